@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit and integration tests run in plain Node. Playwright specs (test/e2e) are not vitest's.
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    // Keychain tests share one Secret Service; files run in parallel but each uses its own service name.
+    pool: 'forks',
+  },
+});
