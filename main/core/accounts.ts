@@ -1,0 +1,114 @@
+/**
+ * Accounts: a provider connection the admin added. Non-secret settings go to the store; the
+ * credentials go to the keychain under `account:<id>`, as one JSON item, and only there.
+ *
+ * Order of writes keeps every failure harmless:
+ *  - add: keychain first, then store. If the store write fails, the keychain item is removed again.
+ *  - remove: store first, then keychain. A keychain failure leaves an orphan secret that the
+ *    next start sweeps (never a listed account without credentials).
+ */
+import { randomUUID } from 'node:crypto';
+import type { AccountSummary, AddAccountInput, LogScaleConnection, OvhConnection } from '../../preload/contract';
+import { AppError } from './errors';
+import type { Keychain } from './keychain';
+import type { MetadataStore } from './store';
+
+export interface AccountRecord {
+  id: string;
+  label: string;
+  createdAt: string;
+  connection: OvhConnection | LogScaleConnection;
+}
+
+export type OvhCredentials =
+  | { mode: 'consumer-key'; applicationSecret: string; consumerKey: string }
+  | { mode: 'oauth2'; clientSecret: string };
+export type LogScaleCredentials = { token: string };
+export type AccountCredentials = OvhCredentials | LogScaleCredentials;
+
+const OVH_BASE_URLS = {
+  'ovh-eu': 'https://eu.api.ovh.com/1.0',
+  'ovh-ca': 'https://ca.api.ovh.com/1.0',
+  'ovh-us': 'https://api.us.ovhcloud.com/1.0',
+} as const;
+
+export const accountSecretKey = (id: string): string => `account:${id}`;
+
+export class AccountService {
+  constructor(
+    private readonly store: MetadataStore,
+    private readonly keychain: Keychain,
+    private readonly onChange: (accounts: AccountSummary[]) => void = () => {},
+  ) {}
+
+  async list(): Promise<AccountSummary[]> {
+    const records = this.store.get('accounts');
+    const held = new Set(await this.keychain.keys());
+    return records.map((r) => toSummary(r, held.has(accountSecretKey(r.id))));
+  }
+
+  async add(input: AddAccountInput): Promise<AccountSummary> {
+    const records = this.store.get('accounts');
+    if (records.some((r) => r.label.toLowerCase() === input.label.toLowerCase())) {
+      throw new AppError('conflict', `An account named "${input.label}" already exists. Choose another name.`);
+    }
+    const { connection, credentials } = splitInput(input);
+    const record: AccountRecord = { id: randomUUID(), label: input.label, createdAt: new Date().toISOString(), connection };
+    await this.keychain.set(accountSecretKey(record.id), JSON.stringify(credentials));
+    try {
+      this.store.set('accounts', [...records, record]);
+    } catch (error) {
+      await this.keychain.delete(accountSecretKey(record.id));
+      throw new AppError('internal', 'The account could not be saved; nothing was changed.', { cause: error });
+    }
+    this.onChange(await this.list());
+    return toSummary(record, true);
+  }
+
+  async remove(id: string): Promise<void> {
+    const records = this.store.get('accounts');
+    if (!records.some((r) => r.id === id)) throw new AppError('not-found', 'That account does not exist (it may already be removed).');
+    this.store.set('accounts', records.filter((r) => r.id !== id));
+    await this.keychain.delete(accountSecretKey(id));
+    this.onChange(await this.list());
+  }
+
+  /** For provider clients in main only: never returned over IPC. */
+  async credentials(id: string): Promise<AccountCredentials> {
+    const raw = await this.keychain.get(accountSecretKey(id));
+    if (raw === null) throw new AppError('not-found', 'The credentials of this account are missing from the OS keychain. Remove and add the account again.');
+    return JSON.parse(raw) as AccountCredentials;
+  }
+
+  /** Removes keychain items of accounts that are no longer in the store (left by an interrupted remove). */
+  async sweepOrphans(): Promise<number> {
+    const known = new Set(this.store.get('accounts').map((r) => accountSecretKey(r.id)));
+    const orphans = (await this.keychain.keys()).filter((k) => k.startsWith('account:') && !known.has(k));
+    for (const key of orphans) await this.keychain.delete(key);
+    return orphans.length;
+  }
+}
+
+function splitInput(input: AddAccountInput): { connection: AccountRecord['connection']; credentials: AccountCredentials } {
+  if (input.provider === 'logscale') {
+    return { connection: { provider: 'logscale', baseUrl: input.baseUrl.replace(/\/+$/, '') }, credentials: { token: input.token } };
+  }
+  const baseUrl = input.endpoint === 'custom' ? (input.customBaseUrl ?? '').replace(/\/+$/, '') : OVH_BASE_URLS[input.endpoint];
+  const auth = input.auth;
+  const connection: OvhConnection = {
+    provider: 'ovh',
+    endpoint: input.endpoint,
+    baseUrl,
+    authMode: auth.mode,
+    appId: auth.mode === 'consumer-key' ? auth.applicationKey : auth.clientId,
+  };
+  const credentials: OvhCredentials =
+    auth.mode === 'consumer-key'
+      ? { mode: 'consumer-key', applicationSecret: auth.applicationSecret, consumerKey: auth.consumerKey }
+      : { mode: 'oauth2', clientSecret: auth.clientSecret };
+  return { connection, credentials };
+}
+
+function toSummary(record: AccountRecord, hasCredentials: boolean): AccountSummary {
+  return { id: record.id, provider: record.connection.provider, label: record.label, createdAt: record.createdAt, connection: record.connection, hasCredentials };
+}

@@ -1,0 +1,99 @@
+/**
+ * Politeness: at most `maxInFlight` tasks of one account run at once (default 8); the rest wait
+ * in FIFO order. `pauseFor(ms)` holds back new starts for a while (after a 429 with Retry-After,
+ * so the whole account backs off instead of every queued request hitting the limit again).
+ * Tasks already running are not affected.
+ */
+import { sleep as realSleep } from './clock';
+
+export const DEFAULT_MAX_IN_FLIGHT = 8;
+
+export interface LimiterOptions {
+  maxInFlight?: number;
+  /** Used for pauses; injectable for tests. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface Limiter {
+  /** Runs `task` when a slot is free. Aborting `signal` while queued rejects with its reason. */
+  run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** No new task starts for `ms` (extends, never shortens, a running pause). */
+  pauseFor(ms: number): void;
+  readonly maxInFlight: number;
+  readonly inFlight: number;
+  readonly queued: number;
+}
+
+interface Waiter {
+  start: () => void;
+  reject: (reason: unknown) => void;
+}
+
+export function createLimiter(options: LimiterOptions = {}): Limiter {
+  const maxInFlight = Math.max(1, Math.floor(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT));
+  const wait = options.sleep ?? ((ms: number) => realSleep(ms));
+  const queue: Waiter[] = [];
+  let active = 0;
+  let paused = false;
+  let pauseEnd = 0;
+  let pauseGeneration = 0;
+
+  const dispatch = (): void => {
+    while (!paused && active < maxInFlight && queue.length > 0) {
+      active += 1;
+      queue.shift()!.start();
+    }
+  };
+
+  return {
+    maxInFlight,
+    get inFlight() {
+      return active;
+    },
+    get queued() {
+      return queue.length;
+    },
+    pauseFor(ms) {
+      const end = Date.now() + ms;
+      if (ms <= 0 || (paused && end <= pauseEnd)) return;
+      paused = true;
+      pauseEnd = end;
+      const generation = ++pauseGeneration;
+      void wait(ms).then(() => {
+        if (generation !== pauseGeneration) return; // a longer pause replaced this one
+        paused = false;
+        dispatch();
+      });
+    },
+    run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        if (signal?.aborted) {
+          reject(signal.reason);
+          return;
+        }
+        const waiter: Waiter = {
+          start: () => {
+            signal?.removeEventListener('abort', onAbort);
+            task()
+              .then(resolve, reject)
+              .finally(() => {
+                active -= 1;
+                dispatch();
+              });
+          },
+          reject,
+        };
+        const onAbort = (): void => {
+          const index = queue.indexOf(waiter);
+          if (index >= 0) {
+            queue.splice(index, 1);
+            reject(signal?.reason);
+          }
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        queue.push(waiter);
+        dispatch();
+      });
+    },
+  };
+}

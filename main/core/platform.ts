@@ -1,0 +1,21 @@
+/**
+ * The seam for what only Electron has. The Electron shell implements it in main/platform.ts; the
+ * browser harness and tests implement it with recording fakes (test/harness/recording-platform.ts).
+ * Keep it small: every method here is something a test cannot exercise for real on a machine
+ * without the Electron binary.
+ */
+import type { TrayItem } from './tray-menu';
+
+export interface Platform {
+  clipboard: {
+    /** Writes text; `concealed` adds the OS markers that keep it out of clipboard history. */
+    write(text: string, options: { concealed: boolean }): Promise<void>;
+    readText(): Promise<string>;
+    clear(): Promise<void>;
+  };
+  notify(notification: { title: string; body: string; tokenId?: string }): void;
+  /** Opens a URL in the user's browser. Callers pass allowlisted URLs only (see links.ts). */
+  openExternal(url: string): Promise<void>;
+  /** Replaces the tray menu with this model (labels only, never values). */
+  refreshTray(items: TrayItem[]): void;
+}

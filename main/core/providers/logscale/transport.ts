@@ -1,0 +1,286 @@
+/**
+ * HTTP for LogScale: `POST {baseUrl}/graphql` with `Authorization: Bearer`, and the
+ * unauthenticated `GET {baseUrl}/api/v1/status`. Every failure becomes an AppError with what
+ * LogScale said kept in `provider` (reference §1.5). No retries here: `fetch` is injectable so a
+ * retry/concurrency layer (main/core/net) can wrap it; such a layer must not replay the
+ * operations in NON_IDEMPOTENT_OPERATIONS.
+ *
+ * Secrets never reach a message: provider text is passed through `redact`, which removes the
+ * bearer token and anything shaped like a LogScale token.
+ */
+import { AppError, type ErrorCode, type ProviderErrorInfo } from '../../errors';
+import { LOGSCALE_DOCUMENTS, type LogScaleOperation } from './documents';
+import { redactLogScaleTokens } from './leak';
+import type { LogScaleStatus } from './types';
+
+export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
+
+export interface LogScaleTransportOptions {
+  /** e.g. `https://logscale.example.com` or `https://example.com/logscale` (path prefix kept). */
+  baseUrl: string;
+  /** The bearer token, or a function that reads it (from the keychain) when needed. */
+  token: string | (() => string | Promise<string>);
+  fetch?: FetchLike;
+  /** Per-request timeout. Default 30 s. */
+  timeoutMs?: number;
+  userAgent?: string;
+}
+
+export interface RequestOptions {
+  /** Send this request with another bearer token (e.g. a personal token that just replaced ours). */
+  token?: string;
+}
+
+export interface GraphQLErrorEntry {
+  message: string;
+  path?: Array<string | number>;
+  extensions?: Record<string, unknown>;
+}
+
+export interface GraphQLResponse<T> {
+  data: T | null;
+  errors: GraphQLErrorEntry[];
+}
+
+const MAX_PROVIDER_TEXT = 300;
+
+/** Validates and normalises a base URL: http(s), no credentials, no query, trailing slash. */
+export function normaliseBaseUrl(baseUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(baseUrl.trim());
+  } catch {
+    throw new AppError('invalid-input', 'The LogScale URL is not a valid URL.', { issues: ['baseUrl: not a valid URL'] });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new AppError('invalid-input', 'The LogScale URL must start with https:// (or http:// for a local server).', { issues: ['baseUrl: must be http(s)'] });
+  }
+  if (url.username || url.password) {
+    throw new AppError('invalid-input', 'The LogScale URL must not contain a user name or password; put the token in the token field.', {
+      issues: ['baseUrl: must not contain credentials'],
+    });
+  }
+  url.search = '';
+  url.hash = '';
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url;
+}
+
+export class LogScaleTransport {
+  readonly base: URL;
+  private readonly fetchImpl: FetchLike;
+  private readonly timeoutMs: number;
+  private readonly userAgent: string;
+  private readonly tokenSource: LogScaleTransportOptions['token'];
+  /** Tokens seen so far, to redact from any provider text (the current one may be rotated away). */
+  private readonly knownTokens = new Set<string>();
+
+  constructor(options: LogScaleTransportOptions) {
+    this.base = normaliseBaseUrl(options.baseUrl);
+    this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.userAgent = options.userAgent ?? 'Tokendesk';
+    this.tokenSource = options.token;
+  }
+
+  url(path: string): URL {
+    return new URL(path, this.base);
+  }
+
+  /** Removes secrets from provider text and bounds its length. */
+  redact(text: string): string {
+    let out = text;
+    for (const token of this.knownTokens) if (token) out = out.split(token).join('[redacted]');
+    out = redactLogScaleTokens(out).trim();
+    return out.length > MAX_PROVIDER_TEXT ? `${out.slice(0, MAX_PROVIDER_TEXT)}…` : out;
+  }
+
+  /** Also redact this value from any later provider text (a secret just created or rotated). */
+  rememberSecret(secret: string): void {
+    this.knownTokens.add(secret);
+  }
+
+  /** The token requests are sent with (read from the source each time; it may change). */
+  async bearer(): Promise<string> {
+    const token = typeof this.tokenSource === 'function' ? await this.tokenSource() : this.tokenSource;
+    if (!token) throw new AppError('auth', 'No LogScale token is set for this account.');
+    this.knownTokens.add(token);
+    return token;
+  }
+
+  /** `GET /api/v1/status`: no authentication; reachability and version. */
+  async status(): Promise<LogScaleStatus> {
+    const url = this.url('api/v1/status');
+    const response = await this.send(url, { method: 'GET', headers: { Accept: 'application/json', 'User-Agent': this.userAgent } }, 'read the server status');
+    if (!response.ok) throw await this.httpError(response, url, 'read the server status', false);
+    const body = await this.readJson(response, url, 'read the server status');
+    const status = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+    const version = typeof status.version === 'string' ? status.version : '';
+    if (!version) {
+      throw new AppError('provider', `The server at ${this.base.origin} answered /api/v1/status without a version; is it LogScale?`, {
+        provider: { provider: 'logscale', status: response.status, path: url.pathname },
+      });
+    }
+    const semver = /^(\d+\.\d+\.\d+)/.exec(version)?.[1] ?? null;
+    return { status: typeof status.status === 'string' ? status.status : '', version, semver };
+  }
+
+  /**
+   * Sends one document and returns data and errors as they came (for callers that must look at
+   * `data` even when `errors` is set, like create/rotate holding a show-once secret).
+   */
+  async request<T>(
+    operation: LogScaleOperation,
+    variables: Record<string, unknown> | undefined,
+    what: string,
+    options: RequestOptions = {},
+  ): Promise<GraphQLResponse<T>> {
+    const url = this.url('graphql');
+    const token = options.token ?? (await this.bearer());
+    const body = JSON.stringify({ operationName: operation, query: LOGSCALE_DOCUMENTS[operation], variables: variables ?? {} });
+    const response = await this.send(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${token}`,
+          'Content-Type': 'application/json',
+          Accept: 'application/json',
+          'User-Agent': this.userAgent,
+        },
+        body,
+      },
+      what,
+      operation,
+    );
+    if (!response.ok) throw await this.httpError(response, url, what, true, operation);
+    const json = await this.readJson(response, url, what, operation);
+    if (!json || typeof json !== 'object') throw this.malformed(response.status, url, what, 'the body is not a JSON object', operation);
+    const envelope = json as Record<string, unknown>;
+    const errors = Array.isArray(envelope.errors) ? envelope.errors.map(toErrorEntry) : [];
+    const data = envelope.data === undefined ? null : (envelope.data as T | null);
+    if (data === null && errors.length === 0) throw this.malformed(response.status, url, what, 'neither data nor errors', operation);
+    return { data, errors };
+  }
+
+  /** Sends one document; any GraphQL error becomes an AppError. */
+  async graphql<T>(operation: LogScaleOperation, variables: Record<string, unknown> | undefined, what: string, options: RequestOptions = {}): Promise<T> {
+    const result = await this.request<T>(operation, variables, what, options);
+    if (result.errors.length > 0) throw this.graphqlError(result.errors, what, operation);
+    return result.data as T;
+  }
+
+  graphqlError(errors: GraphQLErrorEntry[], what: string, operation?: LogScaleOperation): AppError {
+    const first = errors[0] as GraphQLErrorEntry;
+    const message = this.redact(errors.slice(0, 3).map((e) => e.message).join('; '));
+    const path = first.path?.join('.');
+    const extensions = first.extensions ?? {};
+    const errorClass = [extensions.code, extensions.classification, extensions.type].find((v): v is string => typeof v === 'string');
+    const provider: ProviderErrorInfo = { provider: 'logscale', status: 200, message };
+    if (errorClass) provider.errorClass = errorClass;
+    if (path) provider.path = path;
+    return new AppError(classifyGraphQLMessage(message), `LogScale refused to ${what}: ${message}${operationHint(operation, 'refused')}`, { provider });
+  }
+
+  private async send(url: URL, init: RequestInit, what: string, operation?: LogScaleOperation): Promise<Response> {
+    try {
+      return await this.fetchImpl(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs), redirect: 'error' });
+    } catch (error) {
+      if (error instanceof AppError) throw error; // a wrapping net layer already said what happened
+      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      const detail = timedOut ? `no answer within ${Math.round(this.timeoutMs / 1000)} s` : networkDetail(error);
+      throw new AppError('unreachable', `Could not reach LogScale at ${this.base.origin} to ${what}: ${detail}.${operationHint(operation, 'lost')}`, {
+        provider: { provider: 'logscale', path: url.pathname },
+        cause: error,
+      });
+    }
+  }
+
+  private async readJson(response: Response, url: URL, what: string, operation?: LogScaleOperation): Promise<unknown> {
+    const type = response.headers.get('content-type') ?? '';
+    const text = await response.text().catch(() => {
+      throw this.malformed(response.status, url, what, 'the connection closed while reading the answer', operation);
+    });
+    if (!/\bjson\b/i.test(type)) {
+      throw this.malformed(response.status, url, what, `it sent ${type.split(';')[0] || 'no content type'} instead of JSON (a proxy or login page?)`, operation);
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw this.malformed(response.status, url, what, 'the JSON could not be parsed', operation);
+    }
+  }
+
+  private malformed(status: number, url: URL, what: string, why: string, operation?: LogScaleOperation): AppError {
+    return new AppError('provider', `LogScale gave an unreadable answer when asked to ${what}: ${why}.${operationHint(operation, 'lost')}`, {
+      provider: { provider: 'logscale', status, path: url.pathname },
+    });
+  }
+
+  private async httpError(response: Response, url: URL, what: string, authenticated: boolean, operation?: LogScaleOperation): Promise<AppError> {
+    const raw = await response.text().catch(() => '');
+    const text = this.redact(raw);
+    const provider: ProviderErrorInfo = { provider: 'logscale', status: response.status, path: url.pathname };
+    if (text) provider.message = text;
+    const said = text ? `: ${text}` : '';
+    const status = response.status;
+    let code: ErrorCode = 'provider';
+    let message: string;
+    if (status === 401 && authenticated) {
+      code = 'auth';
+      message = `LogScale rejected the token (HTTP 401)${said}. It may be expired, revoked or mistyped.`;
+    } else if (status === 403 && authenticated) {
+      code = 'forbidden';
+      message = /ip/i.test(raw)
+        ? `LogScale refused the token from this IP address (HTTP 403)${said}. The token's IP filter does not accept this machine's address.`
+        : `LogScale refused to ${what} (HTTP 403)${said}.`;
+    } else if (status === 429) {
+      code = 'rate-limited';
+      const retry = response.headers.get('retry-after');
+      message = `LogScale is rate limiting requests (HTTP 429)${retry ? `; it asks to retry after ${retry} s` : ''}.`;
+    } else if (status === 404) {
+      message = `No LogScale API at ${url.origin}${url.pathname} (HTTP 404). Check the base URL, including any path prefix.`;
+    } else if (status >= 500) {
+      message = `LogScale failed to ${what} (HTTP ${status})${said}.${operationHint(operation, 'lost')}`;
+    } else {
+      message = `LogScale refused to ${what} (HTTP ${status})${said}.`;
+    }
+    return new AppError(code, message, { provider });
+  }
+}
+
+function toErrorEntry(raw: unknown): GraphQLErrorEntry {
+  const e = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const entry: GraphQLErrorEntry = { message: typeof e.message === 'string' && e.message ? e.message : 'unspecified error' };
+  if (Array.isArray(e.path)) entry.path = e.path.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number');
+  if (e.extensions && typeof e.extensions === 'object') entry.extensions = e.extensions as Record<string, unknown>;
+  return entry;
+}
+
+/**
+ * LogScale's exact error texts for token mutations are unverified (reference §1.5, §11), so the
+ * code is a best guess from the words; the message always carries the server's own text.
+ */
+export function classifyGraphQLMessage(message: string): ErrorCode {
+  if (/not found|could not find|does not exist|no such|unknown (token|id)/i.test(message)) return 'not-found';
+  if (/permission|not allowed|forbidden|denied|unauthori[sz]ed|polic(y|ies)|disabled/i.test(message)) return 'forbidden';
+  if (/already exists|duplicate|conflict/i.test(message)) return 'conflict';
+  return 'provider';
+}
+
+/** For create/rotate, the user must know the outcome is unknown: a token may exist, a secret may be gone. */
+function operationHint(operation: LogScaleOperation | undefined, how: 'lost' | 'refused'): string {
+  if (how !== 'lost' || !operation) return '';
+  if (operation.startsWith('Create') && operation.endsWith('Token')) {
+    return ' LogScale may have created the token anyway: refresh the list and delete any token you do not recognise.';
+  }
+  if (operation === 'RotateToken') return ' The rotation may have happened anyway: the old secret may no longer work; rotate again to get a secret you can see.';
+  return '';
+}
+
+function networkDetail(error: unknown): string {
+  const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
+  if (cause && typeof cause.code === 'string') return cause.code;
+  if (cause && typeof cause.message === 'string') return cause.message;
+  return error instanceof Error ? error.message : 'network error';
+}

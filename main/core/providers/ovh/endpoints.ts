@@ -1,0 +1,57 @@
+/**
+ * Where the OVHcloud API lives (reference §1.1, §1.5). A custom base URL is for the local
+ * emulator and the demo: it must include the version path, e.g. `http://127.0.0.1:4100/1.0`.
+ */
+import { AppError } from '../../errors';
+
+export type OvhRegion = 'ovh-eu' | 'ovh-ca' | 'ovh-us';
+export type OvhEndpoint = OvhRegion | { baseUrl: string; oauth2TokenUrl?: string };
+
+export const OVH_API_BASE_URLS: Record<OvhRegion, string> = {
+  'ovh-eu': 'https://eu.api.ovh.com/1.0',
+  'ovh-ca': 'https://ca.api.ovh.com/1.0',
+  'ovh-us': 'https://api.us.ovhcloud.com/1.0',
+};
+
+/** The SDKs agree on these (PY/GO/NODE); an older doc page gives www.ovh.ca for CA, which we do not use. */
+export const OVH_OAUTH2_TOKEN_URLS: Record<OvhRegion, string> = {
+  'ovh-eu': 'https://www.ovh.com/auth/oauth2/token',
+  'ovh-ca': 'https://ca.ovh.com/auth/oauth2/token',
+  'ovh-us': 'https://us.ovhcloud.com/auth/oauth2/token',
+};
+
+export interface ResolvedEndpoint {
+  baseUrl: string;
+  oauth2TokenUrl: string;
+}
+
+export function resolveEndpoint(endpoint: OvhEndpoint, oauth2TokenUrl?: string): ResolvedEndpoint {
+  if (typeof endpoint === 'string') {
+    const baseUrl = OVH_API_BASE_URLS[endpoint];
+    if (!baseUrl) throw new AppError('invalid-input', `Unknown OVHcloud endpoint "${String(endpoint)}". Use ovh-eu, ovh-ca, ovh-us or a base URL.`);
+    return { baseUrl, oauth2TokenUrl: oauth2TokenUrl ?? OVH_OAUTH2_TOKEN_URLS[endpoint] };
+  }
+  let url: URL;
+  try {
+    url = new URL(endpoint.baseUrl);
+  } catch {
+    throw new AppError('invalid-input', 'The OVHcloud base URL is not a valid URL.', { issues: ['endpoint.baseUrl: must be a URL'] });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new AppError('invalid-input', 'The OVHcloud base URL must start with https:// (or http:// for a local server).', { issues: ['endpoint.baseUrl: must be http(s)'] });
+  }
+  const baseUrl = endpoint.baseUrl.replace(/\/+$/, '');
+  // Choice (no source): for a custom API base, the OAuth2 token endpoint defaults to
+  // `<origin>/auth/oauth2/token`, which is where the emulator serves it. Real regions use the table above.
+  return { baseUrl, oauth2TokenUrl: oauth2TokenUrl ?? endpoint.oauth2TokenUrl ?? new URL('/auth/oauth2/token', url.origin).toString() };
+}
+
+/** `<base><path>?<query>` exactly as it will be sent (and signed). Path segments are encoded by the caller. */
+export function buildUrl(baseUrl: string, path: string, query?: Record<string, string | undefined>): string {
+  const url = new URL(baseUrl + path);
+  for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined) url.searchParams.set(key, value);
+  return url.toString();
+}
+
+/** Encodes one path segment (service name, id) so a hostile value cannot change the route. */
+export const seg = (value: string): string => encodeURIComponent(value);

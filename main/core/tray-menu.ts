@@ -1,0 +1,52 @@
+/**
+ * The tray menu as data, built by a pure function from the current accounts and tokens, so it is
+ * tested in Node; main/tray.ts turns it into an Electron Menu. Labels only, never token values.
+ */
+import type { AccountSummary, TokenSummary } from '../../preload/contract';
+
+export type TrayAction =
+  | { kind: 'copy'; tokenId: string }
+  | { kind: 'open-window' }
+  | { kind: 'leak-panel' }
+  | { kind: 'quit' };
+
+export type TrayItem =
+  | { type: 'item'; label: string; action: TrayAction; enabled: boolean }
+  | { type: 'submenu'; label: string; items: TrayItem[] }
+  | { type: 'separator' };
+
+export interface TrayInput {
+  accounts: AccountSummary[];
+  tokens: TokenSummary[];
+  pinned?: ReadonlySet<string>;
+}
+
+const COPYABLE = new Set(['active', 'expiring']);
+
+export function buildTrayMenu({ accounts, tokens, pinned = new Set() }: TrayInput): TrayItem[] {
+  const groups: TrayItem[] = [];
+  for (const account of [...accounts].sort((a, b) => a.label.localeCompare(b.label))) {
+    const own = tokens.filter((t) => t.accountId === account.id && COPYABLE.has(t.status));
+    if (own.length === 0) continue;
+    own.sort((a, b) => Number(pinned.has(b.id)) - Number(pinned.has(a.id)) || a.name.localeCompare(b.name));
+    groups.push({
+      type: 'submenu',
+      label: account.label,
+      items: own.map((t) => ({
+        type: 'item',
+        label: `Copy ${pinned.has(t.id) ? '★ ' : ''}${t.name}`,
+        action: { kind: 'copy', tokenId: t.id },
+        enabled: t.hasSecret,
+      })),
+    });
+  }
+  const tokensPart: TrayItem[] = groups.length ? groups : [{ type: 'item', label: 'No tokens to copy yet', action: { kind: 'open-window' }, enabled: false }];
+  return [
+    ...tokensPart,
+    { type: 'separator' },
+    { type: 'item', label: 'Revoke a leaked token…', action: { kind: 'leak-panel' }, enabled: true },
+    { type: 'item', label: 'Open Tokendesk', action: { kind: 'open-window' }, enabled: true },
+    { type: 'separator' },
+    { type: 'item', label: 'Quit', action: { kind: 'quit' }, enabled: true },
+  ];
+}

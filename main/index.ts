@@ -1,0 +1,67 @@
+/**
+ * Tokendesk's Electron entry: lifecycle only. Everything with logic lives in ./core and runs in
+ * plain Node; this file wires Electron's objects to it.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import ElectronStore from 'electron-store';
+import { createCore } from './core/core';
+import { createHandlers } from './core/handlers';
+import { createKeytarKeychain } from './core/keychain';
+import { openStoreWith, STORE_DEFAULTS, STORE_NAME, type MetadataStore, type StoreData } from './core/store';
+import { keepTrayCurrent } from './core/tray-sync';
+import { forwardEvents, registerIpc } from './ipc';
+import { createElectronPlatform } from './platform';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { denyAllPermissions, denyNavigationAndPopups } from './security';
+import { createTray } from './tray';
+import { createMainWindow, preloadPath, rendererDir } from './window';
+
+const mainDir = dirname(fileURLToPath(import.meta.url));
+const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+let window: BrowserWindow | undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  registerAppScheme();
+  denyNavigationAndPopups();
+  app.on('second-instance', () => showWindow());
+  app.whenReady().then(start, (error: unknown) => {
+    console.error('Tokendesk failed to start', error);
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  denyAllPermissions(session.defaultSession);
+  serveRenderer(rendererDir(mainDir));
+  const storePath = join(app.getPath('userData'), `${STORE_NAME}.json`);
+  const opened = openStoreWith(() => new ElectronStore<StoreData>({ name: STORE_NAME, defaults: STORE_DEFAULTS }) as unknown as MetadataStore, storePath);
+  const core = await createCore({ opened, keychain: createKeytarKeychain(), version: app.getVersion(), runtime: 'electron' });
+
+  const showTray = createTray(join(mainDir, '../../resources/tray.png'), (action) => {
+    if (action.kind === 'quit') app.quit();
+    else showWindow();
+  });
+  const platform = createElectronPlatform({ showTray, onNotificationClick: () => showWindow() });
+  const ourWindow = () => window?.webContents;
+  registerIpc(ipcMain, createHandlers(core, platform), ourWindow, devServerUrl);
+  forwardEvents(core.events, ourWindow);
+
+  await keepTrayCurrent(core, platform);
+  showWindow();
+}
+
+function showWindow(): void {
+  if (!window || window.isDestroyed()) {
+    window = createMainWindow({ preloadPath: preloadPath(mainDir), isDev: !app.isPackaged, ...(devServerUrl ? { devServerUrl } : {}) });
+  }
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+// Closing the window keeps Tokendesk in the tray (copy from the tray menu); Quit is in that menu.
+app.on('window-all-closed', () => {});

@@ -1,0 +1,32 @@
+/**
+ * The Electron implementation of the Platform seam. Each method is a direct call to an Electron
+ * API; all decisions (what to copy, when to clear, what the menu holds) are made in the core.
+ */
+import { clipboard, ClipboardItem, Notification, shell } from 'electron';
+import { concealedClipboardMarkers, markerBytes } from './core/clipboard-formats';
+import type { Platform } from './core/platform';
+import type { TrayItem } from './core/tray-menu';
+
+export function createElectronPlatform(options: { showTray: (items: TrayItem[]) => void; onNotificationClick: (tokenId: string) => void }): Platform {
+  const markers = concealedClipboardMarkers(process.platform);
+  return {
+    clipboard: {
+      async write(text, { concealed }) {
+        if (!concealed) return clipboard.writeText(text);
+        const entries: Record<string, string | Blob> = { 'text/plain': text };
+        for (const marker of markers) entries[marker.format] = new Blob([markerBytes(marker.value)]);
+        // One item: text and markers are committed atomically (Electron >= 44).
+        await clipboard.write([new ClipboardItem(entries)]);
+      },
+      readText: () => clipboard.readText(),
+      clear: async () => clipboard.clear(),
+    },
+    notify({ title, body, tokenId }) {
+      const notification = new Notification({ title, body });
+      if (tokenId) notification.on('click', () => options.onNotificationClick(tokenId));
+      notification.show();
+    },
+    openExternal: (url) => shell.openExternal(url),
+    refreshTray: (items) => options.showTray(items),
+  };
+}
