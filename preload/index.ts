@@ -1,6 +1,6 @@
 /**
  * The Electron preload: runs sandboxed, with context isolation, and exposes exactly the contract's
- * functions on `window.tokendesk`. No generic ipcRenderer, no process.env, nothing else.
+ * functions on `window.tokendesk`. No generic ipcRenderer, no environment, nothing else.
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { createBridge } from './bridge';

@@ -1,0 +1,113 @@
+/**
+ * The handler table over a real core (real keychain, real store file): every channel has one
+ * handler, good input works, and malformed input is refused with a structured error that names
+ * the problem, never repeats a secret, and changes nothing.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHandlers, dispatch, type Handlers } from '../../main/core/handlers';
+import { channels } from '../../preload/contract';
+import { createRecordingPlatform } from '../harness/recording-platform';
+import { createTestCore, type TestCore } from '../support/core';
+
+const SECRET = 'sup3r-s3cret-token-value';
+const goodLogScale = { provider: 'logscale', label: 'Prod', baseUrl: 'https://logscale.example.com', token: SECRET };
+const goodOvh = {
+  provider: 'ovh',
+  label: 'OVH EU',
+  endpoint: 'ovh-eu',
+  auth: { mode: 'consumer-key', applicationKey: 'AK123', applicationSecret: SECRET, consumerKey: 'CK-secret-1' },
+};
+
+/** Payloads a confused or hostile renderer could send, per channel. */
+const MALFORMED: Record<string, unknown[]> = {
+  'app:info': [{ extra: 1 }, 'text', 42],
+  'app:openLink': [undefined, { link: 'https://evil.example' }, { link: 'ovh-create-app-eu', extra: true }, { link: 42 }],
+  'accounts:list': [{ all: true }, [], null],
+  'accounts:add': [
+    undefined,
+    null,
+    [],
+    'ovh',
+    { ...goodLogScale, provider: 'github' },
+    { ...goodLogScale, baseUrl: 'not a url' },
+    { ...goodLogScale, baseUrl: 'javascript:alert(1)' },
+    { ...goodLogScale, label: '' },
+    { ...goodLogScale, label: 'x'.repeat(101) },
+    { ...goodLogScale, token: 'x'.repeat(5000) },
+    { ...goodLogScale, token: 12345 },
+    { ...goodLogScale, extra: 'field' },
+    JSON.parse(`{"provider":"logscale","label":"P","baseUrl":"https://a.example","token":"${SECRET}","__proto__":{"polluted":true}}`),
+    { ...goodOvh, endpoint: 'custom' },
+    { ...goodOvh, auth: { ...goodOvh.auth, mode: 'password' } },
+    { ...goodOvh, auth: { mode: 'oauth2', clientId: 'id' } },
+  ],
+  'accounts:remove': [undefined, {}, { id: '../../etc' }, { id: 'a'.repeat(65) }, { id: 'ok', more: 1 }],
+  'tokens:list': [{ page: 2 }],
+};
+
+describe('handler table', () => {
+  let t: TestCore;
+  let handlers: Handlers;
+  beforeEach(async () => {
+    t = await createTestCore();
+    handlers = createHandlers(t.core, createRecordingPlatform());
+  });
+  afterEach(async () => t.cleanup());
+
+  it('has exactly one handler per contract channel, and a malformed-input case for each', () => {
+    expect(Object.keys(handlers).sort()).toEqual([...channels].sort());
+    expect(Object.keys(MALFORMED).sort()).toEqual([...channels].sort());
+  });
+
+  it('adds, lists and removes accounts', async () => {
+    const added = await handlers['accounts:add'](goodLogScale);
+    expect(added).toMatchObject({ ok: true, value: { label: 'Prod', provider: 'logscale', hasCredentials: true } });
+    const listed = await handlers['accounts:list'](undefined);
+    expect(listed).toMatchObject({ ok: true, value: [{ label: 'Prod' }] });
+    expect(JSON.stringify(listed)).not.toContain(SECRET);
+    const id = added.ok ? added.value.id : '';
+    expect(await handlers['accounts:remove']({ id })).toEqual({ ok: true, value: { removed: true } });
+    expect(await handlers['accounts:list'](undefined)).toEqual({ ok: true, value: [] });
+  });
+
+  it('refuses a second account with the same name and changes nothing', async () => {
+    await handlers['accounts:add'](goodLogScale);
+    const before = await t.snapshot();
+    const again = await handlers['accounts:add']({ ...goodLogScale, label: 'prod' });
+    expect(again).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('"prod" already exists') } });
+    expect(await t.snapshot()).toEqual(before);
+  });
+
+  for (const channel of channels) {
+    it(`refuses malformed ${channel} payloads with a structured error and changes nothing`, async () => {
+      await handlers['accounts:add'](goodOvh); // some state that must survive
+      const before = await t.snapshot();
+      for (const payload of MALFORMED[channel]!) {
+        const result = await handlers[channel](payload);
+        expect(result, JSON.stringify(payload)?.slice(0, 80)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+        if (!result.ok) {
+          expect(result.error.message).toMatch(/^The request was not valid: /);
+          expect(result.error.issues?.length).toBeGreaterThan(0);
+          expect(JSON.stringify(result.error)).not.toContain(SECRET);
+        }
+      }
+      expect(await t.snapshot()).toEqual(before);
+      expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    });
+  }
+
+  it('names the field and what it expected', async () => {
+    const result = await handlers['accounts:add']({ ...goodLogScale, baseUrl: 'not a url', extra: 1 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.issues).toEqual(expect.arrayContaining(['baseUrl: must be a URL', 'extra: is not an allowed field']));
+  });
+
+  it('answers an unknown channel with a structured error', async () => {
+    expect(await dispatch(handlers, 'secrets:dump', undefined)).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    expect(await dispatch(handlers, '__proto__', undefined)).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+  });
+
+  it('removing an unknown account is a clear not-found', async () => {
+    expect(await handlers['accounts:remove']({ id: 'nope' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+});

@@ -1,0 +1,41 @@
+/** A real core for tests: conf store in a temp folder, the real keychain, a recording platform. */
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore, type Core } from '../../main/core/core';
+import { openConfStore } from '../../main/core/store';
+import { createTestKeychain, type TestKeychain } from './keychain';
+
+export interface TestCore {
+  core: Core;
+  keychain: TestKeychain;
+  dataDir: string;
+  storePath: string;
+  /** Everything a state change could touch: the store file and the keychain's items. */
+  snapshot(): Promise<{ store: string; keychain: Record<string, string | null> }>;
+  cleanup(): Promise<void>;
+}
+
+export async function createTestCore(): Promise<TestCore> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tokendesk-test-'));
+  const keychain = createTestKeychain();
+  const opened = openConfStore(dataDir);
+  const core = await createCore({ opened, keychain, version: '0.0.0-test', runtime: 'harness' });
+  const storePath = opened.store.path;
+  return {
+    core,
+    keychain,
+    dataDir,
+    storePath,
+    async snapshot() {
+      const keys = (await keychain.keys()).sort();
+      const items: Record<string, string | null> = {};
+      for (const key of keys) items[key] = await keychain.get(key);
+      return { store: existsSync(storePath) ? readFileSync(storePath, 'utf8') : '', keychain: items };
+    },
+    async cleanup() {
+      await keychain.cleanup();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
