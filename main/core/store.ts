@@ -7,13 +7,19 @@
 import { existsSync, renameSync } from 'node:fs';
 import Conf from 'conf';
 import type { AccountRecord } from './accounts';
+import { DEFAULT_SETTINGS, type Settings } from './settings';
+import type { TokenRecord } from './tokens/record';
 
 export interface StoreData {
   schemaVersion: 1;
   accounts: AccountRecord[];
+  tokens: TokenRecord[];
+  /** Expiry notifications already sent: token id -> thresholds (days) done. */
+  alertsSent: Record<string, number[]>;
+  settings: Settings;
 }
 
-export const STORE_DEFAULTS: StoreData = { schemaVersion: 1, accounts: [] };
+export const STORE_DEFAULTS: StoreData = { schemaVersion: 1, accounts: [], tokens: [], alertsSent: {}, settings: DEFAULT_SETTINGS };
 
 /** The subset of the conf / electron-store API the core uses. */
 export interface MetadataStore {

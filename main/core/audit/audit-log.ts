@@ -1,0 +1,128 @@
+/**
+ * The audit log: append-only JSON lines in the profile folder, each carrying the SHA-256 of the
+ * line before it (`prev`), so an edited, removed or reordered line shows (anchors.md §4.3 step 6).
+ * Entries name tokens by id and fingerprint; they never take a value (there is no field for one).
+ */
+import { createHash } from 'node:crypto';
+import { appendFile, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+
+export type AuditAction =
+  | 'account-added'
+  | 'account-removed'
+  | 'token-created'
+  | 'token-copied'
+  | 'token-revealed'
+  | 'token-verified'
+  | 'token-rotated'
+  | 'revoke-requested'
+  | 'token-revoked'
+  | 'revoke-failed'
+  | 'leak-reported'
+  | 'leak-matched'
+  | 'leak-verified-dead';
+
+export interface AuditFacts {
+  action: AuditAction;
+  outcome: 'ok' | 'failed';
+  accountId?: string;
+  provider?: string;
+  tokenId?: string;
+  remoteId?: string;
+  tokenName?: string;
+  fingerprint?: string;
+  requestId?: string;
+  /** A short, code-written note (an error code, a count). Never user text, never a value. */
+  note?: string;
+}
+
+export interface AuditEntry extends AuditFacts {
+  ts: string;
+  actor: string;
+  prev: string;
+}
+
+export type ChainCheck = { ok: true; entries: number } | { ok: false; line: number; reason: string };
+
+const GENESIS = '0'.repeat(64);
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export class AuditLog {
+  #last: Promise<string> | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly path: string,
+    private readonly actor: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Appends one entry; appends are serialised so the chain never forks. */
+  append(facts: AuditFacts): Promise<AuditEntry> {
+    const run = async (): Promise<AuditEntry> => {
+      const prev = await (this.#last ??= this.#lastLineHash());
+      const entry: AuditEntry = { ts: this.now().toISOString(), actor: this.actor, ...stripUndefined(facts), prev };
+      const line = JSON.stringify(entry);
+      await appendFile(this.path, `${line}\n`, { encoding: 'utf8', mode: 0o600 });
+      this.#last = Promise.resolve(sha256(line));
+      return entry;
+    };
+    const result = this.#queue.then(run, run);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async entries(): Promise<AuditEntry[]> {
+    return (await this.#lines()).map((line) => JSON.parse(line) as AuditEntry);
+  }
+
+  /** Walks the chain; the first line whose `prev` does not match (or does not parse) is reported. */
+  async verify(): Promise<ChainCheck> {
+    const lines = await this.#lines();
+    let prev = GENESIS;
+    for (const [index, line] of lines.entries()) {
+      let entry: AuditEntry;
+      try {
+        entry = JSON.parse(line) as AuditEntry;
+      } catch {
+        return { ok: false, line: index + 1, reason: 'the line is not valid JSON' };
+      }
+      if (entry.prev !== prev) return { ok: false, line: index + 1, reason: 'the line does not follow the one before it (edited, removed or reordered)' };
+      prev = sha256(line);
+    }
+    return { ok: true, entries: lines.length };
+  }
+
+  async exportJson(): Promise<string> {
+    return JSON.stringify(await this.entries(), null, 2);
+  }
+
+  async exportCsv(): Promise<string> {
+    const columns = ['ts', 'actor', 'action', 'outcome', 'provider', 'accountId', 'tokenId', 'remoteId', 'tokenName', 'fingerprint', 'requestId', 'note', 'prev'] as const;
+    const rows = (await this.entries()).map((e) => columns.map((c) => csvCell(e[c])).join(','));
+    return [columns.join(','), ...rows].join('\n') + '\n';
+  }
+
+  async #lines(): Promise<string[]> {
+    if (!existsSync(this.path)) return [];
+    return (await readFile(this.path, 'utf8')).split('\n').filter((line) => line.length > 0);
+  }
+
+  async #lastLineHash(): Promise<string> {
+    const lines = await this.#lines();
+    const last = lines.at(-1);
+    return last === undefined ? GENESIS : sha256(last);
+  }
+}
+
+function csvCell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const text = String(value);
+  // Quote when needed; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula.
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,62 @@
+/**
+ * Copying a secret: written to the clipboard from main (marked concealed for history managers),
+ * cleared after the timeout only if the clipboard still holds it, and cleared on quit or lock the
+ * same way (Bitwarden's and KeePassXC's compare-before-clear). Only a digest of the value is kept
+ * while it waits; the renderer hears when it will be cleared, never what was copied.
+ */
+import { createHash } from 'node:crypto';
+import type { Platform } from '../platform';
+
+export type ClearOutcome = 'cleared' | 'left-alone' | 'nothing-pending';
+
+export type ClipboardState =
+  | { state: 'holding'; tokenId: string; clearsAt: string }
+  | { state: 'idle'; tokenId: string; outcome: Exclude<ClearOutcome, 'nothing-pending'> };
+
+interface Pending {
+  tokenId: string;
+  digest: string;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+const digestOf = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+export class ClipboardGuard {
+  #pending: Pending | null = null;
+
+  constructor(
+    private readonly clipboard: Platform['clipboard'],
+    private readonly timeoutSeconds: () => number,
+    private readonly onChange: (state: ClipboardState) => void,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async copy(tokenId: string, value: string): Promise<{ clearsAt: string }> {
+    if (this.#pending) clearTimeout(this.#pending.timer);
+    await this.clipboard.write(value, { concealed: true });
+    const ms = this.timeoutSeconds() * 1000;
+    const timer = setTimeout(() => void this.clear(), ms);
+    timer.unref?.();
+    this.#pending = { tokenId, digest: digestOf(value), timer };
+    const clearsAt = new Date(this.now() + ms).toISOString();
+    this.onChange({ state: 'holding', tokenId, clearsAt });
+    return { clearsAt };
+  }
+
+  /** Clears now if the clipboard still holds what we copied; leaves the user's own copy alone. */
+  async clear(): Promise<ClearOutcome> {
+    const pending = this.#pending;
+    if (!pending) return 'nothing-pending';
+    this.#pending = null;
+    clearTimeout(pending.timer);
+    const current = await this.clipboard.readText();
+    const outcome = digestOf(current) === pending.digest ? 'cleared' : 'left-alone';
+    if (outcome === 'cleared') await this.clipboard.clear();
+    this.onChange({ state: 'idle', tokenId: pending.tokenId, outcome });
+    return outcome;
+  }
+
+  get holding(): string | null {
+    return this.#pending?.tokenId ?? null;
+  }
+}
