@@ -39,17 +39,16 @@ async function start(): Promise<void> {
   serveRenderer(rendererDir(mainDir));
   const storePath = join(app.getPath('userData'), `${STORE_NAME}.json`);
   const opened = openStoreWith(() => new ElectronStore<StoreData>({ name: STORE_NAME, defaults: STORE_DEFAULTS }) as unknown as MetadataStore, storePath);
-  const core = await createCore({ opened, keychain: createKeytarKeychain(), version: app.getVersion(), runtime: 'electron' });
-
   const showTray = createTray(join(mainDir, '../../resources/tray.png'), (action) => {
     if (action.kind === 'quit') app.quit();
     else showWindow();
   });
   const platform = createElectronPlatform({ showTray, onNotificationClick: () => showWindow() });
+  const core = await createCore({ opened, keychain: createKeytarKeychain(), platform, version: app.getVersion(), runtime: 'electron' });
   const ourWindow = () => window?.webContents;
   registerIpc(ipcMain, createHandlers(core, platform), ourWindow, devServerUrl);
   forwardEvents(core.events, ourWindow);
-
+  clearClipboardOnQuit(core);
   await keepTrayCurrent(core, platform);
   showWindow();
 }
@@ -65,3 +64,16 @@ function showWindow(): void {
 
 // Closing the window keeps Tokendesk in the tray (copy from the tray menu); Quit is in that menu.
 app.on('window-all-closed', () => {});
+
+/** A copied token never outlives the app: clear it (if still ours) before quitting. */
+function clearClipboardOnQuit(core: { shutdown(): Promise<void> }): void {
+  let cleared = false;
+  app.on('before-quit', (event) => {
+    if (cleared) return;
+    event.preventDefault();
+    void core.shutdown().finally(() => {
+      cleared = true;
+      app.quit();
+    });
+  });
+}

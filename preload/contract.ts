@@ -13,7 +13,14 @@
  * carry a secret the user typed (add account); outputs never echo it.
  */
 import * as v from 'valibot';
+import type { ChainCheck } from '../main/core/audit/audit-log';
+import type { ClipboardState } from '../main/core/clipboard/clipboard-guard';
 import type { ErrorPayload } from '../main/core/errors';
+import type { LeakCheck, LeakRevokeResult } from '../main/core/leak/leak-service';
+import type { Settings } from '../main/core/settings';
+import type { VerifyReport } from '../main/core/tokens/adapter';
+import type { AccountSyncState } from '../main/core/tokens/sync-state';
+import type { CreatedResult, RotatedResult } from '../main/core/tokens/token-service';
 import { externalLinkKeys } from '../main/core/links';
 
 // ---------------------------------------------------------------------------------------------
@@ -65,6 +72,40 @@ export const AddLogScaleAccount = v.strictObject({
 
 export const AddAccountInput = v.variant('provider', [AddOvhAccount, AddLogScaleAccount]);
 export type AddAccountInput = v.InferOutput<typeof AddAccountInput>;
+
+// Tokens. Names follow the providers' own limits loosely; the provider has the last word.
+const TokenName = v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(200, 'must be at most 200 characters'));
+const Uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
+const PermissionName = v.pipe(v.string(), v.regex(/^[A-Za-z]{1,80}$/, 'must be a permission name'));
+const Expiry = v.variant('kind', [
+  v.strictObject({ kind: v.literal('never') }),
+  v.strictObject({
+    kind: v.literal('duration'),
+    amount: v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(1, 'must be at least 1'), v.maxValue(1_000_000, 'is too large')),
+    unit: v.picklist(['minutes', 'hours', 'days']),
+  }),
+  v.strictObject({ kind: v.literal('date'), at: v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 date and time')) }),
+]);
+
+export const CreateTokenRequest = v.variant('provider', [
+  v.strictObject({ provider: v.literal('ovh'), serviceName: Identifier, name: TokenName, clusterId: v.optional(Uuid) }),
+  v.strictObject({
+    provider: v.literal('logscale'),
+    kind: v.picklist(['system', 'organization', 'view', 'personal']),
+    name: v.optional(TokenName),
+    permissions: v.pipe(v.array(PermissionName), v.maxLength(200, 'has too many permissions')),
+    viewIds: v.optional(v.pipe(v.array(Identifier), v.maxLength(500, 'has too many views'))),
+    expiry: Expiry,
+    ipFilterId: v.optional(Identifier),
+  }),
+]);
+
+const SettingsPatch = v.strictObject({
+  clipboardClearSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5, 'must be at least 5 seconds'), v.maxValue(300, 'must be at most 300 seconds'))),
+  alertThresholdsDays: v.optional(v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365))), v.maxLength(10, 'has too many thresholds'))),
+  syncIntervalMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1440))),
+  maxInFlightPerAccount: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(32))),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Results (main -> renderer). Plain types: main builds them, so they need no runtime schema.
@@ -132,6 +173,23 @@ export const contract = {
   'accounts:add': { input: AddAccountInput, output: {} as AccountSummary },
   'accounts:remove': { input: v.strictObject({ id: Id }), output: {} as { removed: true } },
   'tokens:list': { input: NoInput, output: [] as TokenSummary[] },
+  'tokens:sync': { input: v.optional(v.strictObject({ accountId: v.optional(Id) })), output: [] as AccountSyncState[] },
+  'tokens:syncStatus': { input: NoInput, output: [] as AccountSyncState[] },
+  // Returns the secret once, for the show-once dialog (an explicit exception to "no values in the renderer").
+  'tokens:create': { input: v.strictObject({ accountId: Id, request: CreateTokenRequest }), output: {} as CreatedResult },
+  'tokens:rotate': { input: v.strictObject({ id: Id }), output: {} as RotatedResult },
+  // The name must be typed back: no payload can revoke by accident.
+  'tokens:revoke': { input: v.strictObject({ id: Id, confirmName: TokenName }), output: {} as { token: TokenSummary; requestId?: string } },
+  'tokens:copy': { input: v.strictObject({ id: Id }), output: {} as { clearsAt: string } },
+  // The one explicit reveal: the value goes to the view that asked, for that view only.
+  'tokens:reveal': { input: v.strictObject({ id: Id }), output: {} as { value: string } },
+  'tokens:verify': { input: v.strictObject({ id: Id }), output: {} as VerifyReport },
+  'leak:check': { input: v.strictObject({ text: v.pipe(v.string(), v.minLength(1, 'is empty'), v.maxLength(16_384, 'is too long (16 KiB at most)')) }), output: {} as LeakCheck },
+  'leak:revoke': { input: v.strictObject({ caseId: Id, confirmName: TokenName }), output: {} as LeakRevokeResult },
+  'audit:export': { input: v.strictObject({ format: v.picklist(['json', 'csv']) }), output: {} as { fileName: string; content: string } },
+  'audit:verify': { input: NoInput, output: {} as ChainCheck },
+  'settings:get': { input: NoInput, output: {} as Settings },
+  'settings:set': { input: SettingsPatch, output: {} as Settings },
 } as const;
 
 export type Contract = typeof contract;
@@ -144,9 +202,12 @@ export const channels = Object.keys(contract) as Channel[];
 export interface Events {
   'accounts:changed': AccountSummary[];
   'tokens:changed': TokenSummary[];
+  'sync:changed': AccountSyncState[];
+  'clipboard:changed': ClipboardState;
+  'settings:changed': Settings;
 }
 export type EventName = keyof Events;
-export const eventNames: EventName[] = ['accounts:changed', 'tokens:changed'];
+export const eventNames: EventName[] = ['accounts:changed', 'tokens:changed', 'sync:changed', 'clipboard:changed', 'settings:changed'];
 
 /** The IPC channel on which main pushes `[name, payload]`. */
 export const EVENT_CHANNEL = 'tokendesk:event';

@@ -80,6 +80,15 @@ export class AccountService {
     return JSON.parse(raw) as AccountCredentials;
   }
 
+  /**
+   * Replaces an account's credentials (LogScale: the account's own personal token was rotated, so
+   * the old value no longer signs in). Keychain only; the store is untouched.
+   */
+  async replaceCredentials(id: string, credentials: AccountCredentials): Promise<void> {
+    if (!this.store.get('accounts').some((r) => r.id === id)) throw new AppError('not-found', 'That account does not exist (it may have been removed).');
+    await this.keychain.set(accountSecretKey(id), JSON.stringify(credentials));
+  }
+
   /** Removes keychain items of accounts that are no longer in the store (left by an interrupted remove). */
   async sweepOrphans(): Promise<number> {
     const known = new Set(this.store.get('accounts').map((r) => accountSecretKey(r.id)));

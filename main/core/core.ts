@@ -2,43 +2,108 @@
  * The core: every service of the app wired together, with no Electron in sight. The Electron
  * shell, the browser harness, the CLI and the benchmarks all build one of these.
  */
-import type { AppInfo, TokenSummary } from '../../preload/contract';
+import { dirname, join } from 'node:path';
+import { userInfo } from 'node:os';
+import type { AccountSummary, AddAccountInput, AppInfo } from '../../preload/contract';
 import { AccountService } from './accounts';
+import { AuditLog } from './audit/audit-log';
+import { ClipboardGuard } from './clipboard/clipboard-guard';
 import { AppError } from './errors';
 import { CoreEvents } from './events';
 import { probeKeychain, type Keychain, type KeychainStatus } from './keychain';
+import { loadFingerprintKey } from './leak/fingerprint';
+import { LeakService } from './leak/leak-service';
+import type { Platform } from './platform';
+import { SettingsService } from './settings-service';
 import type { OpenedStore } from './store';
+import type { ProviderAdapter } from './tokens/adapter';
+import { createAdapterRegistry } from './tokens/adapters/registry';
+import { SyncStates } from './tokens/sync-state';
+import { TokenService } from './tokens/token-service';
+import { TokenStore } from './tokens/token-store';
 
 export interface CoreOptions {
   opened: OpenedStore;
   keychain: Keychain;
+  platform: Platform;
   version: string;
   runtime: AppInfo['runtime'];
+  now?: () => number;
+  /** Tests and benchmarks may supply adapters; by default they are built from each account. */
+  adapterFor?: (accountId: string) => Promise<ProviderAdapter>;
 }
 
 export interface Core {
   readonly events: CoreEvents;
   readonly accounts: AccountService;
-  readonly tokens: { list(): Promise<TokenSummary[]> };
+  readonly tokens: TokenService;
+  readonly leak: LeakService;
+  readonly audit: AuditLog;
+  readonly settings: SettingsService;
+  readonly syncStates: SyncStates;
+  readonly clipboard: ClipboardGuard;
   info(): AppInfo;
+  addAccount(input: AddAccountInput): Promise<AccountSummary>;
+  /** Removes an account, its token records and every secret it held. */
+  removeAccount(id: string): Promise<void>;
+  /** Clears a pending clipboard copy (quit, lock). */
+  shutdown(): Promise<void>;
 }
 
-export async function createCore({ opened, keychain, version, runtime }: CoreOptions): Promise<Core> {
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const { opened, platform, version, runtime } = options;
+  const now = options.now ?? Date.now;
   const events = new CoreEvents();
-  const keychainStatus = await probeKeychain(keychain);
-  const guarded = keychainStatus.available ? keychain : refusingKeychain(keychain, keychainStatus);
-  const accounts = new AccountService(opened.store, guarded, (list) => events.emit('accounts:changed', list));
+  const keychainStatus = await probeKeychain(options.keychain);
+  const keychain = keychainStatus.available ? options.keychain : refusingKeychain(options.keychain, keychainStatus);
+  const store = opened.store;
+
+  const accounts = new AccountService(store, keychain, (list) => events.emit('accounts:changed', list));
   if (keychainStatus.available) await accounts.sweepOrphans();
+  const settings = new SettingsService(store, (s) => events.emit('settings:changed', s));
+  const registry = createAdapterRegistry(accounts, () => settings.get(), now);
+  const adapterFor = options.adapterFor ?? registry.adapterFor;
+  // Loaded now, while the keychain is known to work, so no later secret depends on a first write.
+  let fingerprintKey: Promise<Buffer> | undefined = keychainStatus.available ? Promise.resolve(await loadFingerprintKey(keychain)) : undefined;
+  const tokenStore = new TokenStore(store, keychain, () => (fingerprintKey ??= loadFingerprintKey(keychain)), () => events.emit('tokens:changed', tokens.list()));
+  const audit = new AuditLog(join(dirname(store.path), 'audit.jsonl'), actorName());
+  const clipboard = new ClipboardGuard(platform.clipboard, () => settings.get().clipboardClearSeconds, (state) => events.emit('clipboard:changed', state), now);
+  const syncStates = new SyncStates((states) => events.emit('sync:changed', states));
+  const tokens = new TokenService({ tokens: tokenStore, accounts, adapterFor, audit, clipboard, syncStates, now });
+  const leak = new LeakService(tokenStore, tokens, accounts, adapterFor, audit, now);
 
   const info = (): AppInfo => ({
     version,
     runtime,
     keychain: { ...keychainStatus },
-    store: opened.recoveredFrom ? { path: opened.store.path, recoveredFrom: opened.recoveredFrom } : { path: opened.store.path },
+    store: opened.recoveredFrom ? { path: store.path, recoveredFrom: opened.recoveredFrom } : { path: store.path },
   });
-  // Tokens arrive with the providers and the token service (issues 3-5); the list is empty until then.
-  const tokens = { list: async (): Promise<TokenSummary[]> => [] };
-  return { events, accounts, tokens, info };
+
+  async function addAccount(input: AddAccountInput): Promise<AccountSummary> {
+    const account = await accounts.add(input);
+    await audit.append({ action: 'account-added', outcome: 'ok', accountId: account.id, provider: account.provider });
+    return account;
+  }
+
+  async function removeAccount(id: string): Promise<void> {
+    const held = tokenStore.all().filter((r) => r.accountId === id);
+    await accounts.remove(id);
+    tokenStore.update((records) => records.filter((r) => r.accountId !== id));
+    for (const record of held) await tokenStore.purgeSecret(record.id);
+    registry.forget(id);
+    syncStates.forget(id);
+    await audit.append({ action: 'account-removed', outcome: 'ok', accountId: id, note: `${held.length} tokens forgotten` });
+  }
+
+  return { events, accounts, tokens, leak, audit, settings, syncStates, clipboard, info, addAccount, removeAccount, shutdown: async () => void (await clipboard.clear()) };
+}
+
+function actorName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
 }
 
 /**

@@ -22,12 +22,32 @@ export function createHandlers(core: Core, platform: Platform): Handlers {
       return { opened: true };
     },
     'accounts:list': () => core.accounts.list(),
-    'accounts:add': (input) => core.accounts.add(input),
+    'accounts:add': (input) => core.addAccount(input),
     'accounts:remove': async ({ id }) => {
-      await core.accounts.remove(id);
+      await core.removeAccount(id);
       return { removed: true };
     },
-    'tokens:list': () => core.tokens.list(),
+    'tokens:list': async () => core.tokens.list(),
+    'tokens:sync': async (input) => {
+      await core.tokens.sync(input?.accountId ? [input.accountId] : undefined);
+      return core.syncStates.all();
+    },
+    'tokens:syncStatus': async () => core.syncStates.all(),
+    'tokens:create': ({ accountId, request }) => core.tokens.create(accountId, request),
+    'tokens:rotate': ({ id }) => core.tokens.rotate(id),
+    'tokens:revoke': ({ id, confirmName }) => core.tokens.revoke(id, confirmName),
+    'tokens:copy': ({ id }) => core.tokens.copy(id),
+    'tokens:reveal': ({ id }) => core.tokens.reveal(id),
+    'tokens:verify': ({ id }) => core.tokens.verify(id),
+    'leak:check': ({ text }) => core.leak.check(text),
+    'leak:revoke': ({ caseId, confirmName }) => core.leak.revoke(caseId, confirmName),
+    'audit:export': async ({ format }) => ({
+      fileName: `tokendesk-audit-${new Date().toISOString().slice(0, 10)}.${format}`,
+      content: format === 'json' ? await core.audit.exportJson() : await core.audit.exportCsv(),
+    }),
+    'audit:verify': () => core.audit.verify(),
+    'settings:get': async () => core.settings.get(),
+    'settings:set': async (patch) => core.settings.update(stripUndefined(patch)),
   };
   const handlers = {} as Record<Channel, (raw: unknown) => Promise<Result<unknown>>>;
   for (const channel of channels) {
@@ -50,4 +70,8 @@ export function dispatch(handlers: Handlers, channel: string, raw: unknown): Pro
     return Promise.resolve({ ok: false, error: new AppError('unknown-channel', `There is no channel named "${channel.slice(0, 64)}".`).toPayload() });
   }
   return handlers[channel as Channel](raw);
+}
+
+function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
 }

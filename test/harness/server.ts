@@ -59,8 +59,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tokendesk-harness-'));
   const opened = openConfStore(dataDir);
   const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
-  const core = await createCore({ opened, keychain: options.keychain ?? createKeytarKeychain('tokendesk-harness'), version, runtime: 'harness' });
   const platform = createRecordingPlatform();
+  const core = await createCore({ opened, keychain: options.keychain ?? createKeytarKeychain('tokendesk-harness'), platform, version, runtime: 'harness' });
   const handlers = createHandlers(core, platform);
   const stopTray = await keepTrayCurrent(core, platform);
 

@@ -7,7 +7,8 @@ import type { Provider, TokenKind, TokenStatus, TokenSummary } from '../../../pr
 export type StoredStatus = Extract<TokenStatus, 'active' | 'revoking' | 'revoked' | 'gone'>;
 
 export interface TokenScope {
-  cluster?: string; // LDP cluster hostname or id
+  cluster?: string; // LDP cluster hostname
+  clusterId?: string; // LDP cluster id (for verification endpoints)
   service?: string; // LDP service name
   permissions?: string[]; // LogScale permissions
   views?: string[]; // LogScale view names

@@ -146,6 +146,8 @@ export function expectedViewTokenPermissions(requested: readonly string[]): stri
   return [...out].sort();
 }
 
+const ACRONYMS: Record<string, string> = { Ip: 'IP', Ips: 'IPs', S3: 'S3', Fdr: 'FDR', Humio: 'Humio' };
+
 export interface PermissionGroup {
   /** Heading for the form. */
   label: string;
@@ -161,15 +163,14 @@ export const VIEW_PERMISSION_GROUPS: readonly PermissionGroup[] = (() => {
   const groups: PermissionGroup[] = [];
   const grouped = new Set<string>();
   for (const [umbrella, parts] of Object.entries(VIEW_PERMISSION_UMBRELLAS)) {
-    groups.push({ label: permissionLabel(umbrella).replace(/^Change /, ''), permissions: [umbrella, ...parts] });
+    const label = permissionLabel(umbrella).replace(/^Change /, '');
+    groups.push({ label: label.charAt(0).toUpperCase() + label.slice(1), permissions: [umbrella, ...parts] });
     grouped.add(umbrella);
     for (const part of parts) grouped.add(part);
   }
   groups.push({ label: 'Other', permissions: VIEW_PERMISSIONS.filter((p) => !grouped.has(p)) });
   return groups;
 })();
-
-const ACRONYMS: Record<string, string> = { Ip: 'IP', Ips: 'IPs', S3: 'S3', Fdr: 'FDR', Humio: 'Humio' };
 
 /** `ChangeIPFilters` → "Change IP filters", `IngestAcrossAllReposWithinCluster` → "Ingest across all repos within cluster". */
 export function permissionLabel(permission: string): string {

@@ -72,8 +72,11 @@ export class LogScaleTransport {
   private readonly timeoutMs: number;
   private readonly userAgent: string;
   private readonly tokenSource: LogScaleTransportOptions['token'];
-  /** Tokens seen so far, to redact from any provider text (the current one may be rotated away). */
-  private readonly knownTokens = new Set<string>();
+  /**
+   * The last few bearer tokens sent, to redact from provider text. Bounded on purpose: secrets are
+   * not kept around longer than needed; anything token-shaped is redacted by pattern anyway.
+   */
+  private readonly recentBearers: string[] = [];
 
   constructor(options: LogScaleTransportOptions) {
     this.base = normaliseBaseUrl(options.baseUrl);
@@ -90,21 +93,21 @@ export class LogScaleTransport {
   /** Removes secrets from provider text and bounds its length. */
   redact(text: string): string {
     let out = text;
-    for (const token of this.knownTokens) if (token) out = out.split(token).join('[redacted]');
+    for (const token of this.recentBearers) out = out.split(token).join('[redacted]');
     out = redactLogScaleTokens(out).trim();
     return out.length > MAX_PROVIDER_TEXT ? `${out.slice(0, MAX_PROVIDER_TEXT)}…` : out;
   }
 
-  /** Also redact this value from any later provider text (a secret just created or rotated). */
-  rememberSecret(secret: string): void {
-    this.knownTokens.add(secret);
+  private noteBearer(token: string): void {
+    if (this.recentBearers.includes(token)) return;
+    this.recentBearers.push(token);
+    if (this.recentBearers.length > 3) this.recentBearers.shift();
   }
 
   /** The token requests are sent with (read from the source each time; it may change). */
   async bearer(): Promise<string> {
     const token = typeof this.tokenSource === 'function' ? await this.tokenSource() : this.tokenSource;
     if (!token) throw new AppError('auth', 'No LogScale token is set for this account.');
-    this.knownTokens.add(token);
     return token;
   }
 
@@ -137,6 +140,7 @@ export class LogScaleTransport {
   ): Promise<GraphQLResponse<T>> {
     const url = this.url('graphql');
     const token = options.token ?? (await this.bearer());
+    this.noteBearer(token);
     const body = JSON.stringify({ operationName: operation, query: LOGSCALE_DOCUMENTS[operation], variables: variables ?? {} });
     const response = await this.send(
       url,
@@ -188,7 +192,8 @@ export class LogScaleTransport {
     } catch (error) {
       if (error instanceof AppError) throw error; // a wrapping net layer already said what happened
       const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      const detail = timedOut ? `no answer within ${Math.round(this.timeoutMs / 1000)} s` : networkDetail(error);
+      const limit = this.timeoutMs < 1000 ? `${this.timeoutMs} ms` : `${Math.round(this.timeoutMs / 1000)} s`;
+      const detail = timedOut ? `no answer within ${limit}` : networkDetail(error);
       throw new AppError('unreachable', `Could not reach LogScale at ${this.base.origin} to ${what}: ${detail}.${operationHint(operation, 'lost')}`, {
         provider: { provider: 'logscale', path: url.pathname },
         cause: error,

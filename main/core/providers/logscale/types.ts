@@ -66,9 +66,9 @@ interface CreateCommon {
 }
 
 export type CreateTokenInput =
-  | ({ kind: 'system'; name: string; permissions: SystemPermission[] } & CreateCommon)
-  | ({ kind: 'organization'; name: string; permissions: OrganizationPermission[] } & CreateCommon)
-  | ({ kind: 'view'; name: string; viewIds: string[]; permissions: ViewPermission[] } & CreateCommon)
+  | ({ kind: 'system'; name: string; permissions: readonly SystemPermission[] } & CreateCommon)
+  | ({ kind: 'organization'; name: string; permissions: readonly OrganizationPermission[] } & CreateCommon)
+  | ({ kind: 'view'; name: string; viewIds: readonly string[]; permissions: readonly ViewPermission[] } & CreateCommon)
   | ({ kind: 'personal' } & CreateCommon);
 
 /** What to rotate. A personal token is the caller's own; LogScale rotates it by the user's id. */

@@ -1,0 +1,56 @@
+/**
+ * Falcon LogScale provider: public API. See docs/providers/logscale.md.
+ */
+export { LogScaleClient, createLogScaleClient, toToken } from './client';
+export type { LogScaleClientOptions, ListTokensOptions, PolicyOption } from './client';
+export { LogScaleTransport, normaliseBaseUrl, classifyGraphQLMessage } from './transport';
+export type { FetchLike, LogScaleTransportOptions, GraphQLErrorEntry, GraphQLResponse, RequestOptions } from './transport';
+export { LOGSCALE_DOCUMENTS, NON_IDEMPOTENT_OPERATIONS } from './documents';
+export type { LogScaleOperation } from './documents';
+export {
+  SYSTEM_PERMISSIONS,
+  ORGANIZATION_PERMISSIONS,
+  VIEW_PERMISSIONS,
+  PERMISSIONS_BY_KIND,
+  VIEW_PERMISSION_UMBRELLAS,
+  VIEW_PERMISSION_GROUPS,
+  VIEW_TOKEN_IMPLICIT_PERMISSION,
+  expectedViewTokenPermissions,
+  permissionLabel,
+  isPermissionOf,
+} from './permissions';
+export type { SystemPermission, OrganizationPermission, ViewPermission, PermissionGroup } from './permissions';
+export { expiryToEpochMs, describeDuration, DURATION_UNIT_MS } from './expiry';
+export {
+  parseTokenPolicies,
+  toTokenPoliciesInput,
+  policiesToUpdate,
+  checkCreateAgainstPolicy,
+  checkPermissionUpdateAgainstPolicy,
+} from './policy';
+export { parseLogScaleToken, logScaleTokenId, scanForLogScaleTokens, redactLogScaleTokens } from './leak';
+export type { LogScaleTokenMatch } from './leak';
+export { storeSecretOnce, NOT_STORED_WARNING } from './show-once';
+export type { StoreOutcome } from './show-once';
+export { TOKEN_KINDS, PERMISSION_TOKEN_KINDS } from './types';
+export type {
+  TokenKind,
+  PermissionTokenKind,
+  IpFilter,
+  SearchDomainRef,
+  LogScaleToken,
+  TokenList,
+  DurationUnit,
+  ExpirySpec,
+  CreateTokenInput,
+  TokenRef,
+  CreatedToken,
+  RotatedToken,
+  SecretVault,
+  ShowOnce,
+  TokenKindPolicy,
+  TokenPolicies,
+  TokenPoliciesUpdate,
+  LogScaleStatus,
+  CredentialCheck,
+} from './types';

@@ -1,0 +1,88 @@
+/**
+ * What the token service needs from a provider, per account. Each provider implements it over its
+ * own client (providers/ovh/adapter.ts, providers/logscale/adapter.ts); the service never sees a
+ * provider's API shapes, and the adapters never touch the store or the keychain.
+ */
+import type { TokenKind } from '../../../preload/contract';
+import type { ErrorPayload } from '../errors';
+import type { TokenRecord, TokenScope } from './record';
+
+export interface RemoteToken {
+  kind: TokenKind;
+  remoteId: string;
+  container: string;
+  name: string;
+  scope: TokenScope;
+  createdAt: string | null;
+  expiresAt: string | null;
+  ipFilter: string | null;
+  /** LDP answers the value on every read: the service keeps it in the keychain and fingerprints it. */
+  value?: string;
+}
+
+/** Something about a part of the account the admin should know (an IAM-enabled service, a failed service). */
+export interface SyncNote {
+  container: string;
+  level: 'info' | 'error';
+  message: string;
+  error?: ErrorPayload;
+}
+
+export interface ListResult {
+  /** Tokens read in full (new ones, or every token when the provider lists details anyway). */
+  tokens: RemoteToken[];
+  /** Keys (see remoteKey) of tokens that still exist and whose details were not re-read. */
+  unchanged: string[];
+  /** Containers that could not be read: their tokens are left as they were, never marked gone. */
+  unreadable: string[];
+  notes: SyncNote[];
+}
+
+export interface CreatedRemote {
+  token: RemoteToken;
+  /** The secret, exactly as the provider returned it (shown once for LogScale). */
+  value: string;
+  requestId?: string;
+  /** The new value replaces the credential the account itself signs in with (LogScale personal token). */
+  replacesAccountCredential?: boolean;
+}
+
+export interface EndpointCheck {
+  endpoint: string;
+  url: string;
+  outcome: 'ok' | 'rejected' | 'unreachable' | 'error';
+  status?: number;
+  detail?: string;
+}
+
+export interface VerifyReport {
+  checks: EndpointCheck[];
+  /** A ready-to-paste command with the value masked. */
+  example?: string;
+}
+
+export type CreateRequest =
+  | { provider: 'ovh'; serviceName: string; name: string; clusterId?: string }
+  | {
+      provider: 'logscale';
+      kind: 'system' | 'organization' | 'view' | 'personal';
+      name?: string;
+      permissions: string[];
+      viewIds?: string[];
+      expiry: { kind: 'never' } | { kind: 'duration'; amount: number; unit: 'minutes' | 'hours' | 'days' } | { kind: 'date'; at: string };
+      ipFilterId?: string;
+    };
+
+export interface ProviderAdapter {
+  /** Reads the account's tokens; `known` holds the keys already in the store (LDP skips their details). */
+  list(known: ReadonlySet<string>): Promise<ListResult>;
+  create(request: CreateRequest): Promise<CreatedRemote>;
+  /** LogScale rotates in place (new id, new secret, old one gone); LDP creates a successor. */
+  rotate(record: TokenRecord): Promise<CreatedRemote & { oldStillValid: boolean }>;
+  revoke(record: TokenRecord): Promise<{ requestId?: string }>;
+  verify(record: TokenRecord, value: string): Promise<VerifyReport>;
+  /** Whether the provider now refuses this value (after a revoke: "verified dead"). */
+  rejects(record: TokenRecord, value: string): Promise<boolean>;
+}
+
+export const remoteKey = (t: Pick<RemoteToken, 'kind' | 'container' | 'remoteId'>): string => `${t.kind}|${t.container}|${t.remoteId}`;

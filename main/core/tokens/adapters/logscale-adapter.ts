@@ -1,0 +1,103 @@
+/**
+ * Falcon LogScale behind the ProviderAdapter interface. One listing returns every token's metadata
+ * (all pages); secrets exist only in create and rotate answers, once. Rotation gives a new id and
+ * invalidates the old secret at once.
+ */
+import { AppError } from '../../errors';
+import type { CreateTokenInput, LogScaleClient, LogScaleToken, TokenRef } from '../../providers/logscale';
+import type { CreateRequest, ListResult, ProviderAdapter, RemoteToken } from '../adapter';
+import type { TokenRecord } from '../record';
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+export function toRemoteToken(token: LogScaleToken, personalOwner?: string): RemoteToken {
+  return {
+    kind: token.kind,
+    remoteId: token.id,
+    container: '',
+    name: token.kind === 'personal' && !token.name ? `personal token of ${personalOwner ?? 'you'}` : token.name,
+    scope: {
+      ...(token.permissions.length ? { permissions: [...token.permissions] } : {}),
+      ...(token.views.length ? { views: token.views.map((v) => v.name) } : {}),
+    },
+    createdAt: iso(token.createdAt),
+    expiresAt: iso(token.expireAt),
+    ipFilter: token.ipFilter ? token.ipFilter.name || token.ipFilter.id : null,
+  };
+}
+
+function toCreateInput(request: Extract<CreateRequest, { provider: 'logscale' }>): CreateTokenInput {
+  const expiry = request.expiry.kind === 'date' ? { kind: 'date' as const, at: request.expiry.at } : request.expiry;
+  const common = { expiry, ipFilterId: request.ipFilterId ?? null };
+  const name = request.name ?? '';
+  switch (request.kind) {
+    case 'personal':
+      return { kind: 'personal', ...common };
+    case 'view':
+      return { kind: 'view', name, viewIds: request.viewIds ?? [], permissions: request.permissions as never, ...common };
+    case 'organization':
+      return { kind: 'organization', name, permissions: request.permissions as never, ...common };
+    case 'system':
+      return { kind: 'system', name, permissions: request.permissions as never, ...common };
+  }
+}
+
+const refOf = (record: TokenRecord): TokenRef =>
+  record.kind === 'personal' ? { kind: 'personal' } : { kind: record.kind as Exclude<TokenRef['kind'], 'personal'>, id: record.remoteId };
+
+/**
+ * `probe` presents a value to LogScale and says whether it is accepted. A 403 (IP filter) counts as
+ * accepted: the token exists, it is only refused from here, so it is not dead.
+ */
+export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, probe: (value: string) => Promise<'accepted' | 'rejected'>): ProviderAdapter {
+  return {
+    async list(): Promise<ListResult> {
+      const [listed, personal] = await Promise.all([client.listTokens(), client.getPersonalToken().catch(() => null)]);
+      const tokens = listed.tokens.map((t) => toRemoteToken(t));
+      if (personal?.token) tokens.push(toRemoteToken(personal.token, personal.user.username));
+      return { tokens, unchanged: [], unreadable: [], notes: [] };
+    },
+
+    async create(request) {
+      if (request.provider !== 'logscale') throw new AppError('invalid-input', 'This is a LogScale account: create a LogScale token.');
+      const created = await client.createToken(toCreateInput(request));
+      const token: RemoteToken = created.token
+        ? toRemoteToken(created.token)
+        : { kind: created.kind, remoteId: created.tokenId, container: '', name: request.name ?? 'personal token', scope: { permissions: request.permissions }, createdAt: null, expiresAt: null, ipFilter: null };
+      return { token, value: created.secret, ...(created.replacedOwnCredential ? { replacesAccountCredential: true } : {}) };
+    },
+
+    async rotate(record) {
+      const rotated = await client.rotateToken(refOf(record));
+      // The rotated token keeps its name, permissions, views, expiry and filter; only id and secret change.
+      const token: RemoteToken = {
+        kind: record.kind,
+        remoteId: rotated.tokenId,
+        container: '',
+        name: record.name,
+        scope: record.scope,
+        createdAt: record.createdAt,
+        expiresAt: record.expiresAt,
+        ipFilter: record.ipFilter,
+      };
+      return { token, value: rotated.secret, oldStillValid: false, ...(rotated.replacedOwnCredential ? { replacesAccountCredential: true } : {}) };
+    },
+
+    async revoke(record) {
+      await client.deleteToken(refOf(record));
+      return {};
+    },
+
+    async verify(_record, value) {
+      const outcome = await probe(value);
+      return {
+        checks: [{ endpoint: 'LogScale GraphQL API', url: `${baseUrl}/graphql`, outcome: outcome === 'accepted' ? 'ok' : 'rejected', detail: outcome === 'accepted' ? 'LogScale accepts this token.' : 'LogScale refuses this token (401).' }],
+        example: `curl -sS -H "Authorization: Bearer $LOGSCALE_TOKEN" -H 'Content-Type: application/json' -d '{"query":"{viewer{id}}"}' '${baseUrl}/graphql'`,
+      };
+    },
+
+    async rejects(_record, value) {
+      return (await probe(value)) === 'rejected';
+    },
+  };
+}
