@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import ElectronStore from 'electron-store';
+import { startBackground } from './core/background';
 import { createCore } from './core/core';
 import { createHandlers } from './core/handlers';
 import { createKeytarKeychain } from './core/keychain';
@@ -51,6 +52,7 @@ async function start(): Promise<void> {
   clearClipboardOnQuit(core);
   await keepTrayCurrent(core, platform);
   showWindow();
+  startBackground(core);
 }
 
 function showWindow(): void {

@@ -18,7 +18,7 @@ import type { ClipboardState } from '../main/core/clipboard/clipboard-guard';
 import type { ErrorPayload } from '../main/core/errors';
 import type { LeakCheck, LeakRevokeResult } from '../main/core/leak/leak-service';
 import type { Settings } from '../main/core/settings';
-import type { VerifyReport } from '../main/core/tokens/adapter';
+import type { CreateOptions, VerifyReport } from '../main/core/tokens/adapter';
 import type { AccountSyncState } from '../main/core/tokens/sync-state';
 import type { CreatedResult, RotatedResult } from '../main/core/tokens/token-service';
 import { externalLinkKeys } from '../main/core/links';
@@ -175,6 +175,7 @@ export const contract = {
   'tokens:list': { input: NoInput, output: [] as TokenSummary[] },
   'tokens:sync': { input: v.optional(v.strictObject({ accountId: v.optional(Id) })), output: [] as AccountSyncState[] },
   'tokens:syncStatus': { input: NoInput, output: [] as AccountSyncState[] },
+  'tokens:createOptions': { input: v.strictObject({ accountId: Id }), output: {} as CreateOptions },
   // Returns the secret once, for the show-once dialog (an explicit exception to "no values in the renderer").
   'tokens:create': { input: v.strictObject({ accountId: Id, request: CreateTokenRequest }), output: {} as CreatedResult },
   'tokens:rotate': { input: v.strictObject({ id: Id }), output: {} as RotatedResult },

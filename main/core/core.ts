@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import type { AccountSummary, AddAccountInput, AppInfo } from '../../preload/contract';
 import { AccountService } from './accounts';
+import { ExpiryAlerter } from './alerts/expiry-alerter';
 import { AuditLog } from './audit/audit-log';
 import { ClipboardGuard } from './clipboard/clipboard-guard';
 import { AppError } from './errors';
@@ -42,6 +43,7 @@ export interface Core {
   readonly settings: SettingsService;
   readonly syncStates: SyncStates;
   readonly clipboard: ClipboardGuard;
+  readonly alerts: ExpiryAlerter;
   info(): AppInfo;
   addAccount(input: AddAccountInput): Promise<AccountSummary>;
   /** Removes an account, its token records and every secret it held. */
@@ -71,6 +73,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const syncStates = new SyncStates((states) => events.emit('sync:changed', states));
   const tokens = new TokenService({ tokens: tokenStore, accounts, adapterFor, audit, clipboard, syncStates, now });
   const leak = new LeakService(tokenStore, tokens, accounts, adapterFor, audit, now);
+  const labels = new Map<string, string>();
+  events.subscribe((name, payload) => {
+    if (name === 'accounts:changed') for (const a of payload as AccountSummary[]) labels.set(a.id, a.label);
+  });
+  for (const a of await accounts.list()) labels.set(a.id, a.label);
+  const alerts = new ExpiryAlerter(store, () => tokenStore.all(), (id) => labels.get(id) ?? 'an account', (n) => platform.notify(n), () => settings.get().alertThresholdsDays, now);
 
   const info = (): AppInfo => ({
     version,
@@ -95,7 +103,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await audit.append({ action: 'account-removed', outcome: 'ok', accountId: id, note: `${held.length} tokens forgotten` });
   }
 
-  return { events, accounts, tokens, leak, audit, settings, syncStates, clipboard, info, addAccount, removeAccount, shutdown: async () => void (await clipboard.clear()) };
+  return { events, accounts, tokens, leak, audit, settings, syncStates, clipboard, alerts, info, addAccount, removeAccount, shutdown: async () => void (await clipboard.clear()) };
 }
 
 function actorName(): string {

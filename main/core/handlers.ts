@@ -33,6 +33,7 @@ export function createHandlers(core: Core, platform: Platform): Handlers {
       return core.syncStates.all();
     },
     'tokens:syncStatus': async () => core.syncStates.all(),
+    'tokens:createOptions': ({ accountId }) => core.tokens.createOptions(accountId),
     'tokens:create': ({ accountId, request }) => core.tokens.create(accountId, request),
     'tokens:rotate': ({ id }) => core.tokens.rotate(id),
     'tokens:revoke': ({ id, confirmName }) => core.tokens.revoke(id, confirmName),

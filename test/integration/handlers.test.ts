@@ -58,6 +58,7 @@ const MALFORMED: Record<string, unknown[]> = {
     { accountId: 'a', request: { provider: 'logscale', kind: 'system', permissions: [], expiry: { kind: 'date', at: 'tomorrow' } } },
     { accountId: 'a', request: { provider: 'logscale', kind: 'system', permissions: Array(201).fill('ReadAccess'), expiry: { kind: 'never' } } },
   ],
+  'tokens:createOptions': [undefined, { accountId: '' }, { accountId: 'a', kind: 'system' }],
   'tokens:rotate': [undefined, {}, { id: 1 }],
   'tokens:revoke': [{ id: 'a' }, { id: 'a', confirmName: '' }, { id: 'a', confirmName: true }, { id: 'a', confirmName: 'x', force: true }],
   'tokens:copy': [undefined, { id: '' }, { id: ['a'] }],

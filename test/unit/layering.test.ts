@@ -46,6 +46,11 @@ describe('layering', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('the CLI (main/cli) runs on the core in plain Node: no electron', () => {
+    const offenders = sourceFiles('main/cli').filter((file) => imports(file).some((m) => m === 'electron' || m === 'electron-store' || m.startsWith('../') && !m.startsWith('../core') && !m.startsWith('../../preload/contract')));
+    expect(offenders).toEqual([]);
+  });
+
   it('main/core never imports from the shell (main/*.ts) or the renderer', () => {
     const offenders = sourceFiles('main/core').flatMap((file) =>
       imports(file)

@@ -74,12 +74,13 @@ export function createLimiter(options: LimiterOptions = {}): Limiter {
         const waiter: Waiter = {
           start: () => {
             signal?.removeEventListener('abort', onAbort);
+            // The slot is handed on before the caller hears back, so the queue never stalls.
             task()
-              .then(resolve, reject)
               .finally(() => {
                 active -= 1;
                 dispatch();
-              });
+              })
+              .then(resolve, reject);
           },
           reject,
         };

@@ -73,7 +73,38 @@ export type CreateRequest =
       ipFilterId?: string;
     };
 
+/** What a create form needs to know about an account before the user submits. */
+export type CreateOptions =
+  | {
+      provider: 'ovh';
+      services: Array<{
+        serviceName: string;
+        displayName: string;
+        state: string;
+        /** IAM-enabled services take no LDP tokens: the form explains instead of offering them. */
+        iamEnabled: boolean;
+        clusters: Array<{ clusterId: string; hostname: string; isDefault: boolean }>;
+      }>;
+    }
+  | {
+      provider: 'logscale';
+      /** Per kind, as the organization's token security policy says (null: the caller may not read it). */
+      policies: Record<'system' | 'organization' | 'view' | 'personal', KindPolicy> | null;
+      ipFilters: Array<{ id: string; name: string }>;
+      views: Array<{ id: string; name: string; type: string }>;
+      permissions: Record<'system' | 'organization' | 'view', Array<{ group: string; permissions: Array<{ name: string; label: string }> }>>;
+    };
+
+export interface KindPolicy {
+  enabled: boolean;
+  maxExpiryMs: number | null;
+  forcedIpFilter: { id: string; name: string } | null;
+  permissionUpdatesAllowed: boolean | null;
+}
+
 export interface ProviderAdapter {
+  /** Everything a create form shows before submitting (services, clusters, policies, permissions). */
+  createOptions(): Promise<CreateOptions>;
   /** Reads the account's tokens; `known` holds the keys already in the store (LDP skips their details). */
   list(known: ReadonlySet<string>): Promise<ListResult>;
   create(request: CreateRequest): Promise<CreatedRemote>;

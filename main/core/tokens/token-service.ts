@@ -8,7 +8,7 @@ import type { AccountService } from '../accounts';
 import type { AuditLog } from '../audit/audit-log';
 import type { ClipboardGuard } from '../clipboard/clipboard-guard';
 import { AppError, toErrorPayload } from '../errors';
-import { remoteKey, type CreateRequest, type ProviderAdapter, type RemoteToken, type VerifyReport } from './adapter';
+import { remoteKey, type CreateOptions, type CreateRequest, type ProviderAdapter, type RemoteToken, type VerifyReport } from './adapter';
 import { toTokenSummary, type TokenRecord } from './record';
 import { reconcile, upsertRemote } from './reconcile';
 import type { SyncStates } from './sync-state';
@@ -88,6 +88,11 @@ export class TokenService {
   }
 
   // ---- create, rotate, revoke ---------------------------------------------------------------
+
+  async createOptions(accountId: string): Promise<CreateOptions> {
+    await this.account(accountId);
+    return (await this.d.adapterFor(accountId)).createOptions();
+  }
 
   async create(accountId: string, request: CreateRequest): Promise<CreatedResult> {
     const account = await this.account(accountId);

@@ -4,8 +4,17 @@
  * invalidates the old secret at once.
  */
 import { AppError } from '../../errors';
-import type { CreateTokenInput, LogScaleClient, LogScaleToken, TokenRef } from '../../providers/logscale';
-import type { CreateRequest, ListResult, ProviderAdapter, RemoteToken } from '../adapter';
+import {
+  ORGANIZATION_PERMISSIONS,
+  SYSTEM_PERMISSIONS,
+  VIEW_PERMISSION_GROUPS,
+  permissionLabel,
+  type CreateTokenInput,
+  type LogScaleClient,
+  type LogScaleToken,
+  type TokenRef,
+} from '../../providers/logscale';
+import type { CreateOptions, CreateRequest, ListResult, ProviderAdapter, RemoteToken } from '../adapter';
 import type { TokenRecord } from '../record';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -51,6 +60,30 @@ const refOf = (record: TokenRecord): TokenRef =>
  */
 export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, probe: (value: string) => Promise<'accepted' | 'rejected'>): ProviderAdapter {
   return {
+    async createOptions(): Promise<CreateOptions> {
+      // Policies and IP filters may be unreadable for a non-root caller: the form then shows no policy.
+      const [policies, ipFilters, views] = await Promise.all([client.getTokenPolicies().catch(() => null), client.listIpFilters().catch(() => []), client.listSearchDomains().catch(() => [])]);
+      const flat = (group: string, list: readonly string[]) => [{ group, permissions: list.map((name) => ({ name, label: permissionLabel(name) })) }];
+      return {
+        provider: 'logscale',
+        policies: policies
+          ? Object.fromEntries(
+              Object.entries(policies).map(([kind, p]) => [
+                kind,
+                { enabled: p.enabled, maxExpiryMs: p.maxExpiryMs, forcedIpFilter: p.forcedIpFilter ? { id: p.forcedIpFilter.id, name: p.forcedIpFilter.name } : null, permissionUpdatesAllowed: p.permissionUpdatesAllowed },
+              ]),
+            ) as Extract<CreateOptions, { provider: 'logscale' }>['policies']
+          : null,
+        ipFilters: ipFilters.map((f) => ({ id: f.id, name: f.name })),
+        views: views.map((v) => ({ id: v.id, name: v.name, type: v.type })),
+        permissions: {
+          system: flat('System', SYSTEM_PERMISSIONS),
+          organization: flat('Organization', ORGANIZATION_PERMISSIONS),
+          view: VIEW_PERMISSION_GROUPS.map((g) => ({ group: g.label, permissions: g.permissions.map((name) => ({ name, label: permissionLabel(name) })) })),
+        },
+      };
+    },
+
     async list(): Promise<ListResult> {
       const [listed, personal] = await Promise.all([client.listTokens(), client.getPersonalToken().catch(() => null)]);
       const tokens = listed.tokens.map((t) => toRemoteToken(t));

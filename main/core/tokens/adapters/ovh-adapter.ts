@@ -79,6 +79,27 @@ export function createOvhAdapter(client: OvhClient, now: () => number = Date.now
   const serviceOf = (record: TokenRecord): string => record.container;
 
   return {
+    async createOptions() {
+      const names = await client.listServiceNames();
+      const infos = await Promise.all(names.map((name) => serviceInfo(name).catch(() => null)));
+      return {
+        provider: 'ovh' as const,
+        services: infos.flatMap((info) =>
+          info
+            ? [
+                {
+                  serviceName: info.service.serviceName,
+                  displayName: info.service.displayName ?? info.service.serviceName,
+                  state: info.service.state,
+                  iamEnabled: info.service.isIamEnabled,
+                  clusters: info.clusters.map((c) => ({ clusterId: c.clusterId, hostname: c.hostname, isDefault: c.isDefault })),
+                },
+              ]
+            : [],
+        ),
+      };
+    },
+
     async list(known) {
       const result: ListResult = { tokens: [], unchanged: [], unreadable: [], notes: [] };
       const names = await client.listServiceNames();

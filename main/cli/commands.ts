@@ -1,0 +1,281 @@
+/**
+ * The `tokendesk` commands, each a short function over the core. They print for people by default
+ * and JSON with --json; errors go to stderr with the provider's class and request id.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { AddAccountInput as AddAccountSchema, CreateTokenRequest, type AddAccountInput } from '../../preload/contract';
+import type { Core } from '../core/core';
+import type { CreateRequest } from '../core/tokens/adapter';
+import { parseInput } from '../core/validate';
+import { EXIT } from './exit-codes';
+import { ask, readAll, readSecretLines, table, UsageError, type Io } from './io';
+import { findAccount, findToken } from './resolve';
+
+type Command = (core: Core, args: string[], io: Io) => Promise<number>;
+
+const json = (io: Io, value: unknown): void => void io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+
+function options<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>>(args: string[], spec: T) {
+  try {
+    return parseArgs({ args, options: { ...spec, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+// ---- accounts ---------------------------------------------------------------------------------
+
+const accountsList: Command = async (core, args, io) => {
+  const { values } = options(args, {});
+  const accounts = await core.accounts.list();
+  if (values.json) return json(io, accounts), EXIT.ok;
+  io.stdout.write(
+    table(
+      accounts.map((a) => ({ id: a.id, provider: a.provider, label: a.label, where: a.connection.baseUrl, credentials: a.hasCredentials ? 'in keychain' : 'MISSING' })),
+      ['id', 'provider', 'label', 'where', 'credentials'],
+    ) || 'No accounts yet. Add one with `tokendesk accounts add`.\n',
+  );
+  return EXIT.ok;
+};
+
+const accountsAdd: Command = async (core, args, io) => {
+  const { values } = options(args, {
+    provider: { type: 'string' },
+    label: { type: 'string' },
+    url: { type: 'string' },
+    endpoint: { type: 'string' },
+    'application-key': { type: 'string' },
+    'client-id': { type: 'string' },
+  });
+  if (!values.label) throw new UsageError('--label is required.');
+  let input: AddAccountInput;
+  if (values.provider === 'logscale') {
+    if (!values.url) throw new UsageError('--url is required for a LogScale account.');
+    const [token] = await readSecretLines(io, ['LogScale API token']);
+    input = { provider: 'logscale', label: values.label, baseUrl: values.url, token: token! };
+  } else if (values.provider === 'ovh') {
+    const endpoint = (values.endpoint ?? 'ovh-eu') as 'ovh-eu' | 'ovh-ca' | 'ovh-us' | 'custom';
+    const custom = endpoint === 'custom' ? { customBaseUrl: values.url ?? '' } : {};
+    if (values['client-id']) {
+      const [clientSecret] = await readSecretLines(io, ['OAuth2 client secret']);
+      input = { provider: 'ovh', label: values.label, endpoint, ...custom, auth: { mode: 'oauth2', clientId: values['client-id'], clientSecret: clientSecret! } };
+    } else if (values['application-key']) {
+      const [applicationSecret, consumerKey] = await readSecretLines(io, ['Application secret', 'Consumer key']);
+      input = { provider: 'ovh', label: values.label, endpoint, ...custom, auth: { mode: 'consumer-key', applicationKey: values['application-key'], applicationSecret: applicationSecret!, consumerKey: consumerKey! } };
+    } else throw new UsageError('An OVHcloud account needs --application-key (then secret and consumer key on stdin) or --client-id (then client secret on stdin).');
+  } else throw new UsageError('--provider must be logscale or ovh.');
+  const account = await core.addAccount(parseInput(AddAccountSchema, input));
+  if (values.json) return json(io, account), EXIT.ok;
+  io.stdout.write(`Added ${account.provider} account "${account.label}" (${account.id}). Its secrets are in the OS keychain.\n`);
+  return EXIT.ok;
+};
+
+const accountsRemove: Command = async (core, args, io) => {
+  const { values, positionals } = options(args, { yes: { type: 'boolean' } });
+  const account = findAccount(await core.accounts.list(), required(positionals[0], 'the account name or id'));
+  if (!values.yes && (await ask(io, `Remove account "${account.label}" and its secrets from the keychain? Type its name to confirm: `)) !== account.label) {
+    io.stderr.write('Not removed: the name did not match.\n');
+    return EXIT.notConfirmed;
+  }
+  await core.removeAccount(account.id);
+  io.stdout.write(`Removed account "${account.label}".\n`);
+  return EXIT.ok;
+};
+
+// ---- tokens -----------------------------------------------------------------------------------
+
+const tokensList: Command = async (core, args, io) => {
+  const { values } = options(args, { account: { type: 'string' }, sync: { type: 'boolean' } });
+  if (values.sync) await core.tokens.sync();
+  const accounts = await core.accounts.list();
+  const label = new Map(accounts.map((a) => [a.id, a.label]));
+  let tokens = core.tokens.list();
+  if (values.account) tokens = tokens.filter((t) => t.accountId === findAccount(accounts, values.account!).id);
+  if (values.json) return json(io, tokens.map((t) => ({ ...t, account: label.get(t.accountId) }))), EXIT.ok;
+  io.stdout.write(
+    table(
+      tokens.map((t) => ({ name: t.name, account: label.get(t.accountId) ?? '?', kind: t.kind, status: t.status, expires: t.expiresAt ?? 'never', scope: t.scope, id: t.id })),
+      ['name', 'account', 'kind', 'status', 'expires', 'scope', 'id'],
+    ) || 'No tokens. Run `tokendesk tokens sync` after adding an account.\n',
+  );
+  return EXIT.ok;
+};
+
+const tokensSync: Command = async (core, args, io) => {
+  const { values } = options(args, {});
+  await core.tokens.sync();
+  const states = core.syncStates.all();
+  if (values.json) return json(io, states), EXIT.ok;
+  const label = new Map((await core.accounts.list()).map((a) => [a.id, a.label]));
+  for (const s of states) io.stdout.write(`${label.get(s.accountId)}: ${s.state === 'ok' ? 'synced' : `failed: ${s.error?.message}`}\n`);
+  return states.some((s) => s.state === 'error') ? EXIT.failed : EXIT.ok;
+};
+
+/** `30d`, `12h`, `90m`, `never`, or an ISO date. */
+export function parseExpiry(text: string): Extract<CreateRequest, { provider: 'logscale' }>['expiry'] {
+  if (text === 'never') return { kind: 'never' };
+  const duration = /^(\d+)([mhd])$/.exec(text);
+  if (duration) return { kind: 'duration', amount: Number(duration[1]), unit: ({ m: 'minutes', h: 'hours', d: 'days' } as const)[duration[2] as 'm' | 'h' | 'd'] };
+  if (!Number.isNaN(Date.parse(text))) return { kind: 'date', at: new Date(text).toISOString() };
+  throw new UsageError(`--expires must be like 30d, 12h, 90m, never, or a date; got "${text}".`);
+}
+
+const tokensCreate: Command = async (core, args, io) => {
+  const { values } = options(args, {
+    account: { type: 'string' },
+    name: { type: 'string' },
+    service: { type: 'string' },
+    cluster: { type: 'string' },
+    kind: { type: 'string' },
+    permission: { type: 'string', multiple: true },
+    view: { type: 'string', multiple: true },
+    expires: { type: 'string' },
+    'ip-filter': { type: 'string' },
+    'print-secret': { type: 'boolean' },
+  });
+  const account = findAccount(await core.accounts.list(), required(values.account, '--account'));
+  const request: CreateRequest =
+    account.provider === 'ovh'
+      ? { provider: 'ovh', serviceName: required(values.service, '--service'), name: required(values.name, '--name'), ...(values.cluster ? { clusterId: values.cluster } : {}) }
+      : {
+          provider: 'logscale',
+          kind: (values.kind ?? 'system') as 'system',
+          ...(values.name ? { name: values.name } : {}),
+          permissions: values.permission ?? [],
+          ...(values.view ? { viewIds: values.view } : {}),
+          expiry: parseExpiry(values.expires ?? 'never'),
+          ...(values['ip-filter'] ? { ipFilterId: values['ip-filter'] } : {}),
+        };
+  const created = await core.tokens.create(account.id, parseInput(CreateTokenRequest, request));
+  if (created.warning) io.stderr.write(`WARNING: ${created.warning}\n`);
+  // A secret that could not be stored is printed whatever the flags: this is the only chance to keep it.
+  const printSecret = values['print-secret'] || !created.stored;
+  if (values.json) return json(io, { ...created, secret: printSecret ? created.secret : undefined }), EXIT.ok;
+  io.stdout.write(`Created "${created.token?.name ?? request.provider}" (${created.token?.id ?? 'not recorded'}).${created.stored ? ' The secret is in the OS keychain.' : ''}\n`);
+  if (printSecret) io.stdout.write(`${created.secret}\n`);
+  return EXIT.ok;
+};
+
+const tokensRotate: Command = async (core, args, io) => {
+  const { values, positionals } = options(args, { 'print-secret': { type: 'boolean' } });
+  const token = findToken(core.tokens.list(), required(positionals[0], 'the token name or id'));
+  const rotated = await core.tokens.rotate(token.id);
+  if (rotated.warning) io.stderr.write(`WARNING: ${rotated.warning}\n`);
+  const printSecret = values['print-secret'] || !rotated.stored;
+  if (values.json) return json(io, { ...rotated, secret: printSecret ? rotated.secret : undefined }), EXIT.ok;
+  io.stdout.write(`Rotated "${token.name}": the new token is ${rotated.token?.id ?? 'not recorded'}.${rotated.previous.stillValid ? ` The old token still works: revoke it with \`tokendesk tokens revoke ${token.id}\` once nothing uses it.` : ' The old secret no longer works.'}\n`);
+  if (printSecret) io.stdout.write(`${rotated.secret}\n`);
+  return EXIT.ok;
+};
+
+async function confirmName(io: Io, name: string, given: { yes?: boolean; confirm?: string }): Promise<string | null> {
+  if (given.confirm !== undefined) return given.confirm;
+  if (given.yes) return name;
+  if (!io.stdin.isTTY) return null;
+  return ask(io, `Type the token's name ("${name}") to revoke it: `);
+}
+
+const tokensRevoke: Command = async (core, args, io) => {
+  const { values, positionals } = options(args, { yes: { type: 'boolean' }, confirm: { type: 'string' } });
+  const token = findToken(core.tokens.list(), required(positionals[0], 'the token name or id'));
+  const typed = await confirmName(io, token.name, values);
+  if (typed === null) throw new UsageError('Revoking needs a confirmation: type the name at the prompt, or pass --confirm <name> or --yes.');
+  if (typed !== token.name) {
+    io.stderr.write(`Not revoked: "${typed}" is not the token's name.\n`);
+    return EXIT.notConfirmed;
+  }
+  const result = await core.tokens.revoke(token.id, typed);
+  if (values.json) return json(io, result), EXIT.ok;
+  io.stdout.write(`Revoked "${token.name}".${result.requestId ? ` (operation ${result.requestId})` : ''}\n`);
+  return EXIT.ok;
+};
+
+const tokensVerify: Command = async (core, args, io) => {
+  const { values, positionals } = options(args, {});
+  const token = findToken(core.tokens.list(), required(positionals[0], 'the token name or id'));
+  const report = await core.tokens.verify(token.id);
+  if (values.json) return json(io, report), EXIT.ok;
+  for (const c of report.checks) io.stdout.write(`${c.endpoint}: ${c.outcome}${c.status ? ` (HTTP ${c.status})` : ''}${c.detail ? ` - ${c.detail}` : ''}\n`);
+  if (report.example) io.stdout.write(`Try it: ${report.example}\n`);
+  return report.checks.every((c) => c.outcome === 'ok') ? EXIT.ok : EXIT.failed;
+};
+
+const tokensGet: Command = async (core, args, io) => {
+  const { positionals } = options(args, {});
+  const token = findToken(core.tokens.list(), required(positionals[0], 'the token name or id'));
+  const { value } = await core.tokens.reveal(token.id);
+  io.stdout.write(`${value}\n`);
+  return EXIT.ok;
+};
+
+// ---- leak, audit ------------------------------------------------------------------------------
+
+const leak: Command = async (core, args, io) => {
+  const { values } = options(args, { revoke: { type: 'boolean' }, yes: { type: 'boolean' }, confirm: { type: 'string' } });
+  const text = io.stdin.isTTY ? await ask(io, 'Paste the leaked token (or the line that contains it): ') : await readAll(io.stdin);
+  if (!text.trim()) throw new UsageError('Nothing to check: paste the token on standard input.');
+  const check = await core.leak.check(text.slice(0, 16_384));
+  if (!check.found) {
+    if (values.json) json(io, check);
+    else io.stdout.write(`${check.message}${check.looksLike ? `\n${check.looksLike}` : ''}\n`);
+    return EXIT.notOurs;
+  }
+  const { token, account } = check.match;
+  if (!values.revoke) {
+    if (values.json) return json(io, check), EXIT.ok;
+    io.stdout.write(`This is "${token.name}" (${token.kind}, ${token.status}) of account "${account.label}"${token.scope ? `: ${token.scope}` : ''}.\nRevoke it with: tokendesk leak --revoke\n`);
+    return EXIT.ok;
+  }
+  const typed = await confirmName(io, token.name, values);
+  if (typed === null) throw new UsageError('Revoking needs a confirmation: pass --confirm <name> or --yes when the token comes from a pipe.');
+  if (typed !== token.name) {
+    io.stderr.write(`Not revoked: "${typed}" is not the token's name.\n`);
+    return EXIT.notConfirmed;
+  }
+  const result = await core.leak.revoke(check.caseId, typed);
+  if (values.json) return json(io, result), EXIT.ok;
+  const proof = { dead: 'The provider now refuses it: verified dead.', alive: 'WARNING: the provider still accepts it.', unknown: 'Could not confirm with the provider that it is refused.' }[result.proof];
+  io.stdout.write(`Revoked "${token.name}" of account "${account.label}". ${proof}\n`);
+  return result.proof === 'alive' ? EXIT.failed : EXIT.ok;
+};
+
+const auditExport: Command = async (core, args, io) => {
+  const { values } = options(args, { format: { type: 'string' }, out: { type: 'string' } });
+  const format = values.format ?? 'json';
+  if (format !== 'json' && format !== 'csv') throw new UsageError('--format must be json or csv.');
+  const content = format === 'json' ? await core.audit.exportJson() : await core.audit.exportCsv();
+  if (values.out) writeFileSync(values.out, content.endsWith('\n') ? content : `${content}\n`, { mode: 0o600 });
+  else io.stdout.write(content.endsWith('\n') ? content : `${content}\n`);
+  return EXIT.ok;
+};
+
+const auditVerify: Command = async (core, args, io) => {
+  const { values } = options(args, {});
+  const check = await core.audit.verify();
+  if (values.json) return json(io, check), check.ok ? EXIT.ok : EXIT.failed;
+  io.stdout.write(check.ok ? `Audit log intact: ${check.entries} entries.\n` : `Audit log TAMPERED at line ${check.line}: ${check.reason}.\n`);
+  return check.ok ? EXIT.ok : EXIT.failed;
+};
+
+function required(value: string | undefined, what: string): string {
+  if (!value) throw new UsageError(`Missing ${what}.`);
+  return value;
+}
+
+export const COMMANDS: Record<string, Command> = {
+  'accounts list': accountsList,
+  'accounts add': accountsAdd,
+  'accounts remove': accountsRemove,
+  'tokens list': tokensList,
+  'tokens sync': tokensSync,
+  'tokens create': tokensCreate,
+  'tokens rotate': tokensRotate,
+  'tokens revoke': tokensRevoke,
+  'tokens verify': tokensVerify,
+  'tokens get': tokensGet,
+  leak,
+  'audit export': auditExport,
+  'audit verify': auditVerify,
+};
+

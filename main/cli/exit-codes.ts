@@ -1,0 +1,14 @@
+/** Exit codes a script can rely on. */
+export const EXIT = {
+  ok: 0,
+  /** The action failed: provider error, keychain error, network. The message says which. */
+  failed: 1,
+  /** The command line was wrong. */
+  usage: 2,
+  /** No such account or token. */
+  notFound: 3,
+  /** `leak`: what was pasted is not one of ours. */
+  notOurs: 4,
+  /** A confirmation was refused or did not match. */
+  notConfirmed: 5,
+} as const;

@@ -1,0 +1,165 @@
+/**
+ * One OVHcloud API request, done politely and read carefully:
+ *
+ *  - every attempt takes a slot of the account's limiter (at most N in flight);
+ *  - only GET is retried (network error, timeout, 5xx, 429 honouring Retry-After, unreadable
+ *    body), with jittered backoff, bounded. POST and DELETE are sent once: the caller re-reads
+ *    the state instead when the outcome is unknown (see client.ts);
+ *  - a 429 pauses the whole account's limiter for the Retry-After time;
+ *  - an authentication refusal that a refresh can fix (stale clock, expired access token) is
+ *    retried once, for any method: the server refused it, so it was not applied;
+ *  - a 2xx body must be JSON (content type and syntax) and match the documented schema,
+ *    otherwise the request fails as "unreadable answer" instead of passing garbage on.
+ */
+import * as v from 'valibot';
+import type { Clock } from '../../net/clock';
+import { parseRetryAfter } from '../../net/http';
+import type { Limiter } from '../../net/limiter';
+import { withRetry, type RetryPolicy, type RetryVerdict } from '../../net/retry';
+import { TimeoutError, withTimeout } from '../../net/timeout';
+import type { Authorizer } from './auth';
+import { buildUrl } from './endpoints';
+import { ovhHttpError, ovhMalformedError, ovhNetworkError, OvhRequestError } from './errors';
+import { toWireJson } from './signature';
+import type { HttpMethod } from './types';
+
+export interface OvhCall<T> {
+  method: HttpMethod;
+  /** Path after the API base, starting with `/`; segments already encoded. */
+  path: string;
+  query?: Record<string, string | undefined>;
+  body?: unknown;
+  schema: v.GenericSchema<unknown, T>;
+  /** 'signed' (default): account credentials. 'application': X-Ovh-Application only. 'none'. */
+  auth?: 'signed' | 'application' | 'none';
+  /** Refresh + retry once after an authentication refusal (default true). */
+  recoverAuth?: boolean;
+  signal?: AbortSignal | undefined;
+}
+
+export interface OvhAnswer<T> {
+  data: T;
+  status: number;
+  requestId: string | undefined;
+}
+
+export interface TransportOptions {
+  baseUrl: string;
+  fetch: typeof fetch;
+  clock: Clock;
+  limiter: Limiter;
+  authorizer?: Authorizer;
+  applicationKey?: string;
+  retry?: Partial<RetryPolicy>;
+  random?: () => number;
+  requestTimeoutMs: number;
+}
+
+export interface Transport {
+  request<T>(call: OvhCall<T>): Promise<OvhAnswer<T>>;
+}
+
+/** Pause the account this long after a 429 that gave no Retry-After. */
+const DEFAULT_429_PAUSE_MS = 1_000;
+
+export function createTransport(o: TransportOptions): Transport {
+  const host = new URL(o.baseUrl).host;
+  const secrets = (): string[] => o.authorizer?.secrets() ?? [];
+
+  async function sendOnce<T>(call: OvhCall<T>, url: string, body: string, stamp: { generation: number }): Promise<OvhAnswer<T>> {
+    const path = url.slice(o.baseUrl.length);
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== '') headers['Content-Type'] = 'application/json';
+    const auth = call.auth ?? 'signed';
+    if (auth === 'signed' && o.authorizer) {
+      const signed = o.authorizer.sign(call.method, url, body);
+      Object.assign(headers, signed.headers);
+      stamp.generation = signed.generation;
+    }
+    if (auth === 'application' && o.applicationKey) headers['X-Ovh-Application'] = o.applicationKey;
+
+    let status = 0;
+    let text = '';
+    let contentType = '';
+    let requestId: string | undefined;
+    let retryAfter: string | null = null;
+    try {
+      await withTimeout(
+        o.requestTimeoutMs,
+        async (signal) => {
+          const res = await o.fetch(url, { method: call.method, headers, ...(body !== '' ? { body } : {}), signal });
+          status = res.status;
+          contentType = res.headers.get('content-type') ?? '';
+          requestId = res.headers.get('x-ovh-queryid') ?? undefined;
+          retryAfter = res.headers.get('retry-after');
+          text = await res.text();
+        },
+        call.signal,
+      );
+    } catch (error) {
+      if (call.signal?.aborted) throw call.signal.reason;
+      throw ovhNetworkError({ method: call.method, path, host, ...(error instanceof TimeoutError ? { timeoutMs: o.requestTimeoutMs } : {}), cause: error });
+    }
+
+    if (status < 200 || status > 299) {
+      const retryAfterMs = parseRetryAfter(retryAfter, o.clock.now());
+      throw ovhHttpError({ status, method: call.method, path, text, requestId, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), secrets: secrets() });
+    }
+    const malformed = (what: string): OvhRequestError => ovhMalformedError({ status, method: call.method, path, requestId, what });
+    if (!/\bjson\b/i.test(contentType)) throw malformed(`HTTP ${status} with content type ${contentType || 'missing'} instead of JSON`);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw malformed(`HTTP ${status} with a body that is not valid JSON`);
+    }
+    const parsed = v.safeParse(call.schema, json);
+    if (!parsed.success) {
+      const issue = parsed.issues[0];
+      const where = issue ? (v.getDotPath(issue) ?? 'body') : 'body';
+      throw malformed(`HTTP ${status}; ${where}: ${issue?.expected ? `expected ${issue.expected}` : 'unexpected value'}`);
+    }
+    return { data: parsed.output, status, requestId };
+  }
+
+  async function attempt<T>(call: OvhCall<T>, url: string, body: string): Promise<OvhAnswer<T>> {
+    const signed = (call.auth ?? 'signed') === 'signed' && o.authorizer !== undefined;
+    let recovered = call.recoverAuth === false;
+    for (;;) {
+      if (signed) await o.authorizer!.prepare(call.signal);
+      const stamp = { generation: 0 };
+      try {
+        return await o.limiter.run(() => sendOnce(call, url, body, stamp), call.signal);
+      } catch (error) {
+        if (error instanceof OvhRequestError && error.provider?.status === 429) o.limiter.pauseFor(error.retryAfterMs ?? DEFAULT_429_PAUSE_MS);
+        if (!recovered && signed && error instanceof OvhRequestError && error.kind === 'http' && (await o.authorizer!.recover(error, stamp.generation, call.signal))) {
+          recovered = true;
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  function classify(error: unknown): RetryVerdict {
+    if (!(error instanceof OvhRequestError)) return { retry: false };
+    if (error.kind !== 'http') return { retry: true }; // network, timeout, unreadable body
+    const status = error.provider?.status ?? 0;
+    if (status === 429) return error.retryAfterMs !== undefined ? { retry: true, retryAfterMs: error.retryAfterMs } : { retry: true };
+    return { retry: status >= 500 };
+  }
+
+  return {
+    async request<T>(call: OvhCall<T>): Promise<OvhAnswer<T>> {
+      const url = buildUrl(o.baseUrl, call.path, call.query);
+      const body = call.body === undefined ? '' : toWireJson(call.body);
+      if (call.method !== 'GET') return attempt(call, url, body); // never blindly re-sent: see client.ts
+      return withRetry(() => attempt(call, url, body), classify, {
+        policy: o.retry,
+        sleep: o.clock.sleep,
+        random: o.random,
+        signal: call.signal,
+      });
+    },
+  };
+}
