@@ -4,8 +4,8 @@
  *
  * Order of writes keeps every failure harmless:
  *  - add: keychain first, then store. If the store write fails, the keychain item is removed again.
- *  - remove: store first, then keychain. A keychain failure leaves an orphan secret that the
- *    next start sweeps (never a listed account without credentials).
+ *  - remove: store first, then keychain. A keychain failure is reported with the item to delete
+ *    by hand (never a listed account without credentials).
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountSummary, AddAccountInput, LogScaleConnection, OvhConnection } from '../../preload/contract';
@@ -35,16 +35,25 @@ const OVH_BASE_URLS = {
 export const accountSecretKey = (id: string): string => `account:${id}`;
 
 export class AccountService {
+  /** Whether the keychain holds each account's credentials, checked once per account (see list). */
+  readonly #held = new Map<string, boolean>();
+
   constructor(
     private readonly store: MetadataStore,
     private readonly keychain: Keychain,
     private readonly onChange: (accounts: AccountSummary[]) => void = () => {},
   ) {}
 
+  /**
+   * Reads the store, and asks the keychain only about accounts it has not checked yet: listing the
+   * keychain (findCredentials) would decrypt every token value it holds, on every call.
+   */
   async list(): Promise<AccountSummary[]> {
     const records = this.store.get('accounts');
-    const held = new Set(await this.keychain.keys());
-    return records.map((r) => toSummary(r, held.has(accountSecretKey(r.id))));
+    for (const r of records) {
+      if (!this.#held.has(r.id)) this.#held.set(r.id, (await this.keychain.get(accountSecretKey(r.id)).catch(() => null)) !== null);
+    }
+    return records.map((r) => toSummary(r, this.#held.get(r.id) ?? false));
   }
 
   async add(input: AddAccountInput): Promise<AccountSummary> {
@@ -55,10 +64,12 @@ export class AccountService {
     const { connection, credentials } = splitInput(input);
     const record: AccountRecord = { id: randomUUID(), label: input.label, createdAt: new Date().toISOString(), connection };
     await this.keychain.set(accountSecretKey(record.id), JSON.stringify(credentials));
+    this.#held.set(record.id, true);
     try {
       this.store.set('accounts', [...records, record]);
     } catch (error) {
       await this.keychain.delete(accountSecretKey(record.id));
+      this.#held.delete(record.id);
       throw new AppError('internal', 'The account could not be saved; nothing was changed.', { cause: error });
     }
     this.onChange(await this.list());
@@ -69,7 +80,10 @@ export class AccountService {
     const records = this.store.get('accounts');
     if (!records.some((r) => r.id === id)) throw new AppError('not-found', 'That account does not exist (it may already be removed).');
     this.store.set('accounts', records.filter((r) => r.id !== id));
-    await this.keychain.delete(accountSecretKey(id));
+    this.#held.delete(id);
+    await this.keychain.delete(accountSecretKey(id)).catch((error: unknown) => {
+      throw new AppError('keychain-failed', `The account was removed, but its credentials could not be deleted from the OS keychain (item "${accountSecretKey(id)}" of service "tokendesk"): remove it with your keychain manager.`, { cause: error });
+    });
     this.onChange(await this.list());
   }
 
@@ -87,15 +101,9 @@ export class AccountService {
   async replaceCredentials(id: string, credentials: AccountCredentials): Promise<void> {
     if (!this.store.get('accounts').some((r) => r.id === id)) throw new AppError('not-found', 'That account does not exist (it may have been removed).');
     await this.keychain.set(accountSecretKey(id), JSON.stringify(credentials));
+    this.#held.set(id, true);
   }
 
-  /** Removes keychain items of accounts that are no longer in the store (left by an interrupted remove). */
-  async sweepOrphans(): Promise<number> {
-    const known = new Set(this.store.get('accounts').map((r) => accountSecretKey(r.id)));
-    const orphans = (await this.keychain.keys()).filter((k) => k.startsWith('account:') && !known.has(k));
-    for (const key of orphans) await this.keychain.delete(key);
-    return orphans.length;
-  }
 }
 
 function splitInput(input: AddAccountInput): { connection: AccountRecord['connection']; credentials: AccountCredentials } {

@@ -61,7 +61,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const store = opened.store;
 
   const accounts = new AccountService(store, keychain, (list) => events.emit('accounts:changed', list));
-  if (keychainStatus.available) await accounts.sweepOrphans();
   const settings = new SettingsService(store, (s) => events.emit('settings:changed', s));
   const registry = createAdapterRegistry(accounts, () => settings.get(), now);
   const adapterFor = options.adapterFor ?? registry.adapterFor;

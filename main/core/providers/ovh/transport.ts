@@ -5,7 +5,7 @@
  *  - only GET is retried (network error, timeout, 5xx, 429 honouring Retry-After, unreadable
  *    body), with jittered backoff, bounded. POST and DELETE are sent once: the caller re-reads
  *    the state instead when the outcome is unknown (see client.ts);
- *  - a 429 pauses the whole account's limiter for the Retry-After time;
+ *  - a 429 pauses the whole account's limiter for the Retry-After time (at most 30 s by default);
  *  - an authentication refusal that a refresh can fix (stale clock, expired access token) is
  *    retried once, for any method: the server refused it, so it was not applied;
  *  - a 2xx body must be JSON (content type and syntax) and match the documented schema,
@@ -15,7 +15,7 @@ import * as v from 'valibot';
 import type { Clock } from '../../net/clock';
 import { parseRetryAfter } from '../../net/http';
 import type { Limiter } from '../../net/limiter';
-import { withRetry, type RetryPolicy, type RetryVerdict } from '../../net/retry';
+import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy, type RetryVerdict } from '../../net/retry';
 import { TimeoutError, withTimeout } from '../../net/timeout';
 import type { Authorizer } from './auth';
 import { buildUrl } from './endpoints';
@@ -64,6 +64,9 @@ const DEFAULT_429_PAUSE_MS = 1_000;
 
 export function createTransport(o: TransportOptions): Transport {
   const host = new URL(o.baseUrl).host;
+  // A server asking for a very long pause gets at most this long from the whole account; the
+  // request itself then fails at once with 'rate-limited' instead of hanging (retry.ts).
+  const maxPauseMs = { ...DEFAULT_RETRY_POLICY, ...o.retry }.maxRetryAfterMs;
   const secrets = (): string[] => o.authorizer?.secrets() ?? [];
 
   async function sendOnce<T>(call: OvhCall<T>, url: string, body: string, stamp: { generation: number }): Promise<OvhAnswer<T>> {
@@ -117,7 +120,9 @@ export function createTransport(o: TransportOptions): Transport {
     if (!parsed.success) {
       const issue = parsed.issues[0];
       const where = issue ? (v.getDotPath(issue) ?? 'body') : 'body';
-      throw malformed(`HTTP ${status}; ${where}: ${issue?.expected ? `expected ${issue.expected}` : 'unexpected value'}`);
+      // Never the received value: it could be a secret in the wrong place.
+      const problem = issue?.received === 'undefined' ? 'is missing' : issue?.expected ? `expected ${issue.expected}` : 'has an unexpected value';
+      throw malformed(`HTTP ${status}; field ${where} ${problem}`);
     }
     return { data: parsed.output, status, requestId };
   }
@@ -131,7 +136,7 @@ export function createTransport(o: TransportOptions): Transport {
       try {
         return await o.limiter.run(() => sendOnce(call, url, body, stamp), call.signal);
       } catch (error) {
-        if (error instanceof OvhRequestError && error.provider?.status === 429) o.limiter.pauseFor(error.retryAfterMs ?? DEFAULT_429_PAUSE_MS);
+        if (error instanceof OvhRequestError && error.provider?.status === 429) o.limiter.pauseFor(Math.min(maxPauseMs, error.retryAfterMs ?? DEFAULT_429_PAUSE_MS));
         if (!recovered && signed && error instanceof OvhRequestError && error.kind === 'http' && (await o.authorizer!.recover(error, stamp.generation, call.signal))) {
           recovered = true;
           continue;

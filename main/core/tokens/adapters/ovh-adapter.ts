@@ -100,11 +100,31 @@ export function createOvhAdapter(client: OvhClient, now: () => number = Date.now
       };
     },
 
+    /**
+     * Warm syncs overlap the service-name listing with the token-id listings of services already
+     * known, so nothing waits on the names call (2 round trips at the politeness cap); services that
+     * appear are read after, and results of services that disappeared are dropped.
+     */
     async list(known) {
-      const result: ListResult = { tokens: [], unchanged: [], unreadable: [], notes: [] };
+      const cached = [...services.keys()];
+      const partial = new Map(cached.map((name) => [name, { tokens: [], unchanged: [], unreadable: [], notes: [] } as ListResult]));
+      const early = cached.map((name) => listService(name, known, partial.get(name)!));
       const names = await client.listServiceNames();
-      for (const gone of [...services.keys()].filter((n) => !names.includes(n))) services.delete(gone);
-      await Promise.all(names.map((name) => listService(name, known, result)));
+      for (const gone of cached.filter((n) => !names.includes(n))) services.delete(gone);
+      const late = names.filter((n) => !partial.has(n)).map((name) => {
+        const part: ListResult = { tokens: [], unchanged: [], unreadable: [], notes: [] };
+        partial.set(name, part);
+        return listService(name, known, part);
+      });
+      await Promise.all([...early, ...late]);
+      const result: ListResult = { tokens: [], unchanged: [], unreadable: [], notes: [] };
+      for (const name of names) {
+        const part = partial.get(name)!;
+        result.tokens.push(...part.tokens);
+        result.unchanged.push(...part.unchanged);
+        result.unreadable.push(...part.unreadable);
+        result.notes.push(...part.notes);
+      }
       return result;
     },
 
