@@ -172,6 +172,17 @@ export const contract = {
   'accounts:list': { input: NoInput, output: [] as AccountSummary[] },
   'accounts:add': { input: AddAccountInput, output: {} as AccountSummary },
   'accounts:remove': { input: v.strictObject({ id: Id }), output: {} as { removed: true } },
+  'accounts:test': { input: v.strictObject({ id: Id }), output: {} as { detail: string } },
+  // Guided OVHcloud consumer-key request: start (opens the validation page), then wait for the admin's OK.
+  'accounts:ovhRequestKey': {
+    input: v.pipe(
+      v.strictObject({ label: Label, endpoint: OvhEndpoint, customBaseUrl: v.optional(HttpUrl), applicationKey: Identifier, applicationSecret: Secret }),
+      v.check((a) => a.endpoint !== 'custom' || a.customBaseUrl !== undefined, 'customBaseUrl is required when endpoint is custom'),
+    ),
+    output: {} as { pendingId: string; validationUrl: string },
+  },
+  'accounts:ovhFinishKey': { input: v.strictObject({ pendingId: Id }), output: {} as AccountSummary },
+  'accounts:ovhCancelKey': { input: v.strictObject({ pendingId: Id }), output: {} as { cancelled: true } },
   'tokens:list': { input: NoInput, output: [] as TokenSummary[] },
   'tokens:sync': { input: v.optional(v.strictObject({ accountId: v.optional(Id) })), output: [] as AccountSyncState[] },
   'tokens:syncStatus': { input: NoInput, output: [] as AccountSyncState[] },

@@ -14,6 +14,7 @@ import { CoreEvents } from './events';
 import { probeKeychain, type Keychain, type KeychainStatus } from './keychain';
 import { loadFingerprintKey } from './leak/fingerprint';
 import { LeakService } from './leak/leak-service';
+import { OvhConsumerKeyOnboarding } from './onboarding/ovh-consumer-key';
 import type { Platform } from './platform';
 import { SettingsService } from './settings-service';
 import type { OpenedStore } from './store';
@@ -44,7 +45,10 @@ export interface Core {
   readonly syncStates: SyncStates;
   readonly clipboard: ClipboardGuard;
   readonly alerts: ExpiryAlerter;
+  readonly ovhOnboarding: OvhConsumerKeyOnboarding;
   info(): AppInfo;
+  /** Proves an account's credentials work (one sentence), or throws the provider's error. */
+  testAccount(id: string): Promise<{ detail: string }>;
   addAccount(input: AddAccountInput): Promise<AccountSummary>;
   /** Removes an account, its token records and every secret it held. */
   removeAccount(id: string): Promise<void>;
@@ -92,6 +96,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return account;
   }
 
+  const ovhOnboarding = new OvhConsumerKeyOnboarding(platform, (input) => addAccount(input), async (label) => (await accounts.list()).some((a) => a.label.toLowerCase() === label.toLowerCase()));
+  const testAccount = async (id: string) => (await adapterFor(id)).testConnection();
+
   async function removeAccount(id: string): Promise<void> {
     const held = tokenStore.all().filter((r) => r.accountId === id);
     await accounts.remove(id);
@@ -102,7 +109,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await audit.append({ action: 'account-removed', outcome: 'ok', accountId: id, note: `${held.length} tokens forgotten` });
   }
 
-  return { events, accounts, tokens, leak, audit, settings, syncStates, clipboard, alerts, info, addAccount, removeAccount, shutdown: async () => void (await clipboard.clear()) };
+  return { events, accounts, tokens, leak, audit, settings, syncStates, clipboard, alerts, ovhOnboarding, info, testAccount, addAccount, removeAccount, shutdown: async () => void (await clipboard.clear()) };
 }
 
 function actorName(): string {

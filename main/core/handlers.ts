@@ -27,6 +27,13 @@ export function createHandlers(core: Core, platform: Platform): Handlers {
       await core.removeAccount(id);
       return { removed: true };
     },
+    'accounts:test': ({ id }) => core.testAccount(id),
+    'accounts:ovhRequestKey': (input) => core.ovhOnboarding.start(input),
+    'accounts:ovhFinishKey': ({ pendingId }) => core.ovhOnboarding.finish(pendingId),
+    'accounts:ovhCancelKey': async ({ pendingId }) => {
+      core.ovhOnboarding.cancel(pendingId);
+      return { cancelled: true };
+    },
     'tokens:list': async () => core.tokens.list(),
     'tokens:sync': async (input) => {
       await core.tokens.sync(input?.accountId ? [input.accountId] : undefined);

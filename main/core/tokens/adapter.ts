@@ -103,6 +103,8 @@ export interface KindPolicy {
 }
 
 export interface ProviderAdapter {
+  /** Proves the account's credentials work, in one sentence for the admin; throws the provider's error otherwise. */
+  testConnection(): Promise<{ detail: string }>;
   /** Everything a create form shows before submitting (services, clusters, policies, permissions). */
   createOptions(): Promise<CreateOptions>;
   /** Reads the account's tokens; `known` holds the keys already in the store (LDP skips their details). */

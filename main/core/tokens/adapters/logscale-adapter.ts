@@ -60,6 +60,11 @@ const refOf = (record: TokenRecord): TokenRef =>
  */
 export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, probe: (value: string) => Promise<'accepted' | 'rejected'>): ProviderAdapter {
   return {
+    async testConnection() {
+      const [status, check] = await Promise.all([client.status(), client.checkCredentials()]);
+      return { detail: `Connected to LogScale ${status.semver ?? status.version}${check.user ? ` as ${check.user.username}` : ' with an organization or system token'}.` };
+    },
+
     async createOptions(): Promise<CreateOptions> {
       // Policies and IP filters may be unreadable for a non-root caller: the form then shows no policy.
       const [policies, ipFilters, views] = await Promise.all([client.getTokenPolicies().catch(() => null), client.listIpFilters().catch(() => []), client.listSearchDomains().catch(() => [])]);

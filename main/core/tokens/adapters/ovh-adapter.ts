@@ -79,6 +79,16 @@ export function createOvhAdapter(client: OvhClient, now: () => number = Date.now
   const serviceOf = (record: TokenRecord): string => record.container;
 
   return {
+    async testConnection() {
+      const names = await client.listServiceNames();
+      if (client.authMode === 'consumer-key') {
+        const credential = await client.currentCredential();
+        const expiry = credential.expiration ? `, valid until ${credential.expiration}` : '';
+        return { detail: `Connected: consumer key ${credential.status}${expiry}; ${names.length} Logs Data Platform service${names.length === 1 ? '' : 's'} visible.` };
+      }
+      return { detail: `Connected with the service account; ${names.length} Logs Data Platform service${names.length === 1 ? '' : 's'} visible.` };
+    },
+
     async createOptions() {
       const names = await client.listServiceNames();
       const infos = await Promise.all(names.map((name) => serviceInfo(name).catch(() => null)));

@@ -1,0 +1,97 @@
+/**
+ * The guided OVHcloud consumer-key request: the admin gives an application key and secret, Tokendesk
+ * asks OVHcloud for a consumer key with the minimal access rules (providers/ovh/onboarding.ts),
+ * opens the validation page in the browser, waits until the admin accepted, and only then stores
+ * the account (AK in the store, AS and CK in the keychain).
+ *
+ * Pending requests live in main's memory only; the renderer holds an opaque id.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AccountSummary } from '../../../preload/contract';
+import { AppError } from '../errors';
+import type { Platform } from '../platform';
+import { requestConsumerKey, resolveEndpoint, waitForValidation, type OvhEndpoint } from '../providers/ovh';
+
+export interface ConsumerKeyStart {
+  label: string;
+  endpoint: 'ovh-eu' | 'ovh-ca' | 'ovh-us' | 'custom';
+  customBaseUrl?: string;
+  applicationKey: string;
+  applicationSecret: string;
+}
+
+interface Pending extends ConsumerKeyStart {
+  consumerKey: string;
+  abort: AbortController;
+}
+
+export class OvhConsumerKeyOnboarding {
+  readonly #pending = new Map<string, Pending>();
+
+  constructor(
+    private readonly platform: Platform,
+    private readonly addAccount: (input: {
+      provider: 'ovh';
+      label: string;
+      endpoint: ConsumerKeyStart['endpoint'];
+      customBaseUrl?: string;
+      auth: { mode: 'consumer-key'; applicationKey: string; applicationSecret: string; consumerKey: string };
+    }) => Promise<AccountSummary>,
+    private readonly labelTaken: (label: string) => Promise<boolean>,
+  ) {}
+
+  async start(input: ConsumerKeyStart): Promise<{ pendingId: string; validationUrl: string }> {
+    if (await this.labelTaken(input.label)) throw new AppError('conflict', `An account named "${input.label}" already exists. Choose another name.`);
+    const endpoint = toEndpoint(input);
+    const request = await requestConsumerKey({ endpoint, applicationKey: input.applicationKey });
+    // The page we open comes from the API's answer: open it only if it is on the API's own origin.
+    const apiOrigin = new URL(resolveEndpoint(endpoint).baseUrl).origin;
+    let pageOrigin: string;
+    try {
+      pageOrigin = new URL(request.validationUrl).origin;
+    } catch {
+      pageOrigin = '';
+    }
+    if (pageOrigin !== apiOrigin) throw new AppError('provider', `OVHcloud answered with a validation page outside ${apiOrigin}; it was not opened.`, { provider: { provider: 'ovh', path: 'POST /auth/credential' } });
+    const pendingId = randomUUID();
+    this.#pending.set(pendingId, { ...input, consumerKey: request.consumerKey, abort: new AbortController() });
+    await this.platform.openExternal(request.validationUrl);
+    return { pendingId, validationUrl: request.validationUrl };
+  }
+
+  /** Waits (polling, up to 10 minutes) until the admin accepted on the OVHcloud page, then adds the account. */
+  async finish(pendingId: string, options: { intervalMs?: number; timeoutMs?: number } = {}): Promise<AccountSummary> {
+    const pending = this.#pending.get(pendingId);
+    if (!pending) throw new AppError('not-found', 'This consumer-key request is no longer pending. Start again.');
+    try {
+      await waitForValidation({
+        endpoint: toEndpoint(pending),
+        applicationKey: pending.applicationKey,
+        applicationSecret: pending.applicationSecret,
+        consumerKey: pending.consumerKey,
+        signal: pending.abort.signal,
+        ...options,
+      });
+      return await this.addAccount({
+        provider: 'ovh',
+        label: pending.label,
+        endpoint: pending.endpoint,
+        ...(pending.customBaseUrl ? { customBaseUrl: pending.customBaseUrl } : {}),
+        auth: { mode: 'consumer-key', applicationKey: pending.applicationKey, applicationSecret: pending.applicationSecret, consumerKey: pending.consumerKey },
+      });
+    } finally {
+      this.#pending.delete(pendingId);
+    }
+  }
+
+  cancel(pendingId: string): void {
+    this.#pending.get(pendingId)?.abort.abort(new AppError('timeout', 'The consumer-key request was cancelled.'));
+    this.#pending.delete(pendingId);
+  }
+}
+
+function toEndpoint(input: Pick<ConsumerKeyStart, 'endpoint' | 'customBaseUrl'>): OvhEndpoint {
+  if (input.endpoint !== 'custom') return input.endpoint;
+  if (!input.customBaseUrl) throw new AppError('invalid-input', 'customBaseUrl is required when endpoint is custom.', { issues: ['customBaseUrl: is required'] });
+  return { baseUrl: input.customBaseUrl };
+}
