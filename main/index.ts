@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import ElectronStore from 'electron-store';
 import { startBackground } from './core/background';
-import { createCore } from './core/core';
+import { createCore, type Core } from './core/core';
+import { openTokenFromNotification, runTrayAction } from './core/tray-actions';
 import { createHandlers } from './core/handlers';
 import { createKeytarKeychain } from './core/keychain';
 import { openStoreWith, STORE_DEFAULTS, STORE_NAME, type MetadataStore, type StoreData } from './core/store';
@@ -40,12 +41,11 @@ async function start(): Promise<void> {
   serveRenderer(rendererDir(mainDir));
   const storePath = join(app.getPath('userData'), `${STORE_NAME}.json`);
   const opened = openStoreWith(() => new ElectronStore<StoreData>({ name: STORE_NAME, defaults: STORE_DEFAULTS }) as unknown as MetadataStore, storePath);
-  const showTray = createTray(join(mainDir, '../../resources/tray.png'), (action) => {
-    if (action.kind === 'quit') app.quit();
-    else showWindow();
-  });
-  const platform = createElectronPlatform({ showTray, onNotificationClick: () => showWindow() });
-  const core = await createCore({ opened, keychain: createKeytarKeychain(), platform, version: app.getVersion(), runtime: 'electron' });
+  const shell = { showWindow, quit: () => app.quit() };
+  let core: Core | undefined;
+  const showTray = createTray(join(mainDir, '../../resources/tray.png'), (action) => core && void runTrayAction(core, shell, action));
+  const platform = createElectronPlatform({ showTray, onNotificationClick: (tokenId) => core && openTokenFromNotification(core, shell, tokenId) });
+  core = await createCore({ opened, keychain: createKeytarKeychain(), platform, version: app.getVersion(), runtime: 'electron' });
   const ourWindow = () => window?.webContents;
   registerIpc(ipcMain, createHandlers(core, platform), ourWindow, devServerUrl);
   forwardEvents(core.events, ourWindow);

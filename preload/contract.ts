@@ -217,9 +217,11 @@ export interface Events {
   'sync:changed': AccountSyncState[];
   'clipboard:changed': ClipboardState;
   'settings:changed': Settings;
+  /** The tray or a notification asks the window to show a view. */
+  'ui:navigate': { view: 'leak' } | { view: 'token'; tokenId: string };
 }
 export type EventName = keyof Events;
-export const eventNames: EventName[] = ['accounts:changed', 'tokens:changed', 'sync:changed', 'clipboard:changed', 'settings:changed'];
+export const eventNames: EventName[] = ['accounts:changed', 'tokens:changed', 'sync:changed', 'clipboard:changed', 'settings:changed', 'ui:navigate'];
 
 /** The IPC channel on which main pushes `[name, payload]`. */
 export const EVENT_CHANNEL = 'tokendesk:event';

@@ -47,6 +47,8 @@ export interface Core {
   readonly alerts: ExpiryAlerter;
   readonly ovhOnboarding: OvhConsumerKeyOnboarding;
   info(): AppInfo;
+  /** Shows a notification through the platform (used by tray actions that fail without a window). */
+  platformNotify(n: { title: string; body: string }): void;
   /** Proves an account's credentials work (one sentence), or throws the provider's error. */
   testAccount(id: string): Promise<{ detail: string }>;
   addAccount(input: AddAccountInput): Promise<AccountSummary>;
@@ -109,7 +111,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await audit.append({ action: 'account-removed', outcome: 'ok', accountId: id, note: `${held.length} tokens forgotten` });
   }
 
-  return { events, accounts, tokens, leak, audit, settings, syncStates, clipboard, alerts, ovhOnboarding, info, testAccount, addAccount, removeAccount, shutdown: async () => void (await clipboard.clear()) };
+  return { events, accounts, tokens, leak, audit, settings, syncStates, clipboard, alerts, ovhOnboarding, info, testAccount, platformNotify: (n) => platform.notify(n), addAccount, removeAccount, shutdown: async () => void (await clipboard.clear()) };
 }
 
 function actorName(): string {

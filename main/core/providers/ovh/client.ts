@@ -244,8 +244,9 @@ export function createOvhClient(options: OvhClientOptions): OvhClient {
 
     async getService(serviceName, signal) {
       const service = await get(svc(serviceName), ServiceSchema, signal);
+      // IAM cannot be switched off (IAMNoRevert): never forget a service learned as IAM-enabled.
       const known = iam.get(serviceName);
-      if (!known || known.enabled !== service.isIamEnabled) iam.set(serviceName, { enabled: service.isIamEnabled });
+      if (!known || (service.isIamEnabled && !known.enabled)) iam.set(serviceName, { enabled: service.isIamEnabled });
       return service;
     },
 
@@ -292,16 +293,33 @@ export function createOvhClient(options: OvhClientOptions): OvhClient {
         if (hasOvhCode(error, 'Client::Forbidden::IAMService')) return iamListing();
         throw error;
       }
-      const tokens = await settleAll(
-        ids.map((id) =>
-          client.getToken(serviceName, id, signal).catch((error: unknown) => {
-            // Deleted between the listing and this read: it is simply gone.
-            if (hasOvhCode(error, 'Client::NotFound::TokenDoesNotExists')) return undefined;
-            throw error;
-          }),
-        ),
-      );
-      return { status: 'ok', serviceName, tokens: tokens.filter((t): t is OvhToken => t !== undefined) };
+      // The first read that fails for good (after its own retries) cancels the others still queued:
+      // a broken service costs a few requests, not every token times every attempt.
+      const stop = new AbortController();
+      const forward = (): void => stop.abort(signal?.reason);
+      signal?.addEventListener('abort', forward, { once: true });
+      let failure: { error: unknown } | undefined;
+      try {
+        const results = await Promise.allSettled(
+          ids.map((id) =>
+            client.getToken(serviceName, id, stop.signal).catch((error: unknown) => {
+              // Deleted between the listing and this read: it is simply gone.
+              if (hasOvhCode(error, 'Client::NotFound::TokenDoesNotExists')) return undefined;
+              if (!failure) {
+                failure = { error };
+                stop.abort(error);
+              }
+              throw error;
+            }),
+          ),
+        );
+        if (signal?.aborted) throw signal.reason;
+        if (failure) throw failure.error;
+        const tokens = results.map((r) => (r.status === 'fulfilled' ? r.value : undefined));
+        return { status: 'ok', serviceName, tokens: tokens.filter((t): t is OvhToken => t !== undefined) };
+      } finally {
+        signal?.removeEventListener('abort', forward);
+      }
     },
 
     async listAccountTokens(signal) {

@@ -1,0 +1,36 @@
+/**
+ * What a tray menu click or a notification click does, decided in the core so it is tested in
+ * Node; the shell only shows the window and quits.
+ */
+import type { Core } from './core';
+import type { TrayAction } from './tray-menu';
+
+export interface ShellControls {
+  showWindow(): void;
+  quit(): void;
+}
+
+export async function runTrayAction(core: Core, shell: ShellControls, action: TrayAction): Promise<void> {
+  switch (action.kind) {
+    case 'copy':
+      // Copy from the tray without opening the window; the clipboard guard clears it later.
+      await core.tokens.copy(action.tokenId).catch((error: unknown) => {
+        core.platformNotify({ title: 'Could not copy the token', body: error instanceof Error ? error.message : 'Unknown error' });
+      });
+      return;
+    case 'leak-panel':
+      shell.showWindow();
+      core.events.emit('ui:navigate', { view: 'leak' });
+      return;
+    case 'open-window':
+      shell.showWindow();
+      return;
+    case 'quit':
+      shell.quit();
+  }
+}
+
+export function openTokenFromNotification(core: Core, shell: ShellControls, tokenId: string): void {
+  shell.showWindow();
+  core.events.emit('ui:navigate', { view: 'token', tokenId });
+}
