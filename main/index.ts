@@ -14,6 +14,7 @@ import { createKeytarKeychain } from './core/keychain';
 import { openStoreWith, STORE_DEFAULTS, STORE_NAME, type MetadataStore, type StoreData } from './core/store';
 import { keepTrayCurrent } from './core/tray-sync';
 import { forwardEvents, registerIpc } from './ipc';
+import { createMainLogger } from './log';
 import { createElectronPlatform } from './platform';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { denyAllPermissions, denyNavigationAndPopups } from './security';
@@ -45,7 +46,7 @@ async function start(): Promise<void> {
   let core: Core | undefined;
   const showTray = createTray(join(mainDir, '../../resources/tray.png'), (action) => core && void runTrayAction(core, shell, action));
   const platform = createElectronPlatform({ showTray, onNotificationClick: (tokenId) => core && openTokenFromNotification(core, shell, tokenId) });
-  core = await createCore({ opened, keychain: createKeytarKeychain(), platform, version: app.getVersion(), runtime: 'electron' });
+  core = await createCore({ opened, keychain: createKeytarKeychain(), platform, logger: createMainLogger(), version: app.getVersion(), runtime: 'electron' });
   const ourWindow = () => window?.webContents;
   registerIpc(ipcMain, createHandlers(core, platform), ourWindow, devServerUrl);
   forwardEvents(core.events, ourWindow);

@@ -10,6 +10,7 @@ import { AppError } from '../core/errors';
 import { createKeytarKeychain, KEYCHAIN_SERVICE } from '../core/keychain';
 import type { Platform } from '../core/platform';
 import { openConfStore } from '../core/store';
+import { consoleLogger } from '../core/log/logger';
 import { VERSION } from './version';
 
 export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
@@ -35,7 +36,7 @@ export async function openProfile(dataDir: string, stderr: NodeJS.WritableStream
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // TOKENDESK_KEYCHAIN_SERVICE keeps test and demo profiles apart from a real one.
   const keychain = createKeytarKeychain(process.env['TOKENDESK_KEYCHAIN_SERVICE'] || KEYCHAIN_SERVICE);
-  const core = await createCore({ opened: openConfStore(dataDir), keychain, platform: cliPlatform(stderr), version: VERSION, runtime: 'harness' });
+  const core = await createCore({ opened: openConfStore(dataDir), keychain, platform: cliPlatform(stderr), logger: consoleLogger(stderr), version: VERSION, runtime: 'harness' });
   const keychainInfo = core.info().keychain;
   if (!keychainInfo.available) stderr.write(`tokendesk: warning: ${keychainInfo.reason}\n`);
   return core;

@@ -14,6 +14,7 @@ import { CoreEvents } from './events';
 import { probeKeychain, type Keychain, type KeychainStatus } from './keychain';
 import { loadFingerprintKey } from './leak/fingerprint';
 import { LeakService } from './leak/leak-service';
+import { silentLogger, type Logger } from './log/logger';
 import { OvhConsumerKeyOnboarding } from './onboarding/ovh-consumer-key';
 import type { Platform } from './platform';
 import { SettingsService } from './settings-service';
@@ -31,6 +32,8 @@ export interface CoreOptions {
   version: string;
   runtime: AppInfo['runtime'];
   now?: () => number;
+  /** Where internal errors go; redacted. The shell passes electron-log, Node hosts a console logger. */
+  logger?: Logger;
   /** Tests and benchmarks may supply adapters; by default they are built from each account. */
   adapterFor?: (accountId: string) => Promise<ProviderAdapter>;
 }
@@ -45,6 +48,7 @@ export interface Core {
   readonly syncStates: SyncStates;
   readonly clipboard: ClipboardGuard;
   readonly alerts: ExpiryAlerter;
+  readonly logger: Logger;
   readonly ovhOnboarding: OvhConsumerKeyOnboarding;
   info(): AppInfo;
   /** Shows a notification through the platform (used by tray actions that fail without a window). */
@@ -111,7 +115,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await audit.append({ action: 'account-removed', outcome: 'ok', accountId: id, note: `${held.length} tokens forgotten` });
   }
 
-  return { events, accounts, tokens, leak, audit, settings, syncStates, clipboard, alerts, ovhOnboarding, info, testAccount, platformNotify: (n) => platform.notify(n), addAccount, removeAccount, shutdown: async () => void (await clipboard.clear()) };
+  return { events, accounts, tokens, leak, audit, settings, syncStates, clipboard, alerts, ovhOnboarding, info, testAccount, platformNotify: (n) => platform.notify(n), logger: options.logger ?? silentLogger, addAccount, removeAccount, shutdown: async () => void (await clipboard.clear()) };
 }
 
 function actorName(): string {

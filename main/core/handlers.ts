@@ -65,7 +65,10 @@ export function createHandlers(core: Core, platform: Platform): Handlers {
         const input = parseInput(contract[channel].input, raw);
         return { ok: true, value: await run(input) };
       } catch (error) {
-        return { ok: false, error: toErrorPayload(error) };
+        const payload = toErrorPayload(error);
+        // A bug, not a refusal: keep the details for support (redacted by the logger), show a plain message.
+        if (payload.code === 'internal') core.logger.error(`IPC ${channel} failed`, error);
+        return { ok: false, error: payload };
       }
     };
   }

@@ -21,6 +21,7 @@ import { createHandlers, dispatch } from '../../main/core/handlers';
 import { createKeytarKeychain, type Keychain } from '../../main/core/keychain';
 import { openConfStore } from '../../main/core/store';
 import { keepTrayCurrent } from '../../main/core/tray-sync';
+import { consoleLogger } from '../../main/core/log/logger';
 import { createRecordingPlatform, type RecordingPlatform } from './recording-platform';
 
 export interface HarnessOptions {
@@ -60,7 +61,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const opened = openConfStore(dataDir);
   const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
   const platform = createRecordingPlatform();
-  const core = await createCore({ opened, keychain: options.keychain ?? createKeytarKeychain('tokendesk-harness'), platform, version, runtime: 'harness' });
+  const core = await createCore({ opened, keychain: options.keychain ?? createKeytarKeychain('tokendesk-harness'), platform, logger: consoleLogger(), version, runtime: 'harness' });
   const handlers = createHandlers(core, platform);
   const stopTray = await keepTrayCurrent(core, platform);
 

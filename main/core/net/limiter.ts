@@ -1,6 +1,7 @@
 /**
  * Politeness: at most `maxInFlight` tasks of one account run at once (default 8); the rest wait
- * in FIFO order. `pauseFor(ms)` holds back new starts for a while (after a 429 with Retry-After,
+ * in FIFO order, except `urgent` ones (retries: work already started) which go to the front, so
+ * a failing request reaches its verdict before a long queue of new work is sent. `pauseFor(ms)` holds back new starts for a while (after a 429 with Retry-After,
  * so the whole account backs off instead of every queued request hitting the limit again).
  * Tasks already running are not affected.
  */
@@ -16,7 +17,7 @@ export interface LimiterOptions {
 
 export interface Limiter {
   /** Runs `task` when a slot is free. Aborting `signal` while queued rejects with its reason. */
-  run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  run<T>(task: () => Promise<T>, signal?: AbortSignal, options?: { urgent?: boolean }): Promise<T>;
   /** No new task starts for `ms` (extends, never shortens, a running pause). */
   pauseFor(ms: number): void;
   readonly maxInFlight: number;
@@ -65,7 +66,7 @@ export function createLimiter(options: LimiterOptions = {}): Limiter {
         dispatch();
       });
     },
-    run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    run<T>(task: () => Promise<T>, signal?: AbortSignal, options: { urgent?: boolean } = {}): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         if (signal?.aborted) {
           reject(signal.reason);
@@ -92,7 +93,8 @@ export function createLimiter(options: LimiterOptions = {}): Limiter {
           }
         };
         signal?.addEventListener('abort', onAbort, { once: true });
-        queue.push(waiter);
+        if (options.urgent) queue.unshift(waiter);
+        else queue.push(waiter);
         dispatch();
       });
     },

@@ -127,18 +127,21 @@ export function createTransport(o: TransportOptions): Transport {
     return { data: parsed.output, status, requestId };
   }
 
-  async function attempt<T>(call: OvhCall<T>, url: string, body: string): Promise<OvhAnswer<T>> {
+  /** `retry`: this is a second (or later) try of work already started: it goes to the front of the queue. */
+  async function attempt<T>(call: OvhCall<T>, url: string, body: string, retry: boolean): Promise<OvhAnswer<T>> {
     const signed = (call.auth ?? 'signed') === 'signed' && o.authorizer !== undefined;
     let recovered = call.recoverAuth === false;
+    let urgent = retry;
     for (;;) {
       if (signed) await o.authorizer!.prepare(call.signal);
       const stamp = { generation: 0 };
       try {
-        return await o.limiter.run(() => sendOnce(call, url, body, stamp), call.signal);
+        return await o.limiter.run(() => sendOnce(call, url, body, stamp), call.signal, { urgent });
       } catch (error) {
         if (error instanceof OvhRequestError && error.provider?.status === 429) o.limiter.pauseFor(Math.min(maxPauseMs, error.retryAfterMs ?? DEFAULT_429_PAUSE_MS));
         if (!recovered && signed && error instanceof OvhRequestError && error.kind === 'http' && (await o.authorizer!.recover(error, stamp.generation, call.signal))) {
           recovered = true;
+          urgent = true;
           continue;
         }
         throw error;
@@ -158,8 +161,8 @@ export function createTransport(o: TransportOptions): Transport {
     async request<T>(call: OvhCall<T>): Promise<OvhAnswer<T>> {
       const url = buildUrl(o.baseUrl, call.path, call.query);
       const body = call.body === undefined ? '' : toWireJson(call.body);
-      if (call.method !== 'GET') return attempt(call, url, body); // never blindly re-sent: see client.ts
-      return withRetry(() => attempt(call, url, body), classify, {
+      if (call.method !== 'GET') return attempt(call, url, body, false); // never blindly re-sent: see client.ts
+      return withRetry((n) => attempt(call, url, body, n > 1), classify, {
         policy: o.retry,
         sleep: o.clock.sleep,
         random: o.random,
