@@ -169,22 +169,23 @@ const tokensRotate: Command = async (core, args, io) => {
   return EXIT.ok;
 };
 
-async function confirmName(io: Io, name: string, given: { yes?: boolean; confirm?: string }): Promise<string | null> {
-  if (given.confirm !== undefined) return given.confirm;
-  if (given.yes) return name;
-  if (!io.stdin.isTTY) return null;
-  return ask(io, `Type the token's name ("${name}") to revoke it: `);
+/**
+ * The revoke confirmation: --confirm, --yes, or the name typed at a prompt. Returns the confirmed
+ * name, or an exit code when there is none (usage) or it does not match (not confirmed).
+ */
+async function confirmRevoke(io: Io, name: string, given: { yes?: boolean; confirm?: string }, howFromPipe: string): Promise<string | number> {
+  const typed = given.confirm !== undefined ? given.confirm : given.yes ? name : io.stdin.isTTY ? await ask(io, `Type the token's name ("${name}") to revoke it: `) : null;
+  if (typed === null) throw new UsageError(`Revoking needs a confirmation: ${howFromPipe}`);
+  if (typed === name) return typed;
+  io.stderr.write(`Not revoked: "${typed}" is not the token's name.\n`);
+  return EXIT.notConfirmed;
 }
 
 const tokensRevoke: Command = async (core, args, io) => {
   const { values, positionals } = options(args, { yes: { type: 'boolean' }, confirm: { type: 'string' } });
   const token = findToken(core.tokens.list(), required(positionals[0], 'the token name or id'));
-  const typed = await confirmName(io, token.name, values);
-  if (typed === null) throw new UsageError('Revoking needs a confirmation: type the name at the prompt, or pass --confirm <name> or --yes.');
-  if (typed !== token.name) {
-    io.stderr.write(`Not revoked: "${typed}" is not the token's name.\n`);
-    return EXIT.notConfirmed;
-  }
+  const typed = await confirmRevoke(io, token.name, values, 'type the name at the prompt, or pass --confirm <name> or --yes.');
+  if (typeof typed === 'number') return typed;
   const result = await core.tokens.revoke(token.id, typed);
   if (values.json) return json(io, result), EXIT.ok;
   io.stdout.write(`Revoked "${token.name}".${result.requestId ? ` (operation ${result.requestId})` : ''}\n`);
@@ -227,12 +228,8 @@ const leak: Command = async (core, args, io) => {
     io.stdout.write(`This is "${token.name}" (${token.kind}, ${token.status}) of account "${account.label}"${token.scope ? `: ${token.scope}` : ''}.\nRevoke it with: tokendesk leak --revoke\n`);
     return EXIT.ok;
   }
-  const typed = await confirmName(io, token.name, values);
-  if (typed === null) throw new UsageError('Revoking needs a confirmation: pass --confirm <name> or --yes when the token comes from a pipe.');
-  if (typed !== token.name) {
-    io.stderr.write(`Not revoked: "${typed}" is not the token's name.\n`);
-    return EXIT.notConfirmed;
-  }
+  const typed = await confirmRevoke(io, token.name, values, 'pass --confirm <name> or --yes when the token comes from a pipe.');
+  if (typeof typed === 'number') return typed;
   const result = await core.leak.revoke(check.caseId, typed);
   if (values.json) return json(io, result), EXIT.ok;
   const proof = { dead: 'The provider now refuses it: verified dead.', alive: 'WARNING: the provider still accepts it.', unknown: 'Could not confirm with the provider that it is refused.' }[result.proof];

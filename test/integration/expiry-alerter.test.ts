@@ -6,27 +6,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ExpiryAlerter } from '../../main/core/alerts/expiry-alerter';
 import { openConfStore } from '../../main/core/store';
 import type { TokenRecord } from '../../main/core/tokens/record';
+import { tokenRecord } from '../support/records';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-11-22T12:00:00Z');
 
-const record = (id: string, expiresAt: number): TokenRecord => ({
-  id,
-  accountId: 'acc',
-  provider: 'logscale',
-  kind: 'system',
-  remoteId: id,
-  container: '',
-  name: id,
-  scope: {},
-  createdAt: null,
-  expiresAt: new Date(expiresAt).toISOString(),
-  ipFilter: null,
-  hasSecret: true,
-  fingerprint: null,
-  status: 'active',
-  lastSyncedAt: null,
-});
+const record = (id: string, expiresAt: number) => tokenRecord(id, expiresAt);
 
 describe('expiry alerter', () => {
   let dir: string;

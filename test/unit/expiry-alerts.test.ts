@@ -1,27 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { dueAlerts, humanDuration, nextAlertAt } from '../../main/core/alerts/expiry-alerts';
 import type { TokenRecord } from '../../main/core/tokens/record';
+import { tokenRecord } from '../support/records';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-11-22T12:00:00Z');
-const token = (id: string, expiresInMs: number | null, extra: Partial<TokenRecord> = {}): TokenRecord => ({
-  id,
-  accountId: 'acc',
-  provider: 'logscale',
-  kind: 'system',
-  remoteId: id,
-  container: '',
-  name: `token-${id}`,
-  scope: {},
-  createdAt: null,
-  expiresAt: expiresInMs === null ? null : new Date(NOW + expiresInMs).toISOString(),
-  ipFilter: null,
-  hasSecret: true,
-  fingerprint: null,
-  status: 'active',
-  lastSyncedAt: null,
-  ...extra,
-});
+const token = (id: string, expiresInMs: number | null, extra: Partial<TokenRecord> = {}): TokenRecord =>
+  tokenRecord(id, expiresInMs === null ? null : NOW + expiresInMs, { name: `token-${id}`, ...extra });
 const T = [14, 7, 1, 0];
 const label = () => 'Prod';
 

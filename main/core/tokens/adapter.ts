@@ -3,22 +3,14 @@
  * own client (providers/ovh/adapter.ts, providers/logscale/adapter.ts); the service never sees a
  * provider's API shapes, and the adapters never touch the store or the keychain.
  */
-import type { TokenKind } from '../../../preload/contract';
 import type { ErrorPayload } from '../errors';
-import type { TokenRecord, TokenScope } from './record';
+import type { TokenRecord } from './record';
 
-export interface RemoteToken {
-  kind: TokenKind;
-  remoteId: string;
-  container: string;
-  name: string;
-  scope: TokenScope;
-  createdAt: string | null;
-  expiresAt: string | null;
-  ipFilter: string | null;
+/** A token as a provider describes it: the record's provider-side fields, and the value when the provider gives it. */
+export type RemoteToken = Pick<TokenRecord, 'kind' | 'remoteId' | 'container' | 'name' | 'scope' | 'createdAt' | 'expiresAt' | 'ipFilter'> & {
   /** LDP answers the value on every read: the service keeps it in the keychain and fingerprints it. */
   value?: string;
-}
+};
 
 /** Something about a part of the account the admin should know (an IAM-enabled service, a failed service). */
 export interface SyncNote {
