@@ -14,6 +14,7 @@
  *  - IAM-enabled services: told apart and explained, remembered, and never asked again for
  *    legacy tokens (IAM cannot be switched off, so the memory never goes stale).
  */
+import { setMaxListeners } from 'node:events';
 import * as v from 'valibot';
 import { AppError, toErrorPayload, type ErrorPayload, type ProviderErrorInfo } from '../../errors';
 import { systemClock, type Clock } from '../../net/clock';
@@ -162,11 +163,41 @@ function withNote(error: unknown, note: string): AppError {
   return new AppError(error.code, `${error.message} ${note}`, { ...(error.provider ? { provider: error.provider } : {}), cause: error });
 }
 
-async function settleAll<T>(promises: Promise<T>[]): Promise<T[]> {
-  const results = await Promise.allSettled(promises);
-  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
+/**
+ * A signal for many parallel requests (each of which listens to it): no listener limit, follows
+ * the caller's signal, and can be aborted on its own (to cancel the rest after a failure).
+ */
+function fanOut(parent?: AbortSignal): { signal: AbortSignal; abort(reason: unknown): void; done(): void } {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  const forward = (): void => controller.abort(parent?.reason);
+  if (parent?.aborted) forward();
+  else parent?.addEventListener('abort', forward, { once: true });
+  return { signal: controller.signal, abort: (reason) => controller.abort(reason), done: () => parent?.removeEventListener('abort', forward) };
+}
+
+/** Runs `each` on every item in parallel (within the cap); the first failure cancels the rest and is thrown. */
+async function allOrFirstError<I, T>(items: readonly I[], each: (item: I, signal: AbortSignal) => Promise<T>, parent?: AbortSignal): Promise<T[]> {
+  const fan = fanOut(parent);
+  let failure: { error: unknown } | undefined;
+  try {
+    const results = await Promise.allSettled(
+      items.map((item) =>
+        each(item, fan.signal).catch((error: unknown) => {
+          if (!failure) {
+            failure = { error };
+            fan.abort(error);
+          }
+          throw error;
+        }),
+      ),
+    );
+    if (parent?.aborted) throw parent.reason;
+    if (failure) throw failure.error;
+    return results.map((r) => (r as PromiseFulfilledResult<T>).value);
+  } finally {
+    fan.done();
+  }
 }
 
 export function createOvhClient(options: OvhClientOptions): OvhClient {
@@ -252,14 +283,14 @@ export function createOvhClient(options: OvhClientOptions): OvhClient {
 
     async listServices(signal) {
       const names = await client.listServiceNames(signal);
-      return settleAll(names.map((name) => client.getService(name, signal)));
+      return allOrFirstError(names, (name, fan) => client.getService(name, fan), signal);
     },
 
     listClusterIds: (serviceName, signal) => get(`${svc(serviceName)}/cluster`, StringList, signal),
     getCluster: (serviceName, clusterId, signal) => get(`${svc(serviceName)}/cluster/${seg(requireText(clusterId, 'clusterId'))}`, ClusterSchema, signal),
     async listClusters(serviceName, signal) {
       const ids = await client.listClusterIds(serviceName, signal);
-      return settleAll(ids.map((id) => client.getCluster(serviceName, id, signal)));
+      return allOrFirstError(ids, (id, fan) => client.getCluster(serviceName, id, fan), signal);
     },
     getUrls: (serviceName, signal) => get(`${svc(serviceName)}/url`, UrlListSchema, signal),
 
@@ -295,35 +326,23 @@ export function createOvhClient(options: OvhClientOptions): OvhClient {
       }
       // The first read that fails for good (after its own retries) cancels the others still queued:
       // a broken service costs a few requests, not every token times every attempt.
-      const stop = new AbortController();
-      const forward = (): void => stop.abort(signal?.reason);
-      signal?.addEventListener('abort', forward, { once: true });
-      let failure: { error: unknown } | undefined;
-      try {
-        const results = await Promise.allSettled(
-          ids.map((id) =>
-            client.getToken(serviceName, id, stop.signal).catch((error: unknown) => {
-              // Deleted between the listing and this read: it is simply gone.
-              if (hasOvhCode(error, 'Client::NotFound::TokenDoesNotExists')) return undefined;
-              if (!failure) {
-                failure = { error };
-                stop.abort(error);
-              }
-              throw error;
-            }),
-          ),
-        );
-        if (signal?.aborted) throw signal.reason;
-        if (failure) throw failure.error;
-        const tokens = results.map((r) => (r.status === 'fulfilled' ? r.value : undefined));
-        return { status: 'ok', serviceName, tokens: tokens.filter((t): t is OvhToken => t !== undefined) };
-      } finally {
-        signal?.removeEventListener('abort', forward);
-      }
+      const tokens = await allOrFirstError(
+        ids,
+        (id, fan) =>
+          client.getToken(serviceName, id, fan).catch((error: unknown) => {
+            // Deleted between the listing and this read: it is simply gone.
+            if (hasOvhCode(error, 'Client::NotFound::TokenDoesNotExists')) return undefined;
+            throw error;
+          }),
+        signal,
+      );
+      return { status: 'ok', serviceName, tokens: tokens.filter((t): t is OvhToken => t !== undefined) };
     },
 
-    async listAccountTokens(signal) {
-      const names = await client.listServiceNames(signal);
+    async listAccountTokens(parent) {
+      const names = await client.listServiceNames(parent);
+      const fan = fanOut(parent);
+      const signal = fan.signal;
       return Promise.all(
         names.map(async (serviceName): Promise<OvhServiceTokens> => {
           let service: OvhService | null = null;
@@ -338,7 +357,7 @@ export function createOvhClient(options: OvhClientOptions): OvhClient {
             return { status: 'error', serviceName, service, error: toErrorPayload(error) };
           }
         }),
-      );
+      ).finally(fan.done);
     },
 
     listOperationIds: (serviceName, signal) => get(`${svc(serviceName)}/operation`, StringList, signal),
@@ -445,7 +464,7 @@ export function createOvhClient(options: OvhClientOptions): OvhClient {
   /** Operations of the service that have not finished (possibly the one our lost answer started). */
   async function runningOperations(serviceName: string, signal?: AbortSignal): Promise<OvhOperation[]> {
     const ids = (await client.listOperationIds(serviceName, signal)).slice(-RECOVERY_OPERATION_LOOKBACK);
-    const ops = await settleAll(ids.map((id) => client.getOperation(serviceName, id, signal)));
+    const ops = await allOrFirstError(ids, (id, fan) => client.getOperation(serviceName, id, fan), signal);
     return ops.filter((op) => !isOperationFinished(op.state));
   }
 
