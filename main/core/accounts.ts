@@ -33,6 +33,11 @@ const OVH_BASE_URLS = {
 } as const;
 
 export const accountSecretKey = (id: string): string => `account:${id}`;
+/**
+ * The account's non-secret record, kept in the keychain too: if the settings file is ever lost or
+ * damaged, accounts are rebuilt from the keychain (`recover`), and their tokens from the providers.
+ */
+export const accountMetaKey = (id: string): string => `account-meta:${id}`;
 
 export class AccountService {
   /** Whether the keychain holds each account's credentials, checked once per account (see list). */
@@ -66,8 +71,10 @@ export class AccountService {
     await this.keychain.set(accountSecretKey(record.id), JSON.stringify(credentials));
     this.#held.set(record.id, true);
     try {
+      await this.keychain.set(accountMetaKey(record.id), JSON.stringify(record));
       this.store.set('accounts', [...records, record]);
     } catch (error) {
+      await this.keychain.delete(accountMetaKey(record.id)).catch(() => false);
       await this.keychain.delete(accountSecretKey(record.id));
       this.#held.delete(record.id);
       throw new AppError('internal', 'The account could not be saved; nothing was changed.', { cause: error });
@@ -81,6 +88,7 @@ export class AccountService {
     if (!records.some((r) => r.id === id)) throw new AppError('not-found', 'That account does not exist (it may already be removed).');
     this.store.set('accounts', records.filter((r) => r.id !== id));
     this.#held.delete(id);
+    await this.keychain.delete(accountMetaKey(id)).catch(() => false);
     await this.keychain.delete(accountSecretKey(id)).catch((error: unknown) => {
       throw new AppError('keychain-failed', `The account was removed, but its credentials could not be deleted from the OS keychain (item "${accountSecretKey(id)}" of service "tokendesk"): remove it with your keychain manager.`, { cause: error });
     });
@@ -104,6 +112,36 @@ export class AccountService {
     this.#held.set(id, true);
   }
 
+}
+
+export interface RecoveredAccounts {
+  restored: number;
+  /** Credentials found without their record (added by an older version, or a half-finished add). */
+  orphans: number;
+}
+
+/**
+ * Rebuilds the store's account list from the keychain after the settings file was lost or damaged.
+ * Listing the keychain reads every item, values included; that is acceptable on this rare path
+ * only, and nothing read is kept beyond the account records.
+ */
+export async function recoverAccounts(store: MetadataStore, keychain: Keychain): Promise<RecoveredAccounts> {
+  const keys = await keychain.keys();
+  const records: AccountRecord[] = [];
+  for (const key of keys.filter((k) => k.startsWith('account-meta:'))) {
+    const raw = await keychain.get(key);
+    if (!raw) continue;
+    try {
+      const record = JSON.parse(raw) as AccountRecord;
+      if (keys.includes(accountSecretKey(record.id))) records.push(record);
+    } catch {
+      // A damaged meta item is skipped; its credentials stay in the keychain untouched.
+    }
+  }
+  const known = new Set(records.map((r) => accountSecretKey(r.id)));
+  const orphans = keys.filter((k) => k.startsWith('account:') && !known.has(k)).length;
+  store.set('accounts', records.sort((a, b) => a.createdAt.localeCompare(b.createdAt)));
+  return { restored: records.length, orphans };
 }
 
 function splitInput(input: AddAccountInput): { connection: AccountRecord['connection']; credentials: AccountCredentials } {

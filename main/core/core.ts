@@ -5,7 +5,7 @@
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import type { AccountSummary, AddAccountInput, AppInfo } from '../../preload/contract';
-import { AccountService } from './accounts';
+import { AccountService, recoverAccounts, type RecoveredAccounts } from './accounts';
 import { ExpiryAlerter } from './alerts/expiry-alerter';
 import { AuditLog } from './audit/audit-log';
 import { ClipboardGuard } from './clipboard/clipboard-guard';
@@ -24,6 +24,7 @@ import { createAdapterRegistry } from './tokens/adapters/registry';
 import { SyncStates } from './tokens/sync-state';
 import { TokenService } from './tokens/token-service';
 import { TokenStore } from './tokens/token-store';
+import { relinkSecrets } from './tokens/recovery';
 
 export interface CoreOptions {
   opened: OpenedStore;
@@ -70,6 +71,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const keychain = keychainStatus.available ? options.keychain : refusingKeychain(options.keychain, keychainStatus);
   const store = opened.store;
 
+  // A damaged settings file was set aside: rebuild the accounts from the keychain; syncs rebuild the tokens.
+  const recovered: RecoveredAccounts | undefined = opened.recoveredFrom && keychainStatus.available ? await recoverAccounts(store, keychain) : undefined;
+  const relinkPending = new Set(recovered ? store.get('accounts').map((a) => a.id) : []);
   const accounts = new AccountService(store, keychain, (list) => events.emit('accounts:changed', list));
   const settings = new SettingsService(store, (s) => events.emit('settings:changed', s));
   const registry = createAdapterRegistry(accounts, () => settings.get(), now);
@@ -80,7 +84,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const audit = new AuditLog(join(dirname(store.path), 'audit.jsonl'), actorName());
   const clipboard = new ClipboardGuard(platform.clipboard, () => settings.get().clipboardClearSeconds, (state) => events.emit('clipboard:changed', state), now);
   const syncStates = new SyncStates((states) => events.emit('sync:changed', states));
-  const tokens = new TokenService({ tokens: tokenStore, accounts, adapterFor, audit, clipboard, syncStates, now });
+  const afterAccountSync = async (accountId: string): Promise<void> => {
+    if (!relinkPending.delete(accountId)) return;
+    await relinkSecrets(tokenStore, keychain, accountId);
+  };
+  const tokens = new TokenService({ tokens: tokenStore, accounts, adapterFor, audit, clipboard, syncStates, now, afterAccountSync });
   const leak = new LeakService(tokenStore, tokens, accounts, adapterFor, audit, now);
   const labels = new Map<string, string>();
   events.subscribe((name, payload) => {
@@ -93,7 +101,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     version,
     runtime,
     keychain: { ...keychainStatus },
-    store: opened.recoveredFrom ? { path: store.path, recoveredFrom: opened.recoveredFrom } : { path: store.path },
+    store: opened.recoveredFrom ? { path: store.path, recoveredFrom: opened.recoveredFrom, restoredAccounts: recovered?.restored ?? 0 } : { path: store.path },
   });
 
   async function addAccount(input: AddAccountInput): Promise<AccountSummary> {

@@ -7,7 +7,7 @@
  *  - a stored token not listed (and not in an unreadable container): marked 'gone', secret purged;
  *  - revoked records are history: they stay revoked.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { remoteKey, type ListResult, type RemoteToken } from './adapter';
 import type { TokenRecord } from './record';
 
@@ -59,7 +59,7 @@ export function reconcile(existing: readonly TokenRecord[], accountId: string, p
 function refresh(before: TokenRecord | undefined, remote: RemoteToken, accountId: string, provider: TokenRecord['provider'], now: string): TokenRecord {
   const status = !before || before.status === 'gone' ? 'active' : before.status === 'revoked' ? 'active' : before.status;
   return {
-    id: before?.id ?? randomUUID(),
+    id: before?.id ?? tokenRecordId(accountId, remoteKey(remote)),
     accountId,
     provider,
     kind: remote.kind,
@@ -83,4 +83,12 @@ export function upsertRemote(existing: readonly TokenRecord[], accountId: string
   const before = existing.find((r) => r.accountId === accountId && remoteKey(r) === key);
   const record = refresh(before, remote, accountId, provider, now);
   return { records: before ? existing.map((r) => (r === before ? record : r)) : [...existing, record], record };
+}
+
+/**
+ * A record's id is derived from its account and remote identity, so a store rebuilt from the
+ * providers gives every token the id it had, and the secret kept under `token:<id>` is found again.
+ */
+export function tokenRecordId(accountId: string, key: string): string {
+  return createHash('sha256').update(`${accountId}|${key}`, 'utf8').digest('base64url').slice(0, 32);
 }

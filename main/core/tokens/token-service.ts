@@ -22,6 +22,8 @@ export interface TokenServiceDeps {
   clipboard: ClipboardGuard;
   syncStates: SyncStates;
   now: () => number;
+  /** Runs after each successful account sync (store recovery re-links held secrets there). */
+  afterAccountSync?: (accountId: string) => Promise<void>;
 }
 
 export interface CreatedResult {
@@ -81,6 +83,7 @@ export class TokenService {
       this.d.tokens.update((records) => (result = reconcile(records, accountId, provider, listed, at)).records);
       for (const { id, value } of result!.valuesToStore) await this.d.tokens.storeSecret(id, value);
       for (const gone of result!.gone) await this.d.tokens.purgeSecret(gone.id);
+      await this.d.afterAccountSync?.(accountId);
       this.d.syncStates.set(accountId, { state: 'ok', lastSyncedAt: at, notes: listed.notes });
     } catch (error) {
       this.d.syncStates.set(accountId, { state: 'error', error: toErrorPayload(error) });
