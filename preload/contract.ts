@@ -87,8 +87,29 @@ const Expiry = v.variant('kind', [
   v.strictObject({ kind: v.literal('date'), at: v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 date and time')) }),
 ]);
 
+// An OVHcloud IAM personal access token: for a local user who reaches the service through IAM policies.
+// Expiry: a date (expiresAt) or a lifetime in seconds (expiresIn, at most 10 years here), never both;
+// neither means no expiry (OVHcloud's default).
+const PatDescription = v.pipe(v.string(), v.trim(), v.maxLength(500, 'must be at most 500 characters'));
+const OvhPatRequest = v.pipe(
+  v.strictObject({
+    provider: v.literal('ovh'),
+    kind: v.literal('iam-pat'),
+    serviceName: Identifier,
+    user: Identifier,
+    name: TokenName,
+    description: v.optional(PatDescription),
+    expiresAt: v.optional(v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 date and time'))),
+    expiresIn: v.optional(v.pipe(v.number(), v.integer('must be a whole number of seconds'), v.minValue(60, 'must be at least 60 seconds'), v.maxValue(315_360_000, 'must be at most 10 years'))),
+  }),
+  v.check((r) => r.expiresAt === undefined || r.expiresIn === undefined, 'give expiresAt or expiresIn, not both'),
+);
+
 export const CreateTokenRequest = v.variant('provider', [
-  v.strictObject({ provider: v.literal('ovh'), serviceName: Identifier, name: TokenName, clusterId: v.optional(Uuid) }),
+  v.variant('kind', [
+    v.strictObject({ provider: v.literal('ovh'), kind: v.optional(v.literal('ldp')), serviceName: Identifier, name: TokenName, clusterId: v.optional(Uuid) }),
+    OvhPatRequest,
+  ]),
   v.strictObject({
     provider: v.literal('logscale'),
     kind: v.picklist(['system', 'organization', 'view', 'personal']),
@@ -156,7 +177,8 @@ export interface AppInfo {
   version: string;
   runtime: 'electron' | 'harness';
   keychain: { available: boolean; reason?: string };
-  store: { path: string; recoveredFrom?: string };
+  /** recoveredFrom: where a damaged settings file was set aside; restoredAccounts: accounts rebuilt from the keychain. */
+  store: { path: string; recoveredFrom?: string; restoredAccounts?: number };
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };

@@ -80,7 +80,7 @@ export class LeakService {
     const first = candidates[0];
     await this.audit.append({ action: 'leak-reported', outcome: 'failed', note: first ? 'not-ours' : 'no-candidate', ...(first ? { fingerprint: await this.tokens.fingerprintOf(first.value) } : {}) });
     if (!first) return { caseId: null, found: false, message: 'No token found in what you pasted.' };
-    const looksLike = describeUnknownSecret(first.value);
+    const looksLike = describeUnknownSecret(first.value, { ...(first.patUser ? { patUser: true } : {}) });
     return { caseId: null, found: false, message: 'Not one of ours: no token in Tokendesk matches what you pasted.', ...(looksLike ? { looksLike } : {}) };
   }
 

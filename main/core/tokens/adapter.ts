@@ -53,8 +53,27 @@ export interface VerifyReport {
   example?: string;
 }
 
+/**
+ * What a create form sends. `kind` is the kind of token it creates (TokenKind): OVH `ldp` (the
+ * default when absent) or `iam-pat`; LogScale its four kinds.
+ */
 export type CreateRequest =
-  | { provider: 'ovh'; serviceName: string; name: string; clusterId?: string }
+  | { provider: 'ovh'; kind?: 'ldp'; serviceName: string; name: string; clusterId?: string }
+  | {
+      provider: 'ovh';
+      kind: 'iam-pat';
+      /** The IAM-enabled LDP service the token is for: the user must reach it through its IAM policies. */
+      serviceName: string;
+      /** The local user's login (the suffix after `<account-id>/`). */
+      user: string;
+      name: string;
+      /** OVHcloud requires one; Tokendesk writes a default when absent. */
+      description?: string;
+      /** At most one of these two; neither: the token never expires (OVHcloud's default). */
+      expiresAt?: string;
+      /** Seconds. */
+      expiresIn?: number;
+    }
   | {
       provider: 'logscale';
       kind: 'system' | 'organization' | 'view' | 'personal';
@@ -73,10 +92,14 @@ export type CreateOptions =
         serviceName: string;
         displayName: string;
         state: string;
-        /** IAM-enabled services take no LDP tokens: the form explains instead of offering them. */
+        /** IAM-enabled services take no LDP tokens: the form offers IAM personal access tokens instead. */
         iamEnabled: boolean;
         clusters: Array<{ clusterId: string; hostname: string; isDefault: boolean }>;
+        /** IAM-enabled services: the local users whose IAM policies reach this service (a PAT is created for one of them). */
+        iamUsers?: IamUserOption[];
       }>;
+      /** Why the IAM users could not be read (e.g. a consumer key without the IAM access rules); absent otherwise. */
+      iamUsersError?: ErrorPayload;
     }
   | {
       provider: 'logscale';
@@ -86,6 +109,16 @@ export type CreateOptions =
       views: Array<{ id: string; name: string; type: string }>;
       permissions: Record<'system' | 'organization' | 'view', Array<{ group: string; permissions: Array<{ name: string; label: string }> }>>;
     };
+
+export interface IamUserOption {
+  login: string;
+  description: string;
+  /** `OK`, `DISABLED`, `PASSWORD_CHANGE_REQUIRED` (or a value OVHcloud adds later). */
+  status: string;
+  group: string;
+  /** The policies that give this user access to the service (read-only summary). */
+  policies: Array<{ name: string; actions: string[]; permissionsGroups: string[] }>;
+}
 
 export interface KindPolicy {
   enabled: boolean;

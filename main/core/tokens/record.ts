@@ -12,6 +12,20 @@ export interface TokenScope {
   service?: string; // LDP service name
   permissions?: string[]; // LogScale permissions
   views?: string[]; // LogScale view names
+  iam?: IamPatScope; // OVHcloud IAM personal access token (kind 'iam-pat')
+}
+
+/** What Tokendesk knows about an OVHcloud IAM personal access token besides name and dates. */
+export interface IamPatScope {
+  /** The local user's login; the record's container is `iam-user:<login>`. */
+  user: string;
+  description: string;
+  /** When OVHcloud last saw it used; null: never (freshness unverified). */
+  lastUsed: string | null;
+  /** IAM-enabled LDP services the user's policies reach (service names). */
+  services: string[];
+  /** Read-only summary of the policies that grant that access. */
+  policies: Array<{ id: string; name: string; actions: string[]; permissionsGroups: string[]; services: string[] }>;
 }
 
 export interface TokenRecord {
@@ -53,6 +67,12 @@ export function scopeSummary(scope: TokenScope): string {
   if (scope.cluster) parts.push(scope.cluster);
   if (scope.views?.length) parts.push(`views: ${scope.views.join(', ')}`);
   if (scope.permissions?.length) parts.push(`${scope.permissions.length} permission${scope.permissions.length === 1 ? '' : 's'}`);
+  if (scope.iam) {
+    if (!scope.service) parts.push(scope.iam.services.length ? scope.iam.services.join(', ') : 'reaches no IAM-enabled LDP service');
+    parts.push(`IAM user ${scope.iam.user}`);
+    if (scope.iam.policies.length) parts.push(`${scope.iam.policies.length} polic${scope.iam.policies.length === 1 ? 'y' : 'ies'}`);
+    parts.push(scope.iam.lastUsed ? `last used ${scope.iam.lastUsed.slice(0, 10)}` : 'never used');
+  }
   return parts.join(' · ');
 }
 

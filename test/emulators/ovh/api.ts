@@ -1,10 +1,12 @@
 /**
  * The `/1.0` routes: /auth/time, /auth/credential, /auth/currentCredential and the /dbaas/logs
  * routes used by Tokendesk, with the field sets, nullability, status codes, error classes and
- * messages of the reference (§1.4, §2, §5).
+ * messages of the reference (§1.4, §2, §5); the IAM routes (`/me/identity/user…`, `/v2/iam/policy`)
+ * are in iam-api.ts.
  */
 import type { IncomingMessage } from 'node:http';
 import { authenticate, type AuthResult } from './auth';
+import { routeIam } from './iam-api';
 import type { OvhEmulatorKnobs } from './knobs';
 import { OperationEngine } from './operations';
 import type { EmuCluster, EmulatorState, EmuOperation, EmuRule, EmuService, EmuToken } from './state';
@@ -13,7 +15,7 @@ import { apiError, authError, json, ovhDate, randomText, tokenValue, UUID_RE, uu
 export interface ApiContext {
   req: IncomingMessage;
   method: string;
-  /** After /1.0, without the query string. */
+  /** After /1.0 (or the whole path for `/v2/...`), without the query string. */
   path: string;
   query: URLSearchParams;
   body: string;
@@ -78,8 +80,13 @@ export function routeApi(ctx: ApiContext): Answer {
   if (path === '/auth/time' && method === 'GET') return json(200, ctx.serverNowSec);
   if (path === '/auth/credential' && method === 'POST') return requestCredential(ctx);
 
-  const auth: AuthResult = authenticate(ctx.req, { method, path, body: ctx.body, serverNowSec: ctx.serverNowSec, knobs: ctx.knobs, state: ctx.state });
+  // How access rules name `/v2` routes is unverified (with or without the prefix): a knob decides.
+  const rulePath = path.startsWith('/v2/') && ctx.knobs.v2RulePath === 'without-prefix' ? path.slice('/v2'.length) : path;
+  const auth: AuthResult = authenticate(ctx.req, { method, path: rulePath, body: ctx.body, serverNowSec: ctx.serverNowSec, knobs: ctx.knobs, state: ctx.state });
   if (!auth.ok) return auth.answer;
+
+  const iam = routeIam(ctx);
+  if (iam) return iam;
 
   if (path === '/auth/currentCredential' && method === 'GET') {
     const credential = auth.consumerKey ? ctx.state.credentials.get(auth.consumerKey) : undefined;

@@ -10,7 +10,9 @@
  * - `baseUrl` (`http://127.0.0.1:<port>/1.0`): the API; signatures are checked over the URL received;
  * - `origin + /auth/?credentialToken=…`: the consumer-key validation page (GET shows it, POST
  *   `action=accept|refuse` decides, like the user's click); `oauth2TokenUrl`: client credentials;
- * - `graylogUrl`, `opensearchUrl`: Graylog / OpenSearch stubs (Basic `token:<value>`, both orders);
+ * - `baseUrl` minus `/1.0` plus `/v2/...`: API v2 (`/v2/iam/policy`), same signature and rules;
+ * - `graylogUrl`, `opensearchUrl`: Graylog / OpenSearch stubs (Basic `token:<value>`, both orders,
+ *   for legacy tokens; Bearer and `pat_jwt_…` Basic for IAM personal access tokens);
  * - every answer carries X-Ovh-QueryID; `requestLog` records what each server received;
  * - `setKnobs()` and `injectFault()` change latency, clock, operations and faults at run time.
  */
@@ -20,12 +22,12 @@ import { routeApi } from './api';
 import { identityOf } from './auth';
 import { DEFAULT_KNOBS, faultMatches, type ActiveFault, type FaultSpec, type OvhEmulatorKnobs } from './knobs';
 import { OperationEngine } from './operations';
-import { EmulatorState, type EmuRule, type EmuService, type EmuToken, type ServiceSeed, type TokenSeed } from './state';
+import { EmulatorState, type EmuIamUser, type EmuPat, type EmuPolicy, type EmuRule, type EmuService, type EmuToken, type IamUserSeed, type PatSeed, type PolicySeed, type ServiceSeed, type TokenSeed } from './state';
 import { startStub } from './stubs';
 import { apiError, json, prng, queryId, randomText, readBody, send, sleep, type Answer } from './util';
 
 export type { OvhEmulatorKnobs, FaultSpec } from './knobs';
-export type { EmulatorState, EmuService, EmuToken, EmuCluster, EmuOperation, EmuCredential, ServiceSeed, TokenSeed } from './state';
+export type { EmulatorState, EmuService, EmuToken, EmuCluster, EmuOperation, EmuCredential, ServiceSeed, TokenSeed, EmuIamUser, EmuPat, EmuPolicy, IamUserSeed, PatSeed, PolicySeed } from './state';
 
 export interface RecordedRequest {
   seq: number;
@@ -81,6 +83,22 @@ export interface OvhEmulator {
   addToken(serviceName: string, seed: TokenSeed): EmuToken;
   /** Services `ldp-em-…` with `tokensPerService` tokens each; the first `iamServices` have IAM enabled (and no tokens). */
   seedMany(o: { services: number; tokensPerService: number; iamServices?: number }): string[];
+  /** A local IAM user (`urn:v1:eu:identity:user:xx1111-ovh/<login>`; group UNPRIVILEGED unless said). */
+  addIamUser(seed: IamUserSeed): EmuIamUser;
+  /** A personal access token of that user, made elsewhere; `value` is its secret (the API shows it only to POST). */
+  addPat(login: string, seed: PatSeed): EmuPat;
+  /** An IAM policy. URN helpers: `userUrn`, `groupUrn`, `serviceUrn`. */
+  addPolicy(seed: PolicySeed): EmuPolicy;
+  /** A resource group holding these resource URNs; returns its URN (for policy resources). */
+  addResourceGroup(members: string[]): string;
+  /**
+   * A user whose policy allows these backend actions on these services (default: stream and alias
+   * read), with optional PATs: the usual set-up of an IAM-enabled service.
+   */
+  grantLdpAccess(o: { login: string; services: string[]; actions?: string[]; pats?: PatSeed[]; group?: string }): { user: EmuIamUser; policy: EmuPolicy; pats: EmuPat[] };
+  userUrn(login: string): string;
+  groupUrn(group: string): string;
+  serviceUrn(serviceName: string): string;
   addConsumerKey(o?: { rules?: EmuRule[]; state?: 'pendingValidation' | 'validated' | 'refused' | 'expired'; applicationKey?: string }): string;
   addOAuth2Client(o?: { deny?: EmuRule[] }): { clientId: string; clientSecret: string };
   validateConsumerKey(consumerKey: string): void;
@@ -118,6 +136,8 @@ export async function startOvhEmulator(options: OvhEmulatorOptions = {}): Promis
 
   const stubDeps = (kind: 'graylog' | 'opensearch') => ({
     liveValues: () => state.liveTokenValues(),
+    patAccess: (value: string) => state.patAccess(value, kind),
+    patBasic: () => kind === 'opensearch' || knobs.graylogPatBasic,
     latencyMs: () => knobs.stubLatencyMs,
     record: ({ req, status }: { req: IncomingMessage; status: number }) => {
       const entry = record(req, kind, req.url ?? '/', '');
@@ -170,8 +190,9 @@ export async function startOvhEmulator(options: OvhEmulatorOptions = {}): Promis
     }
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, body: string): Promise<void> {
-    const path = url.pathname.slice('/1.0'.length) || '/';
+  /** `prefix`: '/1.0' for API v1 (the path after it is routed), '' for `/v2/...` (routed whole). */
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, body: string, prefix: '/1.0' | ''): Promise<void> {
+    const path = url.pathname.slice(prefix.length) || '/';
     const entry = record(req, 'api', path + url.search, body);
     const identity = identityOf(req, state);
     const now = (inFlight.get(identity) ?? 0) + 1;
@@ -268,7 +289,8 @@ export async function startOvhEmulator(options: OvhEmulatorOptions = {}): Promis
     void (async () => {
       const body = await readBody(req);
       const url = new URL(req.url ?? '/', origin);
-      if (url.pathname === '/1.0' || url.pathname.startsWith('/1.0/')) return handleApi(req, res, url, body);
+      if (url.pathname === '/1.0' || url.pathname.startsWith('/1.0/')) return handleApi(req, res, url, body, '/1.0');
+      if (url.pathname.startsWith('/v2/')) return handleApi(req, res, url, body, '');
       if (url.pathname === '/auth/oauth2/token') return handleOAuth2(req, res, body);
       if (url.pathname === '/auth/' || url.pathname === '/auth') return handleValidation(req, res, url, body);
       record(req, 'api', url.pathname, body).status = 404;
@@ -341,6 +363,23 @@ export async function startOvhEmulator(options: OvhEmulatorOptions = {}): Promis
         state.addService(i < iamServices ? { isIamEnabled: true, tokens: 0 } : { tokens: tokensPerService }).serviceName,
       );
     },
+    addIamUser: (seed) => state.addIamUser(seed),
+    addPat: (login, seed) => state.addPat(login, seed),
+    addPolicy: (seed) => state.addPolicy(seed),
+    addResourceGroup: (members) => state.addResourceGroup(members),
+    grantLdpAccess({ login, services, actions, pats = [], group }) {
+      const user = state.iamUsers.get(login) ?? state.addIamUser({ login, ...(group ? { group } : {}) });
+      const policy = state.addPolicy({
+        name: `ldp-access-${login}`,
+        identities: [user.urn],
+        resources: services.map((s) => state.serviceUrn(s)),
+        allow: actions ?? ['ldp:graylog:stream/read', 'ldp:opensearch:alias/read'],
+      });
+      return { user, policy, pats: pats.map((seed) => state.addPat(login, seed)) };
+    },
+    userUrn: (login) => state.userUrn(login),
+    groupUrn: (group) => state.groupUrn(group),
+    serviceUrn: (serviceName) => state.serviceUrn(serviceName),
     addConsumerKey(o = {}) {
       return state.addCredential({ applicationKey: o.applicationKey ?? app.applicationKey, rules: o.rules ?? ALL_RULES, state: o.state ?? 'validated' }).consumerKey;
     },

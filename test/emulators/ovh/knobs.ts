@@ -31,6 +31,12 @@ export interface OvhEmulatorKnobs {
   malformedRate: number;
   /** Latency of the Graylog / OpenSearch stubs. */
   stubLatencyMs: number;
+  /** How consumer-key rules name `/v2` routes: with the prefix (`/v2/iam/policy`) or without (`/iam/policy`). Unverified. */
+  v2RulePath: 'with-prefix' | 'without-prefix';
+  /** Page size of `GET /v2/iam/policy` when the request sends no X-Pagination-Size. */
+  policyPageSize: number;
+  /** The Graylog stub accepts the hybrid `pat_jwt_` Basic auth (unverified on the real Graylog; OpenSearch always does). */
+  graylogPatBasic: boolean;
 }
 
 export const DEFAULT_KNOBS: OvhEmulatorKnobs = {
@@ -50,6 +56,9 @@ export const DEFAULT_KNOBS: OvhEmulatorKnobs = {
   resetRate: 0,
   malformedRate: 0,
   stubLatencyMs: 0,
+  v2RulePath: 'with-prefix',
+  policyPageSize: 25,
+  graylogPatBasic: false,
 };
 
 export type FaultKind =

@@ -34,6 +34,26 @@ export function ovhDate(ms: number): string {
   return `${iso.slice(0, 23)}${String(micros).padStart(3, '0')}+00:00`;
 }
 
+/** `2025-11-13T10:38:44.658926311Z`: the style of IAM PAT answers (nanoseconds, `Z`; DOC-ESO). */
+export function iamDate(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  const nanos = String(Number(process.hrtime.bigint() % 1_000_000n)).padStart(6, '0');
+  return `${iso.slice(0, 23)}${nanos}Z`;
+}
+
+const b64url = (text: string | Buffer): string => Buffer.from(text).toString('base64url');
+
+/**
+ * A PAT secret: a JWT with an EdDSA header (DOC-ESO's sample starts `eyJhbGciOiJFZER`). The claims
+ * of real PATs are unverified; these are the emulator's. The signature is random bytes.
+ */
+export function patValue(random: () => number, claims: { iss: string; sub: string; iat: number; exp: number | undefined }): string {
+  const header = b64url(JSON.stringify({ alg: 'EdDSA', typ: 'JWT' }));
+  const payload = b64url(JSON.stringify({ ...claims, jti: randomText(16, random) }));
+  const signature = b64url(Buffer.from(Array.from({ length: 64 }, () => Math.floor(random() * 256))));
+  return `${header}.${payload}.${signature}`;
+}
+
 let querySeq = 0;
 /** Looks like `EU.ext-99.foobar` / `FR.ws-8.5860f657.4632.0180` (GO tests). */
 export function queryId(): string {

@@ -27,21 +27,38 @@ describe('token service over OVHcloud LDP', () => {
     await ovh.close();
   });
 
-  it('lists a legacy service and an IAM-enabled service side by side: tokens for one, an explanation for the other', async () => {
+  it('A legacy service and an IAM-enabled service of the same account appear side by side in the list, each with the tokens it really uses', async () => {
     const legacy = ovh.addService({ displayName: 'Production logs', tokens: 3 });
-    const iam = ovh.addService({ displayName: 'New IAM service', isIamEnabled: true, tokens: 0 });
+    const iam = ovh.addService({ displayName: 'Security logs', isIamEnabled: true, tokens: 0 });
+    ovh.grantLdpAccess({ login: 'shipper', services: [iam.serviceName], pats: [{ name: 'fluent-bit', description: 'Ships audit logs', expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() }] });
+    ovh.addIamUser({ login: 'accountant' }); // a local user with no LDP policy: its tokens are not LDP tokens
+    ovh.addPat('accountant', { name: 'billing-export' });
     await t.core.tokens.sync();
     const tokens = t.core.tokens.list();
-    expect(tokens).toHaveLength(3);
-    expect(tokens.every((x) => x.kind === 'ldp' && x.hasSecret && x.expiresAt === null && x.scope.startsWith('Production logs'))).toBe(true);
+    const ldp = tokens.filter((x) => x.kind === 'ldp');
+    expect(ldp).toHaveLength(3);
+    expect(ldp.every((x) => x.hasSecret && x.expiresAt === null && x.scope.startsWith('Production logs'))).toBe(true);
+    const pats = tokens.filter((x) => x.kind === 'iam-pat');
+    expect(pats).toEqual([
+      expect.objectContaining({ provider: 'ovh', name: 'fluent-bit', status: 'active', hasSecret: false, expiresAt: expect.any(String), scope: 'Security logs · IAM user shipper · 1 policy · never used' }),
+    ]);
     const state = t.core.syncStates.get(accountId);
-    expect(state.state).toBe('ok');
-    expect(state.notes).toEqual([expect.objectContaining({ container: iam.serviceName, level: 'info', message: expect.stringContaining('IAM') })]);
+    expect(state).toMatchObject({ state: 'ok', notes: [] });
     expect(ovh.apiRequests({ method: 'GET', path: `/dbaas/logs/${iam.serviceName}/token` })).toHaveLength(0); // no error storm
+    expect(ovh.apiRequests({ path: '/me/identity/user/accountant/token' })).toHaveLength(0); // users without access are not read
     // LDP answers the value on every read: it is kept in the keychain, fingerprinted, never in the store.
     const value = ovh.state.services.get(legacy.serviceName)!.tokens.values().next().value!.value;
     expect((await t.snapshot()).store).not.toContain(value);
     expect(Object.values((await t.snapshot()).keychain)).toContain(value);
+  });
+
+  it('an IAM-enabled service no local user can reach is explained, not shown as an error', async () => {
+    const iam = ovh.addService({ displayName: 'New IAM service', isIamEnabled: true, tokens: 0 });
+    await t.core.tokens.sync();
+    expect(t.core.tokens.list()).toEqual([]);
+    const state = t.core.syncStates.get(accountId);
+    expect(state.state).toBe('ok');
+    expect(state.notes).toEqual([{ container: iam.serviceName, level: 'info', message: expect.stringMatching(/^OVHcloud IAM is enabled on this LDP service.*No local user has an IAM policy/) }]);
   });
 
   it('re-syncs incrementally: no token details are read again when nothing changed, and new ids are', async () => {
@@ -54,6 +71,9 @@ describe('token service over OVHcloud LDP', () => {
     await t.core.tokens.sync();
     expect(ovh.apiRequests({ method: 'GET', path: `/dbaas/logs/${service.serviceName}/token/*` })).toHaveLength(1);
     expect(t.core.tokens.list().map((x) => x.name)).toContain('new-one');
+    // No IAM-enabled service and no PAT held: the IAM routes are never called (older consumer keys lack their rules).
+    expect(ovh.apiRequests({ path: '/me/*' })).toHaveLength(0);
+    expect(ovh.apiRequests({ path: '/v2/*' })).toHaveLength(0);
   });
 
   it('creates a token (waiting for the operation), verifies it on Graylog and OpenSearch, and revokes it', async () => {

@@ -21,8 +21,9 @@ import { systemClock, type Clock } from '../../net/clock';
 import { createLimiter, DEFAULT_MAX_IN_FLIGHT } from '../../net/limiter';
 import type { RetryPolicy } from '../../net/retry';
 import { createConsumerKeyAuthorizer, createOAuth2Authorizer, type Authorizer } from './auth';
-import { resolveEndpoint, seg, type OvhEndpoint, type ResolvedEndpoint } from './endpoints';
-import { hasOvhCode, IAM_EXPLANATION, OvhRequestError } from './errors';
+import { apiRootUrl, resolveEndpoint, seg, type OvhEndpoint, type ResolvedEndpoint } from './endpoints';
+import { hasOvhCode, IAM_EXPLANATION, OvhRequestError, withNote } from './errors';
+import { createOvhIamClient, type OvhIamClient } from './iam';
 import { requestOAuth2Token } from './oauth2';
 import { DEFAULT_POLLING, isOperationFinished, waitForOperation, type OperationProgress, type PollingPolicy } from './operations';
 import { createTransport, type OvhAnswer, type OvhCall, type Transport } from './transport';
@@ -42,7 +43,7 @@ import {
   type OvhServiceUrl,
   type OvhToken,
 } from './types';
-import { verifyLdpToken, type TokenVerification, type VerifyTokenInput } from './verify';
+import { verifyIamToken, verifyLdpToken, type TokenVerification, type VerifyTokenInput } from './verify';
 
 export type OvhAuth =
   | { mode: 'consumer-key'; applicationKey: string; applicationSecret: string; consumerKey: string }
@@ -72,6 +73,8 @@ export interface OvhClientOptions {
   requestTimeoutMs?: number;
   polling?: Partial<PollingPolicy>;
   busy?: Partial<BusyPolicy>;
+  /** `X-Pagination-Size` for IAM policy listings; not sent by default (the maximum is unverified). */
+  iamPolicyPageSize?: number;
 }
 
 export interface TokenInput {
@@ -139,6 +142,10 @@ export interface OvhClient {
   /** DELETE, wait for the operation. */
   deleteToken(serviceName: string, tokenId: string, options?: OperationOptions): Promise<OvhDeleteResult>;
   verifyToken(input: VerifyTokenInput): Promise<TokenVerification>;
+  /** OVHcloud IAM: local users, their personal access tokens, IAM policies (`/v2`), who reaches which service. */
+  readonly iam: OvhIamClient;
+  /** A personal access token: Bearer on Graylog and OpenSearch, hybrid `pat_jwt_` Basic on OpenSearch. */
+  verifyIamToken(input: VerifyTokenInput & { patUser?: string }): Promise<TokenVerification>;
   /** True / false once known (from the service or a 403 IAMService), undefined before. */
   isIamEnabled(serviceName: string): boolean | undefined;
 }
@@ -155,12 +162,6 @@ function requireText(value: unknown, field: string): string {
 function requireUuid(value: unknown, field: string): string {
   if (typeof value !== 'string' || !UUID.test(value)) throw new AppError('invalid-input', `${field} must be a UUID.`, { issues: [`${field}: must be a UUID`] });
   return value;
-}
-
-/** Same error, with a sentence added about what a re-read showed. */
-function withNote(error: unknown, note: string): AppError {
-  if (!(error instanceof AppError)) return new AppError('internal', note, { cause: error });
-  return new AppError(error.code, `${error.message} ${note}`, { ...(error.provider ? { provider: error.provider } : {}), cause: error });
 }
 
 /**
@@ -233,6 +234,8 @@ export function createOvhClient(options: OvhClientOptions): OvhClient {
     });
   }
   const api: Transport = createTransport({ ...base, authorizer });
+  // API v2 (`/v2/iam/...`): same account, same signer, same cap; the base loses its `/1.0` (reference §1.1).
+  const apiRoot: Transport = createTransport({ ...base, baseUrl: apiRootUrl(endpoint.baseUrl), authorizer });
   const call = <T>(c: OvhCall<T>): Promise<OvhAnswer<T>> => api.request(c);
   const get = async <T>(path: string, schema: v.GenericSchema<unknown, T>, signal?: AbortSignal, query?: Record<string, string | undefined>): Promise<T> =>
     (await call({ method: 'GET', path, schema, signal, ...(query ? { query } : {}) })).data;
@@ -409,6 +412,9 @@ export function createOvhClient(options: OvhClientOptions): OvhClient {
     },
 
     verifyToken: (input) => verifyLdpToken(input, fetchImpl),
+
+    iam: createOvhIamClient({ v1: api, root: apiRoot, now: () => clock.now(), ...(options.iamPolicyPageSize ? { policyPageSize: options.iamPolicyPageSize } : {}) }),
+    verifyIamToken: (input) => verifyIamToken(input, fetchImpl),
 
     isIamEnabled: (serviceName) => iam.get(serviceName)?.enabled,
   };

@@ -55,3 +55,13 @@ export function buildUrl(baseUrl: string, path: string, query?: Record<string, s
 
 /** Encodes one path segment (service name, id) so a hostile value cannot change the route. */
 export const seg = (value: string): string => encodeURIComponent(value);
+
+/**
+ * The root that `/v2/...` paths are appended to (reference §1.1: the SDKs turn `<host>/1.0` plus a
+ * path starting with `/v2` into `<host>/v2/...`). A trailing `/1.0` or `/v1` is removed; a custom
+ * base without either (a proxy mounted elsewhere) is used as is. Example:
+ * `https://eu.api.ovh.com/1.0` -> `https://eu.api.ovh.com`, then `/v2/iam/policy`.
+ */
+export function apiRootUrl(baseUrl: string): string {
+  return baseUrl.replace(/\/+$/, '').replace(/\/(?:1\.0|v1)$/, '');
+}

@@ -47,7 +47,7 @@ export interface OvhErrorBody {
 export const IAM_EXPLANATION =
   'OVHcloud IAM is enabled on this LDP service, so its legacy LDP tokens are replaced by OVHcloud IAM tokens ' +
   '(personal access tokens of local users, or service-account access tokens) and the token API refuses it. ' +
-  'Manage its tokens in the OVHcloud IAM console.';
+  'Tokendesk lists and creates the personal access tokens of the local users whose IAM policies reach it.';
 
 interface Context {
   status: number;
@@ -88,6 +88,26 @@ const RULES: Rule[] = [
   { test: startsWith('Client::ValidationError'), code: 'invalid-input', say: () => 'OVHcloud refused a value of this request.' },
   { test: startsWith('Client::Unauthorized'), code: 'auth', say: () => 'OVHcloud did not accept the credentials of this account.' },
 ];
+
+/**
+ * IAM personal-access-token routes: their 404 and duplicate-name bodies are unverified (reference
+ * ovh-iam.md §2.1), so these go by status and path, whatever class OVHcloud sends.
+ */
+function iamRouteSentence(c: Context, ovhCode: string | undefined): { code: ErrorCode; text: string } | undefined {
+  const m = /^\/me\/identity\/user\/([^/?]+)(?:\/token(?:\/([^/?]+))?)?(?:\?|$)/.exec(c.path);
+  if (!m) return undefined;
+  const user = decodeURIComponent(m[1]!);
+  const name = m[2] === undefined ? undefined : decodeURIComponent(m[2]);
+  if (c.status === 404) {
+    if (name !== undefined) return { code: 'not-found', text: `The personal access token "${name}" of the local user ${user} no longer exists on OVHcloud (it may have been deleted).` };
+    return { code: 'not-found', text: `The local user ${user} does not exist on this OVHcloud account (it may have been deleted).` };
+  }
+  const conflict = c.status === 409 || (ovhCode?.startsWith('Client::Conflict') ?? false);
+  if (conflict && c.method === 'POST' && name === undefined && c.path.includes('/token')) {
+    return { code: 'conflict', text: `The local user ${user} already has a personal access token with this name. Choose another name.` };
+  }
+  return undefined;
+}
 
 function byStatus(c: Context): { code: ErrorCode; text: string } {
   const s = c.status;
@@ -158,8 +178,9 @@ export function ovhHttpError(input: HttpErrorInput): OvhRequestError {
   const fallback = byStatus(ctx);
   // A 429 or 5xx stays a rate-limit / server problem whatever its class says.
   const useStatus = input.status === 429 || input.status >= 500 || !rule;
-  const code = useStatus ? fallback.code : rule.code;
-  const sentence = useStatus ? fallback.text : rule.say(ctx);
+  const iam = input.status === 429 || input.status >= 500 ? undefined : iamRouteSentence(ctx, ovhCode);
+  const code = iam ? iam.code : useStatus ? fallback.code : rule.code;
+  const sentence = iam ? iam.text : useStatus ? fallback.text : rule.say(ctx);
   const rawMessage = body?.message ?? (body ? undefined : excerpt(input.text));
   const provider: ProviderErrorInfo = { provider: 'ovh', status: input.status, path: `${input.method} ${input.path}` };
   if (ovhCode) provider.errorClass = ovhCode;
@@ -207,6 +228,17 @@ export function networkDetail(cause: unknown): string {
     error = (error as { cause?: unknown }).cause;
   }
   return cause instanceof Error && cause.message ? excerpt(cause.message, 80) : 'network error';
+}
+
+/** Same error, with a sentence added about what a re-read showed. */
+export function withNote(error: unknown, note: string): AppError {
+  if (!(error instanceof AppError)) return new AppError('internal', note, { cause: error });
+  return new AppError(error.code, `${error.message} ${note}`, { ...(error.provider ? { provider: error.provider } : {}), cause: error });
+}
+
+/** True for an HTTP 404 answer, whatever its body (the 404 bodies of the IAM routes are unverified). */
+export function isHttpNotFound(error: unknown): boolean {
+  return error instanceof OvhRequestError && error.kind === 'http' && error.provider?.status === 404;
 }
 
 /** True when `error` carries this OVH class or errorCode. */

@@ -15,8 +15,26 @@ export {
   type OvhDeleteResult,
   type OvhTokenEndpoints,
 } from './client';
-export { OVH_API_BASE_URLS, OVH_OAUTH2_TOKEN_URLS, resolveEndpoint, type OvhEndpoint, type OvhRegion, type ResolvedEndpoint } from './endpoints';
-export { IAM_EXPLANATION, OvhRequestError, hasOvhCode, type OvhFailureKind } from './errors';
+export { OVH_API_BASE_URLS, OVH_OAUTH2_TOKEN_URLS, apiRootUrl, resolveEndpoint, type OvhEndpoint, type OvhRegion, type ResolvedEndpoint } from './endpoints';
+export { IAM_EXPLANATION, OvhRequestError, hasOvhCode, isHttpNotFound, type OvhFailureKind } from './errors';
+export { createOvhIamClient, type OvhIamClient, type IamServiceRef, type IamServiceAccess } from './iam';
+export {
+  LDP_BACKEND_ACTIONS,
+  backendActions,
+  computeServiceAccess,
+  groupUrnOf,
+  identityUrnsOf,
+  isBackendAction,
+  resourceCoversService,
+  urnMatches,
+  type IamPolicySummary,
+  type IamUserAccess,
+  type ServiceAccessInput,
+} from './iam-access';
+export { POLICY_PATH, type IamPolicyRoutes } from './iam-policies';
+export { patCreateBody, type IamTokenRoutes } from './iam-tokens';
+export { type IamUserRoutes } from './iam-users';
+export type { OvhIamUser, OvhIamUserStatus, OvhIamUserType, OvhPat, OvhPatCreated, OvhPatInput, OvhPatPatch, OvhIamPolicy, OvhIamPolicyFilter, OvhIamAction } from './iam-types';
 export {
   OVH_ACCESS_RULES,
   requestConsumerKey,
@@ -33,6 +51,8 @@ export { DEFAULT_POLLING, nextPollDelay, type PollingPolicy, type OperationProgr
 export { signOvhRequest, toWireJson } from './signature';
 export {
   verifyLdpToken,
+  verifyIamToken,
+  patBasicUser,
   maskTokenValue,
   graylogCheckUrl,
   opensearchCheckUrl,
@@ -41,6 +61,7 @@ export {
   type EndpointVerification,
   type VerificationOutcome,
   type VerifyTokenInput,
+  type VerifyAuth,
 } from './verify';
 export type {
   OvhService,

@@ -27,7 +27,11 @@ import { ConsumerKeyRequestSchema, type OvhAccessRule, type OvhConsumerKeyReques
  *  - how `*` matches is not documented (one segment or any text), so every route is listed with a
  *    mid-path wildcard that is right under both readings, instead of relying on `GET /dbaas/logs/*`
  *    covering deeper paths;
- *  - whether /auth/currentCredential needs a rule is not documented; it is requested explicitly.
+ *  - whether /auth/currentCredential needs a rule is not documented; it is requested explicitly;
+ *  - OVHcloud IAM (IAM-enabled LDP services, reference ovh-iam.md §5): local users and their
+ *    personal access tokens (read, create, edit, delete), and the IAM policies (read). Whether a
+ *    rule for a `/v2` route is written with or without the `/v2` prefix is undocumented, so the
+ *    policy listing is requested both ways; the one that does not apply grants nothing else.
  */
 export const OVH_ACCESS_RULES: readonly OvhAccessRule[] = Object.freeze([
   { method: 'GET', path: '/auth/currentCredential' },
@@ -42,6 +46,15 @@ export const OVH_ACCESS_RULES: readonly OvhAccessRule[] = Object.freeze([
   { method: 'DELETE', path: '/dbaas/logs/*/token/*' },
   { method: 'GET', path: '/dbaas/logs/*/operation' },
   { method: 'GET', path: '/dbaas/logs/*/operation/*' },
+  { method: 'GET', path: '/me/identity/user' },
+  { method: 'GET', path: '/me/identity/user/*' },
+  { method: 'GET', path: '/me/identity/user/*/token' },
+  { method: 'GET', path: '/me/identity/user/*/token/*' },
+  { method: 'POST', path: '/me/identity/user/*/token' },
+  { method: 'PUT', path: '/me/identity/user/*/token/*' },
+  { method: 'DELETE', path: '/me/identity/user/*/token/*' },
+  { method: 'GET', path: '/v2/iam/policy' },
+  { method: 'GET', path: '/iam/policy' },
 ] as OvhAccessRule[]);
 
 export interface RequestConsumerKeyOptions {

@@ -29,6 +29,16 @@ export interface OvhCall<T> {
   path: string;
   query?: Record<string, string | undefined>;
   body?: unknown;
+  /** Extra request headers (not signed: the OVH signature covers method, URL, body and time only), e.g. X-Pagination-Cursor. */
+  headers?: Record<string, string>;
+  /** Answer headers to hand back (lower-case names), e.g. `x-pagination-cursor-next`. */
+  readHeaders?: readonly string[];
+  /**
+   * A 2xx answer with an empty body is read as `null` instead of as an unreadable answer. For routes
+   * documented as answering "200, no body" (DELETE of an IAM personal access token): OVHcloud
+   * usually sends JSON `null`, but an empty body must not turn a success into an error.
+   */
+  allowEmpty?: boolean;
   schema: v.GenericSchema<unknown, T>;
   /** 'signed' (default): account credentials. 'application': X-Ovh-Application only. 'none'. */
   auth?: 'signed' | 'application' | 'none';
@@ -41,6 +51,8 @@ export interface OvhAnswer<T> {
   data: T;
   status: number;
   requestId: string | undefined;
+  /** The headers asked for with `readHeaders` that the answer carried. */
+  headers?: Record<string, string>;
 }
 
 export interface TransportOptions {
@@ -71,7 +83,7 @@ export function createTransport(o: TransportOptions): Transport {
 
   async function sendOnce<T>(call: OvhCall<T>, url: string, body: string, stamp: { generation: number }): Promise<OvhAnswer<T>> {
     const path = url.slice(o.baseUrl.length);
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { ...call.headers, Accept: 'application/json' };
     if (body !== '') headers['Content-Type'] = 'application/json';
     const auth = call.auth ?? 'signed';
     if (auth === 'signed' && o.authorizer) {
@@ -86,6 +98,7 @@ export function createTransport(o: TransportOptions): Transport {
     let contentType = '';
     let requestId: string | undefined;
     let retryAfter: string | null = null;
+    const read: Record<string, string> = {};
     try {
       await withTimeout(
         o.requestTimeoutMs,
@@ -95,6 +108,10 @@ export function createTransport(o: TransportOptions): Transport {
           contentType = res.headers.get('content-type') ?? '';
           requestId = res.headers.get('x-ovh-queryid') ?? undefined;
           retryAfter = res.headers.get('retry-after');
+          for (const name of call.readHeaders ?? []) {
+            const value = res.headers.get(name);
+            if (value !== null) read[name.toLowerCase()] = value;
+          }
           text = await res.text();
         },
         call.signal,
@@ -109,6 +126,11 @@ export function createTransport(o: TransportOptions): Transport {
       throw ovhHttpError({ status, method: call.method, path, text, requestId, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), secrets: secrets() });
     }
     const malformed = (what: string): OvhRequestError => ovhMalformedError({ status, method: call.method, path, requestId, what });
+    const extra = call.readHeaders ? { headers: read } : {};
+    if (call.allowEmpty && text.trim() === '') {
+      const empty = v.safeParse(call.schema, null);
+      if (empty.success) return { data: empty.output, status, requestId, ...extra };
+    }
     if (!/\bjson\b/i.test(contentType)) throw malformed(`HTTP ${status} with content type ${contentType || 'missing'} instead of JSON`);
     let json: unknown;
     try {
@@ -124,7 +146,7 @@ export function createTransport(o: TransportOptions): Transport {
       const problem = issue?.received === 'undefined' ? 'is missing' : issue?.expected ? `expected ${issue.expected}` : 'has an unexpected value';
       throw malformed(`HTTP ${status}; field ${where} ${problem}`);
     }
-    return { data: parsed.output, status, requestId };
+    return { data: parsed.output, status, requestId, ...extra };
   }
 
   /** `retry`: this is a second (or later) try of work already started: it goes to the front of the queue. */

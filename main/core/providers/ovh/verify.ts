@@ -11,14 +11,26 @@
  *  - a 403 counts as ok: Graylog and OpenSearch answer 401 to unknown credentials and 403 to
  *    known credentials lacking a permission, so a 403 proves the token was accepted;
  *  - the `address` strings of `/url` may or may not end with `/api` (unverified); both forms work.
+ *
+ * OVHcloud IAM personal access tokens (reference ovh-iam.md §4) are checked with
+ * `Authorization: Bearer <token>` on both endpoints, and with the "hybrid" Basic auth for tools
+ * without Bearer support (username starting with `pat_jwt_`, the token as password) on OpenSearch
+ * only: every documented hybrid example targets port 9200, and whether Graylog's /api accepts it
+ * is unverified. What LDP answers to a bad, expired or deleted PAT is unverified too: 401 reads as
+ * "rejected" and 403 as "accepted, not allowed here", as for LDP tokens.
  */
 import { TimeoutError, withTimeout } from '../../net/timeout';
 import { networkDetail } from './errors';
 
 export type VerificationOutcome = 'ok' | 'rejected' | 'unreachable' | 'error';
 
+/** How the value is presented: LDP Basic `token:<value>`, IAM Bearer, or IAM hybrid Basic `pat_jwt_<suffix>:<value>`. */
+export type VerifyAuth = { kind: 'ldp-basic' } | { kind: 'bearer' } | { kind: 'pat-basic'; user: string };
+
 export interface EndpointVerification {
   api: 'graylog' | 'opensearch';
+  /** Absent for LDP Basic (the historical default). */
+  auth?: VerifyAuth['kind'];
   url: string;
   outcome: VerificationOutcome;
   status?: number;
@@ -61,21 +73,38 @@ export function opensearchCheckUrl(address: string): string {
   return `${withScheme(address.trim()).replace(/\/+$/, '')}/_cluster/health`;
 }
 
-export function curlExample(url: string, value: string): string {
-  return `curl -sS -u "token:$LDP_TOKEN" '${url.replace(/'/g, "'\\''")}'   # LDP_TOKEN = the token value (${maskTokenValue(value)})`;
+const quoted = (url: string): string => `'${url.replace(/'/g, "'\\''")}'`;
+
+export function curlExample(url: string, value: string, auth: VerifyAuth = { kind: 'ldp-basic' }): string {
+  if (auth.kind === 'bearer') return `curl -sS -H "Authorization: Bearer $OVH_PAT" ${quoted(url)}   # OVH_PAT = the personal access token (${maskTokenValue(value)})`;
+  if (auth.kind === 'pat-basic') return `curl -sS -u "${auth.user}:$OVH_PAT" ${quoted(url)}   # OVH_PAT = the personal access token (${maskTokenValue(value)})`;
+  return `curl -sS -u "token:$LDP_TOKEN" ${quoted(url)}   # LDP_TOKEN = the token value (${maskTokenValue(value)})`;
 }
 
-async function check(api: EndpointVerification['api'], url: string, input: VerifyTokenInput, fetchImpl: typeof fetch): Promise<EndpointVerification> {
-  const curl = curlExample(url, input.value);
+/** `pat_jwt_<login>` when the login is plain ASCII (DOC-TOK's form), else `pat_jwt_tokendesk` (any suffix works: DOC-OSAPI). */
+export function patBasicUser(login: string | undefined): string {
+  return login && /^[A-Za-z0-9._-]{1,64}$/.test(login) ? `pat_jwt_${login}` : 'pat_jwt_tokendesk';
+}
+
+function authorization(auth: VerifyAuth, value: string): string {
+  if (auth.kind === 'bearer') return `Bearer ${value}`;
+  const user = auth.kind === 'pat-basic' ? auth.user : 'token';
+  return `Basic ${Buffer.from(`${user}:${value}`).toString('base64')}`;
+}
+
+async function check(api: EndpointVerification['api'], url: string, input: VerifyTokenInput, fetchImpl: typeof fetch, auth: VerifyAuth = { kind: 'ldp-basic' }): Promise<EndpointVerification> {
+  const curl = curlExample(url, input.value, auth);
   const timeoutMs = input.timeoutMs ?? 10_000;
   const name = api === 'graylog' ? 'The Graylog API' : 'The OpenSearch API';
+  const what = auth.kind === 'ldp-basic' ? 'the token' : auth.kind === 'bearer' ? 'the personal access token (Bearer)' : `the personal access token (Basic ${auth.user})`;
+  const base = { api, ...(auth.kind === 'ldp-basic' ? {} : { auth: auth.kind }), url };
   let status: number;
   try {
     status = await withTimeout(
       timeoutMs,
       async (signal) => {
         const res = await fetchImpl(url, {
-          headers: { Authorization: `Basic ${Buffer.from(`token:${input.value}`).toString('base64')}`, Accept: 'application/json' },
+          headers: { Authorization: authorization(auth, input.value), Accept: 'application/json' },
           signal,
         });
         await res.arrayBuffer().catch(() => undefined);
@@ -86,18 +115,37 @@ async function check(api: EndpointVerification['api'], url: string, input: Verif
   } catch (error) {
     if (input.signal?.aborted) throw input.signal.reason;
     const detail = error instanceof TimeoutError ? `no answer within ${Math.round(timeoutMs / 1000)} s` : networkDetail(error);
-    return { api, url, outcome: 'unreachable', detail: `${name} could not be reached (${detail}).`, curl };
+    return { ...base, outcome: 'unreachable', detail: `${name} could not be reached (${detail}).`, curl };
   }
-  if (status >= 200 && status < 300) return { api, url, outcome: 'ok', status, detail: `${name} accepted the token.`, curl };
-  if (status === 403) return { api, url, outcome: 'ok', status, detail: `${name} accepted the token, but this endpoint is not allowed for it (HTTP 403).`, curl };
-  if (status === 401) return { api, url, outcome: 'rejected', status, detail: `${name} refused the token (HTTP 401): it is wrong, deleted, or not valid on this cluster.`, curl };
-  return { api, url, outcome: 'error', status, detail: `${name} answered HTTP ${status}; the token could not be checked.`, curl };
+  if (status >= 200 && status < 300) return { ...base, outcome: 'ok', status, detail: `${name} accepted ${what}.`, curl };
+  if (status === 403) return { ...base, outcome: 'ok', status, detail: `${name} accepted ${what}, but this endpoint is not allowed for it (HTTP 403).`, curl };
+  if (status === 401) {
+    const why = auth.kind === 'ldp-basic' ? 'it is wrong, deleted, or not valid on this cluster' : 'it is wrong, expired or deleted';
+    return { ...base, outcome: 'rejected', status, detail: `${name} refused ${what} (HTTP 401): ${why}.`, curl };
+  }
+  return { ...base, outcome: 'error', status, detail: `${name} answered HTTP ${status}; ${what} could not be checked.`, curl };
 }
 
 export async function verifyLdpToken(input: VerifyTokenInput, fetchImpl: typeof fetch = fetch): Promise<TokenVerification> {
   const checks: Promise<EndpointVerification>[] = [];
   if (input.graylogUrl) checks.push(check('graylog', graylogCheckUrl(input.graylogUrl), input, fetchImpl));
   if (input.opensearchUrl) checks.push(check('opensearch', opensearchCheckUrl(input.opensearchUrl), input, fetchImpl));
+  const endpoints = await Promise.all(checks);
+  return { ok: endpoints.length > 0 && endpoints.every((e) => e.outcome === 'ok'), endpoints };
+}
+
+/**
+ * An OVHcloud IAM personal access token: Bearer on Graylog and OpenSearch, and the hybrid Basic
+ * (`pat_jwt_…`) on OpenSearch for tools that cannot send Bearer. `patUser` is the Basic username.
+ */
+export async function verifyIamToken(input: VerifyTokenInput & { patUser?: string }, fetchImpl: typeof fetch = fetch): Promise<TokenVerification> {
+  const checks: Promise<EndpointVerification>[] = [];
+  const patBasic: VerifyAuth = { kind: 'pat-basic', user: input.patUser ?? patBasicUser(undefined) };
+  if (input.graylogUrl) checks.push(check('graylog', graylogCheckUrl(input.graylogUrl), input, fetchImpl, { kind: 'bearer' }));
+  if (input.opensearchUrl) {
+    checks.push(check('opensearch', opensearchCheckUrl(input.opensearchUrl), input, fetchImpl, { kind: 'bearer' }));
+    checks.push(check('opensearch', opensearchCheckUrl(input.opensearchUrl), input, fetchImpl, patBasic));
+  }
   const endpoints = await Promise.all(checks);
   return { ok: endpoints.length > 0 && endpoints.every((e) => e.outcome === 'ok'), endpoints };
 }
