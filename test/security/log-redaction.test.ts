@@ -1,0 +1,200 @@
+/**
+ * The handler table's internal-error path: a bug inside main is logged through core.logger (with
+ * the details, for support) while the renderer gets a plain message. Neither may carry a secret.
+ *
+ * Internal errors are provoked with provider adapters that throw what real libraries throw with a
+ * secret inside (undici's invalid-header TypeError with the bearer token, a URL with basic auth,
+ * a JSON body with OVH credentials, a JWT, a thrown object or string, an error `cause`), and
+ * logged through both loggers the app uses: electron-log with the redaction hook (the Electron
+ * shell, set up as main/log.ts does) and the redacting console logger (harness, CLI).
+ *
+ * The redaction is by pattern (main/core/log/redact.ts): token-shaped values are caught whatever
+ * they belong to; a secret that does not look like a token would not be (docs/SECURITY.md).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../main/core/core';
+import { createHandlers, type Handlers } from '../../main/core/handlers';
+import { consoleLogger, type Logger } from '../../main/core/log/logger';
+import { redactionHook } from '../../main/core/log/redact';
+import { openConfStore } from '../../main/core/store';
+import type { ProviderAdapter } from '../../main/core/tokens/adapter';
+import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
+import { startOvhEmulator, type OvhEmulator } from '../emulators/ovh';
+import { createRecordingPlatform } from '../harness/recording-platform';
+import { createTestKeychain, type TestKeychain } from '../support/keychain';
+
+const LOGSCALE = 'Zx81qLmN0pQrStUvWxYz1234abcdEFGH~K9vB2nM4xQ7wE1rT5yU8iO3pA6sD0fG2hJ4kL7zX';
+const LDP = 'q3v0kujg9g227mav3s0q4pra4psqsi5leka6j7lc62qdef58qx9';
+const OVH_AS = 'As7dF9gH2jK4lZ6xC8vB0nM3qW5eR1tY';
+const OVH_CK = 'Ck2mN4bV6cX8zL0kJ9hG7fD5sA3qW1eR';
+const JWT = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzZXJ2aWNlLWFjY291bnQiLCJpc3MiOiJvdmgifQ.c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmU';
+const SECRETS = [LOGSCALE, LOGSCALE.split('~')[1]!, LDP, OVH_AS, OVH_CK, JWT];
+
+/** What real code paths throw with a secret inside (or that a careless wrapper would). */
+const THROWN: Array<[string, () => unknown]> = [
+  ['undici invalid-header TypeError', () => new TypeError(`Headers.append: "Bearer ${LOGSCALE}" is an invalid header value.`)],
+  ['URL with basic auth', () => new Error(`POST https://token:${LDP}@gra1.logs.ovh.com:9200/_bulk failed: socket hang up`)],
+  ['JSON body with OVH credentials', () => new Error(`unexpected answer {"applicationSecret":"${OVH_AS}","consumerKey":"${OVH_CK}"}`)],
+  ['OAuth2 access token', () => new Error(`401 for Authorization: Bearer ${JWT}`)],
+  ['error with a cause', () => new Error('request failed', { cause: new Error(`token ${LDP} refused`) })],
+  ['thrown object', () => ({ status: 500, token: LOGSCALE, consumerKey: OVH_CK, body: `value=${LDP}` })],
+  ['thrown string', () => `request failed for ${LDP} and ${LOGSCALE}`],
+  ['AggregateError', () => new AggregateError([new Error(LDP)], `all attempts failed for ${LOGSCALE}`)],
+];
+
+describe('internal errors are logged without secrets', () => {
+  let dir: string;
+  let keychain: TestKeychain;
+  let core: Core;
+  let handlers: Handlers;
+  let accountId: string;
+  let logscale: LogScaleEmulator;
+  let throwing: () => unknown = () => new Error('unset');
+  const consoleOut: string[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tokendesk-logging-'));
+    keychain = createTestKeychain();
+    logscale = await startLogScaleEmulator();
+    const { default: log } = await import('electron-log/node');
+    log.transports.console.level = false;
+    log.transports.file.resolvePathFn = () => join(dir, 'logs', 'main.log');
+    log.hooks.push((message) => redactionHook(message));
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        consoleOut.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const toConsole = consoleLogger(stream);
+    // Both loggers at once: electron-log (Electron shell) and the console logger (harness, CLI).
+    const logger: Logger = {
+      info: (...d) => (log.info(...d), toConsole.info(...d)),
+      warn: (...d) => (log.warn(...d), toConsole.warn(...d)),
+      error: (...d) => (log.error(...d), toConsole.error(...d)),
+    };
+    const fail = async (): Promise<never> => {
+      throw throwing();
+    };
+    const adapter: ProviderAdapter = { testConnection: fail, createOptions: fail, list: fail, create: fail, rotate: fail, revoke: fail, verify: fail, rejects: fail };
+    const platform = createRecordingPlatform();
+    core = await createCore({ opened: openConfStore(dir), keychain, platform, logger, version: '0.0.0-test', runtime: 'harness', adapterFor: async () => adapter });
+    handlers = createHandlers(core, platform);
+    const added = await handlers['accounts:add']({ provider: 'logscale', label: 'LogScale', baseUrl: logscale.baseUrl, token: logscale.adminToken });
+    accountId = added.ok ? added.value.id : '';
+  });
+
+  afterAll(async () => {
+    await keychain?.cleanup();
+    await logscale?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each(THROWN)('%s: logged (redacted) by both loggers; the renderer gets a plain message', async (name, make) => {
+    throwing = make;
+    consoleOut.length = 0;
+    const before = readFileSafe(join(dir, 'logs', 'main.log')).length;
+    const results = [
+      await handlers['tokens:create']({ accountId, request: { provider: 'logscale', kind: 'system', name: 'x', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } } }),
+      await handlers['tokens:createOptions']({ accountId }),
+      await handlers['accounts:test']({ id: accountId }),
+    ];
+    for (const result of results) {
+      expect(result).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong inside Tokendesk. The details are in the log.' } });
+    }
+    const file = readFileSafe(join(dir, 'logs', 'main.log')).slice(before);
+    const console = consoleOut.join('');
+    for (const [where, text] of [['electron-log file', file], ['console logger', console]] as const) {
+      expect(text, where).toContain('IPC tokens:create failed');
+      expect(text, where).toContain('IPC tokens:createOptions failed');
+      expect(text, where).toContain('IPC accounts:test failed');
+      for (const secret of SECRETS) expect(text.includes(secret), `${where} holds a secret (${name})`).toBe(false);
+    }
+  });
+
+  it('what the renderer saw and what the store and audit log hold: no secret either', async () => {
+    const store = readFileSync(join(dir, 'tokendesk.json'), 'utf8');
+    const audit = readFileSafe(join(dir, 'audit.jsonl'));
+    for (const secret of [...SECRETS, logscale.adminToken.split('~')[1]!]) {
+      expect(store).not.toContain(secret);
+      expect(audit).not.toContain(secret);
+    }
+  });
+});
+
+describe('secrets in error messages (reported bugs; enable once fixed)', () => {
+  let ovh: OvhEmulator;
+  let logscale: LogScaleEmulator;
+  let dir: string;
+  let keychain: TestKeychain;
+  let handlers: Handlers;
+
+  beforeAll(async () => {
+    ovh = await startOvhEmulator();
+    logscale = await startLogScaleEmulator();
+    dir = mkdtempSync(join(tmpdir(), 'tokendesk-echo-'));
+    keychain = createTestKeychain();
+    const platform = createRecordingPlatform();
+    const core = await createCore({ opened: openConfStore(dir), keychain, platform, version: '0.0.0-test', runtime: 'harness' });
+    handlers = createHandlers(core, platform);
+  });
+  afterAll(async () => {
+    await keychain?.cleanup();
+    await ovh?.close();
+    await logscale?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /**
+   * BUG: a credential pasted with a line break inside (a token wrapped over two lines in a chat or
+   * a PDF) is accepted by the contract (`Secret` allows control characters), stored, and then sent
+   * as an HTTP header. undici refuses it with `TypeError: Headers.append: "Bearer <the whole
+   * token>" is an invalid header value.`, and both transports put that text into the user-facing
+   * error: LogScale (transport.ts `send` -> networkDetail -> `Could not reach LogScale ... :
+   * Headers.append: "Bearer id~secret" ...`) and OVHcloud (errors.ts `ovhNetworkError` ->
+   * networkDetail excerpt of 80 chars, which holds the whole 32-char consumer key). The message
+   * reaches the renderer (IPC result and the `sync:changed` event) and the CLI's output.
+   */
+  it.skip('a credential with a line break inside is refused or never echoed in an error [BUG: contract Secret + transports networkDetail]', async () => {
+    const [id, secret] = logscale.adminToken.split('~') as [string, string];
+    const wrapped = `${id}~${secret.slice(0, 20)}\n${secret.slice(20)}`;
+    const added = await handlers['accounts:add']({ provider: 'logscale', label: 'Wrapped', baseUrl: logscale.baseUrl, token: wrapped });
+    if (added.ok) {
+      const synced = await handlers['tokens:sync']({ accountId: added.value.id });
+      expect(JSON.stringify(synced)).not.toContain(secret.slice(20));
+    }
+    const ck = ovh.credentials.consumerKey;
+    const ovhAdded = await handlers['accounts:add']({ provider: 'ovh', label: 'Wrapped OVH', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { ...ovh.consumerKeyAuth(), consumerKey: `${ck.slice(0, 16)}\n${ck.slice(16)}` } });
+    if (ovhAdded.ok) {
+      const tested = await handlers['accounts:test']({ id: ovhAdded.value.id });
+      expect(JSON.stringify(tested)).not.toContain(ck.slice(16));
+    }
+  });
+
+  /**
+   * BUG (low): an `account:<id>` keychain item that is not JSON (damaged, or written by hand)
+   * makes `AccountService.credentials` throw JSON.parse's SyntaxError, whose message quotes the
+   * item's first 10 characters (all of it when shorter). It is answered as `internal` and logged
+   * with that quote; the redaction does not catch a 10-character fragment. Fix: catch the parse
+   * error in accounts.ts and throw AppError('keychain-failed', …) without the parser's text.
+   */
+  it.skip('a damaged credentials item is reported without quoting it [BUG: accounts.ts credentials()]', async () => {
+    const added = await handlers['accounts:add']({ provider: 'ovh', label: 'Damaged', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() });
+    if (!added.ok) throw new Error('setup');
+    await keychain.set(`account:${added.value.id}`, ovh.credentials.consumerKey); // a bare consumer key, not JSON
+    const result = await handlers['tokens:createOptions']({ accountId: added.value.id });
+    expect(result).toMatchObject({ ok: false, error: { code: 'keychain-failed' } });
+  });
+});
+
+function readFileSafe(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
