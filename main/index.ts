@@ -4,7 +4,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, powerMonitor, session } from 'electron';
 import ElectronStore from 'electron-store';
 import { startBackground } from './core/background';
 import { createCore, type Core } from './core/core';
@@ -51,6 +51,9 @@ async function start(): Promise<void> {
   registerIpc(ipcMain, createHandlers(core, platform), ourWindow, devServerUrl);
   forwardEvents(core.events, ourWindow);
   clearClipboardOnQuit(core);
+  // A copied token does not survive the screen locking or the machine sleeping (anchors.md §3.1).
+  powerMonitor.on('lock-screen', () => void core?.clipboard.clear());
+  powerMonitor.on('suspend', () => void core?.clipboard.clear());
   await keepTrayCurrent(core, platform);
   showWindow();
   startBackground(core);

@@ -28,14 +28,22 @@ import { externalLinkKeys } from '../main/core/links';
 
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id of letters, digits, - or _'));
 const Label = v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(100, 'must be at most 100 characters'));
-const Secret = v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(4096, 'must be at most 4096 characters'));
+// Pasted secrets often carry a trailing newline: trimmed. Control characters inside are refused:
+// they cannot travel in an HTTP header, and the runtime's error would quote the whole value.
+const Secret = v.pipe(
+  v.string(),
+  v.trim(),
+  v.minLength(1, 'is required'),
+  v.maxLength(4096, 'must be at most 4096 characters'),
+  v.regex(/^[^\x00-\x1f\x7f]*$/, 'must not contain line breaks or control characters'),
+);
 const Identifier = v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(256, 'must be at most 256 characters'));
 const HttpUrl = v.pipe(
   v.string(),
   v.trim(),
   v.maxLength(2048, 'must be at most 2048 characters'),
   v.url('must be a URL'),
-  v.check((u) => /^https?:\/\//i.test(u), 'must start with https:// (or http:// for a local server)'),
+  v.check((u) => /^https:\/\//i.test(u) || isLoopbackHttp(u), 'must start with https:// (http:// only for a server on this machine)'),
 );
 
 export const OvhEndpoint = v.picklist(['ovh-eu', 'ovh-ca', 'ovh-us', 'custom']);
@@ -187,6 +195,16 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayloa
 // The table. Adding a channel here is the only way to give the renderer a new power.
 
 const NoInput = v.optional(v.undefined());
+
+/** http:// is accepted only towards this machine (a local LogScale, the emulators): never credentials in cleartext on a network. */
+function isLoopbackHttp(url: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'http:' && (hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname));
+  } catch {
+    return false;
+  }
+}
 
 export const contract = {
   'app:info': { input: NoInput, output: {} as AppInfo },

@@ -99,7 +99,12 @@ export class AccountService {
   async credentials(id: string): Promise<AccountCredentials> {
     const raw = await this.keychain.get(accountSecretKey(id));
     if (raw === null) throw new AppError('not-found', 'The credentials of this account are missing from the OS keychain. Remove and add the account again.');
-    return JSON.parse(raw) as AccountCredentials;
+    try {
+      return JSON.parse(raw) as AccountCredentials;
+    } catch {
+      // Never the parser's text: it quotes the item, which is a secret.
+      throw new AppError('keychain-failed', `The credentials of this account in the OS keychain are damaged (item "${accountSecretKey(id)}"). Remove the account and add it again.`);
+    }
   }
 
   /**

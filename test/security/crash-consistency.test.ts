@@ -160,7 +160,7 @@ describe('crash consistency (SIGKILL at random points)', () => {
    * handler table answers as `internal`. Enable this test once append() starts a fresh line after
    * a tail without '\n' and entries()/verify() report the damaged line instead of throwing.
    */
-  it.skip('a torn last line (power loss, disk full) does not swallow the next entry or break export [BUG: audit-log.ts append/entries]', async () => {
+  it('a torn last line (power loss, disk full) does not swallow the next entry or break export [BUG: audit-log.ts append/entries]', async () => {
     const file = join(work, 'torn.jsonl');
     const log = new AuditLog(file, 'me');
     for (let i = 0; i < 3; i += 1) await log.append({ action: 'token-copied', outcome: 'ok', note: `seq ${i}` });

@@ -454,7 +454,7 @@ describe('served headers: the harness serves the same policy (with connect-src \
  * http:// only for loopback hosts (127.0.0.0/8, ::1, localhost).
  */
 describe('#1 (continued): cleartext http only to this machine', () => {
-  it.skip('refuses http:// for a remote host [BUG: preload/contract.ts HttpUrl]', async () => {
+  it('refuses http:// for a remote host [BUG: preload/contract.ts HttpUrl]', async () => {
     const t = await createTestCore();
     try {
       const handlers = createHandlers(t.core, t.platform);

@@ -129,11 +129,11 @@ async function runFlows({ call: send, ovh, ls, keychain }: FlowContext): Promise
   expect(await ok('audit:verify')).toMatchObject({ ok: true });
   await ok('settings:set', { clipboardClearSeconds: 10 });
 
-  // An internal error (an unreadable keychain item), which the handler table logs.
+  // A damaged keychain item: reported as such (never quoting the item), and nothing of it on disk.
   const brokenId = (await ok('accounts:add', { provider: 'ovh', label: 'OVH damaged', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() })).id as string;
   await keychain.set(`account:${brokenId}`, 'corrupted');
   const broken = await call('tokens:createOptions', { accountId: brokenId });
-  expect(broken).toMatchObject({ ok: false, error: { code: 'internal' } });
+  expect(broken).toMatchObject({ ok: false, error: { code: 'keychain-failed' } });
   await ok('accounts:remove', { id: oauthId });
 
   // Everything the keychain still holds is secret too (credentials as JSON and their fields).
@@ -216,11 +216,8 @@ describe('no plaintext secret on disk after every flow', () => {
       const scan = scanForSecrets(dataDir, secrets);
       const names = scan.files.map((f) => f.slice(dataDir.length + 1)).sort();
       console.log(`\nno-plaintext (core + electron-log): ${secrets.size} secrets x 6 encodings over ${names.length} files (${scan.bytes} bytes): ${names.join(', ')}; hits ${scan.hits.length}`);
-      expect(names).toEqual(expect.arrayContaining(['tokendesk.json', 'audit.jsonl', join('logs', 'main.log')]));
-      expect(scan.hits).toEqual([]);
-      const logged = listFiles(join(dataDir, 'logs'));
-      expect(logged).toHaveLength(1);
-      expect(readFileSync(logged[0]!, 'utf8')).toContain('IPC tokens:createOptions failed');
+      expect(names).toEqual(expect.arrayContaining(['tokendesk.json', 'audit.jsonl']));
+      expect(scan.hits).toEqual([]); // any log file electron-log wrote is part of the scan
       expect(secrets.size).toBeGreaterThan(20);
     } finally {
       await keychain.cleanup();
@@ -256,7 +253,6 @@ describe('no plaintext secret on disk after every flow', () => {
       writeFileSync(join(dataDir, 'harness-output.log'), captured.join(''));
       const scan = scanForSecrets(dataDir, secrets);
       console.log(`no-plaintext (harness over HTTP): ${secrets.size} secrets over ${scan.files.length} files (${scan.bytes} bytes); hits ${scan.hits.length}`);
-      expect(captured.join('')).toContain('IPC tokens:createOptions failed');
       expect(scan.hits).toEqual([]);
     } finally {
       process.stderr.write = realWrite;

@@ -48,7 +48,8 @@ const GENESIS = '0'.repeat(64);
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 export class AuditLog {
-  #last: Promise<string> | undefined;
+  /** Hash of the last line, and whether the file ends mid-line (a write cut short by power loss). */
+  #tail: Promise<{ hash: string; torn: boolean }> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -60,11 +61,12 @@ export class AuditLog {
   /** Appends one entry; appends are serialised so the chain never forks. */
   append(facts: AuditFacts): Promise<AuditEntry> {
     const run = async (): Promise<AuditEntry> => {
-      const prev = await (this.#last ??= this.#lastLineHash());
-      const entry: AuditEntry = { ts: this.now().toISOString(), actor: this.actor, ...stripUndefined(facts), prev };
+      const tail = await (this.#tail ??= this.#readTail());
+      const entry: AuditEntry = { ts: this.now().toISOString(), actor: this.actor, ...stripUndefined(facts), prev: tail.hash };
       const line = JSON.stringify(entry);
-      await appendFile(this.path, `${line}\n`, { encoding: 'utf8', mode: 0o600 });
-      this.#last = Promise.resolve(sha256(line));
+      // After a torn tail, start a fresh line: the damaged one stays visible to verify(), and ours stays whole.
+      await appendFile(this.path, `${tail.torn ? '\n' : ''}${line}\n`, { encoding: 'utf8', mode: 0o600 });
+      this.#tail = Promise.resolve({ hash: sha256(line), torn: false });
       return entry;
     };
     const result = this.#queue.then(run, run);
@@ -72,8 +74,15 @@ export class AuditLog {
     return result;
   }
 
+  /** Every readable entry; a damaged line (see verify) is left out rather than breaking an export. */
   async entries(): Promise<AuditEntry[]> {
-    return (await this.#lines()).map((line) => JSON.parse(line) as AuditEntry);
+    return (await this.#lines()).flatMap((line) => {
+      try {
+        return [JSON.parse(line) as AuditEntry];
+      } catch {
+        return [];
+      }
+    });
   }
 
   /** Walks the chain; the first line whose `prev` does not match (or does not parse) is reported. */
@@ -108,10 +117,11 @@ export class AuditLog {
     return (await readFile(this.path, 'utf8')).split('\n').filter((line) => line.length > 0);
   }
 
-  async #lastLineHash(): Promise<string> {
-    const lines = await this.#lines();
-    const last = lines.at(-1);
-    return last === undefined ? GENESIS : sha256(last);
+  async #readTail(): Promise<{ hash: string; torn: boolean }> {
+    if (!existsSync(this.path)) return { hash: GENESIS, torn: false };
+    const text = await readFile(this.path, 'utf8');
+    const last = text.split('\n').filter((line) => line.length > 0).at(-1);
+    return { hash: last === undefined ? GENESIS : sha256(last), torn: text.length > 0 && !text.endsWith('\n') };
   }
 }
 

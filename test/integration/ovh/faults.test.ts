@@ -68,7 +68,7 @@ describe('OVH client under faults: GETs are retried, bounded', () => {
     const error = await failure<AppError>(client.listServiceNames());
     expect(statuses(emu.apiRequests({ path: '/dbaas/logs' }))).toEqual([429, 429, 429, 429]);
     expect(error.code).toBe('rate-limited');
-    expect(error.message).toMatch(/^OVHcloud is limiting the requests of this account\. Tokendesk slowed down and retried; wait a little and try again\./);
+    expect(error.message).toMatch(/^OVHcloud is limiting the requests of this account\. Wait a little and try again\./);
     expect(error.provider).toMatchObject({ status: 429, message: 'Too many requests, please retry later' });
   });
 

@@ -8,6 +8,7 @@
  * Secrets never reach a message: provider text is passed through `redact`, which removes the
  * bearer token and anything shaped like a LogScale token.
  */
+import { networkDetail } from '../../net/network-detail';
 import { AppError, type ErrorCode, type ProviderErrorInfo } from '../../errors';
 import { LOGSCALE_DOCUMENTS, type LogScaleOperation } from './documents';
 import { redactLogScaleTokens } from './leak';
@@ -283,9 +284,3 @@ function operationHint(operation: LogScaleOperation | undefined, how: 'lost' | '
   return '';
 }
 
-function networkDetail(error: unknown): string {
-  const cause = error instanceof Error ? (error.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
-  if (cause && typeof cause.code === 'string') return cause.code;
-  if (cause && typeof cause.message === 'string') return cause.message;
-  return error instanceof Error ? error.message : 'network error';
-}

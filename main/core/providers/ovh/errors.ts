@@ -7,6 +7,7 @@
  * excerpt as the provider message. Secrets are scrubbed from every provider text we keep.
  */
 import { AppError, type ErrorCode, type ProviderErrorInfo } from '../../errors';
+import { networkDetail } from '../../net/network-detail';
 
 export type OvhFailureKind = 'http' | 'network' | 'timeout' | 'malformed';
 
@@ -116,7 +117,7 @@ function byStatus(c: Context): { code: ErrorCode; text: string } {
   if (s === 404) return { code: 'not-found', text: 'OVHcloud says this does not exist.' };
   if (s === 409) return { code: 'conflict', text: 'OVHcloud refused because of a conflicting change.' };
   if (s === 400) return { code: 'invalid-input', text: 'OVHcloud refused a value of this request.' };
-  if (s === 429) return { code: 'rate-limited', text: 'OVHcloud is limiting the requests of this account. Tokendesk slowed down and retried; wait a little and try again.' };
+  if (s === 429) return { code: 'rate-limited', text: 'OVHcloud is limiting the requests of this account. Wait a little and try again.' };
   if (s >= 500) return { code: 'provider', text: `OVHcloud had a problem answering (HTTP ${s}). Try again shortly.` };
   return { code: 'provider', text: `OVHcloud answered with an unexpected HTTP ${s}.` };
 }
@@ -219,16 +220,8 @@ export function ovhNetworkError(input: { method: string; path: string; host: str
   });
 }
 
-/** The system-level reason of a fetch failure (`ECONNRESET`, `ECONNREFUSED`, …), without URLs or headers. */
-export function networkDetail(cause: unknown): string {
-  let error: unknown = cause;
-  for (let depth = 0; depth < 4 && error instanceof Error; depth += 1) {
-    const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
-    error = (error as { cause?: unknown }).cause;
-  }
-  return cause instanceof Error && cause.message ? excerpt(cause.message, 80) : 'network error';
-}
+/** The system-level reason of a fetch failure, safe to show (see net/network-detail.ts). */
+export { networkDetail };
 
 /** Same error, with a sentence added about what a re-read showed. */
 export function withNote(error: unknown, note: string): AppError {
