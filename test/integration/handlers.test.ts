@@ -162,6 +162,12 @@ describe('handler table', () => {
     if (!result.ok) expect(result.error.issues).toEqual(expect.arrayContaining(['baseUrl: must be a URL', 'extra: is not an allowed field']));
   });
 
+  it('keeps messages short even for a huge unknown field name', async () => {
+    const result = await handlers['accounts:add']({ ...goodLogScale, ['k'.repeat(1_000_000)]: 1 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.message.length).toBeLessThan(500);
+  });
+
   it('answers an unknown channel with a structured error', async () => {
     expect(await dispatch(handlers, 'secrets:dump', undefined)).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
     expect(await dispatch(handlers, '__proto__', undefined)).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
