@@ -18,7 +18,7 @@ import type { LogScaleCredentials, OvhCredentials } from '../../main/core/accoun
 import { AppError } from '../../main/core/errors';
 import { createHandlers, type Handlers } from '../../main/core/handlers';
 import { sleep, type Clock } from '../../main/core/net/clock';
-import { createLogScaleClient, type FetchLike } from '../../main/core/providers/logscale';
+import { createLogScaleClient, retryingFetch, type FetchLike } from '../../main/core/providers/logscale';
 import { createOvhClient } from '../../main/core/providers/ovh';
 import type { ProviderAdapter } from '../../main/core/tokens/adapter';
 import { createLogScaleAdapter } from '../../main/core/tokens/adapters/logscale-adapter';
@@ -81,7 +81,8 @@ describe('fault matrix', () => {
         baseUrl: c.baseUrl,
         token: () => t.core.accounts.credentials(accountId).then((x) => (x as LogScaleCredentials).token),
         timeoutMs: slow ? 500 : 10_000,
-        ...(slow ? { fetch: slowFetch } : {}),
+        // As the app builds it (tokens/adapters/registry.ts): reads retried, mutations never.
+        fetch: retryingFetch(slow ? slowFetch : (input, init) => fetch(input, init), { sleep: clock.sleep }),
       });
       const probe = async (value: string): Promise<'accepted' | 'rejected'> => {
         try {
@@ -502,13 +503,22 @@ describe('fault matrix', () => {
   describe('LogScale', () => {
     const creates = () => ls.operations('CreateSystemToken');
 
-    it('503 on the token listing: reported at once (LogScale reads are not retried)', async () => {
+    it('503 on the token listing: the read is sent again and the sync succeeds', async () => {
       fresh();
       ls.queueFaults({ kind: 'server-error', operation: 'ListTokens' });
       const state = await sync(ids.ls);
+      expect(state).toMatchObject({ state: 'ok' });
+      expect(statuses(ls.operations('ListTokens'))).toBe('503(server-error),200');
+      add({ provider: 'LogScale', fault: '503 (ListTokens)', call: 'tokens:sync', sees: 'nothing: sync ok', requests: `ListTokens: ${statuses(ls.operations('ListTokens'))}`, retries: '1', creates: '-', atProvider: '-', secret: 'n/a' });
+    });
+
+    it('503 on the listing, persistent: reported after bounded retries', async () => {
+      fresh();
+      ls.queueFaults(...Array.from({ length: 4 }, () => ({ kind: 'server-error' as const, operation: 'ListTokens' }))); // exactly the retry bound: none left over for the next row
+      const state = await sync(ids.ls);
       expect(state).toMatchObject({ state: 'error', error: { code: 'provider', message: 'LogScale failed to list tokens (HTTP 503): Service Unavailable.' } });
-      expect(ls.operations('ListTokens')).toHaveLength(1);
-      add({ provider: 'LogScale', fault: '503 (ListTokens)', call: 'tokens:sync', sees: `${state.error!.code}: ${state.error!.message}`, requests: `ListTokens: ${statuses(ls.operations('ListTokens'))}`, retries: '0 (no retry layer for LogScale)', creates: '-', atProvider: '-', secret: 'n/a' });
+      expect(ls.operations('ListTokens')).toHaveLength(4);
+      add({ provider: 'LogScale', fault: '503 persistent (ListTokens)', call: 'tokens:sync', sees: `${state.error!.code}: ${state.error!.message}`, requests: `ListTokens: ${statuses(ls.operations('ListTokens'))}`, retries: '3 (bounded)', creates: '-', atProvider: '-', secret: 'n/a' });
     });
 
     it('503 on create before it runs: explained with the "may have been created" advice; nothing created', async () => {
@@ -533,17 +543,20 @@ describe('fault matrix', () => {
       expect(result).toMatchObject({ ok: false, error: { message: expect.stringContaining('LogScale may have created the token anyway: refresh the list and delete any token you do not recognise.') } });
       expect(creates()).toHaveLength(1);
       expect(lsTokens(name)).toHaveLength(1);
-      await sync(ids.ls);
+      const after = await sync(ids.ls);
+      expect(after, JSON.stringify(after)).toMatchObject({ state: 'ok' });
       expect(t.core.tokens.list().filter((x) => x.accountId === ids.ls && x.name === name)).toMatchObject([{ hasSecret: false, status: 'active' }]);
       add({ provider: 'LogScale', fault: label, call: 'tokens:create', sees: message(result), requests: `CreateSystemToken: ${statuses(creates())}`, retries: '0', creates: '1', atProvider: '1 (orphan)', secret: 'never received by Tokendesk (show-once lost in transit); listed without secret after sync' });
     });
 
-    it('429 on the listing and on create: reported with Retry-After, not retried, nothing created', async () => {
+    it('429 on the listing is retried after Retry-After; on create it is reported, not retried, nothing created', async () => {
       fresh();
       ls.queueFaults({ kind: 'rate-limit', operation: 'ListTokens' });
       const state = await sync(ids.ls);
-      expect(state).toMatchObject({ state: 'error', error: { code: 'rate-limited', message: 'LogScale is rate limiting requests (HTTP 429); it asks to retry after 1 s.' } });
-      add({ provider: 'LogScale', fault: '429 + Retry-After: 1 (ListTokens)', call: 'tokens:sync', sees: `${state.error!.code}: ${state.error!.message}`, requests: `ListTokens: ${statuses(ls.operations('ListTokens'))}`, retries: '0', creates: '-', atProvider: '-', secret: 'n/a' });
+      expect(state).toMatchObject({ state: 'ok' });
+      expect(statuses(ls.operations('ListTokens'))).toBe('429(rate-limit),200');
+      expect(sleeps).toContain(1000);
+      add({ provider: 'LogScale', fault: '429 + Retry-After: 1 (ListTokens)', call: 'tokens:sync', sees: 'nothing: sync ok', requests: `ListTokens: ${statuses(ls.operations('ListTokens'))}`, retries: '1 (after 1000 ms as asked)', creates: '-', atProvider: '-', secret: 'n/a' });
 
       fresh();
       ls.queueFaults({ kind: 'rate-limit', operation: 'CreateSystemToken' });

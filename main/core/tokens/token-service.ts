@@ -73,7 +73,8 @@ export class TokenService {
       const known = new Set(
         this.d.tokens
           .all()
-          .filter((r) => r.accountId === accountId && r.status !== 'revoked' && r.status !== 'gone')
+          // An LDP token whose value we do not hold is read again: the provider answers the value on every read.
+          .filter((r) => r.accountId === accountId && r.status !== 'revoked' && r.status !== 'gone' && (r.hasSecret || r.kind !== 'ldp'))
           .map(remoteKey),
       );
       const listed = await adapter.list(known);

@@ -54,3 +54,4 @@ export type {
   LogScaleStatus,
   CredentialCheck,
 } from './types';
+export { retryingFetch, isReadRequest } from './retrying-fetch';

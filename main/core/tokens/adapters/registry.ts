@@ -5,7 +5,7 @@
  */
 import type { AccountService, LogScaleCredentials, OvhCredentials } from '../../accounts';
 import { AppError } from '../../errors';
-import { createLogScaleClient } from '../../providers/logscale';
+import { createLogScaleClient, retryingFetch } from '../../providers/logscale';
 import { createOvhClient, type OvhAuth } from '../../providers/ovh';
 import type { Settings } from '../../settings';
 import type { ProviderAdapter } from '../adapter';
@@ -25,7 +25,12 @@ export function createAdapterRegistry(accounts: AccountService, settings: () => 
     if (!account) throw new AppError('not-found', 'That account does not exist (it may have been removed).');
     const connection = account.connection;
     if (connection.provider === 'logscale') {
-      const client = createLogScaleClient({ baseUrl: connection.baseUrl, token: () => accounts.credentials(accountId).then((c) => (c as LogScaleCredentials).token), now });
+      const client = createLogScaleClient({
+        baseUrl: connection.baseUrl,
+        token: () => accounts.credentials(accountId).then((c) => (c as LogScaleCredentials).token),
+        fetch: retryingFetch((input, init) => fetch(input, init)),
+        now,
+      });
       const probe = async (value: string): Promise<'accepted' | 'rejected'> => {
         try {
           await createLogScaleClient({ baseUrl: connection.baseUrl, token: value }).checkCredentials();
