@@ -106,6 +106,20 @@ describe('token service over OVHcloud LDP', () => {
     expect(ovh.state.services.get(service.serviceName)!.tokens.size).toBe(1);
   });
 
+  it('an LDP value the keychain refused at create is read again and kept at the next sync', async () => {
+    const service = ovh.addService({ clusters: 1 });
+    const realSet = t.keychain.set;
+    t.keychain.set = async () => {
+      throw new (await import('../../../main/core/errors')).AppError('keychain-failed', 'refused for the test');
+    };
+    const created = await t.core.tokens.create(accountId, { provider: 'ovh', serviceName: service.serviceName, name: 'unkept' });
+    expect(created).toMatchObject({ stored: false, token: { hasSecret: false } });
+    t.keychain.set = realSet;
+    await t.core.tokens.sync();
+    expect(t.core.tokens.summary(created.token!.id)).toMatchObject({ hasSecret: true });
+    expect(await t.keychain.get(`token:${created.token!.id}`)).toBe(created.secret);
+  });
+
   it('rotates by creating a successor; the old token keeps working until the admin revokes it', async () => {
     const service = ovh.addService({ tokens: 1 });
     await t.core.tokens.sync();
