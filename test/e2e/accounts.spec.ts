@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { test, expect } from './fixtures';
+import { accountKeys, test, expect } from './fixtures';
 
 const readStore = (path: string): string => readFileSync(path, 'utf8');
 
@@ -68,7 +68,7 @@ test('bad input names the problem and changes nothing', async ({ app, harness, k
   await expect(app.getByTestId('form-error')).toContainText('baseUrl: must be a URL');
   await expect(app.getByTestId('form-error')).not.toContainText('some-token-value');
   expect(await harness.core.accounts.list()).toEqual([]);
-  expect(await keychain.keys()).toEqual([]);
+  expect(await accountKeys(keychain)).toEqual([]);
   await expect(app.getByTestId('accounts-empty')).toBeVisible();
 });
 
@@ -80,7 +80,7 @@ test('removes an account after a confirmation that names it', async ({ app, harn
   await app.getByRole('button', { name: 'Remove', exact: true }).click();
 
   await expect(app.getByTestId('account-row')).toHaveCount(0);
-  expect(await keychain.keys()).toEqual([]);
+  expect(await accountKeys(keychain)).toEqual([]);
   expect(readStore(harness.storePath)).not.toContain('Staging');
 });
 

@@ -2,18 +2,46 @@
  * Playwright fixtures: every test gets its own harness (fresh profile, its own keychain service in
  * the real Secret Service) and a page that fails the test on any CSP violation, console error or
  * uncaught exception.
+ *
+ * - `app`: the page on an empty profile.
+ * - `scenario` + `desk`: both provider emulators with sample accounts and tokens, synced
+ *   (test/harness/scenario.ts), then the page opened on them.
  */
 import { test as base, expect, type Page } from '@playwright/test';
+import { startScenario, type Scenario, type ScenarioOptions } from '../harness/scenario';
 import { startHarness, type Harness } from '../harness/server';
 import { createTestKeychain, type TestKeychain } from '../support/keychain';
 
 interface Fixtures {
+  /** Options of the scenario (`test.use({ scenarioOptions: { … } })`). */
+  scenarioOptions: ScenarioOptions;
   keychain: TestKeychain;
   harness: Harness;
   app: Page;
+  scenario: Scenario;
+  desk: Page;
+}
+
+/** Opens the app and records CSP violations, console errors and page errors; returns the check to run at the end. */
+export async function openApp(page: Page, harness: Harness): Promise<() => void> {
+  const problems: string[] = [];
+  await page.exposeFunction('__reportCspViolation', (text: string) => problems.push(`CSP violation: ${text}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __reportCspViolation(t: string): void }).__reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI}`);
+    });
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  await page.goto(harness.url);
+  await expect(page.getByRole('heading', { name: 'Tokendesk' })).toBeVisible();
+  return () => expect(problems, 'the page must run without CSP violations or console errors').toEqual([]);
 }
 
 export const test = base.extend<Fixtures>({
+  scenarioOptions: [{}, { option: true }],
   keychain: async ({}, use) => {
     const keychain = createTestKeychain();
     await use(keychain);
@@ -25,22 +53,31 @@ export const test = base.extend<Fixtures>({
     await harness.close();
   },
   app: async ({ page, harness }, use) => {
-    const problems: string[] = [];
-    await page.exposeFunction('__reportCspViolation', (text: string) => problems.push(`CSP violation: ${text}`));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => {
-        (window as unknown as { __reportCspViolation(t: string): void }).__reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI}`);
-      });
-    });
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    await page.goto(harness.url);
-    await expect(page.getByRole('heading', { name: 'Tokendesk' })).toBeVisible();
+    const check = await openApp(page, harness);
     await use(page);
-    expect(problems, 'the page must run without CSP violations or console errors').toEqual([]);
+    check();
+  },
+  scenario: async ({ harness, scenarioOptions }, use) => {
+    const scenario = await startScenario(harness.core, scenarioOptions);
+    await use(scenario);
+    await scenario.close();
+  },
+  desk: async ({ page, harness, scenario }, use) => {
+    const check = await openApp(page, harness);
+    // Populated: the list shows the scenario's tokens.
+    await expect(page.getByTestId('token-row').first()).toBeVisible();
+    void scenario;
+    await use(page);
+    check();
   },
 });
 
 export { expect };
+
+/** The row of the token with this name (rows are only in the DOM while in view). */
+export const row = (page: Page, name: string) => page.getByTestId('token-row').filter({ has: page.locator('.t-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) });
+
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Every keychain key a test left, without the install's fingerprint key (created with the core). */
+export const accountKeys = async (keychain: TestKeychain): Promise<string[]> => (await keychain.keys()).filter((k) => k !== 'install:fingerprint-key');

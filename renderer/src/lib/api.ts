@@ -26,10 +26,18 @@ export async function call<T>(pending: Promise<Result<T>>): Promise<T> {
   return result.value;
 }
 
+/** An error payload (from a call, or from a sync state) as one line: message, provider class, request id. */
+export function describePayload(payload: ErrorPayload): string {
+  const provider = payload.provider;
+  const extra = [provider?.errorClass, provider?.requestId ? `request id ${provider.requestId}` : undefined].filter(Boolean);
+  return extra.length ? `${payload.message} (${extra.join(', ')})` : payload.message;
+}
+
 /** A message fit for the screen, with the provider's class and request id when there is one. */
 export function describeError(error: unknown): string {
   if (!(error instanceof UiError)) return 'Something went wrong. Try again.';
-  const provider = error.payload.provider;
-  const extra = [provider?.errorClass, provider?.requestId ? `request id ${provider.requestId}` : undefined].filter(Boolean);
-  return extra.length ? `${error.message} (${extra.join(', ')})` : error.message;
+  return describePayload(error.payload);
 }
+
+/** Field-level problems of an invalid input (`path: what is wrong`), when the error has them. */
+export const issuesOf = (error: unknown): string[] => (error instanceof UiError ? (error.payload.issues ?? []) : []);

@@ -1,0 +1,58 @@
+/**
+ * Per-account sync state (`tokens:syncStatus`, then `sync:changed`). A sync that ends in an error
+ * raises a toast naming the account; the accounts panel shows the detail.
+ */
+import type { AccountSyncState } from '../../../main/core/tokens/sync-state';
+import { accounts } from './accounts.svelte';
+import { api, call, describeError, describePayload } from './api';
+import { toasts } from './toasts.svelte';
+
+class SyncState {
+  list = $state.raw<AccountSyncState[]>([]);
+  byAccount = $derived(new Map(this.list.map((s) => [s.accountId, s])));
+  syncing = $derived(this.list.filter((s) => s.state === 'syncing').length);
+  /** Accounts a "Sync now" was asked for and has not come back yet (before main says "syncing"). */
+  requested = $state.raw<ReadonlySet<string>>(new Set());
+
+  async load(): Promise<void> {
+    this.#apply(await call(api().tokens.syncStatus()));
+  }
+
+  listen(): () => void {
+    return api().on('sync:changed', (states) => this.#apply(states));
+  }
+
+  #apply(next: AccountSyncState[]): void {
+    const before = this.byAccount;
+    for (const state of next) {
+      const was = before.get(state.accountId);
+      if (state.state === 'error' && state.error && was?.state !== 'error') {
+        const label = accounts.list.find((a) => a.id === state.accountId)?.label ?? 'an account';
+        toasts.error(`Sync of “${label}” failed: ${describePayload(state.error)}`);
+      }
+    }
+    this.list = next;
+  }
+
+  isSyncing(accountId?: string): boolean {
+    if (accountId === undefined) return this.syncing > 0 || this.requested.size > 0;
+    return this.byAccount.get(accountId)?.state === 'syncing' || this.requested.has(accountId);
+  }
+
+  /** Syncs one account, or all of them; failures per account arrive as sync states. */
+  async sync(accountId?: string): Promise<void> {
+    const key = accountId ?? '*';
+    this.requested = new Set([...this.requested, key]);
+    try {
+      this.#apply(await call(api().tokens.sync(accountId ? { accountId } : {})));
+    } catch (error) {
+      toasts.error(`Sync failed: ${describeError(error)}`);
+    } finally {
+      const next = new Set(this.requested);
+      next.delete(key);
+      this.requested = next;
+    }
+  }
+}
+
+export const sync = new SyncState();

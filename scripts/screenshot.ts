@@ -1,0 +1,42 @@
+/**
+ * Renders docs/screenshot.png for the README: the populated token list (test/harness/scenario.ts,
+ * both emulators, three accounts) at 1280×800 in Debian's Chromium, light theme.
+ *
+ *   npm run build && npx tsx scripts/screenshot.ts [output.png]
+ *
+ * Uses an in-memory keychain: the picture needs no Secret Service, and nothing is left behind.
+ */
+import { chromium } from '@playwright/test';
+import type { Keychain } from '../main/core/keychain';
+import { startScenario } from '../test/harness/scenario';
+import { startHarness } from '../test/harness/server';
+
+const output = process.argv[2] ?? 'docs/screenshot.png';
+
+const items = new Map<string, string>();
+const keychain: Keychain = {
+  get: async (key) => items.get(key) ?? null,
+  set: async (key, secret) => void items.set(key, secret),
+  delete: async (key) => items.delete(key),
+  keys: async () => [...items.keys()],
+};
+
+const harness = await startHarness({ keychain });
+const scenario = await startScenario(harness.core, { staging: true });
+const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', deviceScaleFactor: 1 });
+  await page.goto(harness.url);
+  await page.getByTestId('token-row').first().waitFor();
+  // A copied token, so the top bar shows the clipboard countdown; a selected row.
+  const row = page.getByTestId('token-row').filter({ hasText: 'release-pipeline' });
+  await row.getByRole('button', { name: 'Copy release-pipeline' }).click();
+  await page.getByTestId('clipboard-status').getByText('Clipboard clears in').waitFor();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: output });
+  console.log(`wrote ${output}`);
+} finally {
+  await browser.close();
+  await harness.close();
+  await scenario.close();
+}
