@@ -45,6 +45,12 @@ export function extractCandidates(text: string): Candidate[] {
   for (const match of trimmed.matchAll(/(?:^|\s)(?:-u|--user)(?:\s+|=)(['"]?)([^\s'"]+)\1/g)) addPair(match[2]!, 'user-password');
   for (const match of trimmed.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/([^\s/:@]+):([^\s/@]+)@/gi)) addPair(`${match[1]}:${match[2]}`, 'user-password');
 
+  // `LDP_TOKEN=…`, `token: …`, `"value":"…"` in an env file, a YAML file or a log line.
+  if (found.length === 0) {
+    for (const match of trimmed.matchAll(/(?:^|[\s,;&?{])["']?[A-Za-z_][\w.-]{0,60}["']?\s*[=:]\s*["']?([A-Za-z0-9._~+/=-]{16,4096})/g)) {
+      if (!/^\/\//.test(match[1]!)) add(match[1]!, 'in-text');
+    }
+  }
   if (found.length === 0 && !/\s/.test(trimmed) && trimmed.length > 0) add(trimmed, 'bare');
   if (found.length === 0) {
     for (const word of trimmed.split(/[\s'"`,;=()<>[\]{}]+/)) if (TOKENISH.test(word)) add(word, 'in-text');
