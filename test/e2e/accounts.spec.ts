@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { accountKeys, test, expect } from './fixtures';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { startHarness } from '../harness/server';
+import { accountKeys, expect, openApp, test } from './fixtures';
 
 const readStore = (path: string): string => readFileSync(path, 'utf8');
 
@@ -99,4 +100,104 @@ test('the OVHcloud help link opens the allowlisted page through the platform, no
   await app.getByLabel('API region').selectOption('ovh-ca');
   await app.getByRole('button', { name: 'Create one on the OVHcloud API site' }).click();
   await expect.poll(() => harness.platform.recorded.opened).toEqual(['https://ca.api.ovh.com/createApp/']);
+});
+
+// ---- the guided OVHcloud consumer-key request
+
+/** Fills the OVHcloud form for a guided consumer-key request on the emulator and submits it. */
+async function requestConsumerKey(page: import('@playwright/test').Page, scenario: import('../harness/scenario').Scenario, label: string): Promise<void> {
+  await page.getByRole('button', { name: 'Add account' }).click();
+  await page.getByLabel('OVHcloud Logs Data Platform').check();
+  await page.getByLabel('Account name').fill(label);
+  await page.getByLabel('API region').selectOption('custom');
+  await page.getByLabel('API base URL').fill(scenario.ovh.baseUrl);
+  await page.getByLabel('Request a consumer key for me').check();
+  await expect(page.getByLabel('Consumer key', { exact: true })).toHaveCount(0);
+  await page.getByLabel('Application key', { exact: true }).fill(scenario.ovh.credentials.applicationKey);
+  await page.getByLabel('Application secret').fill(scenario.ovh.credentials.applicationSecret);
+  await page.getByRole('button', { name: 'Request consumer key' }).click();
+}
+
+const pendingConsumerKey = (scenario: import('../harness/scenario').Scenario): string =>
+  [...scenario.ovh.state.credentials.values()].find((c) => c.state === 'pendingValidation')!.consumerKey;
+
+test('guided consumer key: main opens the OVHcloud page, the form shows its address to copy and waits; Cancel stops the wait; once approved the account is saved', async ({ desk, harness, keychain, scenario }) => {
+  const started = desk.waitForResponse((r) => /accounts(:|%3A)ovhRequestKey$/.test(r.url()));
+  await requestConsumerKey(desk, scenario, 'Guided EU');
+  const { value: first } = (await (await started).json()) as { value: { pendingId: string } };
+  const pending = desk.getByTestId('ovh-key-pending');
+  await expect(pending).toContainText('Approve Tokendesk on the OVHcloud page that just opened');
+  await expect(pending).toContainText('Waiting for your approval');
+  await expect(pending.locator('.spinner')).toBeVisible();
+  // Opened by main through the platform; the window shows the address as text, never as a link it follows.
+  await expect.poll(() => harness.platform.recorded.opened).toHaveLength(1);
+  const [opened] = harness.platform.recorded.opened;
+  expect(new URL(opened!).origin).toBe(scenario.ovh.origin);
+  const url = pending.getByTestId('ovh-validation-url');
+  await expect(url).toHaveValue(opened!);
+  await expect(url).toBeFocused();
+  await expect(url).toHaveAttribute('readonly', '');
+  await expect(pending.locator('a')).toHaveCount(0);
+  await expect(desk.getByLabel('Application secret')).toHaveCount(0); // main holds it now
+  const [request] = scenario.ovh.apiRequests({ method: 'POST', path: '/auth/credential' });
+  expect(JSON.parse(request!.body).accessRules).toContainEqual({ method: 'DELETE', path: '/dbaas/logs/*/token/*' });
+  await desk.screenshot({ path: test.info().outputPath('consumer-key-waiting.png') });
+
+  // Cancel: main stops waiting, nothing is saved, the form comes back (the secret is typed again).
+  await pending.getByRole('button', { name: 'Cancel' }).click();
+  await expect(pending).toHaveCount(0);
+  await expect(desk.getByTestId('toast').filter({ hasText: 'Consumer-key request cancelled. Nothing was saved.' })).toBeVisible();
+  await expect(desk.getByRole('button', { name: 'Request consumer key' })).toBeFocused();
+  await expect(desk.getByLabel('Account name')).toHaveValue('Guided EU');
+  await expect(desk.getByLabel('Application secret')).toHaveValue('');
+  await expect(harness.core.ovhOnboarding.finish(first.pendingId)).rejects.toMatchObject({ code: 'not-found' });
+  scenario.ovh.validateConsumerKey(pendingConsumerKey(scenario)); // approving the cancelled key changes nothing
+  expect((await harness.core.accounts.list()).map((a) => a.label)).toEqual(['Production LogScale', 'OVH Europe']);
+
+  // Again, and this time the admin approves on the OVHcloud page.
+  await desk.getByLabel('Application secret').fill(scenario.ovh.credentials.applicationSecret);
+  await desk.getByRole('button', { name: 'Request consumer key' }).click();
+  await expect(pending).toContainText('Approve Tokendesk on the OVHcloud page that just opened');
+  await expect.poll(() => harness.platform.recorded.opened).toHaveLength(2);
+  const consumerKey = pendingConsumerKey(scenario);
+  scenario.ovh.validateConsumerKey(consumerKey);
+  const added = desk.getByTestId('account-row').filter({ hasText: 'Guided EU' });
+  await expect(added).toBeVisible({ timeout: 10_000 });
+  await expect(added).toContainText('custom · application key');
+  await expect(desk.getByTestId('ovh-key-pending')).toHaveCount(0);
+  await expect(desk.getByLabel('Account name')).toHaveCount(0); // the form closed
+  await expect(desk.getByRole('button', { name: 'Add account' })).toBeFocused();
+  const account = (await harness.core.accounts.list()).find((a) => a.label === 'Guided EU')!;
+  expect(JSON.parse((await keychain.get(`account:${account.id}`))!)).toEqual({
+    mode: 'consumer-key',
+    applicationSecret: scenario.ovh.credentials.applicationSecret,
+    consumerKey,
+  });
+  expect(await desk.content()).not.toContain(consumerKey);
+});
+
+// ---- a damaged settings file
+
+test('a damaged settings file: the banner says where it went and how many accounts came back from the keychain, then that their tokens are synced again', async ({ page, harness, keychain, scenario }) => {
+  const listed = harness.core.tokens.list().length;
+  writeFileSync(harness.storePath, '{"accounts": [ {"id": "tru'); // a crash mid-write, a bad disk, an editor
+  const restarted = await startHarness({ keychain, dataDir: harness.dataDir });
+  try {
+    const check = await openApp(page, restarted);
+    const banner = page.getByTestId('recovery-banner');
+    await expect(banner).toContainText(/^The settings file was damaged and set aside \(\S+tokendesk\.json\.corrupt-\S+\)\. 2 accounts were restored from the keychain; their tokens come back with the next sync\./);
+    await expect(page.getByTestId('account-row')).toHaveCount(2);
+    await expect(page.getByTestId('tokens-empty')).toBeVisible();
+
+    scenario.logscale.setKnobs({ latencyMs: 300 });
+    const syncing = restarted.core.tokens.sync();
+    await expect(banner).toContainText('2 accounts were restored from the keychain; their tokens are being synced again.');
+    await page.screenshot({ path: test.info().outputPath('recovery-syncing.png') });
+    await syncing;
+    await expect(banner).toContainText('their tokens have been synced again.');
+    await expect(page.getByTestId('token-count')).toHaveText(`${listed} tokens`);
+    check();
+  } finally {
+    await restarted.close();
+  }
 });

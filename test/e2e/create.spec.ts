@@ -8,14 +8,13 @@ import { expect, row, test } from './fixtures';
 
 const DAY = 86_400_000;
 
-test('LDP: picks a service (IAM-enabled ones disabled and explained) and a cluster; the token is created there and can be copied', async ({ desk, harness, scenario }) => {
+test('LDP: picks a service (IAM-enabled ones explained: they take personal access tokens) and a cluster; the token is created there and can be copied', async ({ desk, harness, scenario }) => {
   await desk.getByRole('button', { name: 'New token' }).click();
   const dialog = desk.getByRole('dialog', { name: 'New token' });
   await dialog.getByLabel('Account').selectOption({ label: 'OVH Europe (OVHcloud LDP)' });
   await expect(dialog.getByRole('radio', { name: 'Production logs' })).toBeChecked();
-  const iam = dialog.getByRole('radio', { name: 'Security logs' });
-  await expect(iam).toBeDisabled();
-  await expect(dialog.getByTestId('ldp-form')).toContainText('OVHcloud IAM is enabled on this service: it takes no LDP tokens');
+  await expect(dialog.getByTestId('ldp-form')).toContainText('OVHcloud IAM is enabled on this service: it takes no LDP tokens. Tokendesk creates a personal access token');
+  await expect(dialog.getByTestId('pat-fields')).toHaveCount(0);
 
   await dialog.getByRole('radio', { name: 'Staging logs' }).check();
   const cluster = scenario.ovh.state.service(scenario.services.staging).clusters[0]!;

@@ -1,6 +1,7 @@
 /**
- * Token values never enter the page outside the reveal and show-once views. After creating,
- * copying, revealing, rotating, verifying and leak-checking tokens, and closing the dialogs, no
+ * Token values never enter the page outside the reveal and show-once views. After creating (a
+ * LogScale token and an OVHcloud IAM personal access token), copying, revealing, rotating,
+ * verifying and leak-checking tokens, and closing the dialogs, no
  * value is in the DOM (markup, field values, text), in web storage, or anywhere in the page's
  * JavaScript heap (a V8 heap snapshot after garbage collection: every string the page can still
  * reach). The values are known from the test process only (keychain through the core, emulators).
@@ -34,7 +35,7 @@ const domText = (page: Page) =>
 /** The parts of a value worth looking for: the whole, and a LogScale secret's part after `~`. */
 const needles = (value: string): string[] => [value, ...(value.includes('~') ? [value.split('~')[1]!] : [])];
 
-test('no token value stays in the page: DOM, storage and JS heap, after create, copy, reveal, rotate, verify and leak check', async ({ desk, harness, scenario, page }) => {
+test('no token value stays in the page: DOM, storage and JS heap, after create (LogScale and IAM PAT), copy, reveal, rotate, verify and leak check', async ({ desk, harness, scenario, page }) => {
   test.setTimeout(60_000);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.enable');
@@ -56,6 +57,28 @@ test('no token value stays in the page: DOM, storage and JS heap, after create, 
   await outcome.getByRole('button', { name: 'Copy' }).click();
   await outcome.getByRole('button', { name: 'Done' }).click();
   await expect(outcome).toHaveCount(0);
+
+  // Create an IAM personal access token (expiry on a date), shown once and revealed, then verify it.
+  await desk.getByRole('button', { name: 'New token' }).click();
+  await dialog.getByLabel('Account').selectOption({ label: 'OVH Europe (OVHcloud LDP)' });
+  await dialog.getByRole('radio', { name: 'Security logs' }).check();
+  const pat = dialog.getByTestId('pat-fields');
+  await pat.getByLabel('Token name').fill('heap-pat');
+  await pat.getByRole('radio', { name: 'On a date' }).check();
+  const later = new Date(Date.now() + 45 * 86_400_000);
+  await pat.getByLabel('Date and time').fill(new Date(later.getTime() - later.getTimezoneOffset() * 60_000).toISOString().slice(0, 16));
+  await dialog.getByRole('button', { name: 'Create token' }).click();
+  const patOutcome = desk.getByRole('dialog', { name: 'Token created' });
+  await patOutcome.getByRole('button', { name: 'Reveal' }).click();
+  await expect(patOutcome.getByTestId('outcome-secret')).toBeVisible();
+  const [patPost] = scenario.ovh.apiRequests({ method: 'POST', path: `/me/identity/user/${scenario.iamUsers.shipper}/token` });
+  expect(JSON.parse(patPost!.body)).toEqual({ name: 'heap-pat', description: 'Created with Tokendesk', expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z$/) });
+  await patOutcome.getByRole('button', { name: 'Done' }).click();
+  await expect(patOutcome).toHaveCount(0);
+  await row(desk, 'heap-pat').getByRole('button', { name: 'Verify heap-pat' }).click();
+  const patVerify = desk.getByRole('dialog', { name: 'Verify token' });
+  await expect(patVerify.getByTestId('verify-check').first()).toContainText('Accepted');
+  await patVerify.getByRole('button', { name: 'Close' }).last().click();
 
   // Copy an LDP token, reveal another, verify a third.
   await row(desk, 'fluent-bit-shipper').getByRole('button', { name: 'Copy fluent-bit-shipper' }).click();
@@ -92,10 +115,12 @@ test('no token value stays in the page: DOM, storage and JS heap, after create, 
   const secrets = new Set<string>([created, leaked]);
   for (const token of harness.core.tokens.list()) if (token.hasSecret) secrets.add((await harness.core.tokens.reveal(token.id)).value);
   for (const service of scenario.ovh.state.services.values()) for (const token of service.tokens.values()) secrets.add(token.value);
+  for (const user of scenario.ovh.state.iamUsers.values()) for (const pat of user.tokens.values()) secrets.add(pat.value);
+  expect([...scenario.ovh.state.iamUser(scenario.iamUsers.shipper).tokens.keys()]).toContain('heap-pat');
   secrets.add(scenario.logscale.adminToken);
   secrets.add(scenario.ovh.credentials.applicationSecret);
   secrets.add(scenario.ovh.credentials.consumerKey);
-  expect(secrets.size).toBeGreaterThan(10);
+  expect(secrets.size).toBeGreaterThan(12);
 
   const dom = await domText(desk);
   const heap = await heapText(cdp);

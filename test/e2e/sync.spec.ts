@@ -10,10 +10,9 @@ test('each account shows its sync state and notes; "Sync now" reads the provider
   const ovh = account(desk, 'OVH Europe');
   await expect(ovh.getByTestId('account-sync')).toContainText('Synced just now');
   await expect(account(desk, 'Production LogScale').getByTestId('account-sync')).toContainText('Synced just now');
-  // The IAM-enabled service is explained, not hidden.
-  await expect(ovh.getByTestId('account-notes')).toContainText('ldp-sbg-secure-03');
-  await expect(ovh.getByTestId('account-notes')).toContainText('IAM enabled');
-  await expect(ovh.getByTestId('account-notes')).toContainText('OVHcloud IAM is enabled on this LDP service');
+  // The IAM-enabled service is read through its users' personal access tokens: no note.
+  await expect(row(desk, 'vector-forwarder')).toContainText('IAM PAT');
+  await expect(ovh.getByTestId('account-notes')).toHaveCount(0);
 
   // A token made elsewhere appears after "Sync now"; the sync shows progress while it runs.
   scenario.ovh.addToken(scenario.services.production, { name: 'made-in-the-console' });
@@ -28,13 +27,38 @@ test('each account shows its sync state and notes; "Sync now" reads the provider
   await expect(ovh.getByTestId('account-sync')).toContainText('Synced just now');
   await expect(desk.getByTestId('sync-status')).toHaveText('');
   expect(scenario.ovh.apiRequests({ method: 'GET', path: `/dbaas/logs/${scenario.services.production}/token` }).length).toBe(listed + 1);
+
+  // No local user reaches the IAM-enabled service any more: the next sync explains it, not hidden.
+  scenario.ovh.setKnobs({ latencyMs: 0 });
+  for (const policy of [...scenario.ovh.state.policies.values()]) scenario.ovh.state.policies.delete(policy.id);
+  await ovh.getByRole('button', { name: 'Sync account OVH Europe now' }).click();
+  const notes = ovh.getByTestId('account-notes');
+  await expect(notes).toContainText('ldp-sbg-secure-03');
+  await expect(notes).toContainText('IAM enabled');
+  await expect(notes).toContainText('OVHcloud IAM is enabled on this LDP service');
+  await expect(notes).toContainText('Add a policy in the OVHcloud IAM console');
 });
 
-test('a failing account shows the provider\'s message and request id, raises a toast, and keeps its tokens listed', async ({ desk, scenario }) => {
+test('"Test connection" answers in one sentence; a failing account shows the provider\'s message and request id, raises a toast, and keeps its tokens listed', async ({ desk, scenario }) => {
+  const ovh = account(desk, 'OVH Europe');
+  const logscale = account(desk, 'Production LogScale');
+  await logscale.getByRole('button', { name: 'Test the connection of Production LogScale' }).click();
+  await expect(logscale.getByTestId('account-test')).toHaveText(/^Connected to LogScale \S+ as \S+\.$/);
+  await ovh.getByRole('button', { name: 'Test the connection of OVH Europe' }).click();
+  await expect(ovh.getByTestId('account-test')).toHaveText('Connected: consumer key validated; 3 Logs Data Platform services visible.');
+
   // The consumer key is revoked on the OVHcloud side.
   scenario.ovh.state.credentials.get(scenario.ovh.credentials.consumerKey)!.state = 'expired';
+  await ovh.getByRole('button', { name: 'Test the connection of OVH Europe' }).click();
+  const failed = ovh.getByTestId('account-test');
+  await expect(failed).toContainText('Connection failed:');
+  await expect(failed).toContainText('INVALID_CREDENTIAL');
+  await expect(failed).toHaveAttribute('role', 'alert');
+  const tested = /request id (\S+)\)/.exec((await failed.textContent()) ?? '')?.[1];
+  expect(scenario.ovh.requestLog.filter((r) => r.status === 403).map((r) => r.queryId)).toContain(tested);
+  await desk.screenshot({ path: test.info().outputPath('connection-test.png') });
+
   await desk.getByRole('button', { name: 'Sync account OVH Europe now' }).click();
-  const ovh = account(desk, 'OVH Europe');
   await expect(ovh.getByTestId('account-sync')).toContainText('Sync failed (last success just now)');
   const error = ovh.getByTestId('account-sync-error');
   await expect(error).toContainText(/request id \S+/);
@@ -54,5 +78,5 @@ test('"Sync all" syncs every account', async ({ desk, scenario }) => {
   await desk.getByRole('button', { name: 'Sync all' }).click();
   await expect(row(desk, 'added-by-terraform')).toBeVisible();
   await expect(row(desk, 'added-by-a-colleague')).toBeVisible();
-  await expect(desk.getByTestId('token-count')).toHaveText('18 tokens');
+  await expect(desk.getByTestId('token-count')).toHaveText('19 tokens');
 });

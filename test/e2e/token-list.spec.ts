@@ -5,7 +5,7 @@
 import { expect, openApp, row, test } from './fixtures';
 
 test('lists every token of both accounts: provider, account, name, kind, scope, created, countdown, status, actions', async ({ desk }) => {
-  await expect(desk.getByTestId('token-count')).toHaveText('16 tokens');
+  await expect(desk.getByTestId('token-count')).toHaveText('17 tokens');
 
   const ci = row(desk, 'ci-deploy-reader');
   await expect(ci).toContainText('LogScale');
@@ -25,6 +25,15 @@ test('lists every token of both accounts: provider, account, name, kind, scope, 
 
   await expect(row(desk, 'grafana-health-probe')).toContainText('IP filter CI runners');
 
+  // The IAM-enabled service of the same account, beside the legacy ones: its personal access tokens.
+  const pat = row(desk, 'vector-forwarder');
+  await expect(pat).toContainText('OVH Europe');
+  await expect(pat).toContainText('IAM PAT');
+  await expect(pat).toContainText(/Security logs · IAM user log-shipper · 1 policy · last used \d{4}-\d\d-\d\d/);
+  await expect(pat.getByTestId('countdown')).toHaveText(/^in 2[45] d \d\d h \d\d m$/);
+  await expect(pat.getByRole('button', { name: 'Copy vector-forwarder' })).toHaveAttribute('title', /OVHcloud shows a personal access token only once/);
+  await expect(pat.getByRole('button', { name: 'Rotate vector-forwarder' })).toBeEnabled();
+
   // Colour states: within 1 day, 7 days, 14 days, expired, later.
   await expect(row(desk, 'on-call-pager').getByTestId('countdown')).toHaveClass(/lvl-d1/);
   await expect(row(desk, 'ci-deploy-reader').getByTestId('countdown')).toHaveClass(/lvl-d7/);
@@ -42,7 +51,7 @@ test('lists every token of both accounts: provider, account, name, kind, scope, 
   for (const action of ['Copy', 'Reveal', 'Verify', 'Rotate', 'Revoke']) {
     await expect(row(desk, 'release-pipeline').getByRole('button', { name: `${action} release-pipeline` })).toBeEnabled();
   }
-  await expect(desk.getByRole('grid', { name: 'Tokens' })).toHaveAttribute('aria-rowcount', '17');
+  await expect(desk.getByRole('grid', { name: 'Tokens' })).toHaveAttribute('aria-rowcount', '18');
   await desk.screenshot({ path: test.info().outputPath('token-list.png') });
 });
 
@@ -93,23 +102,26 @@ test('search as you type, filters and sort', async ({ desk }) => {
   const search = desk.getByRole('searchbox', { name: 'Search tokens' });
 
   await search.pressSequentially('grafa');
-  await expect(desk.getByTestId('token-count')).toHaveText('1 of 16 tokens');
+  await expect(desk.getByTestId('token-count')).toHaveText('1 of 17 tokens');
   expect(await names()).toEqual(['grafana-health-probe']);
   await search.fill('ovh europe'); // the account label
-  await expect(desk.getByTestId('token-count')).toHaveText('5 of 16 tokens');
+  await expect(desk.getByTestId('token-count')).toHaveText('6 of 17 tokens');
   await search.fill('production logs shipper'); // every word, anywhere
   expect(await names()).toEqual(['fluent-bit-shipper']);
   await search.fill('');
 
   await desk.getByLabel('Filter by provider').selectOption('logscale');
-  await expect(desk.getByTestId('token-count')).toHaveText('11 of 16 tokens');
+  await expect(desk.getByTestId('token-count')).toHaveText('11 of 17 tokens');
   await desk.getByLabel('Filter by kind').selectOption('view');
   await expect.poll(names).toEqual(['web-dashboards', 'audit-search']);
   await desk.getByLabel('Filter by kind').selectOption('');
   await desk.getByLabel('Filter by provider').selectOption('');
+  await desk.getByLabel('Filter by kind').selectOption('iam-pat');
+  await expect.poll(names).toEqual(['vector-forwarder']);
+  await desk.getByLabel('Filter by kind').selectOption('');
 
   await desk.getByLabel('Filter by account').selectOption({ label: 'OVH Europe' });
-  await expect(desk.getByTestId('token-count')).toHaveText('5 of 16 tokens');
+  await expect(desk.getByTestId('token-count')).toHaveText('6 of 17 tokens');
   await desk.getByLabel('Filter by account').selectOption('');
 
   await desk.getByLabel('Filter by expiry').selectOption({ label: 'Within 7 days' });
@@ -132,7 +144,7 @@ test('search as you type, filters and sort', async ({ desk }) => {
   await search.fill('no such token anywhere');
   await expect(desk.getByTestId('tokens-no-match')).toContainText('No token matches “no such token anywhere”');
   await desk.getByRole('button', { name: 'Clear search and filters' }).click();
-  await expect(desk.getByTestId('token-count')).toHaveText('16 tokens');
+  await expect(desk.getByTestId('token-count')).toHaveText('17 tokens');
   await desk.screenshot({ path: test.info().outputPath('filters.png') });
 });
 
@@ -140,7 +152,7 @@ test.describe('thousands of tokens', () => {
   test.use({ scenarioOptions: { extraLogScaleTokens: 3_000 } });
 
   test('the list stays windowed: a few dozen rows in the DOM, every token reachable by scroll and keyboard', async ({ desk }) => {
-    await expect(desk.getByTestId('token-count')).toHaveText('3,016 tokens');
+    await expect(desk.getByTestId('token-count')).toHaveText('3,017 tokens');
     expect(await desk.getByTestId('token-row').count()).toBeLessThan(60);
     const grid = desk.getByRole('grid', { name: 'Tokens' });
     await grid.evaluate((el) => (el.scrollTop = el.scrollHeight));
@@ -157,7 +169,7 @@ test.describe('thousands of tokens', () => {
     await expect(row(desk, 'staging-shipper')).toHaveAttribute('aria-selected', 'true');
 
     await desk.getByRole('searchbox', { name: 'Search tokens' }).fill('seed-system-2999');
-    await expect(desk.getByTestId('token-count')).toHaveText('1 of 3,016 tokens');
+    await expect(desk.getByTestId('token-count')).toHaveText('1 of 3,017 tokens');
     await desk.screenshot({ path: test.info().outputPath('many.png') });
   });
 });

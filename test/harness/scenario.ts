@@ -14,7 +14,8 @@
  *   are disabled).
  * - "OVH Europe" (OVHcloud emulator, application key + consumer key): two LDP services with tokens
  *   (LDP values are read on sync, so every one can be copied) and one IAM-enabled service, which
- *   takes no LDP tokens and shows as a note on the account.
+ *   takes no LDP tokens: two local users reach it through IAM policies ("log-shipper", who has the
+ *   personal access token "vector-forwarder", made in the console; "soc-analyst", with none).
  * - optionally "Staging LogScale", a second LogScale organization.
  */
 import type { Core } from '../../main/core/core';
@@ -46,6 +47,8 @@ export interface Scenario {
   ipFilters: { officeVpn: string; ciRunners: string };
   /** OVH service names. */
   services: { production: string; staging: string; iam: string };
+  /** OVH local IAM users that reach the IAM-enabled service. */
+  iamUsers: { shipper: string; analyst: string };
   /** The token of that name as the core lists it now (throws when there is none). */
   token(name: string): TokenSummary;
   close(): Promise<void>;
@@ -79,6 +82,16 @@ export async function startScenario(core: Core, options: ScenarioOptions = {}): 
   const iam = ovh.addService({ serviceName: 'ldp-sbg-secure-03', displayName: 'Security logs', isIamEnabled: true, clusters: 1 }).serviceName;
   for (const name of ['graylog-dashboards', 'fluent-bit-shipper', 'opensearch-alerting']) ovh.addToken(production, { name });
   for (const name of ['staging-shipper', 'qa-readonly']) ovh.addToken(stagingService, { name });
+  // The IAM-enabled service: local users whose policies reach it, and a PAT made in the OVHcloud console.
+  ovh.addIamUser({ login: 'log-shipper', description: 'Log shipping agents' });
+  ovh.grantLdpAccess({
+    login: 'log-shipper',
+    services: [iam],
+    actions: ['ldp:graylog:stream/read', 'ldp:opensearch:alias/read', 'ldp:opensearch:index/write'],
+    pats: [{ name: 'vector-forwarder', description: 'Vector on the SIEM hosts', expiresAt: new Date(now + 25 * DAY).toISOString(), lastUsed: new Date(now - 2 * HOUR).toISOString() }],
+  });
+  ovh.addIamUser({ login: 'soc-analyst', description: 'Security analysts', group: 'SOC' });
+  ovh.grantLdpAccess({ login: 'soc-analyst', services: [iam], actions: ['ldp:opensearch:alias/read'] });
 
   // ---- accounts
   const logscaleAccount = await core.addAccount({ provider: 'logscale', label: 'Production LogScale', baseUrl: logscale.baseUrl, token: logscale.adminToken });
@@ -112,6 +125,7 @@ export async function startScenario(core: Core, options: ScenarioOptions = {}): 
     accounts: { logscale: logscaleAccount, ovh: ovhAccount, staging: stagingAccount },
     ipFilters: { officeVpn, ciRunners },
     services: { production, staging: stagingService, iam },
+    iamUsers: { shipper: 'log-shipper', analyst: 'soc-analyst' },
     token(name) {
       const found = core.tokens.list().find((t) => t.name === name);
       if (!found) throw new Error(`scenario: no token named ${name}`);

@@ -14,10 +14,13 @@ export function blocked(token: TokenSummary, action: Action, status: TokenSummar
     case 'copy':
     case 'reveal':
     case 'verify':
-      return token.hasSecret ? null : 'Tokendesk does not hold this secret: the token was created elsewhere (LogScale shows a secret only once).';
+      if (token.hasSecret) return null;
+      return token.kind === 'iam-pat'
+        ? 'Tokendesk does not hold this secret: the token was created elsewhere (OVHcloud shows a personal access token only once).'
+        : 'Tokendesk does not hold this secret: the token was created elsewhere (LogScale shows a secret only once).';
     case 'rotate':
-      if (status === 'expired') return 'Expired: create a new token instead.';
-      return token.kind === 'iam-pat' ? 'Rotate IAM tokens in the OVHcloud IAM console.' : null;
+      // LDP and IAM personal access tokens get a successor (the old one stays valid until revoked); LogScale rotates in place.
+      return status === 'expired' ? 'Expired: create a new token instead.' : null;
     case 'revoke':
       return null;
   }

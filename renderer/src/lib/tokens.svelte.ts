@@ -9,6 +9,8 @@ class TokensState {
   list = $state.raw<TokenSummary[]>([]);
   loaded = $state(false);
   selectedId = $state<string | null>(null);
+  /** Bumped by `bringIntoView`: the list scrolls to the selected token (and shows it if a filter hid it). */
+  bringSeq = $state(0);
   byId = $derived(new Map(this.list.map((t) => [t.id, t])));
 
   async load(): Promise<void> {
@@ -32,6 +34,12 @@ class TokensState {
 
   select(id: string | null): void {
     this.selectedId = id;
+  }
+
+  /** Selects a token and asks the list to scroll to it (a notification click). */
+  bringIntoView(id: string): void {
+    this.selectedId = id;
+    this.bringSeq += 1;
   }
 }
 

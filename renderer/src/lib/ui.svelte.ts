@@ -3,13 +3,15 @@
  * that opened the first dialog of a chain (rotate → show-once → revoke old), or to the list.
  */
 import { tick } from 'svelte';
-import type { Provider, TokenSummary } from '../../../preload/contract';
+import type { Provider, TokenKind, TokenSummary } from '../../../preload/contract';
 import type { SecretBox } from './secret';
 
 /** What a create or a rotate gave back, for the show-once dialog. The secret is boxed, never state. */
 export interface Outcome {
   mode: 'created' | 'rotated';
   provider: Provider;
+  /** The kind of the new token (null when it could not be recorded): LogScale tokens and IAM PATs are shown once by their provider. */
+  kind: TokenKind | null;
   token: TokenSummary | null;
   stored: boolean;
   warning?: string;
@@ -51,6 +53,11 @@ class Ui {
     // Back where the chain started; if that control is gone or now disabled (a revoked row), to the list.
     target?.focus();
     if (!target || document.activeElement !== target) document.querySelector<HTMLElement>('[data-focus-home]')?.focus();
+  }
+
+  /** A dialog that holds a secret shown once: another dialog must not replace it unasked. */
+  holdsSecret(): boolean {
+    return this.dialog?.kind === 'outcome' && this.dialog.outcome.secret !== null;
   }
 
   #wipe(dialog: Dialog | null): void {

@@ -1,0 +1,47 @@
+/**
+ * Main sends the window somewhere (`ui:navigate`): the tray's "Revoke a leaked token…" opens the
+ * leak panel; a click on an expiry notification selects that token and scrolls the list to it,
+ * and opens nothing else. Driven from the test process through the core's own tray actions.
+ */
+import { openTokenFromNotification, runTrayAction } from '../../main/core/tray-actions';
+import { expect, row, test } from './fixtures';
+
+test.use({ viewport: { width: 1280, height: 560 } }); // a short window: the list scrolls
+
+test('the tray opens the leak panel; an expiry notification selects its token and scrolls to it, even when a search hid it, and opens nothing', async ({ desk, harness, scenario }) => {
+  const calls: string[] = [];
+  const shell = { showWindow: () => void calls.push('show'), quit: () => void calls.push('quit') };
+
+  // Tray: "Revoke a leaked token…".
+  await runTrayAction(harness.core, shell, { kind: 'leak-panel' });
+  expect(calls).toEqual(['show']);
+  const leak = desk.getByRole('dialog', { name: 'Revoke a leaked token' });
+  await expect(leak).toBeVisible();
+  await expect(leak.getByLabel('Paste what leaked')).toBeFocused();
+  await desk.screenshot({ path: test.info().outputPath('tray-leak.png') });
+  await runTrayAction(harness.core, shell, { kind: 'leak-panel' }); // asked again while open: still the one panel
+  await expect(desk.getByRole('dialog')).toHaveCount(1);
+  await desk.keyboard.press('Escape');
+  await expect(desk.getByRole('dialog')).toHaveCount(0);
+
+  // Notification: a token below the fold, hidden by a search.
+  const target = scenario.token('staging-shipper'); // never expires: the last row by expiry
+  const grid = desk.getByRole('grid', { name: 'Tokens' });
+  await expect(row(desk, 'staging-shipper')).not.toBeInViewport();
+  await desk.getByRole('searchbox', { name: 'Search tokens' }).fill('pager');
+  await expect(row(desk, 'staging-shipper')).toHaveCount(0);
+
+  openTokenFromNotification(harness.core, shell, target.id);
+  expect(calls).toEqual(['show', 'show', 'show']);
+  const shown = row(desk, 'staging-shipper');
+  await expect(shown).toHaveAttribute('aria-selected', 'true');
+  await expect(shown).toBeInViewport();
+  await expect(desk.getByRole('searchbox', { name: 'Search tokens' })).toHaveValue('');
+  await expect(grid).toBeFocused();
+  await expect(grid).toHaveAttribute('aria-activedescendant', `token-row-${target.id}`);
+  await expect(desk.getByRole('dialog')).toHaveCount(0);
+  await desk.screenshot({ path: test.info().outputPath('notification-token.png') });
+  // The shortcuts act on it at once.
+  await desk.keyboard.press('c');
+  await expect(desk.getByTestId('clipboard-status')).toContainText('Copied “staging-shipper”');
+});
