@@ -243,7 +243,7 @@ async function startWith(tokens: number): Promise<Setup> {
   const harness = await startHarness({ keychain: memoryKeychain() });
   if (tokens === 0) return { harness, scenario: null, close: () => harness.close() };
   // The sample accounts (16 tokens, some expiring within the hour, the day, the week) plus seeded ones.
-  const scenario = await startScenario(harness.core, { extraLogScaleTokens: tokens - 16 });
+  const scenario = await startScenario(harness.core, { extraLogScaleTokens: tokens - 17 });
   const listed = harness.core.tokens.list().length;
   if (listed !== tokens) throw new Error(`the benchmark list has ${listed} tokens, expected ${tokens}`);
   return {

@@ -146,7 +146,7 @@ test('no user reaches the service: the form explains the policy to add; IAM user
   const error = dialog.getByTestId('pat-users-error');
   await expect(error).toContainText('The local users of this account could not be read:');
   await expect(error).toContainText('GET /me/identity/user');
-  await expect(error).toContainText(/request id \S+/);
+  await expect(error).toContainText(/(request|query) id \S+/);
   await expect(dialog.getByRole('button', { name: 'Create token' })).toBeDisabled();
   // The legacy services still take LDP tokens.
   await dialog.getByRole('radio', { name: 'Production logs' }).check();

@@ -54,17 +54,17 @@ test('"Test connection" answers in one sentence; a failing account shows the pro
   await expect(failed).toContainText('Connection failed:');
   await expect(failed).toContainText('INVALID_CREDENTIAL');
   await expect(failed).toHaveAttribute('role', 'alert');
-  const tested = /request id (\S+)\)/.exec((await failed.textContent()) ?? '')?.[1];
+  const tested = /(?:request|query) id ([^\s)]+)\)/.exec((await failed.textContent()) ?? '')?.[1];
   expect(scenario.ovh.requestLog.filter((r) => r.status === 403).map((r) => r.queryId)).toContain(tested);
   await desk.screenshot({ path: test.info().outputPath('connection-test.png') });
 
   await desk.getByRole('button', { name: 'Sync account OVH Europe now' }).click();
   await expect(ovh.getByTestId('account-sync')).toContainText('Sync failed (last success just now)');
   const error = ovh.getByTestId('account-sync-error');
-  await expect(error).toContainText(/request id \S+/);
+  await expect(error).toContainText(/(request|query) id \S+/);
   await expect(error).toContainText('INVALID_CREDENTIAL');
   // The request id shown is one OVHcloud gave to a refused request.
-  const shown = /request id (\S+)\)/.exec((await error.textContent()) ?? '')?.[1];
+  const shown = /(?:request|query) id ([^\s)]+)\)/.exec((await error.textContent()) ?? '')?.[1];
   expect(scenario.ovh.requestLog.filter((r) => r.status === 403).map((r) => r.queryId)).toContain(shown);
   await expect(desk.getByTestId('toast').filter({ hasText: 'Sync of “OVH Europe” failed' })).toBeVisible();
   // Nothing is marked gone because the account could not be read.

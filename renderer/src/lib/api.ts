@@ -29,7 +29,11 @@ export async function call<T>(pending: Promise<Result<T>>): Promise<T> {
 /** An error payload (from a call, or from a sync state) as one line: message, provider class, request id. */
 export function describePayload(payload: ErrorPayload): string {
   const provider = payload.provider;
-  const extra = [provider?.errorClass, provider?.requestId ? `request id ${provider.requestId}` : undefined].filter(Boolean);
+  // Some provider messages already name the class or the request id: say each once.
+  const extra = [
+    provider?.errorClass && !payload.message.includes(provider.errorClass) ? provider.errorClass : undefined,
+    provider?.requestId && !payload.message.includes(provider.requestId) ? `request id ${provider.requestId}` : undefined,
+  ].filter(Boolean);
   return extra.length ? `${payload.message} (${extra.join(', ')})` : payload.message;
 }
 
