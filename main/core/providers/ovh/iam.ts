@@ -42,13 +42,14 @@ export function createOvhIamClient(o: { v1: Transport; root: Transport; now?: ()
     ...tokens,
     ...policies,
     async serviceAccess(services, signal) {
-      const list = await users.listUsers(signal);
+      // The users and the services' policies do not depend on each other: read them together.
+      const [list, forServices] = await Promise.all([
+        users.listUsers(signal),
+        Promise.all(services.map(async (s) => [s.serviceName, await policies.listPolicies({ resourceURN: s.urn }, signal)] as const)),
+      ]);
       const identities = [...new Set(list.flatMap(identityUrnsOf))];
       const ids = (found: OvhIamPolicy[]): Set<string> => new Set(found.map((p) => p.id));
-      const [forServices, forIdentities] = await Promise.all([
-        Promise.all(services.map(async (s) => [s.serviceName, await policies.listPolicies({ resourceURN: s.urn }, signal)] as const)),
-        Promise.all(identities.map(async (urn) => [urn, await policies.listPolicies({ identity: urn }, signal)] as const)),
-      ]);
+      const forIdentities = await Promise.all(identities.map(async (urn) => [urn, await policies.listPolicies({ identity: urn }, signal)] as const));
       const access = computeServiceAccess({
         services,
         users: list,

@@ -308,12 +308,18 @@ export function createOvhAdapter(client: OvhClient, now: () => number = Date.now
         parts.set(name, p);
         return listService(name, known, p.result, p.iam);
       };
+      // The IAM side of the services already known to be IAM-enabled starts at once too; it is
+      // redone below only if the set of IAM-enabled services turned out to be different.
+      const cachedIam = cached.map((n) => services.get(n)!).filter((info) => info.service.isIamEnabled);
+      const emptyResult = (): ListResult => ({ tokens: [], unchanged: [], unreadable: [], notes: [] });
+      const iamEarly = emptyResult();
+      const iamEarlyDone = listIam(cachedIam, known, iamEarly);
       const early = cached.map(part);
       const names = await client.listServiceNames();
       for (const gone of cached.filter((n) => !names.includes(n))) services.delete(gone);
       const late = names.filter((n) => !parts.has(n)).map(part);
-      await Promise.all([...early, ...late]);
-      const result: ListResult = { tokens: [], unchanged: [], unreadable: [], notes: [] };
+      await Promise.all([...early, ...late, iamEarlyDone]);
+      const result = emptyResult();
       const iamServices: ServiceInfo[] = [];
       for (const name of names) {
         const p = parts.get(name)!;
@@ -323,7 +329,13 @@ export function createOvhAdapter(client: OvhClient, now: () => number = Date.now
         result.notes.push(...p.result.notes);
         iamServices.push(...p.iam);
       }
-      await listIam(iamServices, known, result);
+      const sameIam = (a: ServiceInfo[], b: ServiceInfo[]) => a.map((i) => i.service.serviceName).sort().join('|') === b.map((i) => i.service.serviceName).sort().join('|');
+      const iam = sameIam(cachedIam, iamServices) ? iamEarly : emptyResult();
+      if (iam !== iamEarly) await listIam(iamServices, known, iam);
+      result.tokens.push(...iam.tokens);
+      result.unchanged.push(...iam.unchanged);
+      result.unreadable.push(...iam.unreadable);
+      result.notes.push(...iam.notes);
       return result;
     },
 
