@@ -7,7 +7,7 @@
  * the Host header must be ours (no DNS rebinding), and calls must come from our own origin.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -57,6 +57,8 @@ const refuse = (res: ServerResponse, status: number, message: string): void =>
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const rendererDir = resolve(options.rendererDir ?? 'out/renderer');
   const bridgeFile = resolve(options.bridgeFile ?? 'out/harness/bridge.js');
+  // A profile folder the harness made is its own to remove; one passed in belongs to the caller.
+  const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tokendesk-harness-'));
   const opened = openConfStore(dataDir);
   const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
@@ -133,6 +135,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       for (const stream of streams) stream.end();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
+      await core.shutdown();
+      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
