@@ -10,6 +10,7 @@ import { chromium } from '@playwright/test';
 import type { Keychain } from '../main/core/keychain';
 import { startScenario } from '../test/harness/scenario';
 import { startHarness } from '../test/harness/server';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/chromium';
 
 const output = process.argv[2] ?? 'docs/screenshot.png';
 
@@ -23,7 +24,7 @@ const keychain: Keychain = {
 
 const harness = await startHarness({ keychain });
 const scenario = await startScenario(harness.core, { staging: true });
-const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', deviceScaleFactor: 1 });
   await page.goto(harness.url);

@@ -24,6 +24,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import type { Keychain } from '../../main/core/keychain';
 import { startScenario, type Scenario } from '../harness/scenario';
 import { startHarness, type Harness } from '../harness/server';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 
 export type BenchRow = { name: string; value: number; unit: string; baseline: number; ratio: number; target?: string; pass?: boolean };
 
@@ -33,21 +34,6 @@ const RUNS = 5;
 const IDLE_SECONDS = 60;
 const BASELINE_SECONDS = 20;
 const TICKING_SECONDS = 10;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-  '--disable-domain-reliability',
-  '--disable-client-side-phishing-detection',
-  '--metrics-recording-only',
-  '--no-default-browser-check',
-];
 
 const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -260,7 +246,7 @@ export async function benchRenderer(): Promise<BenchRow[]> {
   const rendererJs = gzipSizeOf(resolve('out/renderer/assets'));
   const svelteFloor = await emptySvelteAppGzip();
 
-  const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   const full = await startWith(TOKENS);
   const empty = await startWith(0);
   try {

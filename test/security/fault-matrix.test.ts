@@ -22,6 +22,7 @@ import { createLogScaleClient, retryingFetch, type FetchLike } from '../../main/
 import { createOvhClient } from '../../main/core/providers/ovh';
 import type { ProviderAdapter } from '../../main/core/tokens/adapter';
 import { createLogScaleAdapter } from '../../main/core/tokens/adapters/logscale-adapter';
+import { logScaleProbe } from '../../main/core/tokens/adapters/registry';
 import { createOvhAdapter } from '../../main/core/tokens/adapters/ovh-adapter';
 import type { CreatedResult } from '../../main/core/tokens/token-service';
 import type { Result } from '../../preload/contract';
@@ -84,17 +85,7 @@ describe('fault matrix', () => {
         // As the app builds it (tokens/adapters/registry.ts): reads retried, mutations never.
         fetch: retryingFetch(slow ? slowFetch : (input, init) => fetch(input, init), { sleep: clock.sleep }),
       });
-      const probe = async (value: string): Promise<'accepted' | 'rejected'> => {
-        try {
-          await createLogScaleClient({ baseUrl: c.baseUrl, token: value }).checkCredentials();
-          return 'accepted';
-        } catch (error) {
-          if (error instanceof AppError && error.code === 'auth') return 'rejected';
-          if (error instanceof AppError && error.code === 'forbidden') return 'accepted';
-          throw error;
-        }
-      };
-      return createLogScaleAdapter(client, c.baseUrl, probe);
+      return createLogScaleAdapter(client, c.baseUrl, logScaleProbe(c.baseUrl));
     }
     const creds = (await t.core.accounts.credentials(accountId)) as OvhCredentials;
     const auth = creds.mode === 'consumer-key' ? { mode: 'consumer-key' as const, applicationKey: c.appId, applicationSecret: creds.applicationSecret, consumerKey: creds.consumerKey } : { mode: 'oauth2' as const, clientId: c.appId, clientSecret: creds.clientSecret };

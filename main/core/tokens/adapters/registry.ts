@@ -31,17 +31,7 @@ export function createAdapterRegistry(accounts: AccountService, settings: () => 
         fetch: retryingFetch((input, init) => fetch(input, init)),
         now,
       });
-      const probe = async (value: string): Promise<'accepted' | 'rejected'> => {
-        try {
-          await createLogScaleClient({ baseUrl: connection.baseUrl, token: value }).checkCredentials();
-          return 'accepted';
-        } catch (error) {
-          if (error instanceof AppError && error.code === 'auth') return 'rejected';
-          if (error instanceof AppError && error.code === 'forbidden') return 'accepted';
-          throw error;
-        }
-      };
-      return createLogScaleAdapter(client, connection.baseUrl, probe);
+      return createLogScaleAdapter(client, connection.baseUrl, logScaleProbe(connection.baseUrl));
     }
     const credentials = (await accounts.credentials(accountId)) as OvhCredentials;
     const auth: OvhAuth =
@@ -63,5 +53,22 @@ export function createAdapterRegistry(accounts: AccountService, settings: () => 
       return adapter;
     },
     forget: (accountId) => void adapters.delete(accountId),
+  };
+}
+
+/**
+ * Presents a value to LogScale and says whether it is accepted (used to verify a token and to prove
+ * a revoked one dead). A 403 counts as accepted: the token exists, only this address is refused.
+ */
+export function logScaleProbe(baseUrl: string): (value: string) => Promise<'accepted' | 'rejected'> {
+  return async (value) => {
+    try {
+      await createLogScaleClient({ baseUrl, token: value }).checkCredentials();
+      return 'accepted';
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'auth') return 'rejected';
+      if (error instanceof AppError && error.code === 'forbidden') return 'accepted';
+      throw error;
+    }
   };
 }
