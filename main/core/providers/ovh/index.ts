@@ -1,20 +1,20 @@
 /**
  * OVHcloud Logs Data Platform: the public API of the provider client (see docs/providers/ovh.md).
  */
-export {
-  createOvhClient,
-  DEFAULT_BUSY,
-  type OvhAuth,
-  type OvhClient,
-  type OvhClientOptions,
-  type BusyPolicy,
-  type TokenInput,
-  type OperationOptions,
-  type OvhTokenListing,
-  type OvhServiceTokens,
-  type OvhDeleteResult,
-  type OvhTokenEndpoints,
-} from './client';
+export { createOvhClient } from './client';
+export { DEFAULT_BUSY } from './busy';
+export type {
+  OvhAuth,
+  OvhClient,
+  OvhClientOptions,
+  BusyPolicy,
+  TokenInput,
+  OperationOptions,
+  OvhTokenListing,
+  OvhServiceTokens,
+  OvhDeleteResult,
+  OvhTokenEndpoints,
+} from './client-types';
 export { OVH_API_BASE_URLS, OVH_OAUTH2_TOKEN_URLS, apiRootUrl, resolveEndpoint, type OvhEndpoint, type OvhRegion, type ResolvedEndpoint } from './endpoints';
 export { IAM_EXPLANATION, OvhRequestError, hasOvhCode, isHttpNotFound, type OvhFailureKind } from './errors';
 export { createOvhIamClient, type OvhIamClient, type IamServiceRef, type IamServiceAccess } from './iam';
