@@ -7,20 +7,14 @@
  * Uses an in-memory keychain: the picture needs no Secret Service, and nothing is left behind.
  */
 import { chromium } from '@playwright/test';
-import type { Keychain } from '../main/core/keychain';
 import { startScenario } from '../test/harness/scenario';
 import { startHarness } from '../test/harness/server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/chromium';
+import { memoryKeychain } from '../test/support/memory-keychain';
 
 const output = process.argv[2] ?? 'docs/screenshot.png';
 
-const items = new Map<string, string>();
-const keychain: Keychain = {
-  get: async (key) => items.get(key) ?? null,
-  set: async (key, secret) => void items.set(key, secret),
-  delete: async (key) => items.delete(key),
-  keys: async () => [...items.keys()],
-};
+const keychain = memoryKeychain();
 
 const harness = await startHarness({ keychain });
 const scenario = await startScenario(harness.core, { staging: true });

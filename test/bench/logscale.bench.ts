@@ -10,31 +10,17 @@
  * Round trips are counted by the emulator, not estimated. Exported for the bench runner.
  */
 import { performance } from 'node:perf_hooks';
-import type { Keychain } from '../../main/core/keychain';
 import { createLogScaleClient } from '../../main/core/providers/logscale';
 import { startLogScaleEmulator } from '../emulators/logscale';
+import { memoryKeychain } from '../support/memory-keychain';
+import { median, type BenchRow } from './types';
 
-export type BenchRow = { name: string; value: number; unit: string; baseline: number; ratio: number; target?: string; pass?: boolean };
 
 const LATENCY_MS = 20;
 const TOKENS = 5_000;
 const BASELINE_SAMPLE = 100;
 const ROTATIONS = 5;
 
-function memoryKeychain(): Keychain {
-  const items = new Map<string, string>();
-  return {
-    get: async (key) => items.get(key) ?? null,
-    set: async (key, secret) => void items.set(key, secret),
-    delete: async (key) => items.delete(key),
-    keys: async () => [...items.keys()],
-  };
-}
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-};
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export async function benchLogScale(): Promise<BenchRow[]> {

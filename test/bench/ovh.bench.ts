@@ -13,8 +13,8 @@
  */
 import { createOvhClient, signOvhRequest } from '../../main/core/providers/ovh';
 import { startOvhEmulatorInWorker, type WorkerEmulator } from '../emulators/ovh/worker';
+import { median, type BenchRow } from './types';
 
-export type BenchRow = { name: string; value: number; unit: string; baseline: number; ratio: number; target?: string; pass?: boolean };
 
 const RTT_MS = 50;
 const CAP = 8;
@@ -24,7 +24,6 @@ const OPERATION_DELAY_MS = 1_000;
 const RUNS = 5;
 
 const round = (x: number, digits = 0): number => Number(x.toFixed(digits));
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** The naive client: correct signing, one request at a time. */
 async function sequentialListing(emu: WorkerEmulator): Promise<number> {

@@ -21,12 +21,12 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import type { Keychain } from '../../main/core/keychain';
 import { startScenario, type Scenario } from '../harness/scenario';
 import { startHarness, type Harness } from '../harness/server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
+import { memoryKeychain } from '../support/memory-keychain';
+import { median, round, row, type BenchRow } from './types';
 
-export type BenchRow = { name: string; value: number; unit: string; baseline: number; ratio: number; target?: string; pass?: boolean };
 
 const TOKENS = 10_000;
 const RUNS = 5;
@@ -35,26 +35,6 @@ const IDLE_SECONDS = 60;
 const BASELINE_SECONDS = 20;
 const TICKING_SECONDS = 10;
 
-const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const row = (name: string, value: number, unit: string, baseline: number, target?: { text: string; pass: boolean }): BenchRow => ({
-  name,
-  value: round(value),
-  unit,
-  baseline: round(baseline),
-  ratio: baseline === 0 ? 0 : round(value / baseline, 2),
-  ...(target ? { target: target.text, pass: target.pass } : {}),
-});
-
-function memoryKeychain(): Keychain {
-  const items = new Map<string, string>();
-  return {
-    get: async (key) => items.get(key) ?? null,
-    set: async (key, secret) => void items.set(key, secret),
-    delete: async (key) => items.delete(key),
-    keys: async () => [...items.keys()],
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // First paint

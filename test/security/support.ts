@@ -6,17 +6,11 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { prng as basePrng } from '../support/prng';
 
 /** mulberry32: small, fast, good enough to pick fuzz cases; the same seed gives the same run. */
 export function prng(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = basePrng(seed);
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),

@@ -13,6 +13,7 @@ import { execute, getOperationAST, parse, validate, type DocumentNode, type Grap
 import { mutationRoot, queryRoot, type ResolverContext } from './resolvers';
 import { loadLogScaleSchema, LOGSCALE_SCHEMA_VERSION } from './schema';
 import { LogScaleState, type EmuKind, type EmuSearchDomain, type EmuToken } from './state';
+import { prng } from '../../support/prng';
 
 export type FaultKind = 'server-error' | 'rate-limit' | 'reset' | 'malformed-json' | 'wrong-content-type';
 
@@ -128,16 +129,6 @@ export const IP_FILTER_TEXT = 'Access denied: this token can only be used from I
 
 const MAX_BODY = 1_000_000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export async function startLogScaleEmulator(options: LogScaleEmulatorOptions = {}): Promise<LogScaleEmulator> {
   const schema = loadLogScaleSchema();
@@ -147,7 +138,7 @@ export async function startLogScaleEmulator(options: LogScaleEmulatorOptions = {
   const now = () => baseNow() + clockOffset;
   const state = new LogScaleState(now);
   const knobs: LogScaleKnobs = { ...DEFAULT_KNOBS, ...options.knobs };
-  const random = mulberry32(options.randomSeed ?? 1);
+  const random = prng(options.randomSeed ?? 1);
   const queued: QueuedFault[] = [];
   const requests: RecordedRequest[] = [];
   const documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
