@@ -8,6 +8,7 @@ import { channels, contract, type Channel, type InputOf, type OutputOf, type Res
 import type { Core } from './core';
 import { AppError, toErrorPayload } from './errors';
 import { EXTERNAL_LINKS } from './links';
+import { stripUndefined } from './objects';
 import type { Platform } from './platform';
 import { parseInput } from './validate';
 
@@ -81,8 +82,4 @@ export function dispatch(handlers: Handlers, channel: string, raw: unknown): Pro
     return Promise.resolve({ ok: false, error: new AppError('unknown-channel', `There is no channel named "${channel.slice(0, 64)}".`).toPayload() });
   }
   return handlers[channel as Channel](raw);
-}
-
-function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
 }

@@ -4,6 +4,7 @@
  * files never see each other's items; `cleanup()` deletes whatever the test left.
  */
 import { randomUUID } from 'node:crypto';
+import { AppError } from '../../main/core/errors';
 import { createKeytarKeychain, type Keychain } from '../../main/core/keychain';
 
 export interface TestKeychain extends Keychain {
@@ -35,7 +36,6 @@ export function failingOnWrite(inner: Keychain): Keychain {
   return {
     ...inner,
     async set() {
-      const { AppError } = await import('../../main/core/errors');
       throw new AppError('keychain-failed', 'The OS keychain refused to store a secret: test keychain fails on write');
     },
   };

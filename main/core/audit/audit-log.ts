@@ -3,9 +3,9 @@
  * line before it (`prev`), so an edited, removed or reordered line shows (anchors.md §4.3 step 6).
  * Entries name tokens by id and fingerprint; they never take a value (there is no field for one).
  */
-import { createHash } from 'node:crypto';
 import { appendFile, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { sha256Hex, stripUndefined } from '../objects';
 
 export type AuditAction =
   | 'account-added'
@@ -45,7 +45,6 @@ export interface AuditEntry extends AuditFacts {
 export type ChainCheck = { ok: true; entries: number } | { ok: false; line: number; reason: string };
 
 const GENESIS = '0'.repeat(64);
-const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 export class AuditLog {
   /** Hash of the last line, and whether the file ends mid-line (a write cut short by power loss). */
@@ -66,7 +65,7 @@ export class AuditLog {
       const line = JSON.stringify(entry);
       // After a torn tail, start a fresh line: the damaged one stays visible to verify(), and ours stays whole.
       await appendFile(this.path, `${tail.torn ? '\n' : ''}${line}\n`, { encoding: 'utf8', mode: 0o600 });
-      this.#tail = Promise.resolve({ hash: sha256(line), torn: false });
+      this.#tail = Promise.resolve({ hash: sha256Hex(line), torn: false });
       return entry;
     };
     const result = this.#queue.then(run, run);
@@ -97,7 +96,7 @@ export class AuditLog {
         return { ok: false, line: index + 1, reason: 'the line is not valid JSON' };
       }
       if (entry.prev !== prev) return { ok: false, line: index + 1, reason: 'the line does not follow the one before it (edited, removed or reordered)' };
-      prev = sha256(line);
+      prev = sha256Hex(line);
     }
     return { ok: true, entries: lines.length };
   }
@@ -121,7 +120,7 @@ export class AuditLog {
     if (!existsSync(this.path)) return { hash: GENESIS, torn: false };
     const text = await readFile(this.path, 'utf8');
     const last = text.split('\n').filter((line) => line.length > 0).at(-1);
-    return { hash: last === undefined ? GENESIS : sha256(last), torn: text.length > 0 && !text.endsWith('\n') };
+    return { hash: last === undefined ? GENESIS : sha256Hex(last), torn: text.length > 0 && !text.endsWith('\n') };
   }
 }
 
@@ -131,8 +130,4 @@ function csvCell(value: unknown): string {
   // Quote when needed; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula.
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\n\r]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-function stripUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -4,7 +4,7 @@
  * same way (Bitwarden's and KeePassXC's compare-before-clear). Only a digest of the value is kept
  * while it waits; the renderer hears when it will be cleared, never what was copied.
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../objects';
 import type { Platform } from '../platform';
 
 export type ClearOutcome = 'cleared' | 'left-alone' | 'nothing-pending';
@@ -19,7 +19,6 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
-const digestOf = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 export class ClipboardGuard {
   #pending: Pending | null = null;
@@ -37,7 +36,7 @@ export class ClipboardGuard {
     const ms = this.timeoutSeconds() * 1000;
     const timer = setTimeout(() => void this.clear(), ms);
     timer.unref?.();
-    this.#pending = { tokenId, digest: digestOf(value), timer };
+    this.#pending = { tokenId, digest: sha256Hex(value), timer };
     const clearsAt = new Date(this.now() + ms).toISOString();
     this.onChange({ state: 'holding', tokenId, clearsAt });
     return { clearsAt };
@@ -50,7 +49,7 @@ export class ClipboardGuard {
     this.#pending = null;
     clearTimeout(pending.timer);
     const current = await this.clipboard.readText();
-    const outcome = digestOf(current) === pending.digest ? 'cleared' : 'left-alone';
+    const outcome = sha256Hex(current) === pending.digest ? 'cleared' : 'left-alone';
     if (outcome === 'cleared') await this.clipboard.clear();
     this.onChange({ state: 'idle', tokenId: pending.tokenId, outcome });
     return outcome;
