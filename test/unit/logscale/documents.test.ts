@@ -62,9 +62,10 @@ describe('LogScale GraphQL documents', () => {
       expect(text, file).not.toMatch(/from\s+['"]graphql['"]|import\(\s*['"]graphql['"]\s*\)|require\(\s*['"]graphql['"]\s*\)/);
       expect(text, file).not.toMatch(/from\s+['"]electron['"]/);
     }
-    const client = sources.find(([f]) => f === 'client.ts')?.[1] ?? '';
+    // The client is the folder's files; documents.ts, where the documents are defined, does not count.
+    const client = sources.filter(([f]) => f !== 'documents.ts').map(([, text]) => text).join('\n');
     const used = Object.keys(LOGSCALE_DOCUMENTS).filter((name) => client.includes(`'${name}'`));
-    // CheckCredentials..ListSearchDomains: all referenced by name from client.ts.
+    // CheckCredentials..ListSearchDomains: all referenced by name from the client's files.
     expect(used.sort()).toEqual(Object.keys(LOGSCALE_DOCUMENTS).sort());
   });
 

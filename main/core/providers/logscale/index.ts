@@ -1,8 +1,11 @@
 /**
  * Falcon LogScale provider: public API. See docs/providers/logscale.md.
  */
-export { LogScaleClient, createLogScaleClient, toToken } from './client';
-export type { LogScaleClientOptions, ListTokensOptions, PolicyOption } from './client';
+export { LogScaleClient, createLogScaleClient } from './client';
+export type { LogScaleClientOptions } from './client';
+export { toToken } from './parse';
+export type { ListTokensOptions } from './token-reads';
+export type { PolicyOption } from './token-policies';
 export { LogScaleTransport, normaliseBaseUrl, classifyGraphQLMessage } from './transport';
 export type { FetchLike, LogScaleTransportOptions, GraphQLErrorEntry, GraphQLResponse, RequestOptions } from './transport';
 export { LOGSCALE_DOCUMENTS, NON_IDEMPOTENT_OPERATIONS } from './documents';
