@@ -38,10 +38,6 @@ import type {
   TokenRef,
 } from './types';
 
-export { toToken } from './parse';
-export type { ListTokensOptions } from './token-reads';
-export type { PolicyOption } from './token-policies';
-
 export interface LogScaleClientOptions extends LogScaleTransportOptions {
   /** Clock for expiry math and policy checks (epoch ms). Default Date.now. */
   now?: () => number;
