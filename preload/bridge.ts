@@ -5,7 +5,8 @@
  * unsubscribe function. Used by the Electron preload and by the browser harness, so both expose
  * the same shape; only the transport (`invoke`, `subscribe`) differs.
  */
-import type { Channel, EventName, Events, InputOf, OutputOf, Result } from './contract';
+import type { Channel, InputOf, OutputOf, Result } from './contract';
+import type { EventName, Events } from './contract';
 
 export type Invoke = (channel: Channel, input: unknown) => Promise<Result<unknown>>;
 export type Subscribe = (listener: (name: EventName, payload: unknown) => void) => () => void;

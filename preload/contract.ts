@@ -13,15 +13,37 @@
  * carry a secret the user typed (add account); outputs never echo it.
  */
 import * as v from 'valibot';
-import type { ChainCheck } from '../main/core/audit/audit-log';
-import type { ClipboardState } from '../main/core/clipboard/clipboard-guard';
-import type { ErrorPayload } from '../main/core/errors';
-import type { LeakCheck, LeakRevokeResult } from '../main/core/leak/leak-service';
-import type { Settings } from '../main/core/settings';
-import type { CreateOptions, VerifyReport } from '../main/core/tokens/adapter';
-import type { AccountSyncState } from '../main/core/tokens/sync-state';
-import type { CreatedResult, RotatedResult } from '../main/core/tokens/token-service';
-import { externalLinkKeys } from '../main/core/links';
+import type {
+  AccountSummary,
+  AccountSyncState,
+  AddAccountInput as AddAccountModel,
+  AppInfo,
+  ChainCheck,
+  CreatedResult,
+  CreateOptions,
+  CreateRequest,
+  ErrorPayload,
+  EventName,
+  ExternalLink,
+  LeakCheck,
+  LeakRevokeResult,
+  OvhEndpoint as OvhEndpointModel,
+  RotatedResult,
+  Settings,
+  TokenSummary,
+  VerifyReport,
+} from '../main/core/model';
+
+// The window sees the domain through these types only (it never imports main/).
+export type * from '../main/core/model';
+
+/**
+ * The core works in the model's types (it never imports this file); the schemas below are the
+ * contract's runtime form of the same shapes. This compile-time check fails the typecheck the day
+ * a schema and its model type disagree, in either direction.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type SchemaMatchesModel<T extends true> = T;
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks. Every string is bounded so a huge payload is refused before any work happens.
@@ -46,7 +68,10 @@ const HttpUrl = v.pipe(
   v.check((u) => /^https:\/\//i.test(u) || isLoopbackHttp(u), 'must start with https:// (http:// only for a server on this machine)'),
 );
 
-export const OvhEndpoint = v.picklist(['ovh-eu', 'ovh-ca', 'ovh-us', 'custom']);
+export const OvhEndpoint = v.picklist(['ovh-eu', 'ovh-ca', 'ovh-us', 'custom'] satisfies OvhEndpointModel[]);
+
+/** The external pages the window may ask main to open, by key (main holds their addresses). */
+const externalLinkKeys = ['ovh-create-app-eu', 'ovh-create-app-ca', 'ovh-create-app-us', 'logscale-api-tokens'] as const satisfies readonly ExternalLink[];
 
 const OvhConsumerKeyAuth = v.strictObject({
   mode: v.literal('consumer-key'),
@@ -80,6 +105,7 @@ export const AddLogScaleAccount = v.strictObject({
 
 export const AddAccountInput = v.variant('provider', [AddOvhAccount, AddLogScaleAccount]);
 export type AddAccountInput = v.InferOutput<typeof AddAccountInput>;
+export type AddAccountSchemaMatches = SchemaMatchesModel<Same<AddAccountInput, AddAccountModel>>;
 
 // Tokens. Names follow the providers' own limits loosely; the provider has the last word.
 const TokenName = v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(200, 'must be at most 200 characters'));
@@ -128,6 +154,7 @@ export const CreateTokenRequest = v.variant('provider', [
     ipFilterId: v.optional(Identifier),
   }),
 ]);
+export type CreateTokenSchemaMatches = SchemaMatchesModel<Same<v.InferOutput<typeof CreateTokenRequest>, CreateRequest>>;
 
 const SettingsPatch = v.strictObject({
   clipboardClearSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5, 'must be at least 5 seconds'), v.maxValue(300, 'must be at most 300 seconds'))),
@@ -138,56 +165,6 @@ const SettingsPatch = v.strictObject({
 
 // ---------------------------------------------------------------------------------------------
 // Results (main -> renderer). Plain types: main builds them, so they need no runtime schema.
-
-export type Provider = 'ovh' | 'logscale';
-
-export interface AccountSummary {
-  id: string;
-  provider: Provider;
-  label: string;
-  createdAt: string; // ISO 8601
-  /** Non-secret connection facts, for display. */
-  connection: OvhConnection | LogScaleConnection;
-  /** Whether the keychain still holds this account's credentials. */
-  hasCredentials: boolean;
-}
-export interface OvhConnection {
-  provider: 'ovh';
-  endpoint: v.InferOutput<typeof OvhEndpoint>;
-  baseUrl: string;
-  authMode: 'consumer-key' | 'oauth2';
-  /** The application key or OAuth2 client id: identifiers, not secrets. */
-  appId: string;
-}
-export interface LogScaleConnection {
-  provider: 'logscale';
-  baseUrl: string;
-}
-
-export type TokenKind = 'ldp' | 'system' | 'organization' | 'view' | 'personal' | 'iam-pat';
-export type TokenStatus = 'active' | 'expiring' | 'expired' | 'revoking' | 'revoked' | 'gone';
-
-export interface TokenSummary {
-  id: string;
-  accountId: string;
-  provider: Provider;
-  kind: TokenKind;
-  name: string;
-  scope: string;
-  createdAt: string | null;
-  expiresAt: string | null; // null = never expires
-  ipFilter: string | null;
-  hasSecret: boolean;
-  status: TokenStatus;
-}
-
-export interface AppInfo {
-  version: string;
-  runtime: 'electron' | 'harness';
-  keychain: { available: boolean; reason?: string };
-  /** recoveredFrom: where a damaged settings file was set aside; restoredAccounts: accounts rebuilt from the keychain. */
-  store: { path: string; recoveredFrom?: string; restoredAccounts?: number };
-}
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
 
@@ -250,17 +227,6 @@ export type InputOf<C extends Channel> = v.InferOutput<Contract[C]['input']>;
 export type OutputOf<C extends Channel> = Contract[C]['output'];
 export const channels = Object.keys(contract) as Channel[];
 
-/** Events main pushes to the renderer: name -> payload. Payloads carry no secrets. */
-export interface Events {
-  'accounts:changed': AccountSummary[];
-  'tokens:changed': TokenSummary[];
-  'sync:changed': AccountSyncState[];
-  'clipboard:changed': ClipboardState;
-  'settings:changed': Settings;
-  /** The tray or a notification asks the window to show a view. */
-  'ui:navigate': { view: 'leak' } | { view: 'token'; tokenId: string };
-}
-export type EventName = keyof Events;
 export const eventNames: EventName[] = ['accounts:changed', 'tokens:changed', 'sync:changed', 'clipboard:changed', 'settings:changed', 'ui:navigate'];
 
 /** The IPC channel on which main pushes `[name, payload]`. */

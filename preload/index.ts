@@ -4,7 +4,8 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { createBridge } from './bridge';
-import { channels, eventNames, EVENT_CHANNEL, type Channel, type EventName, type Result } from './contract';
+import { channels, eventNames, EVENT_CHANNEL, type Channel, type Result } from './contract';
+import type { EventName } from './contract';
 
 const invoke = (channel: Channel, input: unknown): Promise<Result<unknown>> => ipcRenderer.invoke(channel, input);
 

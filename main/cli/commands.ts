@@ -4,10 +4,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { AddAccountInput as AddAccountSchema, CreateTokenRequest, type AddAccountInput } from '../../preload/contract';
+import { AddAccountInput as AddAccountSchema, CreateTokenRequest } from '../../preload/contract';
 import type { Core } from '../core/core';
-import type { CreateRequest } from '../core/tokens/adapter';
-import { parseInput } from '../core/validate';
+import type { AddAccountInput, CreateRequest } from '../core/model';
+import { parseInput } from '../ipc/validate';
 import { EXIT } from './exit-codes';
 import { ask, readAll, readSecretLines, table, UsageError, type Io } from './io';
 import { findAccount, findToken } from './resolve';

@@ -7,9 +7,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../core/core';
 import { AppError } from '../core/errors';
-import { createKeytarKeychain, KEYCHAIN_SERVICE } from '../core/keychain';
+import { createKeytarKeychain, KEYCHAIN_SERVICE } from '../core/vault/keychain';
 import type { Platform } from '../core/platform';
-import { openConfStore } from '../core/store';
+import { openConfStore } from '../core/store/metadata-store';
 import { consoleLogger } from '../core/log/logger';
 import { VERSION } from './version';
 

@@ -1,5 +1,5 @@
 /** Finds an account or a token by what a person types: an id, or an exact (then case-insensitive) name. */
-import type { AccountSummary, TokenSummary } from '../../preload/contract';
+import type { AccountSummary, TokenSummary } from '../core/model';
 import { AppError } from '../core/errors';
 
 function pick<T extends { id: string }>(items: T[], key: string, name: (item: T) => string, what: string): T {

@@ -4,21 +4,21 @@
  */
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
-import type { AccountSummary, AddAccountInput, AppInfo } from '../../preload/contract';
-import { AccountService, recoverAccounts, type RecoveredAccounts } from './accounts';
+import type { AccountSummary, AddAccountInput, AppInfo } from './model';
+import { AccountService, recoverAccounts, type RecoveredAccounts } from './accounts/account-service';
 import { ExpiryAlerter } from './alerts/expiry-alerter';
 import { AuditLog } from './audit/audit-log';
 import { ClipboardGuard } from './clipboard/clipboard-guard';
 import { AppError } from './errors';
 import { CoreEvents } from './events';
-import { probeKeychain, type Keychain, type KeychainStatus } from './keychain';
+import { probeKeychain, type Keychain, type KeychainStatus } from './vault/keychain';
 import { loadFingerprintKey } from './leak/fingerprint';
 import { LeakService } from './leak/leak-service';
 import { silentLogger, type Logger } from './log/logger';
-import { OvhConsumerKeyOnboarding } from './onboarding/ovh-consumer-key';
+import { OvhConsumerKeyOnboarding } from './accounts/ovh-consumer-key';
 import type { Platform } from './platform';
-import { SettingsService } from './settings-service';
-import type { OpenedStore } from './store';
+import { SettingsService } from './settings/settings-service';
+import type { OpenedStore } from './store/metadata-store';
 import type { ProviderAdapter } from './tokens/adapter';
 import { createAdapterRegistry } from './tokens/adapters/registry';
 import { SyncStates } from './tokens/sync-state';

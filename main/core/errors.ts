@@ -5,41 +5,7 @@
  *
  * Messages never contain secret values: callers build them from field names and provider text only.
  */
-export type ErrorCode =
-  | 'invalid-input' // a payload or argument failed validation
-  | 'unknown-channel' // an IPC channel that is not in the contract
-  | 'forbidden-sender' // an IPC call from a frame that is not our main frame
-  | 'keychain-unavailable' // no OS keychain (Secret Service, Keychain, Credential Vault)
-  | 'keychain-failed' // the keychain answered with an error
-  | 'not-found' // the account / token / resource does not exist
-  | 'conflict' // name already used, or a concurrent change
-  | 'policy' // refused before sending because a provider policy forbids it
-  | 'auth' // provider rejected our credentials (401, invalid signature, expired)
-  | 'forbidden' // provider says we are not allowed (403, not granted, IP filter)
-  | 'busy' // provider busy (LDP operation running), after bounded retries
-  | 'rate-limited' // 429 after bounded retries
-  | 'unreachable' // network error, timeout, DNS, TLS
-  | 'provider' // any other provider error (5xx, malformed body, GraphQL error)
-  | 'timeout' // we gave up waiting (async operation)
-  | 'internal'; // a bug: should never reach a user
-
-/** What a provider said, kept verbatim for the user and for support tickets. */
-export interface ProviderErrorInfo {
-  provider: 'ovh' | 'logscale';
-  status?: number; // HTTP status
-  errorClass?: string; // OVH `class` / `errorCode`, or GraphQL extensions code
-  message?: string; // the provider's own message
-  requestId?: string; // OVH X-Ovh-QueryID, or a LogScale trace id when present
-  path?: string; // GraphQL error path, or the HTTP route
-}
-
-export interface ErrorPayload {
-  code: ErrorCode;
-  message: string;
-  provider?: ProviderErrorInfo;
-  /** Field-level problems for invalid input: `path: what is wrong` (never the received value). */
-  issues?: string[];
-}
+import type { ErrorCode, ErrorPayload, ProviderErrorInfo } from './model';
 
 export class AppError extends Error {
   readonly code: ErrorCode;

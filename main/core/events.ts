@@ -1,5 +1,5 @@
 /** A minimal typed event emitter for core -> shell/harness notifications. */
-import type { EventName, Events } from '../../preload/contract';
+import type { EventName, Events } from './model';
 
 export type Listener = <E extends EventName>(name: E, payload: Events[E]) => void;
 

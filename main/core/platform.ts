@@ -1,10 +1,10 @@
 /**
- * The seam for what only Electron has. The Electron shell implements it in main/platform.ts; the
+ * The seam for what only Electron has. The Electron shell implements it in main/electron/platform.ts; the
  * browser harness and tests implement it with recording fakes (test/harness/recording-platform.ts).
  * Keep it small: every method here is something a test cannot exercise for real on a machine
  * without the Electron binary.
  */
-import type { TrayItem } from './tray-menu';
+import type { TrayItem } from './tray/tray-menu';
 
 export interface Platform {
   clipboard: {

@@ -3,7 +3,7 @@
  * leak panel; a click on an expiry notification selects that token and scrolls the list to it,
  * and opens nothing else. Driven from the test process through the core's own tray actions.
  */
-import { openTokenFromNotification, runTrayAction } from '../../main/core/tray-actions';
+import { openTokenFromNotification, runTrayAction } from '../../main/core/tray/tray-actions';
 import { expect, row, test } from './fixtures';
 
 test.use({ viewport: { width: 1280, height: 560 } }); // a short window: the list scrolls

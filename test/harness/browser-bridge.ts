@@ -4,7 +4,8 @@
  * out/harness/bridge.js (an IIFE) and injected by the harness server before the app's script.
  */
 import { createBridge, type Invoke, type Subscribe } from '../../preload/bridge';
-import { channels, eventNames, type EventName, type Result } from '../../preload/contract';
+import { channels, eventNames, type Result } from '../../preload/contract';
+import type { EventName } from '../../main/core/model';
 
 const script = document.currentScript as HTMLScriptElement;
 const base = new URL('.', script.src);

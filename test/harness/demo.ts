@@ -5,7 +5,7 @@
  * touches the data of an installed Tokendesk. `DEMO_EMPTY=1` starts without the sample accounts.
  */
 import { startBackground } from '../../main/core/background';
-import { createKeytarKeychain } from '../../main/core/keychain';
+import { createKeytarKeychain } from '../../main/core/vault/keychain';
 import { startScenario, type Scenario } from './scenario';
 import { startHarness } from './server';
 

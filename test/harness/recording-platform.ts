@@ -3,7 +3,7 @@
  * a tray that shows a menu) and records what happened, so tests assert what a user would see.
  */
 import type { Platform } from '../../main/core/platform';
-import type { TrayItem } from '../../main/core/tray-menu';
+import type { TrayItem } from '../../main/core/tray/tray-menu';
 
 export interface RecordingPlatform extends Platform {
   readonly recorded: {

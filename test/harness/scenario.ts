@@ -19,7 +19,7 @@
  * - optionally "Staging LogScale", a second LogScale organization.
  */
 import type { Core } from '../../main/core/core';
-import type { AccountSummary, TokenSummary } from '../../preload/contract';
+import type { AccountSummary, TokenSummary } from '../../main/core/model';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { startOvhEmulator, type OvhEmulator } from '../emulators/ovh';
 

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeytarKeychain } from '../../main/core/keychain';
+import { createKeytarKeychain } from '../../main/core/vault/keychain';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { requireSecretService } from '../support/keychain';
 

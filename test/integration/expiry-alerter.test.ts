@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ExpiryAlerter } from '../../main/core/alerts/expiry-alerter';
-import { openConfStore } from '../../main/core/store';
-import type { TokenRecord } from '../../main/core/tokens/record';
+import { openConfStore } from '../../main/core/store/metadata-store';
+import type { TokenRecord } from '../../main/core/model';
 import { tokenRecord } from '../support/records';
 
 const DAY = 86_400_000;

@@ -4,7 +4,7 @@
  * the problem, never repeats a secret, and changes nothing.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHandlers, dispatch, type Handlers } from '../../main/core/handlers';
+import { createHandlers, dispatch, type Handlers } from '../../main/ipc/handlers';
 import { channels } from '../../preload/contract';
 import { createRecordingPlatform } from '../harness/recording-platform';
 import { createTestCore, type TestCore } from '../support/core';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { probeKeychain } from '../../main/core/keychain';
+import { probeKeychain } from '../../main/core/vault/keychain';
 import { createTestKeychain, type TestKeychain } from '../support/keychain';
 
 describe('Keychain (keytar over the real Secret Service)', () => {

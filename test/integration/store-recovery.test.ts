@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../main/core/core';
-import { openConfStore } from '../../main/core/store';
+import { openConfStore } from '../../main/core/store/metadata-store';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { createRecordingPlatform } from '../harness/recording-platform';
 import { createTestCore, type TestCore } from '../support/core';

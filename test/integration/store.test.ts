@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openConfStore } from '../../main/core/store';
+import { openConfStore } from '../../main/core/store/metadata-store';
 
 describe('metadata store (conf in a temp folder)', () => {
   it('starts with defaults and persists writes to tokendesk.json', () => {

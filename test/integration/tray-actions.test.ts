@@ -1,8 +1,8 @@
 /** Tray menu clicks and notification clicks, decided in the core (the shell only shows the window). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTokenFromNotification, runTrayAction } from '../../main/core/tray-actions';
-import { buildTrayMenu, type TrayItem } from '../../main/core/tray-menu';
-import { keepTrayCurrent } from '../../main/core/tray-sync';
+import { openTokenFromNotification, runTrayAction } from '../../main/core/tray/tray-actions';
+import { buildTrayMenu, type TrayItem } from '../../main/core/tray/tray-menu';
+import { keepTrayCurrent } from '../../main/core/tray/tray-menu';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { createTestCore, type TestCore } from '../support/core';
 

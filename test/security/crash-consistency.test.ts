@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../main/core/audit/audit-log';
-import { openConfStore } from '../../main/core/store';
+import { openConfStore } from '../../main/core/store/metadata-store';
 import { prng, spawnLines, table } from './support';
 
 const SEED = Number(process.env['CRASH_SEED'] ?? 7);

@@ -17,8 +17,8 @@ import { join, resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import type { IpcMain, IpcMainInvokeEvent, Session, WebContents } from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { contentSecurityPolicy } from '../../main/core/csp';
-import { createHandlers, type Handlers } from '../../main/core/handlers';
+import { contentSecurityPolicy } from '../../main/electron/csp';
+import { createHandlers, type Handlers } from '../../main/ipc/handlers';
 import { EXTERNAL_LINKS } from '../../main/core/links';
 import { channels, EVENT_CHANNEL, type Result } from '../../preload/contract';
 import { startHarness, type Harness } from '../harness/server';
@@ -71,11 +71,11 @@ const fake = vi.hoisted(() => {
 });
 vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
 
-const { createMainWindow } = await import('../../main/window');
-const { denyAllPermissions, denyNavigationAndPopups } = await import('../../main/security');
-const { registerAppScheme, serveRenderer } = await import('../../main/protocol');
-const { registerIpc } = await import('../../main/ipc');
-const { createElectronPlatform } = await import('../../main/platform');
+const { createMainWindow } = await import('../../main/electron/window');
+const { denyAllPermissions, denyNavigationAndPopups } = await import('../../main/electron/security');
+const { registerAppScheme, serveRenderer } = await import('../../main/electron/protocol');
+const { registerIpc } = await import('../../main/electron/ipc');
+const { createElectronPlatform } = await import('../../main/electron/platform');
 
 // ---- sources and build -----------------------------------------------------------------------------
 
@@ -83,7 +83,7 @@ const BUILT = { main: 'out/main/index.js', preload: 'out/preload/index.cjs', htm
 const read = (path: string): string => readFileSync(path, 'utf8');
 /** The code without its comments (block comments and whole-line // comments), for "never says X" checks. */
 const code = (text: string): string => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
-const shellSources = readdirSync('main').filter((f) => f.endsWith('.ts')).map((f) => join('main', f));
+const shellSources = readdirSync('main/electron').filter((f) => f.endsWith('.ts')).map((f) => join('main/electron', f));
 let built: { main: string; preload: string; html: string };
 let source: string;
 
@@ -153,7 +153,7 @@ describe('Electron security checklist (anchors.md §2.1)', () => {
   it('#1 secure content only: the window loads app://tokendesk only, the CSP allows no remote origin, the page references none', () => {
     expect(window.loaded).toBe('app://tokendesk/index.html');
     // The dev server URL is honoured only when the app is not packaged.
-    expect(read('main/index.ts')).toMatch(/const devServerUrl = app\.isPackaged \? undefined : process\.env\['ELECTRON_RENDERER_URL'\];/);
+    expect(read('main/electron/index.ts')).toMatch(/const devServerUrl = app\.isPackaged \? undefined : process\.env\['ELECTRON_RENDERER_URL'\];/);
     expect(built.main).toMatch(/loadURL\(options\.devServerUrl \?\? "app:\/\/tokendesk\/index\.html"\)/);
     expect(contentSecurityPolicy()).not.toMatch(/https?:|wss?:|\*|data:|blob:/);
     expect(built.html.replace(/<!--[\s\S]*?-->/g, '')).not.toMatch(/(src|href)=["']?(https?:)?\/\//i);
@@ -162,7 +162,7 @@ describe('Electron security checklist (anchors.md §2.1)', () => {
   });
 
   it('#2 no Node integration (main frame and sub-frames), in the source, the build and the window created', () => {
-    for (const text of [read('main/window.ts'), built.main]) expect(webPreferences(text)).toMatchObject({ nodeIntegration: 'false', nodeIntegrationInSubFrames: 'false' });
+    for (const text of [read('main/electron/window.ts'), built.main]) expect(webPreferences(text)).toMatchObject({ nodeIntegration: 'false', nodeIntegrationInSubFrames: 'false' });
     expect(built.main).not.toMatch(/nodeIntegration(InSubFrames|InWorker)?:\s*true/);
     expect(window.options['webPreferences']).toMatchObject({ nodeIntegration: false, nodeIntegrationInSubFrames: false });
   });
@@ -199,7 +199,7 @@ describe('Electron security checklist (anchors.md §2.1)', () => {
     }
     expect(device!({ deviceType: 'usb' })).toBe(false);
     // Wired on the default session, first thing in start(), before the window; no other session exists.
-    const start = /async function start\(\)[^{]*\{([\s\S]*?)\n\}/.exec(read('main/index.ts'))![1]!;
+    const start = /async function start\(\)[^{]*\{([\s\S]*?)\n\}/.exec(read('main/electron/index.ts'))![1]!;
     expect(start.trim().startsWith('denyAllPermissions(session.defaultSession);')).toBe(true);
     expect(built.main).not.toMatch(/fromPartition|partition:/);
   });
@@ -321,7 +321,7 @@ describe('Electron security checklist (anchors.md §2.1)', () => {
     expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
     const installed = (JSON.parse(read('node_modules/electron/package.json')) as { version: string }).version;
     expect(installed).toBe(pinned);
-    // clipboard.write([new ClipboardItem(...)]) with OS markers (main/platform.ts) needs Electron >= 44.
+    // clipboard.write([new ClipboardItem(...)]) with OS markers (main/electron/platform.ts) needs Electron >= 44.
     expect(Number(pinned.split('.')[0])).toBeGreaterThanOrEqual(44);
   });
 
@@ -410,8 +410,8 @@ describe('Electron security checklist (anchors.md §2.1)', () => {
   it('also: devtools only in development, and the window content kept out of screenshots', () => {
     expect(window.options['webPreferences']).toMatchObject({ devTools: false });
     expect(window.contentProtection).toBe(true);
-    for (const text of [read('main/window.ts'), built.main]) expect(webPreferences(text)).toEqual(EXPECTED_PREFS);
-    expect(read('main/index.ts')).toMatch(/isDev: !app\.isPackaged/);
+    for (const text of [read('main/electron/window.ts'), built.main]) expect(webPreferences(text)).toEqual(EXPECTED_PREFS);
+    expect(read('main/electron/index.ts')).toMatch(/isDev: !app\.isPackaged/);
   });
 });
 

@@ -14,9 +14,9 @@
  * recorded (Retry-After honoured) and capped at 20 ms.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LogScaleCredentials, OvhCredentials } from '../../main/core/accounts';
+import type { LogScaleCredentials, OvhCredentials } from '../../main/core/model';
 import { AppError } from '../../main/core/errors';
-import { createHandlers, type Handlers } from '../../main/core/handlers';
+import { createHandlers, type Handlers } from '../../main/ipc/handlers';
 import { sleep, type Clock } from '../../main/core/net/clock';
 import { createLogScaleClient, retryingFetch, type FetchLike } from '../../main/core/providers/logscale';
 import { createOvhClient } from '../../main/core/providers/ovh';
@@ -24,7 +24,7 @@ import type { ProviderAdapter } from '../../main/core/tokens/adapter';
 import { createLogScaleAdapter } from '../../main/core/tokens/adapters/logscale-adapter';
 import { logScaleProbe } from '../../main/core/tokens/adapters/registry';
 import { createOvhAdapter } from '../../main/core/tokens/adapters/ovh-adapter';
-import type { CreatedResult } from '../../main/core/tokens/token-service';
+import type { CreatedResult } from '../../main/core/model';
 import type { Result } from '../../preload/contract';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { startOvhEmulator, type OvhEmulator } from '../emulators/ovh';

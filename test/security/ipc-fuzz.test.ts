@@ -18,7 +18,7 @@
  */
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers, dispatch, type Handlers } from '../../main/core/handlers';
+import { createHandlers, dispatch, type Handlers } from '../../main/ipc/handlers';
 import { channels, contract, type Channel } from '../../preload/contract';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { startOvhEmulator, type OvhEmulator } from '../emulators/ovh';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../../main/core/core';
-import { openConfStore } from '../../main/core/store';
+import { openConfStore } from '../../main/core/store/metadata-store';
 import { createTestKeychain, type TestKeychain } from './keychain';
 import { createRecordingPlatform, type RecordingPlatform } from '../harness/recording-platform';
 import type { ProviderAdapter } from '../../main/core/tokens/adapter';

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../main/core/errors';
-import { createKeytarKeychain, type Keychain } from '../../main/core/keychain';
+import { createKeytarKeychain, type Keychain } from '../../main/core/vault/keychain';
 
 export interface TestKeychain extends Keychain {
   readonly service: string;

@@ -2,7 +2,7 @@
  * A keychain in memory, for benchmarks and the screenshot script only: they measure or draw, and a
  * D-Bus round trip per secret would only add noise. Tests use the real Secret Service (keychain.ts).
  */
-import type { Keychain } from '../../main/core/keychain';
+import type { Keychain } from '../../main/core/vault/keychain';
 
 export function memoryKeychain(): Keychain {
   const items = new Map<string, string>();

@@ -1,5 +1,5 @@
 /** Token records for tests that need a store's worth of them without a provider. */
-import type { TokenRecord } from '../../main/core/tokens/record';
+import type { TokenRecord } from '../../main/core/model';
 
 export function tokenRecord(id: string, expiresAt: number | null, extra: Partial<TokenRecord> = {}): TokenRecord {
   return {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ClipboardGuard, type ClipboardState } from '../../main/core/clipboard/clipboard-guard';
+import { ClipboardGuard } from '../../main/core/clipboard/clipboard-guard';
+import type { ClipboardState } from '../../main/core/model';
 import { createRecordingPlatform, type RecordingPlatform } from '../harness/recording-platform';
 
 describe('clipboard guard', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dueAlerts, humanDuration, nextAlertAt } from '../../main/core/alerts/expiry-alerts';
-import type { TokenRecord } from '../../main/core/tokens/record';
+import type { TokenRecord } from '../../main/core/model';
 import { tokenRecord } from '../support/records';
 
 const DAY = 86_400_000;

@@ -1,8 +1,8 @@
 /** The IPC registration refuses calls from anything but our window's main frame (checklist #17). */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { registerIpc } from '../../main/ipc';
-import type { Handlers } from '../../main/core/handlers';
+import { registerIpc } from '../../main/electron/ipc';
+import type { Handlers } from '../../main/ipc/handlers';
 import { channels, type Result } from '../../preload/contract';
 
 type Handle = (event: IpcMainInvokeEvent, raw: unknown) => Promise<Result<unknown>>;

@@ -1,6 +1,11 @@
 /**
- * The architecture as a test (VS Code's enforced layering): main/core never imports Electron, the
- * renderer reaches main only through types, and the preload imports only the contract.
+ * The architecture as a test (VS Code's enforced layering), with no allowances:
+ *
+ *   renderer ──types──▶ preload/contract ──types──▶ main/core/model ◀── main/core
+ *   main/electron ──▶ main/ipc ──▶ main/core          main/cli ──▶ main/core, main/ipc
+ *
+ * main/core never imports Electron, preload/ or main/ipc; main/core/model imports nothing outside
+ * itself; the renderer imports preload/ only; the preload bundle holds no main code.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -10,70 +15,88 @@ function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.(ts|svelte|js|mjs|cjs)$/.test(name) ? [path] : [];
+    return /\.(ts|svelte|js|mjs|cjs)$/.test(name) && !name.endsWith('.config.ts') ? [path] : [];
   });
+}
+
+const IMPORT_PATTERNS = [
+  /^\s*import\s+(type\s+)?(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]/gm,
+  /^\s*export\s+(type\s+)?[^'";]*?\s+from\s+['"]([^'"]+)['"]/gm,
+  /\bimport\(\s*()['"]([^'"]+)['"]\s*\)/g,
+  /\brequire\(\s*()['"]([^'"]+)['"]\s*\)/g,
+];
+
+/** Every module a file names, with whether the import is erased at build time (type-only). */
+export function importsOf(source: string): Array<{ module: string; typeOnly: boolean }> {
+  const found: Array<{ module: string; typeOnly: boolean }> = [];
+  for (const pattern of IMPORT_PATTERNS) for (const match of source.matchAll(pattern)) found.push({ module: match[2]!, typeOnly: Boolean(match[1]) });
+  return found;
 }
 
 /** Every module a file loads at run time (type-only imports are erased and do not count). */
 export function runtimeImports(source: string): string[] {
-  const found: string[] = [];
-  const patterns = [
-    /^\s*import\s+(?!type\s)(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]/gm,
-    /^\s*export\s+(?!type\s)[^'";]*?\s+from\s+['"]([^'"]+)['"]/gm,
-    /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
-    /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g,
-  ];
-  for (const pattern of patterns) for (const match of source.matchAll(pattern)) found.push(match[1]!);
-  return found;
+  return importsOf(source).filter((i) => !i.typeOnly).map((i) => i.module);
 }
 
-const imports = (file: string): string[] => runtimeImports(readFileSync(file, 'utf8'));
+/** Where each import of the files under `dir` lands: a repository path for relative imports, else the package name. */
+function edges(dir: string): Array<{ file: string; target: string; typeOnly: boolean }> {
+  return sourceFiles(dir).flatMap((file) =>
+    importsOf(readFileSync(file, 'utf8')).map(({ module, typeOnly }) => ({
+      file,
+      target: module.startsWith('.') ? relative('.', join(file, '..', module)) : module,
+      typeOnly,
+    })),
+  );
+}
+
+const isElectron = (target: string): boolean => target === 'electron' || target.startsWith('electron/') || target === 'electron-store' || target === 'electron-log' || target.startsWith('electron-log/');
+const offenders = (list: Array<{ file: string; target: string }>): string[] => list.map((e) => `${e.file} -> ${e.target}`);
 
 describe('layering', () => {
-  it('the import scanner sees static, dynamic and require imports, and ignores type-only ones', () => {
+  it('the import scanner sees static, dynamic, require and type-only imports', () => {
     const sample = [
       "import { app } from 'electron';",
       "import type { IpcMain } from 'electron';",
       "const e = await import('electron');",
       "const k = require('electron');",
       "import './side-effect';",
+      "export type * from './model';",
     ].join('\n');
     expect(runtimeImports(sample)).toEqual(['electron', './side-effect', 'electron', 'electron']);
+    expect(importsOf(sample).filter((i) => i.typeOnly).map((i) => i.module)).toEqual(['electron', './model']);
   });
 
-  it('main/core never imports electron', () => {
-    const offenders = sourceFiles('main/core').filter((file) => imports(file).some((m) => m === 'electron' || m.startsWith('electron/') || m === 'electron-store'));
-    expect(offenders).toEqual([]);
+  it('main/core imports neither Electron, preload/, main/ipc, main/electron nor main/cli (not even for types)', () => {
+    const bad = edges('main/core').filter((e) => isElectron(e.target) || /^(preload|renderer|main\/(ipc|electron|cli))(\/|$)/.test(e.target));
+    expect(offenders(bad)).toEqual([]);
   });
 
-  it('the CLI (main/cli) runs on the core in plain Node: no electron', () => {
-    const offenders = sourceFiles('main/cli').filter((file) => imports(file).some((m) => m === 'electron' || m === 'electron-store' || m.startsWith('../') && !m.startsWith('../core') && !m.startsWith('../../preload/contract')));
-    expect(offenders).toEqual([]);
+  it('main/core/model holds types only and imports nothing outside itself', () => {
+    const bad = edges('main/core/model').filter((e) => !e.typeOnly || !e.target.startsWith('main/core/model'));
+    expect(offenders(bad)).toEqual([]);
   });
 
-  it('main/core never imports from the shell (main/*.ts) or the renderer', () => {
-    const offenders = sourceFiles('main/core').flatMap((file) =>
-      imports(file)
-        .filter((m) => m.startsWith('.'))
-        .map((m) => relative('.', join(file, '..', m)))
-        .filter((target) => !target.startsWith('main/core') && !target.startsWith('preload/contract') && !target.startsWith('preload/bridge'))
-        .map((target) => `${file} -> ${target}`),
-    );
-    expect(offenders).toEqual([]);
+  it('the handler table (main/ipc) knows no Electron: the shell and the harness register the same table', () => {
+    const bad = edges('main/ipc').filter((e) => isElectron(e.target) || /^(renderer|main\/(electron|cli))(\/|$)/.test(e.target));
+    expect(offenders(bad)).toEqual([]);
   });
 
-  it('the renderer reaches main and preload through types only', () => {
-    const offenders = sourceFiles('renderer/src').flatMap((file) =>
-      imports(file)
-        .filter((m) => m.includes('/main/') || m.includes('/preload/'))
-        .map((m) => `${file} -> ${m}`),
-    );
-    expect(offenders).toEqual([]);
+  it('the CLI (main/cli) runs in plain Node on the core, the handler table and the contract', () => {
+    const bad = edges('main/cli').filter((e) => isElectron(e.target) || /^(renderer|main\/electron)(\/|$)/.test(e.target) || (e.target.startsWith('preload') && e.target !== 'preload/contract'));
+    expect(offenders(bad)).toEqual([]);
   });
 
-  it('the preload imports nothing but electron, its bridge and the contract', () => {
-    const allowed = new Set(['electron', './bridge', './contract', 'valibot', '../main/core/links']);
-    const offenders = sourceFiles('preload').flatMap((file) => imports(file).filter((m) => !allowed.has(m)).map((m) => `${file} -> ${m}`));
-    expect(offenders).toEqual([]);
+  it('the renderer imports preload/ only, never main/', () => {
+    const bad = edges('renderer/src').filter((e) => e.target.startsWith('main') || isElectron(e.target) || (e.target.startsWith('preload') && e.target !== 'preload/contract' && e.target !== 'preload/bridge'));
+    expect(offenders(bad)).toEqual([]);
+  });
+
+  it('the preload holds no main code: the contract takes types from main/core/model only', () => {
+    const bad = edges('preload').filter((e) => {
+      if (e.target.startsWith('main/core/model')) return !e.typeOnly;
+      if (e.target.startsWith('main') || e.target.startsWith('renderer')) return true;
+      return !['electron', 'valibot', 'preload/bridge', 'preload/contract'].includes(e.target);
+    });
+    expect(offenders(bad)).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { resolveAppAsset } from '../../main/core/app-asset';
-import { concealedClipboardMarkers, markerBytes } from '../../main/core/clipboard-formats';
-import { contentSecurityPolicy, rendererSecurityHeaders } from '../../main/core/csp';
-import { isTrustedSender } from '../../main/core/ipc-sender';
+import { resolveAppAsset } from '../../main/electron/app-asset';
+import { concealedClipboardMarkers, markerBytes } from '../../main/electron/clipboard-formats';
+import { contentSecurityPolicy, rendererSecurityHeaders } from '../../main/electron/csp';
+import { isTrustedSender } from '../../main/electron/ipc-sender';
 
 describe('content security policy', () => {
   it('is strict: no inline script or style, no network from the renderer, nothing framed', () => {

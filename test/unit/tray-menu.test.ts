@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildTrayMenu, type TrayItem } from '../../main/core/tray-menu';
-import type { AccountSummary, TokenSummary } from '../../preload/contract';
+import { buildTrayMenu, type TrayItem } from '../../main/core/tray/tray-menu';
+import type { AccountSummary, TokenSummary } from '../../main/core/model';
 
 const account = (id: string, label: string): AccountSummary => ({
   id,

@@ -4,8 +4,8 @@
  * What was sent is remembered in the store, so a restart never repeats a notification.
  */
 import type { Platform } from '../platform';
-import type { MetadataStore } from '../store';
-import type { TokenRecord } from '../tokens/record';
+import type { MetadataStore } from '../store/metadata-store';
+import type { TokenRecord } from '../model';
 import { dueAlerts, nextAlertAt } from './expiry-alerts';
 
 /** setTimeout's longest delay is about 24.8 days; wake up at least that often and look again. */

@@ -3,7 +3,7 @@
  * (settable). Each threshold is sent once per token, remembered in the store. After the app was
  * closed across several thresholds, only the most urgent one is sent (catch-up without a burst).
  */
-import type { TokenRecord } from '../tokens/record';
+import type { TokenRecord } from '../model';
 
 const DAY = 86_400_000;
 

@@ -4,14 +4,9 @@
  * same way (Bitwarden's and KeePassXC's compare-before-clear). Only a digest of the value is kept
  * while it waits; the renderer hears when it will be cleared, never what was copied.
  */
+import type { ClearOutcome, ClipboardState } from '../model';
 import { sha256Hex } from '../objects';
 import type { Platform } from '../platform';
-
-export type ClearOutcome = 'cleared' | 'left-alone' | 'nothing-pending';
-
-export type ClipboardState =
-  | { state: 'holding'; tokenId: string; clearsAt: string }
-  | { state: 'idle'; tokenId: string; outcome: Exclude<ClearOutcome, 'nothing-pending'> };
 
 interface Pending {
   tokenId: string;

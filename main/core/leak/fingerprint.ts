@@ -4,7 +4,7 @@
  * is useless off this machine (anchors.md §4.3).
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Keychain } from '../keychain';
+import type { Keychain } from '../vault/keychain';
 
 export const FINGERPRINT_KEY_ITEM = 'install:fingerprint-key';
 

@@ -6,8 +6,8 @@
  * The pasted value stays in main, inside a short-lived "case", and never goes back to the renderer.
  */
 import { randomUUID } from 'node:crypto';
-import type { AccountSummary, TokenSummary } from '../../../preload/contract';
-import type { AccountService } from '../accounts';
+import type { LeakCheck, LeakRevokeResult } from '../model';
+import type { AccountService } from '../accounts/account-service';
 import type { AuditLog } from '../audit/audit-log';
 import { AppError } from '../errors';
 import type { ProviderAdapter } from '../tokens/adapter';
@@ -17,23 +17,6 @@ import { extractCandidates } from './parse';
 import { describeUnknownSecret } from './heuristics';
 
 const CASE_LIFETIME_MS = 10 * 60_000;
-
-export interface LeakMatch {
-  token: TokenSummary;
-  account: Pick<AccountSummary, 'id' | 'label' | 'provider'>;
-  matchedBy: 'fingerprint' | 'logscale-token-id';
-}
-
-export type LeakCheck =
-  | { caseId: string; found: true; match: LeakMatch }
-  | { caseId: null; found: false; message: string; looksLike?: string };
-
-export interface LeakRevokeResult {
-  token: TokenSummary;
-  requestId?: string;
-  /** 'dead': the provider now refuses the leaked value; 'alive': it still accepts it; 'unknown': could not tell. */
-  proof: 'dead' | 'alive' | 'unknown';
-}
 
 interface LeakCase {
   tokenId: string;

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { remoteKey, type ListResult, type RemoteToken } from './adapter';
-import type { TokenRecord } from './record';
+import type { TokenRecord } from '../model';
 
 export interface Reconciled {
   records: TokenRecord[];

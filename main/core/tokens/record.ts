@@ -1,53 +1,8 @@
 /**
- * The provider-neutral token record the store keeps (never a value: values live in the keychain
- * under `token:<id>`). `expiring` and `expired` are not stored; they are computed from `expiresAt`.
+ * Helpers over the token record (core/model/tokens.ts): its secret's key, the status the window
+ * shows, and the one-line scope summary.
  */
-import type { Provider, TokenKind, TokenStatus, TokenSummary } from '../../../preload/contract';
-
-export type StoredStatus = Extract<TokenStatus, 'active' | 'revoking' | 'revoked' | 'gone'>;
-
-export interface TokenScope {
-  cluster?: string; // LDP cluster hostname
-  clusterId?: string; // LDP cluster id (for verification endpoints)
-  service?: string; // LDP service name
-  permissions?: string[]; // LogScale permissions
-  views?: string[]; // LogScale view names
-  iam?: IamPatScope; // OVHcloud IAM personal access token (kind 'iam-pat')
-}
-
-/** What Tokendesk knows about an OVHcloud IAM personal access token besides name and dates. */
-export interface IamPatScope {
-  /** The local user's login; the record's container is `iam-user:<login>`. */
-  user: string;
-  description: string;
-  /** When OVHcloud last saw it used; null: never (freshness unverified). */
-  lastUsed: string | null;
-  /** IAM-enabled LDP services the user's policies reach (service names). */
-  services: string[];
-  /** Read-only summary of the policies that grant that access. */
-  policies: Array<{ id: string; name: string; actions: string[]; permissionsGroups: string[]; services: string[] }>;
-}
-
-export interface TokenRecord {
-  id: string;
-  accountId: string;
-  provider: Provider;
-  kind: TokenKind;
-  /** The provider's id: LDP tokenId, LogScale token id, IAM PAT name. */
-  remoteId: string;
-  /** Where the token lives inside the account: the LDP service name, the IAM user; '' when flat. */
-  container: string;
-  name: string;
-  scope: TokenScope;
-  createdAt: string | null;
-  expiresAt: string | null;
-  ipFilter: string | null;
-  hasSecret: boolean;
-  /** HMAC-SHA-256 of the value with the install's key (leak matching), when the value was seen. */
-  fingerprint: string | null;
-  status: StoredStatus;
-  lastSyncedAt: string | null;
-}
+import type { TokenRecord, TokenScope, TokenStatus, TokenSummary } from '../model';
 
 export const tokenSecretKey = (id: string): string => `token:${id}`;
 

@@ -5,7 +5,7 @@
  */
 import { tokenSecretKey } from './record';
 import type { TokenStore } from './token-store';
-import type { Keychain } from '../keychain';
+import type { Keychain } from '../vault/keychain';
 
 export async function relinkSecrets(tokens: TokenStore, keychain: Keychain, accountId: string): Promise<number> {
   let relinked = 0;

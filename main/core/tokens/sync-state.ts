@@ -1,14 +1,5 @@
 /** Per-account sync state, for the window (progress, last success, the error shown on that account). */
-import type { ErrorPayload } from '../errors';
-import type { SyncNote } from './adapter';
-
-export interface AccountSyncState {
-  accountId: string;
-  state: 'never' | 'syncing' | 'ok' | 'error';
-  lastSyncedAt: string | null;
-  error?: ErrorPayload;
-  notes: SyncNote[];
-}
+import type { AccountSyncState } from '../model';
 
 export class SyncStates {
   readonly #states = new Map<string, AccountSyncState>();

@@ -3,13 +3,15 @@
  * The renderer, the tray and the CLI all come through here. No Electron, no provider details:
  * providers are reached through ProviderAdapter, secrets through TokenStore (keychain only).
  */
-import type { TokenSummary } from '../../../preload/contract';
-import type { AccountService } from '../accounts';
+import type { CreatedResult, RotatedResult, TokenSummary } from '../model';
+import type { AccountService } from '../accounts/account-service';
 import type { AuditLog } from '../audit/audit-log';
 import type { ClipboardGuard } from '../clipboard/clipboard-guard';
 import { AppError, toErrorPayload } from '../errors';
-import { remoteKey, type CreateOptions, type CreateRequest, type ProviderAdapter, type RemoteToken, type VerifyReport } from './adapter';
-import { toTokenSummary, type TokenRecord } from './record';
+import { remoteKey, type ProviderAdapter, type RemoteToken } from './adapter';
+import type { CreateOptions, CreateRequest, VerifyReport } from '../model';
+import { toTokenSummary } from './record';
+import type { TokenRecord } from '../model';
 import { reconcile, upsertRemote } from './reconcile';
 import type { SyncStates } from './sync-state';
 import type { TokenStore } from './token-store';
@@ -24,20 +26,6 @@ export interface TokenServiceDeps {
   now: () => number;
   /** Runs after each successful account sync (store recovery re-links held secrets there). */
   afterAccountSync?: (accountId: string) => Promise<void>;
-}
-
-export interface CreatedResult {
-  /** null only when the token exists at the provider but could not be recorded here (see warning). */
-  token: TokenSummary | null;
-  /** The value, returned once for the show-once dialog (LogScale, IAM PATs); LDP values can be revealed later. */
-  secret: string;
-  /** False when the keychain refused it: the caller must make sure the user saves it now. */
-  stored: boolean;
-  warning?: string;
-}
-
-export interface RotatedResult extends CreatedResult {
-  previous: { id: string; stillValid: boolean };
 }
 
 export const NOT_STORED_WARNING =

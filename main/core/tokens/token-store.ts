@@ -3,10 +3,11 @@
  * Every change is a synchronous read-modify-write of the store (no await in between), so two
  * actions running at once never overwrite each other's records.
  */
-import type { Keychain } from '../keychain';
+import type { Keychain } from '../vault/keychain';
 import { FingerprintIndex, fingerprint } from '../leak/fingerprint';
-import type { MetadataStore } from '../store';
-import { tokenSecretKey, type TokenRecord } from './record';
+import type { MetadataStore } from '../store/metadata-store';
+import { tokenSecretKey } from './record';
+import type { TokenRecord } from '../model';
 
 export class TokenStore {
   #index: FingerprintIndex | null = null;

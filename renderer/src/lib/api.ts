@@ -4,7 +4,7 @@
  */
 import type { TokendeskApi } from '../../../preload/bridge';
 import type { Result } from '../../../preload/contract';
-import type { ErrorPayload } from '../../../main/core/errors';
+import type { ErrorPayload } from '../../../preload/contract';
 
 declare global {
   interface Window {

@@ -1,5 +1,5 @@
 /** What the clipboard holds of ours (from `clipboard:changed`): never the value, only the token and when it clears. */
-import type { ClipboardState } from '../../../main/core/clipboard/clipboard-guard';
+import type { ClipboardState } from '../../../preload/contract';
 import { api, call, describeError } from './api';
 import { toasts } from './toasts.svelte';
 

@@ -1,5 +1,5 @@
 /** The user's settings (`settings:get`, then `settings:changed`). */
-import type { Settings } from '../../../main/core/settings';
+import type { Settings } from '../../../preload/contract';
 import { api, call } from './api';
 
 class SettingsState {

@@ -2,7 +2,7 @@
  * Per-account sync state (`tokens:syncStatus`, then `sync:changed`). A sync that ends in an error
  * raises a toast naming the account; the accounts panel shows the detail.
  */
-import type { AccountSyncState } from '../../../main/core/tokens/sync-state';
+import type { AccountSyncState } from '../../../preload/contract';
 import { accounts } from './accounts.svelte';
 import { api, call, describeError, describePayload } from './api';
 import { toasts } from './toasts.svelte';

@@ -4,7 +4,7 @@
  * secret over once, loudly.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Keychain } from '../../../main/core/keychain';
+import type { Keychain } from '../../../main/core/vault/keychain';
 import { NOT_STORED_WARNING, type SecretVault } from '../../../main/core/providers/logscale';
 import { createTestKeychain, failingOnWrite, type TestKeychain } from '../../support/keychain';
 import { authenticates, expectNoSecret, setup, type Setup } from './helpers';

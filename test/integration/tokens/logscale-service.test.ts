@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../../emulators/logscale';
 import { createTestCore, type TestCore } from '../../support/core';
-import type { CreateRequest } from '../../../main/core/tokens/adapter';
+import type { CreateRequest } from '../../../main/core/model';
 
 const systemToken = (name: string): CreateRequest => ({ provider: 'logscale', kind: 'system', name, permissions: ['ReadHealthCheck'], expiry: { kind: 'duration', amount: 30, unit: 'days' } });
 

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OVH_ACCESS_RULES } from '../../../main/core/providers/ovh';
-import type { CreateRequest } from '../../../main/core/tokens/adapter';
+import type { CreateRequest } from '../../../main/core/model';
 import { startOvhEmulator, type EmuService, type OvhEmulator } from '../../emulators/ovh';
 import { createTestCore, type TestCore } from '../../support/core';
 

@@ -4,7 +4,8 @@
  * exists, before the caller gets anything. When the keychain fails, the secret is NOT dropped:
  * the caller receives it with `stored: false` and a warning to show it now.
  */
-import { AppError, type ErrorPayload } from '../../errors';
+import { AppError } from '../../errors';
+import type { ErrorPayload } from '../../model';
 import type { SecretVault, TokenKind } from './types';
 
 export type StoreOutcome =

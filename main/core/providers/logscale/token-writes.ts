@@ -2,7 +2,8 @@
  * Writes: create, permission updates, rotate and delete. Create and rotate return a show-once
  * secret; the `...AndStore` variants hand it to the vault before anything else can fail.
  */
-import { AppError, type ErrorPayload } from '../../errors';
+import { AppError } from '../../errors';
+import type { ErrorPayload } from '../../model';
 import type { ClientContext } from './context';
 import type { LogScaleOperation } from './documents';
 import { expiryToEpochMs } from './expiry';

@@ -9,7 +9,8 @@
  * bearer token and anything shaped like a LogScale token.
  */
 import { networkDetail } from '../../net/network-detail';
-import { AppError, type ErrorCode, type ProviderErrorInfo } from '../../errors';
+import { AppError } from '../../errors';
+import type { ErrorCode, ProviderErrorInfo } from '../../model';
 import { LOGSCALE_DOCUMENTS, type LogScaleOperation } from './documents';
 import { redactLogScaleTokens } from './leak';
 import type { LogScaleStatus } from './types';

@@ -3,7 +3,7 @@
  * they cross IPC as they are. None of them holds a secret except the results of create and rotate,
  * which carry the show-once `secret` exactly once.
  */
-import type { ErrorPayload } from '../../errors';
+import type { ErrorPayload } from '../../model';
 import type { OrganizationPermission, SystemPermission, ViewPermission } from './permissions';
 
 /** The four kinds of LogScale API token. */
@@ -105,7 +105,7 @@ export interface RotatedToken {
 
 /** Where a show-once secret goes: the keychain and the key to store it under. */
 export interface SecretVault {
-  keychain: import('../../keychain').Keychain;
+  keychain: import('../../vault/keychain').Keychain;
   keyFor(token: { kind: TokenKind; tokenId: string; name: string | null; previousId?: string }): string;
 }
 

@@ -2,7 +2,7 @@
  * The OVHcloud Logs Data Platform client's public shape: its options, what its methods take and
  * give, and the `OvhClient` interface itself. Built by `createOvhClient` (client.ts).
  */
-import type { ErrorPayload } from '../../errors';
+import type { ErrorPayload } from '../../model';
 import type { Clock } from '../../net/clock';
 import type { RetryPolicy } from '../../net/retry';
 import type { OvhEndpoint, ResolvedEndpoint } from './endpoints';

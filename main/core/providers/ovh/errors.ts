@@ -6,7 +6,8 @@
  * `{errorCode, httpCode, message}`. Anything else (HTML from a proxy, empty) keeps a short, cleaned
  * excerpt as the provider message. Secrets are scrubbed from every provider text we keep.
  */
-import { AppError, type ErrorCode, type ProviderErrorInfo } from '../../errors';
+import { AppError } from '../../errors';
+import type { ErrorCode, ProviderErrorInfo } from '../../model';
 import { networkDetail } from '../../net/network-detail';
 
 export type OvhFailureKind = 'http' | 'network' | 'timeout' | 'malformed';

@@ -3,7 +3,8 @@
  * remembered, and never asked again for legacy tokens. IAM cannot be switched off (IAMNoRevert),
  * so the memory never goes stale.
  */
-import { AppError, type ProviderErrorInfo } from '../../errors';
+import { AppError } from '../../errors';
+import type { ProviderErrorInfo } from '../../model';
 import { hasOvhCode, IAM_EXPLANATION } from './errors';
 
 export interface KnownIamServices {

@@ -7,7 +7,8 @@
  * network errors, 5xx and 429.
  */
 import * as v from 'valibot';
-import { AppError, type ProviderErrorInfo } from '../../errors';
+import { AppError } from '../../errors';
+import type { ProviderErrorInfo } from '../../model';
 import type { Clock } from '../../net/clock';
 import { isRetryableStatus, parseRetryAfter } from '../../net/http';
 import type { Limiter } from '../../net/limiter';

@@ -12,7 +12,7 @@
  * A refused key cannot be told apart from a pending one, so the wait is bounded and cancellable.
  */
 import { AppError } from '../../errors';
-import type { Keychain } from '../../keychain';
+import type { Keychain } from '../../vault/keychain';
 import { systemClock, type Clock } from '../../net/clock';
 import { createLimiter } from '../../net/limiter';
 import { createOvhClient } from './client';

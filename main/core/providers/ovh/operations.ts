@@ -10,7 +10,8 @@
  * bounded by the timeout) rather than as a failure, so an unknown state never reports a
  * change as failed that may still succeed.
  */
-import { AppError, type ProviderErrorInfo } from '../../errors';
+import { AppError } from '../../errors';
+import type { ProviderErrorInfo } from '../../model';
 import type { Clock } from '../../net/clock';
 import type { OvhAnswer } from './transport';
 import type { OvhOperation, OvhOperationState } from './types';

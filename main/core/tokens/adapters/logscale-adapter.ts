@@ -14,8 +14,9 @@ import {
   type LogScaleToken,
   type TokenRef,
 } from '../../providers/logscale';
-import type { CreateOptions, CreateRequest, ListResult, ProviderAdapter, RemoteToken } from '../adapter';
-import type { TokenRecord } from '../record';
+import type { ListResult, ProviderAdapter, RemoteToken } from '../adapter';
+import type { CreateOptions, CreateRequest } from '../../model';
+import type { TokenRecord } from '../../model';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 

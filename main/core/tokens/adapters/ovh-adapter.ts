@@ -13,7 +13,8 @@
 import { AppError, toErrorPayload } from '../../errors';
 import type { IamServiceAccess, OvhClient, OvhToken } from '../../providers/ovh';
 import { IAM_EXPLANATION, hasOvhCode } from '../../providers/ovh';
-import { remoteKey, type CreatedRemote, type CreateOptions, type ListResult, type ProviderAdapter, type RemoteToken, type SyncNote, type VerifyReport } from '../adapter';
+import { remoteKey, type CreatedRemote, type ListResult, type ProviderAdapter, type RemoteToken } from '../adapter';
+import type { CreateOptions, SyncNote, VerifyReport } from '../../model';
 import { createIamPats } from './ovh-iam-pats';
 import { createServiceCache, type ServiceInfo } from './ovh-services';
 

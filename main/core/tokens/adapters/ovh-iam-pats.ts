@@ -10,8 +10,9 @@
 import { AppError, toErrorPayload } from '../../errors';
 import type { IamServiceAccess, IamUserAccess, OvhClient, OvhPat } from '../../providers/ovh';
 import { patBasicUser } from '../../providers/ovh';
-import type { CreatedRemote, CreateRequest, EndpointCheck, ListResult, RemoteToken, VerifyReport } from '../adapter';
-import type { IamPatScope, TokenRecord } from '../record';
+import type { CreatedRemote, ListResult, RemoteToken } from '../adapter';
+import type { CreateRequest, EndpointCheck, VerifyReport } from '../../model';
+import type { IamPatScope, TokenRecord } from '../../model';
 import type { ServiceCache, ServiceInfo } from './ovh-services';
 
 /** Container of a PAT record: the user it belongs to. The prefix keeps logins apart from LDP service names. */

@@ -3,11 +3,12 @@
  * credentials (keychain), and kept: the OVH client holds its clock delta and OAuth2 token, both
  * worth reusing. `forget` drops an account's adapter after its credentials change or it is removed.
  */
-import type { AccountService, LogScaleCredentials, OvhCredentials } from '../../accounts';
+import type { AccountService } from '../../accounts/account-service';
+import type { LogScaleCredentials, OvhCredentials } from '../../model';
 import { AppError } from '../../errors';
 import { createLogScaleClient, retryingFetch } from '../../providers/logscale';
 import { createOvhClient, type OvhAuth } from '../../providers/ovh';
-import type { Settings } from '../../settings';
+import type { Settings } from '../../model';
 import type { ProviderAdapter } from '../adapter';
 import { createLogScaleAdapter } from './logscale-adapter';
 import { createOvhAdapter } from './ovh-adapter';

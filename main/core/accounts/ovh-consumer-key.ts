@@ -7,7 +7,7 @@
  * Pending requests live in main's memory only; the renderer holds an opaque id.
  */
 import { randomUUID } from 'node:crypto';
-import type { AccountSummary } from '../../../preload/contract';
+import type { AccountSummary } from '../model';
 import { AppError } from '../errors';
 import type { Platform } from '../platform';
 import { requestConsumerKey, resolveEndpoint, waitForValidation, type OvhEndpoint } from '../providers/ovh';

@@ -7,7 +7,7 @@
  * Items are addressed by a key such as `account:<id>` or `token:<id>`; the service is `tokendesk`.
  */
 import { createRequire } from 'node:module';
-import { AppError } from './errors';
+import { AppError } from '../errors';
 
 export const KEYCHAIN_SERVICE = 'tokendesk';
 

@@ -4,9 +4,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
-import { resolveAppAsset } from './core/app-asset';
-import { rendererSecurityHeaders } from './core/csp';
-import { APP_SCHEME } from './core/ipc-sender';
+import { resolveAppAsset } from './app-asset';
+import { rendererSecurityHeaders } from './csp';
+import { APP_SCHEME } from './ipc-sender';
 
 /** Must run before app 'ready'. */
 export function registerAppScheme(): void {

@@ -8,23 +8,10 @@
  *    by hand (never a listed account without credentials).
  */
 import { randomUUID } from 'node:crypto';
-import type { AccountSummary, AddAccountInput, LogScaleConnection, OvhConnection } from '../../preload/contract';
-import { AppError } from './errors';
-import type { Keychain } from './keychain';
-import type { MetadataStore } from './store';
-
-export interface AccountRecord {
-  id: string;
-  label: string;
-  createdAt: string;
-  connection: OvhConnection | LogScaleConnection;
-}
-
-export type OvhCredentials =
-  | { mode: 'consumer-key'; applicationSecret: string; consumerKey: string }
-  | { mode: 'oauth2'; clientSecret: string };
-export type LogScaleCredentials = { token: string };
-export type AccountCredentials = OvhCredentials | LogScaleCredentials;
+import type { AccountCredentials, AccountRecord, AccountSummary, AddAccountInput, OvhConnection, OvhCredentials } from '../model';
+import { AppError } from '../errors';
+import type { Keychain } from '../vault/keychain';
+import type { MetadataStore } from '../store/metadata-store';
 
 const OVH_BASE_URLS = {
   'ovh-eu': 'https://eu.api.ovh.com/1.0',

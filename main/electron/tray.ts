@@ -1,6 +1,6 @@
-/** The tray icon; its menu is built from data by core/tray-menu.ts and only translated here. */
+/** The tray icon; its menu is built from data by core/tray/tray-menu.ts and only translated here. */
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
-import type { TrayAction, TrayItem } from './core/tray-menu';
+import type { TrayAction, TrayItem } from '../core/tray/tray-menu';
 
 export function createTray(iconPath: string, onAction: (action: TrayAction) => void): (items: TrayItem[]) => void {
   const image = nativeImage.createFromPath(iconPath);

@@ -1,7 +1,7 @@
 /** The one window: sandboxed, isolated, no Node, devtools only in development. */
 import { join } from 'node:path';
 import { BrowserWindow } from 'electron';
-import { APP_URL } from './core/ipc-sender';
+import { APP_URL } from './ipc-sender';
 
 export function createMainWindow(options: { preloadPath: string; devServerUrl?: string; isDev: boolean }): BrowserWindow {
   const window = new BrowserWindow({

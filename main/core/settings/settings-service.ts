@@ -1,6 +1,16 @@
-/** Reads and changes settings; every change is validated by the contract before it gets here. */
-import { DEFAULT_SETTINGS, type Settings } from './settings';
-import type { MetadataStore } from './store';
+/**
+ * Settings: their defaults, and the service that reads and changes them. Every change
+ * is validated by the contract (same bounds) before it gets here.
+ */
+import type { Settings } from '../model';
+import type { MetadataStore } from '../store/metadata-store';
+
+export const DEFAULT_SETTINGS: Settings = {
+  clipboardClearSeconds: 30,
+  alertThresholdsDays: [14, 7, 1, 0],
+  syncIntervalMinutes: 15,
+  maxInFlightPerAccount: 8,
+};
 
 export class SettingsService {
   constructor(

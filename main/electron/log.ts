@@ -4,8 +4,8 @@
  * the bridge (anchors.md §5.5). Renderer logs are not forwarded.
  */
 import log from 'electron-log/main';
-import type { Logger } from './core/log/logger';
-import { redactionHook } from './core/log/redact';
+import type { Logger } from '../core/log/logger';
+import { redactionHook } from '../core/log/redact';
 
 export function createMainLogger(): Logger {
   log.hooks.push((message) => redactionHook(message));

@@ -1,8 +1,10 @@
 /**
  * The tray menu as data, built by a pure function from the current accounts and tokens, so it is
- * tested in Node; main/tray.ts turns it into an Electron Menu. Labels only, never token values.
+ * tested in Node; main/electron/tray.ts turns it into an Electron Menu. Labels only, never token values.
  */
-import type { AccountSummary, TokenSummary } from '../../preload/contract';
+import type { Core } from '../core';
+import type { AccountSummary, TokenSummary } from '../model';
+import type { Platform } from '../platform';
 
 export type TrayAction =
   | { kind: 'copy'; tokenId: string }
@@ -49,4 +51,14 @@ export function buildTrayMenu({ accounts, tokens, pinned = new Set() }: TrayInpu
     { type: 'separator' },
     { type: 'item', label: 'Quit', action: { kind: 'quit' }, enabled: true },
   ];
+}
+
+/** Keeps the tray menu current: rebuilt from the core's lists now and whenever they change. */
+export async function keepTrayCurrent(core: Core, platform: Platform): Promise<() => void> {
+  const refresh = async (): Promise<void> => {
+    platform.refreshTray(buildTrayMenu({ accounts: await core.accounts.list(), tokens: await core.tokens.list() }));
+  };
+  const stop = core.events.subscribe(() => void refresh());
+  await refresh();
+  return stop;
 }

@@ -2,7 +2,7 @@
  * What a tray menu click or a notification click does, decided in the core so it is tested in
  * Node; the shell only shows the window and quits.
  */
-import type { Core } from './core';
+import type { Core } from '../core';
 import type { TrayAction } from './tray-menu';
 
 export interface ShellControls {

@@ -3,7 +3,7 @@
  * field and what was expected, and never repeat the received value: it may be a secret.
  */
 import * as v from 'valibot';
-import { AppError } from './errors';
+import { AppError } from '../core/errors';
 
 type AnySchema = v.GenericSchema | v.GenericSchemaAsync;
 

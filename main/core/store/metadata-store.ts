@@ -6,9 +6,10 @@
  */
 import { existsSync, renameSync } from 'node:fs';
 import Conf from 'conf';
-import type { AccountRecord } from './accounts';
-import { DEFAULT_SETTINGS, type Settings } from './settings';
-import type { TokenRecord } from './tokens/record';
+import type { AccountRecord } from '../model';
+import { DEFAULT_SETTINGS } from '../settings/settings-service';
+import type { Settings } from '../model';
+import type { TokenRecord } from '../model';
 
 export interface StoreData {
   schemaVersion: 1;

@@ -1,15 +1,15 @@
 /**
  * The handler table: one function per contract channel. Each validates its raw input against the
  * contract schema, calls the core, and answers with a Result envelope; nothing is thrown across
- * the boundary. The same table is registered on ipcMain (main/ipc.ts) and served by the browser
+ * the boundary. The same table is registered on ipcMain (main/electron/ipc.ts) and served by the browser
  * harness (test/harness), so what the tests drive is what the app runs.
  */
 import { channels, contract, type Channel, type InputOf, type OutputOf, type Result } from '../../preload/contract';
-import type { Core } from './core';
-import { AppError, toErrorPayload } from './errors';
-import { EXTERNAL_LINKS } from './links';
-import { stripUndefined } from './objects';
-import type { Platform } from './platform';
+import type { Core } from '../core/core';
+import { AppError, toErrorPayload } from '../core/errors';
+import { EXTERNAL_LINKS } from '../core/links';
+import { stripUndefined } from '../core/objects';
+import type { Platform } from '../core/platform';
 import { parseInput } from './validate';
 
 type Implementation = { [C in Channel]: (input: InputOf<C>) => Promise<OutputOf<C>> };

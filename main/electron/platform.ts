@@ -3,9 +3,9 @@
  * API; all decisions (what to copy, when to clear, what the menu holds) are made in the core.
  */
 import { clipboard, ClipboardItem, Notification, shell } from 'electron';
-import { concealedClipboardMarkers, markerBytes } from './core/clipboard-formats';
-import type { Platform } from './core/platform';
-import type { TrayItem } from './core/tray-menu';
+import { concealedClipboardMarkers, markerBytes } from './clipboard-formats';
+import type { Platform } from '../core/platform';
+import type { TrayItem } from '../core/tray/tray-menu';
 
 export function createElectronPlatform(options: { showTray: (items: TrayItem[]) => void; onNotificationClick: (tokenId: string) => void }): Platform {
   const markers = concealedClipboardMarkers(process.platform);

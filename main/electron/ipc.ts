@@ -4,11 +4,11 @@
  * Events from the core go to our window only, as `[name, payload]` on one channel.
  */
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { channels, EVENT_CHANNEL, type Result } from '../preload/contract';
-import { AppError } from './core/errors';
-import type { CoreEvents } from './core/events';
-import type { Handlers } from './core/handlers';
-import { isTrustedSender } from './core/ipc-sender';
+import { channels, EVENT_CHANNEL, type Result } from '../../preload/contract';
+import { AppError } from '../core/errors';
+import type { CoreEvents } from '../core/events';
+import type { Handlers } from '../ipc/handlers';
+import { isTrustedSender } from './ipc-sender';
 
 export function registerIpc(
   ipc: Pick<IpcMain, 'handle'>,

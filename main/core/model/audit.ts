@@ -1,0 +1,37 @@
+/** The audit log's entries: facts about what happened to which token, never a value. */
+export type AuditAction =
+  | 'account-added'
+  | 'account-removed'
+  | 'token-created'
+  | 'token-copied'
+  | 'token-revealed'
+  | 'token-verified'
+  | 'token-rotated'
+  | 'revoke-requested'
+  | 'token-revoked'
+  | 'revoke-failed'
+  | 'leak-reported'
+  | 'leak-matched'
+  | 'leak-verified-dead';
+
+export interface AuditFacts {
+  action: AuditAction;
+  outcome: 'ok' | 'failed';
+  accountId?: string;
+  provider?: string;
+  tokenId?: string;
+  remoteId?: string;
+  tokenName?: string;
+  fingerprint?: string;
+  requestId?: string;
+  /** A short, code-written note (an error code, a count). Never user text, never a value. */
+  note?: string;
+}
+
+export interface AuditEntry extends AuditFacts {
+  ts: string;
+  actor: string;
+  prev: string;
+}
+
+export type ChainCheck = { ok: true; entries: number } | { ok: false; line: number; reason: string };

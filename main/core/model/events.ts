@@ -1,0 +1,17 @@
+/** Events the core pushes to the window: name -> payload. Payloads carry no secrets. */
+import type { AccountSummary } from './accounts';
+import type { ClipboardState } from './app';
+import type { Settings } from './settings';
+import type { AccountSyncState } from './sync';
+import type { TokenSummary } from './tokens';
+
+export interface Events {
+  'accounts:changed': AccountSummary[];
+  'tokens:changed': TokenSummary[];
+  'sync:changed': AccountSyncState[];
+  'clipboard:changed': ClipboardState;
+  'settings:changed': Settings;
+  /** The tray or a notification asks the window to show a view. */
+  'ui:navigate': { view: 'leak' } | { view: 'token'; tokenId: string };
+}
+export type EventName = keyof Events;

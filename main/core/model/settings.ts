@@ -1,0 +1,11 @@
+/** User settings (their defaults and bounds are in core/settings). */
+export interface Settings {
+  /** Seconds before a copied token is cleared from the clipboard (if it is still there). */
+  clipboardClearSeconds: number;
+  /** Days before expiry at which a notification is sent; 0 means "at expiry". */
+  alertThresholdsDays: number[];
+  /** Minutes between background syncs; 0 turns background sync off. */
+  syncIntervalMinutes: number;
+  /** Requests in flight per account (politeness towards the provider). */
+  maxInFlightPerAccount: number;
+}

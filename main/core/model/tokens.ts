@@ -1,0 +1,173 @@
+/** Tokens: the provider-neutral record the core keeps, what the window sees, and what forms ask for. */
+import type { ErrorPayload } from './errors';
+import type { Provider } from './accounts';
+
+export type TokenKind = 'ldp' | 'system' | 'organization' | 'view' | 'personal' | 'iam-pat';
+export type TokenStatus = 'active' | 'expiring' | 'expired' | 'revoking' | 'revoked' | 'gone';
+/** `expiring` and `expired` are not stored; they are computed from `expiresAt`. */
+export type StoredStatus = Extract<TokenStatus, 'active' | 'revoking' | 'revoked' | 'gone'>;
+
+export interface TokenScope {
+  cluster?: string; // LDP cluster hostname
+  clusterId?: string; // LDP cluster id (for verification endpoints)
+  service?: string; // LDP service name
+  permissions?: string[]; // LogScale permissions
+  views?: string[]; // LogScale view names
+  iam?: IamPatScope; // OVHcloud IAM personal access token (kind 'iam-pat')
+}
+
+/** What Tokendesk knows about an OVHcloud IAM personal access token besides name and dates. */
+export interface IamPatScope {
+  /** The local user's login; the record's container is `iam-user:<login>`. */
+  user: string;
+  description: string;
+  /** When OVHcloud last saw it used; null: never (freshness unverified). */
+  lastUsed: string | null;
+  /** IAM-enabled LDP services the user's policies reach (service names). */
+  services: string[];
+  /** Read-only summary of the policies that grant that access. */
+  policies: Array<{ id: string; name: string; actions: string[]; permissionsGroups: string[]; services: string[] }>;
+}
+
+/** A token as the store keeps it (never a value: values live in the keychain). */
+export interface TokenRecord {
+  id: string;
+  accountId: string;
+  provider: Provider;
+  kind: TokenKind;
+  /** The provider's id: LDP tokenId, LogScale token id, IAM PAT name. */
+  remoteId: string;
+  /** Where the token lives inside the account: the LDP service name, the IAM user; '' when flat. */
+  container: string;
+  name: string;
+  scope: TokenScope;
+  createdAt: string | null;
+  expiresAt: string | null;
+  ipFilter: string | null;
+  hasSecret: boolean;
+  /** HMAC-SHA-256 of the value with the install's key (leak matching), when the value was seen. */
+  fingerprint: string | null;
+  status: StoredStatus;
+  lastSyncedAt: string | null;
+}
+
+/** A token as the window sees it. */
+export interface TokenSummary {
+  id: string;
+  accountId: string;
+  provider: Provider;
+  kind: TokenKind;
+  name: string;
+  scope: string;
+  createdAt: string | null;
+  expiresAt: string | null; // null = never expires
+  ipFilter: string | null;
+  hasSecret: boolean;
+  status: TokenStatus;
+}
+
+export type LogScaleTokenKind = 'system' | 'organization' | 'view' | 'personal';
+
+export type TokenExpiry = { kind: 'never' } | { kind: 'duration'; amount: number; unit: 'minutes' | 'hours' | 'days' } | { kind: 'date'; at: string };
+
+/**
+ * What a create form sends (the contract's schema checks it). `kind` is the kind of token it
+ * creates: OVH `ldp` (the default when absent) or `iam-pat`; LogScale its four kinds.
+ */
+export type CreateRequest =
+  | { provider: 'ovh'; kind?: 'ldp'; serviceName: string; name: string; clusterId?: string }
+  | {
+      provider: 'ovh';
+      kind: 'iam-pat';
+      /** The IAM-enabled LDP service the token is for: the user must reach it through its IAM policies. */
+      serviceName: string;
+      /** The local user's login (the suffix after `<account-id>/`). */
+      user: string;
+      name: string;
+      /** OVHcloud requires one; Tokendesk writes a default when absent. */
+      description?: string;
+      /** At most one of these two; neither: the token never expires (OVHcloud's default). */
+      expiresAt?: string;
+      /** Seconds. */
+      expiresIn?: number;
+    }
+  | {
+      provider: 'logscale';
+      kind: LogScaleTokenKind;
+      name?: string;
+      permissions: string[];
+      viewIds?: string[];
+      expiry: TokenExpiry;
+      ipFilterId?: string;
+    };
+
+/** What a create form needs to know about an account before the user submits. */
+export type CreateOptions =
+  | {
+      provider: 'ovh';
+      services: Array<{
+        serviceName: string;
+        displayName: string;
+        state: string;
+        /** IAM-enabled services take no LDP tokens: the form offers IAM personal access tokens instead. */
+        iamEnabled: boolean;
+        clusters: Array<{ clusterId: string; hostname: string; isDefault: boolean }>;
+        /** IAM-enabled services: the local users whose IAM policies reach this service (a PAT is created for one of them). */
+        iamUsers?: IamUserOption[];
+      }>;
+      /** Why the IAM users could not be read (e.g. a consumer key without the IAM access rules); absent otherwise. */
+      iamUsersError?: ErrorPayload;
+    }
+  | {
+      provider: 'logscale';
+      /** Per kind, as the organization's token security policy says (null: the caller may not read it). */
+      policies: Record<LogScaleTokenKind, KindPolicy> | null;
+      ipFilters: Array<{ id: string; name: string }>;
+      views: Array<{ id: string; name: string; type: string }>;
+      permissions: Record<'system' | 'organization' | 'view', Array<{ group: string; permissions: Array<{ name: string; label: string }> }>>;
+    };
+
+export interface IamUserOption {
+  login: string;
+  description: string;
+  /** `OK`, `DISABLED`, `PASSWORD_CHANGE_REQUIRED` (or a value OVHcloud adds later). */
+  status: string;
+  group: string;
+  /** The policies that give this user access to the service (read-only summary). */
+  policies: Array<{ name: string; actions: string[]; permissionsGroups: string[] }>;
+}
+
+export interface KindPolicy {
+  enabled: boolean;
+  maxExpiryMs: number | null;
+  forcedIpFilter: { id: string; name: string } | null;
+  permissionUpdatesAllowed: boolean | null;
+}
+
+export interface CreatedResult {
+  /** null only when the token exists at the provider but could not be recorded here (see warning). */
+  token: TokenSummary | null;
+  /** The value, returned once for the show-once dialog (LogScale, IAM PATs); LDP values can be revealed later. */
+  secret: string;
+  /** False when the keychain refused it: the caller must make sure the user saves it now. */
+  stored: boolean;
+  warning?: string;
+}
+
+export interface RotatedResult extends CreatedResult {
+  previous: { id: string; stillValid: boolean };
+}
+
+export interface EndpointCheck {
+  endpoint: string;
+  url: string;
+  outcome: 'ok' | 'rejected' | 'unreachable' | 'error';
+  status?: number;
+  detail?: string;
+}
+
+export interface VerifyReport {
+  checks: EndpointCheck[];
+  /** A ready-to-paste command with the value masked. */
+  example?: string;
+}
