@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dueAlerts, humanDuration, nextAlertAt } from '../../main/core/alerts/expiry-alerts';
+import { dueAlerts, nextAlertAt } from '../../main/core/alerts/expiry-alerts';
+import { describeDuration } from '../../main/core/durations';
 import type { TokenRecord } from '../../main/core/model';
 import { tokenRecord } from '../support/records';
 
@@ -38,8 +39,12 @@ describe('expiry alerts', () => {
   });
 
   it('words durations for people', () => {
-    expect(humanDuration(DAY)).toBe('1 day');
-    expect(humanDuration(3 * 3_600_000)).toBe('3 hours');
-    expect(humanDuration(10_000)).toBe('1 minute');
+    expect(describeDuration(DAY, 1)).toBe('1 day');
+    expect(describeDuration(3 * 3_600_000, 1)).toBe('3 hours');
+    expect(describeDuration(10_000, 1)).toBe('10 seconds');
+    expect(describeDuration(150)).toBe('150 ms');
+    expect(describeDuration(90 * 60_000)).toBe('1 hour 30 minutes');
+    expect(describeDuration(86_400_000 + 6 * 3_600_000 + 1)).toBe('1 day 6 hours 1 minute');
+    expect(describeDuration(86_400_000 + 6 * 3_600_000 + 1, 2)).toBe('1 day 6 hours');
   });
 });

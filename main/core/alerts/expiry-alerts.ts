@@ -3,6 +3,7 @@
  * (settable). Each threshold is sent once per token, remembered in the store. After the app was
  * closed across several thresholds, only the most urgent one is sent (catch-up without a burst).
  */
+import { describeDuration } from '../durations';
 import type { TokenRecord } from '../model';
 
 const DAY = 86_400_000;
@@ -57,7 +58,7 @@ export function nextAlertAt(tokens: readonly TokenRecord[], sent: SentAlerts, th
 
 function describe(token: TokenRecord, thresholdDays: number, expiresAt: number, now: number, account: string): ExpiryAlert {
   const left = expiresAt - now;
-  const when = left <= 0 ? 'has expired' : `expires in ${humanDuration(left)}`;
+  const when = left <= 0 ? 'has expired' : `expires in ${describeDuration(left, 1)}`;
   return {
     tokenId: token.id,
     thresholdDays,
@@ -66,11 +67,3 @@ function describe(token: TokenRecord, thresholdDays: number, expiresAt: number, 
   };
 }
 
-export function humanDuration(ms: number): string {
-  const days = Math.floor(ms / DAY);
-  if (days >= 1) return `${days} day${days === 1 ? '' : 's'}`;
-  const hours = Math.floor(ms / 3_600_000);
-  if (hours >= 1) return `${hours} hour${hours === 1 ? '' : 's'}`;
-  const minutes = Math.max(1, Math.floor(ms / 60_000));
-  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
-}
