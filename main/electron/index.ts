@@ -5,13 +5,11 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, powerMonitor, session } from 'electron';
-import ElectronStore from 'electron-store';
 import { startBackground } from '../core/background';
 import { createCore, type Core } from '../core/core';
 import { openTokenFromNotification, runTrayAction } from '../core/tray/tray-actions';
 import { createHandlers } from '../ipc/handlers';
 import { createKeytarKeychain } from '../core/vault/keychain';
-import { openStoreWith, STORE_DEFAULTS, STORE_NAME, type MetadataStore, type StoreData } from '../core/store/metadata-store';
 import { keepTrayCurrent } from '../core/tray/tray-menu';
 import { forwardEvents, registerIpc } from './ipc';
 import { createMainLogger } from './log';
@@ -40,13 +38,11 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
   serveRenderer(rendererDir(mainDir));
-  const storePath = join(app.getPath('userData'), `${STORE_NAME}.json`);
-  const opened = openStoreWith(() => new ElectronStore<StoreData>({ name: STORE_NAME, defaults: STORE_DEFAULTS }) as unknown as MetadataStore, storePath);
   const shell = { showWindow, quit: () => app.quit() };
   let core: Core | undefined;
   const showTray = createTray(join(mainDir, '../../resources/tray.png'), (action) => core && void runTrayAction(core, shell, action));
   const platform = createElectronPlatform({ showTray, onNotificationClick: (tokenId) => core && openTokenFromNotification(core, shell, tokenId) });
-  core = await createCore({ opened, keychain: createKeytarKeychain(), platform, logger: createMainLogger(), version: app.getVersion(), runtime: 'electron' });
+  core = await createCore({ profileDir: app.getPath('userData'), keychain: createKeytarKeychain(), platform, logger: createMainLogger(), version: app.getVersion(), runtime: 'electron' });
   const ourWindow = () => window?.webContents;
   registerIpc(ipcMain, createHandlers(core, platform), ourWindow, devServerUrl);
   forwardEvents(core.events, ourWindow);
@@ -55,6 +51,8 @@ async function start(): Promise<void> {
   powerMonitor.on('lock-screen', () => void core?.clipboard.clear());
   powerMonitor.on('suspend', () => void core?.clipboard.clear());
   await keepTrayCurrent(core, platform);
+  // What the CLI changes in the same profile shows in the window at once.
+  core.watchProfile();
   showWindow();
   startBackground(core);
 }

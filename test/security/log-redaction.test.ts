@@ -17,10 +17,11 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../main/core/core';
+import { ProfileLock } from '../../main/core/store/profile-lock';
+import { Vault } from '../../main/core/vault/vault';
 import { createHandlers, type Handlers } from '../../main/ipc/handlers';
 import { consoleLogger, type Logger } from '../../main/core/log/logger';
 import { redactionHook } from '../../main/core/log/redact';
-import { openConfStore } from '../../main/core/store/metadata-store';
 import type { ProviderAdapter } from '../../main/core/tokens/adapter';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { startOvhEmulator, type OvhEmulator } from '../emulators/ovh';
@@ -82,7 +83,7 @@ describe('internal errors are logged without secrets', () => {
     };
     const adapter: ProviderAdapter = { testConnection: fail, createOptions: fail, list: fail, create: fail, rotate: fail, revoke: fail, verify: fail, rejects: fail };
     const platform = createRecordingPlatform();
-    core = await createCore({ opened: openConfStore(dir), keychain, platform, logger, version: '0.0.0-test', runtime: 'harness', adapterFor: async () => adapter });
+    core = await createCore({ profileDir: dir, keychain, platform, logger, version: '0.0.0-test', runtime: 'harness', adapterFor: async () => adapter });
     handlers = createHandlers(core, platform);
     const added = await handlers['accounts:add']({ provider: 'logscale', label: 'LogScale', baseUrl: logscale.baseUrl, token: logscale.adminToken });
     accountId = added.ok ? added.value.id : '';
@@ -139,7 +140,7 @@ describe('secrets in error messages (reported bugs; enable once fixed)', () => {
     dir = mkdtempSync(join(tmpdir(), 'tokendesk-echo-'));
     keychain = createTestKeychain();
     const platform = createRecordingPlatform();
-    const core = await createCore({ opened: openConfStore(dir), keychain, platform, version: '0.0.0-test', runtime: 'harness' });
+    const core = await createCore({ profileDir: dir, keychain, platform, version: '0.0.0-test', runtime: 'harness' });
     handlers = createHandlers(core, platform);
   });
   afterAll(async () => {
@@ -185,7 +186,9 @@ describe('secrets in error messages (reported bugs; enable once fixed)', () => {
   it('a damaged credentials item is reported without quoting it [BUG: accounts.ts credentials()]', async () => {
     const added = await handlers['accounts:add']({ provider: 'ovh', label: 'Damaged', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() });
     if (!added.ok) throw new Error('setup');
-    await keychain.set(`account:${added.value.id}`, ovh.credentials.consumerKey); // a bare consumer key, not JSON
+    // A bare consumer key, not JSON, written into the vault by another opener of the profile.
+    const { vault } = await Vault.open({ lock: new ProfileLock(dir), keychain });
+    await vault.set(`account:${added.value.id}`, ovh.credentials.consumerKey);
     const result = await handlers['tokens:createOptions']({ accountId: added.value.id });
     expect(result).toMatchObject({ ok: false, error: { code: 'keychain-failed' } });
   });

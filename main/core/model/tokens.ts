@@ -158,6 +158,13 @@ export interface RotatedResult extends CreatedResult {
   previous: { id: string; stillValid: boolean };
 }
 
+export interface RevokedResult {
+  token: TokenSummary;
+  requestId?: string;
+  /** What could not be done after the provider confirmed the revoke (the token is revoked regardless). */
+  warning?: string;
+}
+
 export interface EndpointCheck {
   endpoint: string;
   url: string;

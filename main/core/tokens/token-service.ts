@@ -3,7 +3,7 @@
  * The renderer, the tray and the CLI all come through here. No Electron, no provider details:
  * providers are reached through ProviderAdapter, secrets through TokenStore (keychain only).
  */
-import type { CreatedResult, RotatedResult, TokenSummary } from '../model';
+import type { CreatedResult, RevokedResult, RotatedResult, TokenSummary } from '../model';
 import type { AccountService } from '../accounts/account-service';
 import type { AuditLog } from '../audit/audit-log';
 import type { ClipboardGuard } from '../clipboard/clipboard-guard';
@@ -15,9 +15,12 @@ import type { TokenRecord } from '../model';
 import { reconcile, upsertRemote } from './reconcile';
 import type { SyncStates } from './sync-state';
 import type { TokenStore } from './token-store';
+import type { ProfileLock } from '../store/profile-lock';
 
 export interface TokenServiceDeps {
   tokens: TokenStore;
+  /** The profile lock: a sync's vault write and store write happen together, under it. */
+  lock: ProfileLock;
   accounts: AccountService;
   adapterFor: (accountId: string) => Promise<ProviderAdapter>;
   audit: AuditLog;
@@ -32,6 +35,8 @@ export const NOT_STORED_WARNING =
   'The OS keychain refused to store this secret. This is the only time it is shown: copy it somewhere safe now, then fix the keychain.';
 
 const AUDIT_WARNING = 'The audit log could not be written for this action.';
+const STORE_WARNING = 'The token list could not be saved; it will show the token as revoked after the next sync.';
+const PURGE_WARNING = 'Its value could not be deleted from the vault; it is no longer valid at the provider.';
 
 export class TokenService {
   constructor(private readonly d: TokenServiceDeps) {}
@@ -54,6 +59,11 @@ export class TokenService {
     await Promise.all(chosen.map((a) => this.syncAccount(a.id)));
   }
 
+  /**
+   * One account: read the provider (with progress), then, under the profile lock, reconcile with
+   * the freshest records, write every new value and purge every gone one in one vault write, and
+   * write the records in one store write (one `tokens:changed` with the delta).
+   */
   private async syncAccount(accountId: string): Promise<void> {
     this.d.syncStates.set(accountId, { state: 'syncing' });
     try {
@@ -65,13 +75,17 @@ export class TokenService {
           .filter((r) => r.accountId === accountId && r.status !== 'revoked' && r.status !== 'gone' && (r.hasSecret || r.kind !== 'ldp'))
           .map(remoteKey),
       );
-      const listed = await adapter.list(known);
+      const listed = await adapter.list(known, this.d.syncStates.progress(accountId));
       const at = new Date(this.d.now()).toISOString();
       const provider = (await this.account(accountId)).provider;
-      let result: ReturnType<typeof reconcile> | undefined;
-      this.d.tokens.update((records) => (result = reconcile(records, accountId, provider, listed, at)).records);
-      for (const { id, value } of result!.valuesToStore) await this.d.tokens.storeSecret(id, value);
-      for (const gone of result!.gone) await this.d.tokens.purgeSecret(gone.id);
+      await this.d.lock.run(async () => {
+        const plan = reconcile(this.d.tokens.all(), accountId, provider, listed, at);
+        const prints = await this.d.tokens.storeSecrets(plan.valuesToStore);
+        await this.d.tokens.purgeSecrets(plan.gone.map((r) => r.id));
+        await this.d.tokens.update((records) =>
+          reconcile(records, accountId, provider, listed, at).records.map((r) => (prints.has(r.id) ? { ...r, hasSecret: true, fingerprint: prints.get(r.id) ?? null } : r)),
+        );
+      });
       await this.d.afterAccountSync?.(accountId);
       this.d.syncStates.set(accountId, { state: 'ok', lastSyncedAt: at, notes: listed.notes });
     } catch (error) {
@@ -93,7 +107,7 @@ export class TokenService {
     const created = await adapter.create(request);
     // From here on the token exists at the provider: nothing below may throw the secret away.
     return this.afterSecret<CreatedResult>(created.value, { token: null }, async (warnings) => {
-      const record = this.insert(accountId, account.provider, created.token);
+      const record = await this.insert(accountId, account.provider, created.token);
       const stored = await this.keep(record, created.value);
       if (created.replacesAccountCredential) await this.d.accounts.replaceCredentials(accountId, { token: created.value });
       const print = await this.d.tokens.fingerprintOf(created.value).catch(() => undefined);
@@ -107,13 +121,13 @@ export class TokenService {
     const adapter = await this.d.adapterFor(old.accountId);
     const rotated = await adapter.rotate(old);
     return this.afterSecret<RotatedResult>(rotated.value, { token: null, previous: { id: old.id, stillValid: rotated.oldStillValid } }, async (warnings) => {
-      const record = this.insert(old.accountId, old.provider, rotated.token);
+      const record = await this.insert(old.accountId, old.provider, rotated.token);
       const stored = await this.keep(record, rotated.value);
       // Rotating the very token the account signs in with: the account must use the new one from now on.
       if (rotated.replacesAccountCredential) await this.d.accounts.replaceCredentials(old.accountId, { token: rotated.value });
       if (!rotated.oldStillValid) {
-        this.d.tokens.patch(old.id, { status: 'revoked', hasSecret: false, fingerprint: null });
-        await this.d.tokens.purgeSecret(old.id).catch(() => undefined);
+        await this.d.tokens.patch(old.id, { status: 'revoked', hasSecret: false, fingerprint: null });
+        await this.d.tokens.purgeSecrets([old.id]).catch(() => undefined);
       }
       await this.d.audit.append({ action: 'token-rotated', outcome: 'ok', ...this.who(record), note: `replaces ${old.id}`, requestId: rotated.requestId }).catch(() => warnings.push(AUDIT_WARNING));
       return { token: this.summary(record.id), ...stored, previous: { id: old.id, stillValid: rotated.oldStillValid } };
@@ -121,7 +135,7 @@ export class TokenService {
   }
 
   /** Revokes at the provider, waits for it, then purges the secret. `confirmName` must be the token's name. */
-  async revoke(id: string, confirmName: string): Promise<{ token: TokenSummary; requestId?: string }> {
+  async revoke(id: string, confirmName: string): Promise<RevokedResult> {
     const record = this.require(id);
     if (confirmName !== record.name) {
       throw new AppError('invalid-input', `The confirmation does not match: type the token's name exactly ("${record.name}") to revoke it.`);
@@ -129,19 +143,23 @@ export class TokenService {
     if (record.status === 'revoked' || record.status === 'gone') throw new AppError('conflict', `“${record.name}” is already ${record.status === 'gone' ? 'gone from the provider' : 'revoked'}.`);
     if (record.status === 'revoking') throw new AppError('conflict', `“${record.name}” is already being revoked.`);
     await this.d.audit.append({ action: 'revoke-requested', outcome: 'ok', ...this.who(record), fingerprint: record.fingerprint ?? undefined });
-    this.d.tokens.patch(id, { status: 'revoking' });
+    await this.d.tokens.patch(id, { status: 'revoking' });
+    let requestId: string | undefined;
     try {
-      const { requestId } = await (await this.d.adapterFor(record.accountId)).revoke(record);
-      this.d.tokens.patch(id, { status: 'revoked', hasSecret: false, fingerprint: null });
-      await this.d.tokens.purgeSecret(id);
-      await this.d.audit.append({ action: 'token-revoked', outcome: 'ok', ...this.who(record), fingerprint: record.fingerprint ?? undefined, requestId });
-      return { token: this.summary(id), ...(requestId ? { requestId } : {}) };
+      ({ requestId } = await (await this.d.adapterFor(record.accountId)).revoke(record));
     } catch (error) {
-      this.d.tokens.patch(id, { status: record.status });
+      await this.d.tokens.patch(id, { status: record.status });
       const payload = toErrorPayload(error);
-      await this.d.audit.append({ action: 'revoke-failed', outcome: 'failed', ...this.who(record), requestId: payload.provider?.requestId, note: payload.code });
+      await this.d.audit.append({ action: 'revoke-failed', outcome: 'failed', ...this.who(record), requestId: payload.provider?.requestId, note: payload.code }).catch(() => undefined);
       throw error;
     }
+    // The provider confirmed: the token is revoked, whatever fails below (those are warnings).
+    const warnings: string[] = [];
+    await this.d.tokens.patch(id, { status: 'revoked', hasSecret: false, fingerprint: null }).catch(() => warnings.push(STORE_WARNING));
+    await this.d.tokens.purgeSecrets([id]).catch(() => warnings.push(PURGE_WARNING));
+    await this.d.audit.append({ action: 'token-revoked', outcome: 'ok', ...this.who(record), fingerprint: record.fingerprint ?? undefined, requestId }).catch(() => warnings.push(AUDIT_WARNING));
+    const token = this.d.tokens.find(id) ? this.summary(id) : { ...toTokenSummary(record, this.d.now()), status: 'revoked' as const, hasSecret: false };
+    return { token, ...(requestId ? { requestId } : {}), ...(warnings.length ? { warning: warnings.join(' ') } : {}) };
   }
 
   // ---- using a secret -----------------------------------------------------------------------
@@ -210,10 +228,10 @@ export class TokenService {
     return account;
   }
 
-  private insert(accountId: string, provider: TokenRecord['provider'], token: RemoteToken): TokenRecord {
+  private async insert(accountId: string, provider: TokenRecord['provider'], token: RemoteToken): Promise<TokenRecord> {
     const at = new Date(this.d.now()).toISOString();
     let inserted: TokenRecord | undefined;
-    this.d.tokens.update((records) => {
+    await this.d.tokens.update((records) => {
       const result = upsertRemote(records, accountId, provider, token, at);
       inserted = result.record;
       return result.records;

@@ -13,7 +13,7 @@
 import { AppError, toErrorPayload } from '../../errors';
 import type { IamServiceAccess, OvhClient, OvhToken } from '../../providers/ovh';
 import { IAM_EXPLANATION, hasOvhCode } from '../../providers/ovh';
-import { remoteKey, type CreatedRemote, type ListResult, type ProviderAdapter, type RemoteToken } from '../adapter';
+import { remoteKey, type CreatedRemote, type ListProgress, type ListResult, type ProviderAdapter, type RemoteToken } from '../adapter';
 import type { CreateOptions, SyncNote, VerifyReport } from '../../model';
 import { createIamPats } from './ovh-iam-pats';
 import { createServiceCache, type ServiceInfo } from './ovh-services';
@@ -51,7 +51,7 @@ export function createOvhAdapter(client: OvhClient, now: () => number = Date.now
     };
   };
 
-  async function listService(name: string, known: ReadonlySet<string>, result: ListResult, iamServices: ServiceInfo[]): Promise<void> {
+  async function listService(name: string, known: ReadonlySet<string>, result: ListResult, iamServices: ServiceInfo[], progress?: ListProgress): Promise<void> {
     try {
       let info = await services.info(name);
       if (!info.service.isIamEnabled) {
@@ -63,7 +63,8 @@ export function createOvhAdapter(client: OvhClient, now: () => number = Date.now
             if (known.has(key)) result.unchanged.push(key);
             else fresh.push(id);
           }
-          const tokens = await Promise.all(fresh.map((id) => client.getToken(name, id)));
+          progress?.expect(fresh.length);
+          const tokens = await Promise.all(fresh.map((id) => client.getToken(name, id).finally(() => progress?.read())));
           result.tokens.push(...tokens.map((t) => toRemote(info, t)));
           return;
         } catch (error) {
@@ -131,13 +132,13 @@ export function createOvhAdapter(client: OvhClient, now: () => number = Date.now
      * appear are read after, and results of services that disappeared are dropped. IAM-enabled
      * services are then read together (users, policies, PATs).
      */
-    async list(known) {
+    async list(known, progress) {
       const cached = services.cached().map((info) => info.service.serviceName);
       const parts = new Map<string, { result: ListResult; iam: ServiceInfo[] }>();
       const part = (name: string) => {
         const p = { result: emptyResult(), iam: [] as ServiceInfo[] };
         parts.set(name, p);
-        return listService(name, known, p.result, p.iam);
+        return listService(name, known, p.result, p.iam, progress);
       };
       // The IAM side of the services already known to be IAM-enabled starts at once too; it is
       // redone below only if the set of IAM-enabled services turned out to be different.
