@@ -73,6 +73,8 @@ export interface Core {
    * accounts, tokens and settings events as if the change were ours. The app calls it; the CLI does not.
    */
   watchProfile(): () => void;
+  /** Files this process wrote since it opened the profile: the store and the vault (benchmarks, support). */
+  writes(): { store: number; vault: number };
   /** Clears a pending clipboard copy (quit, lock) and stops watching the profile. */
   shutdown(): Promise<void>;
 }
@@ -182,6 +184,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     events, accounts, tokens, leak, audit, settings, syncStates, clipboard, alerts, ovhOnboarding, info, testAccount, logger, addAccount, removeAccount, watchProfile,
     platformNotify: (n) => platform.notify(n),
+    writes: () => ({ store: store.writes, vault: vault.vault?.writes ?? 0 }),
     shutdown: async () => {
       watcher?.close();
       await clipboard.clear();

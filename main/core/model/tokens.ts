@@ -48,6 +48,7 @@ export interface TokenRecord {
   /** HMAC-SHA-256 of the value with the install's key (leak matching), when the value was seen. */
   fingerprint: string | null;
   status: StoredStatus;
+  /** When a sync last changed this record (when the account was last read is in its sync state). */
   lastSyncedAt: string | null;
 }
 

@@ -38,6 +38,10 @@ export class MetadataStore {
   #data: StoreData;
   #signature: FileSignature | null;
   #onReload: (before: StoreData, after: StoreData) => void | Promise<void> = () => {};
+  /** Bumped by every change of #data: a read that started before a change must not undo it. */
+  #version = 0;
+  /** Files written by this process since it opened the store (benchmarks and support read it). */
+  writes = 0;
 
   private constructor(
     readonly path: string,
@@ -87,6 +91,8 @@ export class MetadataStore {
       const after: StoreData = { ...before, ...parts };
       this.#signature = await writeAtomic(this.path, JSON.stringify(after));
       this.#data = after;
+      this.#version += 1;
+      this.writes += 1;
       return { before, after };
     });
   }
@@ -97,13 +103,16 @@ export class MetadataStore {
    * left unparsable is not taken (our copy stays; the next write replaces it).
    */
   async refresh(): Promise<{ before: StoreData; after: StoreData } | null> {
+    const version = this.#version;
     const read = await readWithSignature(this.path);
-    if (!read || read.signature === this.#signature) return null;
+    // Another refresh or a write of ours landed while we read: what we read may be older than what we hold.
+    if (!read || read.signature === this.#signature || version !== this.#version) return null;
     const data = parseStore(read.data);
     if (!data) return null;
     const before = this.#data;
     this.#data = data;
     this.#signature = read.signature;
+    this.#version += 1;
     await this.#onReload(before, data);
     return { before, after: data };
   }

@@ -18,7 +18,7 @@ import { AppError } from '../errors';
 /** A holder that stops refreshing the lock (a hung process) loses it after this long. */
 const STALE_MS = 10_000;
 /** How long to wait for another process before giving up with a message. */
-const RETRIES = { retries: 60, factor: 1.3, minTimeout: 10, maxTimeout: 500, randomize: true };
+const RETRIES = { retries: 200, factor: 1.2, minTimeout: 2, maxTimeout: 100, randomize: true };
 
 export class ProfileLock {
   readonly #held = new AsyncLocalStorage<true>();
@@ -48,6 +48,7 @@ export class ProfileLock {
     try {
       release = await lockfile.lock(this.dir, {
         lockfilePath: this.lockPath,
+        realpath: false,
         stale: this.staleMs,
         retries: RETRIES,
         // A compromised lock (we were too slow to refresh it) must not crash the process: the

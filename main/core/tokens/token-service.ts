@@ -12,7 +12,7 @@ import { remoteKey, type ProviderAdapter, type RemoteToken } from './adapter';
 import type { CreateOptions, CreateRequest, VerifyReport } from '../model';
 import { toTokenSummary } from './record';
 import type { TokenRecord } from '../model';
-import { reconcile, upsertRemote } from './reconcile';
+import { reconcile, tokenRecordId, upsertRemote } from './reconcile';
 import type { SyncStates } from './sync-state';
 import type { TokenStore } from './token-store';
 import type { ProfileLock } from '../store/profile-lock';
@@ -107,11 +107,9 @@ export class TokenService {
     const created = await adapter.create(request);
     // From here on the token exists at the provider: nothing below may throw the secret away.
     return this.afterSecret<CreatedResult>(created.value, { token: null }, async (warnings) => {
-      const record = await this.insert(accountId, account.provider, created.token);
-      const stored = await this.keep(record, created.value);
+      const { record, ...stored } = await this.keepNew(accountId, account.provider, created.token, created.value);
       if (created.replacesAccountCredential) await this.d.accounts.replaceCredentials(accountId, { token: created.value });
-      const print = await this.d.tokens.fingerprintOf(created.value).catch(() => undefined);
-      await this.d.audit.append({ action: 'token-created', outcome: 'ok', ...this.who(record), fingerprint: print, requestId: created.requestId }).catch(() => warnings.push(AUDIT_WARNING));
+      await this.d.audit.append({ action: 'token-created', outcome: 'ok', ...this.who(record), fingerprint: record.fingerprint ?? undefined, requestId: created.requestId }).catch(() => warnings.push(AUDIT_WARNING));
       return { token: this.summary(record.id), ...stored };
     });
   }
@@ -121,8 +119,7 @@ export class TokenService {
     const adapter = await this.d.adapterFor(old.accountId);
     const rotated = await adapter.rotate(old);
     return this.afterSecret<RotatedResult>(rotated.value, { token: null, previous: { id: old.id, stillValid: rotated.oldStillValid } }, async (warnings) => {
-      const record = await this.insert(old.accountId, old.provider, rotated.token);
-      const stored = await this.keep(record, rotated.value);
+      const { record, ...stored } = await this.keepNew(old.accountId, old.provider, rotated.token, rotated.value);
       // Rotating the very token the account signs in with: the account must use the new one from now on.
       if (rotated.replacesAccountCredential) await this.d.accounts.replaceCredentials(old.accountId, { token: rotated.value });
       if (!rotated.oldStillValid) {
@@ -228,25 +225,31 @@ export class TokenService {
     return account;
   }
 
-  private async insert(accountId: string, provider: TokenRecord['provider'], token: RemoteToken): Promise<TokenRecord> {
-    const at = new Date(this.d.now()).toISOString();
-    let inserted: TokenRecord | undefined;
-    await this.d.tokens.update((records) => {
-      const result = upsertRemote(records, accountId, provider, token, at);
-      inserted = result.record;
-      return result.records;
+  /**
+   * The show-once guarantee: a new token's value goes to the vault first, then its record is
+   * written, saying whether the value is held (one vault write, one store write, one lock). A vault
+   * that refuses is loud, never silent; the caller still hands the value back once.
+   */
+  private keepNew(accountId: string, provider: TokenRecord['provider'], token: RemoteToken, value: string): Promise<{ record: TokenRecord; stored: boolean; warning?: string }> {
+    return this.d.lock.run(async () => {
+      const key = remoteKey(token);
+      const id = this.d.tokens.all().find((r) => r.accountId === accountId && remoteKey(r) === key)?.id ?? tokenRecordId(accountId, key);
+      let print: string | null = null;
+      let stored = true;
+      try {
+        print = (await this.d.tokens.storeSecrets([{ id, value }])).get(id) ?? null;
+      } catch {
+        stored = false;
+      }
+      const at = new Date(this.d.now()).toISOString();
+      let record: TokenRecord | undefined;
+      await this.d.tokens.update((records) => {
+        const result = upsertRemote(records, accountId, provider, token, at);
+        record = { ...result.record, hasSecret: stored, fingerprint: stored ? print : result.record.fingerprint };
+        return result.records.map((r) => (r === result.record ? record! : r));
+      });
+      return { record: record!, stored, ...(stored ? {} : { warning: NOT_STORED_WARNING }) };
     });
-    return inserted!;
-  }
-
-  /** The show-once guarantee: the keychain gets the value before anyone else; a refusal is loud, never silent. */
-  private async keep(record: TokenRecord, value: string): Promise<{ stored: boolean; warning?: string }> {
-    try {
-      await this.d.tokens.storeSecret(record.id, value);
-      return { stored: true };
-    } catch {
-      return { stored: false, warning: NOT_STORED_WARNING };
-    }
   }
 
   private who(record: TokenRecord) {

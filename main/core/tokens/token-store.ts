@@ -20,6 +20,9 @@ export interface TokenDelta {
   removed: string[];
 }
 
+/** The same records in the same order (records are replaced, never edited: identity is enough). */
+const sameRecords = (a: readonly TokenRecord[], b: readonly TokenRecord[]): boolean => a === b || (a.length === b.length && a.every((r, i) => r === b[i]));
+
 export const isEmptyDelta = (d: TokenDelta): boolean => d.added.length === 0 && d.changed.length === 0 && d.removed.length === 0;
 
 /** What differs between two versions of the list (by id, and by object identity for changes). */
@@ -61,7 +64,7 @@ export class TokenStore {
   async update(change: (records: TokenRecord[]) => TokenRecord[]): Promise<TokenDelta> {
     const { before, after } = await this.store.update((data) => {
       const next = change(data.tokens);
-      return next === data.tokens ? undefined : { tokens: next };
+      return sameRecords(next, data.tokens) ? undefined : { tokens: next };
     });
     return this.announce(diffRecords(before.tokens, after.tokens));
   }

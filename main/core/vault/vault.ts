@@ -46,6 +46,10 @@ export type VaultOpened =
 export class Vault implements SecretStore {
   #contents: VaultContents;
   #signature: FileSignature | null;
+  /** Bumped by every change of #contents: a read that started before a change must not undo it. */
+  #version = 0;
+  /** Files written by this process since it opened the vault (benchmarks and support read it). */
+  writes = 0;
 
   private constructor(
     readonly path: string,
@@ -164,11 +168,14 @@ export class Vault implements SecretStore {
    * left alone here (our copy stays in use); the next open sets it aside and reports it.
    */
   async refresh(): Promise<boolean> {
+    const version = this.#version;
     const file = await readWithSignature(this.path);
-    if (!file || file.signature === this.#signature) return false;
+    // Another refresh or a write of ours landed while we read: what we read may be older than what we hold.
+    if (!file || file.signature === this.#signature || version !== this.#version) return false;
     try {
       this.#contents = openVault(this.key, file.data);
       this.#signature = file.signature;
+      this.#version += 1;
       this.onSecrets(Object.values(this.#contents.secrets));
       return true;
     } catch {
@@ -183,6 +190,8 @@ export class Vault implements SecretStore {
       if (!apply(next)) return;
       this.#signature = await writeAtomic(this.path, sealVault(this.key, this.profileId, next));
       this.#contents = next;
+      this.#version += 1;
+      this.writes += 1;
     });
   }
 }
