@@ -31,8 +31,7 @@ export {
   checkCreateAgainstPolicy,
   checkPermissionUpdateAgainstPolicy,
 } from './policy';
-export { parseLogScaleToken, logScaleTokenId, scanForLogScaleTokens, redactLogScaleTokens } from './leak';
-export type { LogScaleTokenMatch } from './leak';
+export { LOGSCALE_TOKEN_PATTERN, isLogScaleToken, logScaleTokenId, issuedTokenId, redactLogScaleTokens } from './token-shape';
 export { storeSecretOnce, NOT_STORED_WARNING } from './show-once';
 export type { StoreOutcome } from './show-once';
 export { TOKEN_KINDS, PERMISSION_TOKEN_KINDS } from './types';

@@ -21,12 +21,6 @@ export function unexpected(what: string, field: string): AppError {
   });
 }
 
-/** The id part of `<id>~<secret>` (what humio-operator does); '' when the string has no `~`. */
-export function secretTokenId(secret: string): string {
-  const at = secret.indexOf('~');
-  return at > 0 ? secret.slice(0, at) : '';
-}
-
 export function readTokenPage(raw: Raw | undefined): { totalResults: number; results: Raw[] } {
   if (!raw || typeof raw.totalResults !== 'number' || !Array.isArray(raw.results)) throw unexpected('list tokens', 'tokens');
   return { totalResults: raw.totalResults, results: raw.results as Raw[] };

@@ -7,8 +7,8 @@ import type { ErrorPayload } from '../../model';
 import type { ClientContext } from './context';
 import type { LogScaleOperation } from './documents';
 import { expiryToEpochMs } from './expiry';
-import { logScaleTokenId } from './leak';
-import { secretTokenId, unexpected, type Raw } from './parse';
+import { issuedTokenId, logScaleTokenId } from './token-shape';
+import { unexpected, type Raw } from './parse';
 import { checkCreateAgainstPolicy, checkPermissionUpdateAgainstPolicy } from './policy';
 import { storeSecretOnce } from './show-once';
 import { getTokenPolicies, type PolicyOption } from './token-policies';
@@ -80,7 +80,7 @@ async function create<X>(
     throw unexpected(what, field);
   }
   // From here on the secret exists only in this process: nothing may throw before the caller has it.
-  const tokenId = secretTokenId(secret);
+  const tokenId = issuedTokenId(secret);
   const name = kind === 'personal' ? null : (variables.name as string);
   const extra = await onSecret({ kind, tokenId, name }, secret);
   const replacedOwnCredential = kind === 'personal' && previousPersonalId !== null && previousPersonalId === bearerId;
@@ -154,7 +154,7 @@ async function rotate<X>(
     if (result.errors.length) throw ctx.transport.graphqlError(result.errors, what, 'RotateToken');
     throw unexpected(what, 'rotateToken');
   }
-  const tokenId = secretTokenId(secret);
+  const tokenId = issuedTokenId(secret);
   const extra = await onSecret({ kind: ref.kind, tokenId, previousId }, secret);
   const rotated: RotatedToken = { kind: ref.kind, previousId, tokenId, secret };
   if (bearerId !== null && bearerId === previousId) rotated.replacedOwnCredential = true;

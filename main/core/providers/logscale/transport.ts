@@ -12,7 +12,7 @@ import { networkDetail } from '../../net/network-detail';
 import { AppError } from '../../errors';
 import type { ErrorCode, ProviderErrorInfo } from '../../model';
 import { LOGSCALE_DOCUMENTS, type LogScaleOperation } from './documents';
-import { redactLogScaleTokens } from './leak';
+import { redactLogScaleTokens } from './token-shape';
 import type { LogScaleStatus } from './types';
 
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
