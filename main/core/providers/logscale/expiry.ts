@@ -51,16 +51,3 @@ function toEpochMs(value: Date | number | string): number | null {
   const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : NaN;
   return Number.isFinite(ms) && Number.isSafeInteger(Math.round(ms)) ? Math.round(ms) : null;
 }
-
-/** "30 days", "12 hours", "90 minutes", "1 day 6 hours": for policy messages. */
-export function describeDuration(ms: number): string {
-  if (ms <= 0) return '0 minutes';
-  const days = Math.floor(ms / DURATION_UNIT_MS.days);
-  const hours = Math.floor((ms % DURATION_UNIT_MS.days) / DURATION_UNIT_MS.hours);
-  const minutes = Math.ceil((ms % DURATION_UNIT_MS.hours) / DURATION_UNIT_MS.minutes);
-  const parts: string[] = [];
-  if (days) parts.push(`${days} day${days === 1 ? '' : 's'}`);
-  if (hours) parts.push(`${hours} hour${hours === 1 ? '' : 's'}`);
-  if (minutes) parts.push(`${minutes} minute${minutes === 1 ? '' : 's'}`);
-  return parts.join(' ') || '0 minutes';
-}

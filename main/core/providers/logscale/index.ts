@@ -23,7 +23,7 @@ export {
   isPermissionOf,
 } from './permissions';
 export type { SystemPermission, OrganizationPermission, ViewPermission, PermissionGroup } from './permissions';
-export { expiryToEpochMs, describeDuration, DURATION_UNIT_MS } from './expiry';
+export { expiryToEpochMs, DURATION_UNIT_MS } from './expiry';
 export {
   parseTokenPolicies,
   toTokenPoliciesInput,

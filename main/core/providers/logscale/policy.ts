@@ -4,7 +4,7 @@
  * The server enforces the same rules; its own refusal still surfaces as a provider error.
  */
 import { AppError } from '../../errors';
-import { describeDuration } from './expiry';
+import { describeDuration } from '../../durations';
 import type { IpFilter, PermissionTokenKind, TokenKind, TokenKindPolicy, TokenPolicies, TokenPoliciesUpdate } from './types';
 
 const KIND_LABEL: Record<TokenKind, string> = {
