@@ -2,6 +2,7 @@
  * Falcon LogScale provider: public API. See docs/providers/logscale.md.
  */
 export { LogScaleClient, createLogScaleClient } from './client';
+export { createLogScaleAdapter } from './adapter';
 export type { LogScaleClientOptions } from './client';
 export { toToken } from './parse';
 export type { ListTokensOptions } from './token-reads';

@@ -4,19 +4,11 @@
  * invalidates the old secret at once.
  */
 import { AppError } from '../../errors';
-import {
-  ORGANIZATION_PERMISSIONS,
-  SYSTEM_PERMISSIONS,
-  VIEW_PERMISSION_GROUPS,
-  permissionLabel,
-  type CreateTokenInput,
-  type LogScaleClient,
-  type LogScaleToken,
-  type TokenRef,
-} from '../../providers/logscale';
-import type { ListResult, ProviderAdapter, RemoteToken } from '../adapter';
-import type { CreateOptions, CreateRequest } from '../../model';
-import type { TokenRecord } from '../../model';
+import type { CreateOptions, CreateRequest, TokenRecord } from '../../model';
+import type { ListResult, ProviderAdapter, RemoteToken } from '../../tokens/adapter';
+import type { LogScaleClient } from './client';
+import { ORGANIZATION_PERMISSIONS, SYSTEM_PERMISSIONS, VIEW_PERMISSION_GROUPS, permissionLabel } from './permissions';
+import type { CreateTokenInput, LogScaleToken, TokenRef } from './types';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
