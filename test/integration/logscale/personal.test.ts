@@ -23,10 +23,12 @@ describe('LogScale personal tokens (one per user)', () => {
 
     expect(s.emulator.operations('CreatePersonalToken')[0]?.variables).toEqual({ expireAt: T0 + 90 * DAY, ipFilterId: null });
     expect(created.replacedOwnCredential).toBe(true);
-    expect(created.token).toMatchObject({ kind: 'personal', id: created.tokenId, expireAt: T0 + 90 * DAY });
-    // The metadata was read with the new token, since the old one no longer works.
-    expect(s.emulator.operations('PersonalToken').at(-1)?.tokenId).toBe(created.tokenId);
+    // Nothing is read after the create: the secret goes back first (show-once).
+    expect(s.emulator.requests.at(-1)?.operationName).toBe('CreatePersonalToken');
+    // The old token no longer works; the new one reads the new personal token.
     expect(await authenticates(s, bob.token)).toBe(false);
+    expect((await asBob.getPersonalToken({ token: created.secret })).token).toMatchObject({ kind: 'personal', id: created.tokenId, expireAt: T0 + 90 * DAY });
+    expect(s.emulator.operations('PersonalToken').at(-1)?.tokenId).toBe(created.tokenId);
     expect(await authenticates(s, created.secret)).toBe(true);
     expect(s.emulator.state.personalTokenOf(bob.userId)?.id).toBe(created.tokenId);
   });

@@ -32,6 +32,9 @@ describe.each(cases)('LogScale $kind tokens', ({ kind, operation, permissions, u
 
   it('creates a token: sends name, permissions and expiry in epoch ms, returns the secret once', async () => {
     const created = await s.client.createToken(input(kind, 'ci-pipeline', permissions, viewId()));
+    // The secret comes back as soon as LogScale answers: no request after the create (show-once).
+    expect(s.emulator.requests.map((r) => r.operationName)).toEqual(['TokenPolicies', operation]);
+    expect(created).toMatchObject({ kind, name: 'ci-pipeline', expireAt: T0 + 2 * DAY, ipFilterId: null });
 
     const [sent] = s.emulator.operations(operation);
     expect(sent?.variables).toEqual({
@@ -42,12 +45,13 @@ describe.each(cases)('LogScale $kind tokens', ({ kind, operation, permissions, u
       ...(kind === 'view' ? { viewIds: [viewId()] } : {}),
     });
     expect(created.secret.startsWith(`${created.tokenId}~`)).toBe(true);
-    expect(created.token).toMatchObject({ kind, id: created.tokenId, name: 'ci-pipeline', createdAt: T0, expireAt: T0 + 2 * DAY, ipFilter: null, permissions: stored(permissions) });
-    if (kind === 'view') expect(created.token?.views).toEqual([{ id: viewId(), name: 'humio-audit', type: 'View' }]);
+    const token = await s.client.getToken(kind, created.tokenId);
+    expect(token).toMatchObject({ kind, id: created.tokenId, name: 'ci-pipeline', createdAt: T0, expireAt: T0 + 2 * DAY, ipFilter: null, permissions: stored(permissions) });
+    if (kind === 'view') expect(token?.views).toEqual([{ id: viewId(), name: 'humio-audit', type: 'View' }]);
     // The new token works against the server; nothing returns its secret later.
     expect(await authenticates(s, created.secret)).toBe(true);
     const listed = (await s.client.listTokens()).tokens.find((t) => t.id === created.tokenId);
-    expect(listed).toEqual(created.token);
+    expect(listed).toEqual(token);
     expect(JSON.stringify(listed)).not.toContain(created.secret);
   });
 
@@ -125,9 +129,10 @@ describe('LogScale create input checks (nothing is sent)', () => {
       permissions: ['ChangeDashboards', 'ReadAccess'],
       expiry: { kind: 'never' },
     });
-    expect(created.token?.permissions).toEqual(['CreateDashboards', 'DeleteDashboards', 'OrganizationOwnedQueries', 'ReadAccess', 'UpdateDashboards']);
-    expect(created.token?.views.map((v) => v.type)).toEqual(['View', 'Repository']);
-    expect(created.token?.expireAt).toBeNull();
+    const token = await s.client.getToken('view', created.tokenId);
+    expect(token?.permissions).toEqual(['CreateDashboards', 'DeleteDashboards', 'OrganizationOwnedQueries', 'ReadAccess', 'UpdateDashboards']);
+    expect(token?.views.map((v) => v.type)).toEqual(['View', 'Repository']);
+    expect(token?.expireAt).toBeNull();
   });
 
   it('lists the views and repositories a view token can target', async () => {

@@ -8,7 +8,7 @@ import type { CreateOptions, CreateRequest, TokenRecord } from '../../model';
 import type { ListResult, ProviderAdapter, RemoteToken } from '../../tokens/adapter';
 import type { LogScaleClient } from './client';
 import { ORGANIZATION_PERMISSIONS, SYSTEM_PERMISSIONS, VIEW_PERMISSION_GROUPS, permissionLabel } from './permissions';
-import type { CreateTokenInput, LogScaleToken, TokenRef } from './types';
+import type { CreateTokenInput, LogScaleToken, PermissionTokenKind, TokenRef } from './types';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -89,13 +89,36 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
       return { tokens, unchanged: [], unreadable: [], notes: [] };
     },
 
+    /**
+     * Returns the secret the moment LogScale answers; the token's details are `describeCreated`'s
+     * job, which the service runs only once the secret is kept (show-once: a failed read must never
+     * cost the secret). Until then the token is described by what was sent.
+     */
     async create(request) {
       if (request.provider !== 'logscale') throw new AppError('invalid-input', 'This is a LogScale account: create a LogScale token.');
       const created = await client.createToken(toCreateInput(request));
-      const token: RemoteToken = created.token
-        ? toRemoteToken(created.token)
-        : { kind: created.kind, remoteId: created.tokenId, container: '', name: request.name ?? 'personal token', scope: { permissions: request.permissions }, createdAt: null, expiresAt: null, ipFilter: null };
+      const token: RemoteToken = {
+        kind: created.kind,
+        remoteId: created.tokenId,
+        container: '',
+        name: created.name ?? 'personal token of you',
+        scope: request.permissions.length ? { permissions: [...request.permissions] } : {},
+        createdAt: null,
+        expiresAt: iso(created.expireAt),
+        ipFilter: created.ipFilterId,
+      };
       return { token, value: created.secret, ...(created.replacedOwnCredential ? { replacesAccountCredential: true } : {}) };
+    },
+
+    async describeCreated(created) {
+      const { kind, remoteId } = created.token;
+      // A personal token that replaced the account's own credential is read with the new secret: the old one is dead.
+      const token =
+        kind === 'personal'
+          ? (await client.getPersonalToken(created.replacesAccountCredential ? { token: created.value } : {})).token
+          : await client.getToken(kind as PermissionTokenKind, remoteId);
+      if (!token || token.id !== remoteId) throw new AppError('not-found', 'LogScale did not list the new token yet.');
+      return toRemoteToken(token);
     },
 
     async rotate(record) {

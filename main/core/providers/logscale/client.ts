@@ -8,7 +8,8 @@
  *
  * Round trips, for the record (docs/providers/logscale.md):
  *  - list: one per page (pages after the first are read `pageConcurrency` at a time);
- *  - create: policy read (skipped when the caller passes `policies`) + create + metadata read;
+ *  - create: policy read (skipped when the caller passes `policies`) + create (personal: a
+ *    `viewer` read first); the token's details are the caller's next call, once the secret is safe;
  *  - rotate: one (personal: two, the user id is read first);
  *  - update permissions: policy read (skippable) + update + metadata read.
  */
@@ -19,7 +20,7 @@ import type { PolicyOption } from './token-policies';
 import * as reads from './token-reads';
 import type { ListTokensOptions } from './token-reads';
 import * as writes from './token-writes';
-import { LogScaleTransport, type LogScaleTransportOptions } from './transport';
+import { LogScaleTransport, type LogScaleTransportOptions, type RequestOptions } from './transport';
 import type {
   CreateTokenInput,
   CreatedToken,
@@ -30,8 +31,6 @@ import type {
   PermissionTokenKind,
   RotatedToken,
   SearchDomainRef,
-  SecretVault,
-  ShowOnce,
   TokenList,
   TokenPolicies,
   TokenPoliciesUpdate,
@@ -88,9 +87,9 @@ export class LogScaleClient {
     return reads.getToken(this.context, kind, id);
   }
 
-  /** The caller's user and personal token (null when they have none). */
-  async getPersonalToken(): Promise<{ user: { id: string; username: string }; token: LogScaleToken | null }> {
-    return reads.readPersonal(this.context);
+  /** The caller's user and personal token (null when they have none); `token` reads them with another bearer. */
+  getPersonalToken(options: RequestOptions = {}): Promise<{ user: { id: string; username: string }; token: LogScaleToken | null }> {
+    return reads.readPersonal(this.context, options.token);
   }
 
   /** Views and repositories the caller can see (ids for view tokens). */
@@ -101,21 +100,12 @@ export class LogScaleClient {
   // ---------------------------------------------------------------- create
 
   /**
-   * Creates a token and returns its show-once secret. Prefer `createTokenAndStore`, which puts the
-   * secret in the keychain before returning. The policy of the kind is checked first (AppError
-   * 'policy' with the reason, nothing sent).
+   * Creates a token and returns its show-once secret as soon as LogScale answers, with no request
+   * after it: keep the secret first, then read the details (`getToken` / `getPersonalToken`). The
+   * policy of the kind is checked first (AppError 'policy' with the reason, nothing sent).
    */
   createToken(input: CreateTokenInput, options: PolicyOption = {}): Promise<CreatedToken> {
     return writes.createToken(this.context, input, options);
-  }
-
-  /**
-   * Creates a token and stores its secret with `vault` BEFORE returning (and before any other
-   * request). When storing fails the secret is still returned, once, with `stored: false` and a
-   * warning the UI must show.
-   */
-  createTokenAndStore(input: CreateTokenInput, vault: SecretVault, options: PolicyOption = {}): Promise<ShowOnce<CreatedToken>> {
-    return writes.createTokenAndStore(this.context, input, vault, options);
   }
 
   // ---------------------------------------------------------------- update, rotate, delete
@@ -136,11 +126,6 @@ export class LogScaleClient {
    */
   rotateToken(ref: TokenRef): Promise<RotatedToken> {
     return writes.rotateToken(this.context, ref);
-  }
-
-  /** Rotates and stores the new secret with `vault` before returning; see createTokenAndStore. */
-  rotateTokenAndStore(ref: TokenRef, vault: SecretVault, name: string | null = null): Promise<ShowOnce<RotatedToken>> {
-    return writes.rotateTokenAndStore(this.context, ref, vault, name);
   }
 
   /**

@@ -33,8 +33,6 @@ export {
   checkPermissionUpdateAgainstPolicy,
 } from './policy';
 export { LOGSCALE_TOKEN_PATTERN, isLogScaleToken, logScaleTokenId, issuedTokenId, redactLogScaleTokens } from './token-shape';
-export { storeSecretOnce, NOT_STORED_WARNING } from './show-once';
-export type { StoreOutcome } from './show-once';
 export { TOKEN_KINDS, PERMISSION_TOKEN_KINDS } from './types';
 export type {
   TokenKind,
@@ -49,8 +47,6 @@ export type {
   TokenRef,
   CreatedToken,
   RotatedToken,
-  SecretVault,
-  ShowOnce,
   TokenKindPolicy,
   TokenPolicies,
   TokenPoliciesUpdate,

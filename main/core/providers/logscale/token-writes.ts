@@ -1,16 +1,14 @@
 /**
  * Writes: create, permission updates, rotate and delete. Create and rotate return a show-once
- * secret; the `...AndStore` variants hand it to the vault before anything else can fail.
+ * secret and make no request after it: keeping it is the caller's first step.
  */
 import { AppError } from '../../errors';
-import type { ErrorPayload } from '../../model';
 import type { ClientContext } from './context';
 import type { LogScaleOperation } from './documents';
 import { expiryToEpochMs } from './expiry';
 import { issuedTokenId, logScaleTokenId } from './token-shape';
 import { unexpected, type Raw } from './parse';
 import { checkCreateAgainstPolicy, checkPermissionUpdateAgainstPolicy } from './policy';
-import { storeSecretOnce } from './show-once';
 import { getTokenPolicies, type PolicyOption } from './token-policies';
 import { getToken, readPersonal } from './token-reads';
 import {
@@ -20,8 +18,6 @@ import {
   type LogScaleToken,
   type PermissionTokenKind,
   type RotatedToken,
-  type SecretVault,
-  type ShowOnce,
   type TokenKind,
   type TokenRef,
 } from './types';
@@ -42,21 +38,12 @@ const UPDATE_OPERATION: Record<PermissionTokenKind, LogScaleOperation> = {
 
 // ------------------------------------------------------------------ create
 
-export function createToken(ctx: ClientContext, input: CreateTokenInput, options: PolicyOption = {}): Promise<CreatedToken> {
-  return create(ctx, input, options, async () => undefined).then(({ created }) => created);
-}
-
-export async function createTokenAndStore(ctx: ClientContext, input: CreateTokenInput, vault: SecretVault, options: PolicyOption = {}): Promise<ShowOnce<CreatedToken>> {
-  const { created, extra } = await create(ctx, input, options, (info, secret) => storeSecretOnce(vault, info, secret));
-  return { ...created, ...extra };
-}
-
-async function create<X>(
-  ctx: ClientContext,
-  input: CreateTokenInput,
-  options: PolicyOption,
-  onSecret: (info: { kind: TokenKind; tokenId: string; name: string | null }, secret: string) => Promise<X>,
-): Promise<{ created: CreatedToken; extra: X }> {
+/**
+ * Creates a token and returns its show-once secret as soon as LogScale answers, with no further
+ * request: the caller must put the secret somewhere safe before reading the token's details
+ * (`getToken`, `getPersonalToken`), so a failed read can never cost the secret.
+ */
+export async function createToken(ctx: ClientContext, input: CreateTokenInput, options: PolicyOption = {}): Promise<CreatedToken> {
   const kind = input.kind;
   const variables = validateCreate(input);
   const now = ctx.now();
@@ -80,25 +67,9 @@ async function create<X>(
     throw unexpected(what, field);
   }
   // From here on the secret exists only in this process: nothing may throw before the caller has it.
-  const tokenId = issuedTokenId(secret);
-  const name = kind === 'personal' ? null : (variables.name as string);
-  const extra = await onSecret({ kind, tokenId, name }, secret);
-  const replacedOwnCredential = kind === 'personal' && previousPersonalId !== null && previousPersonalId === bearerId;
-
-  let token: LogScaleToken | null = null;
-  let metadataError: ErrorPayload | undefined;
-  try {
-    if (kind === 'personal') token = (await readPersonal(ctx, replacedOwnCredential ? secret : undefined)).token;
-    else token = await getToken(ctx, kind, tokenId);
-    if (!token) throw new AppError('not-found', 'LogScale did not list the new token yet.');
-  } catch (error) {
-    token = null;
-    metadataError = error instanceof AppError ? error.toPayload() : { code: 'internal', message: 'Reading the new token failed.' };
-  }
-  const created: CreatedToken = { kind, tokenId, secret, token };
-  if (metadataError) created.metadataError = metadataError;
-  if (replacedOwnCredential) created.replacedOwnCredential = true;
-  return { created, extra };
+  const created: CreatedToken = { kind, tokenId: issuedTokenId(secret), secret, name: kind === 'personal' ? null : (variables.name as string), expireAt, ipFilterId };
+  if (kind === 'personal' && previousPersonalId !== null && previousPersonalId === bearerId) created.replacedOwnCredential = true;
+  return created;
 }
 
 // ------------------------------------------------------------------ update permissions
@@ -120,20 +91,12 @@ export async function updatePermissions(
 
 // ------------------------------------------------------------------ rotate
 
-export function rotateToken(ctx: ClientContext, ref: TokenRef): Promise<RotatedToken> {
-  return rotate(ctx, ref, async () => undefined).then(({ rotated }) => rotated);
-}
-
-export async function rotateTokenAndStore(ctx: ClientContext, ref: TokenRef, vault: SecretVault, name: string | null = null): Promise<ShowOnce<RotatedToken>> {
-  const { rotated, extra } = await rotate(ctx, ref, (info, secret) => storeSecretOnce(vault, { ...info, name }, secret));
-  return { ...rotated, ...extra };
-}
-
-async function rotate<X>(
-  ctx: ClientContext,
-  ref: TokenRef,
-  onSecret: (info: { kind: TokenKind; tokenId: string; previousId: string }, secret: string) => Promise<X>,
-): Promise<{ rotated: RotatedToken; extra: X }> {
+/**
+ * Rotates a token: LogScale invalidates the old secret and returns a new `<id>~<secret>` with a
+ * NEW id. One round trip (personal tokens: two; LogScale rotates them by the user's id, as
+ * humio-operator and humio/cli do; whether PersonalUserToken.id equals the user id is unverified).
+ */
+export async function rotateToken(ctx: ClientContext, ref: TokenRef): Promise<RotatedToken> {
   let rotateId: string;
   let previousId: string;
   if (ref.kind === 'personal') {
@@ -154,11 +117,9 @@ async function rotate<X>(
     if (result.errors.length) throw ctx.transport.graphqlError(result.errors, what, 'RotateToken');
     throw unexpected(what, 'rotateToken');
   }
-  const tokenId = issuedTokenId(secret);
-  const extra = await onSecret({ kind: ref.kind, tokenId, previousId }, secret);
-  const rotated: RotatedToken = { kind: ref.kind, previousId, tokenId, secret };
+  const rotated: RotatedToken = { kind: ref.kind, previousId, tokenId: issuedTokenId(secret), secret };
   if (bearerId !== null && bearerId === previousId) rotated.replacedOwnCredential = true;
-  return { rotated, extra };
+  return rotated;
 }
 
 // ------------------------------------------------------------------ delete

@@ -3,7 +3,6 @@
  * they cross IPC as they are. None of them holds a secret except the results of create and rotate,
  * which carry the show-once `secret` exactly once.
  */
-import type { ErrorPayload } from '../../model';
 import type { OrganizationPermission, SystemPermission, ViewPermission } from './permissions';
 
 /** The four kinds of LogScale API token. */
@@ -74,17 +73,21 @@ export type CreateTokenInput =
 /** What to rotate. A personal token is the caller's own; LogScale rotates it by the user's id. */
 export type TokenRef = { kind: PermissionTokenKind; id: string } | { kind: 'personal' };
 
-/** A freshly created token. `secret` is the full `<id>~<secret>` string and is shown once. */
+/**
+ * A freshly created token, as the create mutation answered: the show-once `secret` (the full
+ * `<id>~<secret>` string) and what was sent. LogScale's v1 creates answer nothing else; the token's
+ * details are read separately, once the secret is safe.
+ */
 export interface CreatedToken {
   kind: TokenKind;
   tokenId: string;
   secret: string;
-  /**
-   * Metadata read back after the create. null when that follow-up read failed: the token exists
-   * and the secret is here, only its listing could not be fetched (`metadataError` says why).
-   */
-  token: LogScaleToken | null;
-  metadataError?: ErrorPayload;
+  /** null for a personal token (it has no name). */
+  name: string | null;
+  /** What was sent: epoch ms, null for never. */
+  expireAt: number | null;
+  /** The IP filter sent: the caller's, or the one the policy forces; null for none. */
+  ipFilterId: string | null;
   /**
    * true when this create/rotate replaced the very token the client authenticates with (the
    * caller's personal token): the account's stored credential must be updated to `secret`.
@@ -102,23 +105,6 @@ export interface RotatedToken {
   /** See CreatedToken.replacedOwnCredential. */
   replacedOwnCredential?: boolean;
 }
-
-/** Where a show-once secret goes: the keychain and the key to store it under. */
-export interface SecretVault {
-  keychain: import('../../vault/keychain').Keychain;
-  keyFor(token: { kind: TokenKind; tokenId: string; name: string | null; previousId?: string }): string;
-}
-
-/**
- * A create/rotate result after the keychain step. The secret is present in both cases: when it
- * could not be stored the caller must show it now, with `warning`, because LogScale will never show
- * it again.
- */
-export type ShowOnce<T> = T &
-  (
-    | { stored: true; keychainKey: string }
-    | { stored: false; keychainKey: string | null; warning: string; storeError: ErrorPayload }
-  );
 
 export interface TokenKindPolicy {
   /** false: tokens of this kind cannot be created (and the server has deleted existing ones). */
