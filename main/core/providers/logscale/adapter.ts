@@ -8,7 +8,7 @@ import type { CreateOptions, CreateRequest, TokenRecord } from '../../model';
 import type { ListResult, ProviderAdapter, RemoteToken } from '../../tokens/adapter';
 import type { LogScaleClient } from './client';
 import { ORGANIZATION_PERMISSIONS, SYSTEM_PERMISSIONS, VIEW_PERMISSION_GROUPS, permissionLabel } from './permissions';
-import type { CreateTokenInput, LogScaleToken, PermissionTokenKind, TokenRef } from './types';
+import type { CreateTokenInput, LogScaleToken, PermissionTokenKind, TokenRef } from './shapes';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 

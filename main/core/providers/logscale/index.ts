@@ -2,15 +2,26 @@
  * Falcon LogScale provider: public API. See docs/providers/logscale.md.
  */
 export { LogScaleClient, createLogScaleClient } from './client';
-export { createLogScaleAdapter } from './adapter';
 export type { LogScaleClientOptions } from './client';
-export { toToken } from './parse';
-export type { ListTokensOptions } from './token-reads';
-export type { PolicyOption } from './token-policies';
-export { LogScaleTransport, normaliseBaseUrl, classifyGraphQLMessage } from './transport';
+export { createLogScaleAdapter } from './adapter';
+export { LogScaleTransport, normaliseBaseUrl, classifyGraphQLMessage, retryingFetch, isReadRequest } from './transport';
 export type { FetchLike, LogScaleTransportOptions, GraphQLErrorEntry, GraphQLResponse, RequestOptions } from './transport';
 export { LOGSCALE_DOCUMENTS, NON_IDEMPOTENT_OPERATIONS } from './documents';
 export type { LogScaleOperation } from './documents';
+export { LogScaleTokens } from './tokens';
+export type { ListTokensOptions, PersonalToken } from './tokens';
+export {
+  LogScalePolicies,
+  parseTokenPolicies,
+  toTokenPoliciesInput,
+  policiesToUpdate,
+  checkCreateAgainstPolicy,
+  checkPermissionUpdateAgainstPolicy,
+  expiryToEpochMs,
+  DURATION_UNIT_MS,
+} from './policies';
+export type { PolicyOption } from './policies';
+export { LogScaleIpFilters, LogScaleViews } from './views-and-ip-filters';
 export {
   SYSTEM_PERMISSIONS,
   ORGANIZATION_PERMISSIONS,
@@ -24,16 +35,8 @@ export {
   isPermissionOf,
 } from './permissions';
 export type { SystemPermission, OrganizationPermission, ViewPermission, PermissionGroup } from './permissions';
-export { expiryToEpochMs, DURATION_UNIT_MS } from './expiry';
-export {
-  parseTokenPolicies,
-  toTokenPoliciesInput,
-  policiesToUpdate,
-  checkCreateAgainstPolicy,
-  checkPermissionUpdateAgainstPolicy,
-} from './policy';
 export { LOGSCALE_TOKEN_PATTERN, isLogScaleToken, logScaleTokenId, issuedTokenId, redactLogScaleTokens } from './token-shape';
-export { TOKEN_KINDS, PERMISSION_TOKEN_KINDS } from './types';
+export { TOKEN_KINDS, PERMISSION_TOKEN_KINDS } from './shapes';
 export type {
   TokenKind,
   PermissionTokenKind,
@@ -52,5 +55,4 @@ export type {
   TokenPoliciesUpdate,
   LogScaleStatus,
   CredentialCheck,
-} from './types';
-export { retryingFetch, isReadRequest } from './retrying-fetch';
+} from './shapes';
