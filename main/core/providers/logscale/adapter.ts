@@ -6,7 +6,7 @@
 import { AppError } from '../../errors';
 import type { CreateOptions, CreateRequest, TokenRecord } from '../../model';
 import type { ListResult, ProviderAdapter, RemoteToken } from '../../tokens/adapter';
-import type { LogScaleClient } from './client';
+import type { LogScaleClient } from './index';
 import { ORGANIZATION_PERMISSIONS, SYSTEM_PERMISSIONS, VIEW_PERMISSION_GROUPS, permissionLabel } from './permissions';
 import type { CreateTokenInput, LogScaleToken, PermissionTokenKind, TokenRef } from './shapes';
 
@@ -60,7 +60,7 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
 
     async createOptions(): Promise<CreateOptions> {
       // Policies and IP filters may be unreadable for a non-root caller: the form then shows no policy.
-      const [policies, ipFilters, views] = await Promise.all([client.getTokenPolicies().catch(() => null), client.listIpFilters().catch(() => []), client.listSearchDomains().catch(() => [])]);
+      const [policies, ipFilters, views] = await Promise.all([client.policies.read().catch(() => null), client.ipFilters.list().catch(() => []), client.views.list().catch(() => [])]);
       const flat = (group: string, list: readonly string[]) => [{ group, permissions: list.map((name) => ({ name, label: permissionLabel(name) })) }];
       return {
         provider: 'logscale',
@@ -83,7 +83,7 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
     },
 
     async list(): Promise<ListResult> {
-      const [listed, personal] = await Promise.all([client.listTokens(), client.getPersonalToken().catch(() => null)]);
+      const [listed, personal] = await Promise.all([client.tokens.list(), client.tokens.personal().catch(() => null)]);
       const tokens = listed.tokens.map((t) => toRemoteToken(t));
       if (personal?.token) tokens.push(toRemoteToken(personal.token, personal.user.username));
       return { tokens, unchanged: [], unreadable: [], notes: [] };
@@ -96,7 +96,7 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
      */
     async create(request) {
       if (request.provider !== 'logscale') throw new AppError('invalid-input', 'This is a LogScale account: create a LogScale token.');
-      const created = await client.createToken(toCreateInput(request));
+      const created = await client.tokens.create(toCreateInput(request));
       const token: RemoteToken = {
         kind: created.kind,
         remoteId: created.tokenId,
@@ -115,14 +115,14 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
       // A personal token that replaced the account's own credential is read with the new secret: the old one is dead.
       const token =
         kind === 'personal'
-          ? (await client.getPersonalToken(created.replacesAccountCredential ? { token: created.value } : {})).token
-          : await client.getToken(kind as PermissionTokenKind, remoteId);
+          ? (await client.tokens.personal(created.replacesAccountCredential ? { token: created.value } : {})).token
+          : await client.tokens.get(kind as PermissionTokenKind, remoteId);
       if (!token || token.id !== remoteId) throw new AppError('not-found', 'LogScale did not list the new token yet.');
       return toRemoteToken(token);
     },
 
     async rotate(record) {
-      const rotated = await client.rotateToken(refOf(record));
+      const rotated = await client.tokens.rotate(refOf(record));
       // The rotated token keeps its name, permissions, views, expiry and filter; only id and secret change.
       const token: RemoteToken = {
         kind: record.kind,
@@ -138,7 +138,7 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
     },
 
     async revoke(record) {
-      await client.deleteToken(refOf(record));
+      await client.tokens.delete(refOf(record));
       return {};
     },
 

@@ -1,8 +1,61 @@
 /**
- * Falcon LogScale provider: public API. See docs/providers/logscale.md.
+ * Falcon LogScale: the client and the provider's public API (see docs/providers/logscale.md).
+ *
+ * The client is a transport (GraphQL over HTTP, bearer auth, errors) and one object per concept
+ * built on it: `tokens` (every kind: list, read, create, permissions, rotate, delete), `policies`
+ * (the organization's token security policies), `ipFilters` and `views`. `adapter.ts` puts it
+ * behind the token service's ProviderAdapter. Plain Node: no Electron, and no `graphql` package
+ * at run time (the documents are strings in documents.ts).
  */
-export { LogScaleClient, createLogScaleClient } from './client';
-export type { LogScaleClientOptions } from './client';
+import { LogScalePolicies } from './policies';
+import type { CredentialCheck, LogScaleStatus } from './shapes';
+import { LogScaleTokens } from './tokens';
+import { LogScaleTransport, type LogScaleTransportOptions } from './transport';
+import { LogScaleIpFilters, LogScaleViews } from './views-and-ip-filters';
+
+export interface LogScaleClientOptions extends LogScaleTransportOptions {
+  /** Clock for expiry math and policy checks (epoch ms). Default Date.now. */
+  now?: () => number;
+  /** `limit` per `tokens(...)` page. Default 100 (the server's maximum is unverified; its default is 50). */
+  pageSize?: number;
+  /** Pages read in parallel once the first page gave the total. Default 4. */
+  pageConcurrency?: number;
+}
+
+export class LogScaleClient {
+  readonly transport: LogScaleTransport;
+  readonly policies: LogScalePolicies;
+  readonly tokens: LogScaleTokens;
+  readonly ipFilters: LogScaleIpFilters;
+  readonly views: LogScaleViews;
+
+  constructor(options: LogScaleClientOptions) {
+    this.transport = new LogScaleTransport(options);
+    this.policies = new LogScalePolicies(this.transport);
+    this.tokens = new LogScaleTokens(this.transport, this.policies, {
+      now: options.now ?? Date.now,
+      pageSize: Math.max(1, Math.floor(options.pageSize ?? 100)),
+      pageConcurrency: Math.max(1, Math.floor(options.pageConcurrency ?? 4)),
+    });
+    this.ipFilters = new LogScaleIpFilters(this.transport);
+    this.views = new LogScaleViews(this.transport);
+  }
+
+  /** Reachability and version, without authentication (`GET /api/v1/status`). */
+  status(): Promise<LogScaleStatus> {
+    return this.transport.status();
+  }
+
+  /** Whether the token authenticates ('auth' / 'forbidden' AppError otherwise), and the user behind a personal token. */
+  checkCredentials(): Promise<CredentialCheck> {
+    return this.transport.checkCredentials();
+  }
+}
+
+export function createLogScaleClient(options: LogScaleClientOptions): LogScaleClient {
+  return new LogScaleClient(options);
+}
+
 export { createLogScaleAdapter } from './adapter';
 export { LogScaleTransport, normaliseBaseUrl, classifyGraphQLMessage, retryingFetch, isReadRequest } from './transport';
 export type { FetchLike, LogScaleTransportOptions, GraphQLErrorEntry, GraphQLResponse, RequestOptions } from './transport';
