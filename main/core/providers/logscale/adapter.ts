@@ -1,7 +1,13 @@
 /**
- * Falcon LogScale behind the ProviderAdapter interface. One listing returns every token's metadata
- * (all pages); secrets exist only in create and rotate answers, once. Rotation gives a new id and
- * invalidates the old secret at once.
+ * Falcon LogScale behind the token service's ProviderAdapter: the service's records and create
+ * requests in the client's terms, and LogScale's tokens back as RemoteTokens. One listing returns
+ * every token's metadata (all pages, plus the caller's personal token).
+ *
+ * Show-once: LogScale returns a secret once, in the answer to create or rotate. `create` hands it
+ * back at once, with the token described by what was sent; `describeCreated` reads the rest, and
+ * the token service calls it only once the secret is kept, so a failed read costs details until
+ * the next sync, never the secret. Rotation needs no read: the token keeps its name, permissions,
+ * views, expiry and filter, gets a new id and secret, and the old secret stops working at once.
  */
 import { AppError } from '../../errors';
 import type { CreateOptions, CreateRequest, TokenRecord } from '../../model';
@@ -12,7 +18,7 @@ import type { CreateTokenInput, LogScaleToken, PermissionTokenKind, TokenRef } f
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-export function toRemoteToken(token: LogScaleToken, personalOwner?: string): RemoteToken {
+function toRemoteToken(token: LogScaleToken, personalOwner?: string): RemoteToken {
   return {
     kind: token.kind,
     remoteId: token.id,
@@ -89,11 +95,7 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
       return { tokens, unchanged: [], unreadable: [], notes: [] };
     },
 
-    /**
-     * Returns the secret the moment LogScale answers; the token's details are `describeCreated`'s
-     * job, which the service runs only once the secret is kept (show-once: a failed read must never
-     * cost the secret). Until then the token is described by what was sent.
-     */
+    /** The secret the moment LogScale answers, and the token as the request describes it (see "Show-once" above). */
     async create(request) {
       if (request.provider !== 'logscale') throw new AppError('invalid-input', 'This is a LogScale account: create a LogScale token.');
       const created = await client.tokens.create(toCreateInput(request));

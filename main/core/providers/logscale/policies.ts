@@ -61,15 +61,8 @@ export class LogScalePolicies {
 
 // ------------------------------------------------------------------ reading and writing
 
-const KIND_LABEL: Record<TokenKind, string> = {
-  system: 'system',
-  organization: 'organization',
-  view: 'view',
-  personal: 'personal',
-};
-
 /** Field-name prefix of each kind in `TokenSecurityPolicies` / `TokenSecurityPoliciesInput`. */
-export const POLICY_PREFIX: Record<TokenKind, string> = {
+const POLICY_PREFIX: Record<TokenKind, string> = {
   personal: 'personalUserTokens',
   view: 'viewPermissionTokens',
   organization: 'organizationPermissionTokens',
@@ -145,19 +138,18 @@ export function checkCreateAgainstPolicy(
   policy: TokenKindPolicy,
   now: number,
 ): { ipFilterId: string | null } {
-  const label = KIND_LABEL[kind];
   if (!policy.enabled) {
-    throw new AppError('policy', `The organization's token security policy does not allow ${label} tokens, so none can be created.`);
+    throw new AppError('policy', `The organization's token security policy does not allow ${kind} tokens, so none can be created.`);
   }
   if (policy.maxExpiryMs !== null) {
     const max = describeDuration(policy.maxExpiryMs);
     // Unverified whether the server fills in an expiry when none is given under an enforced
     // maximum; refusing here is the careful choice (the user picks an expiry within the limit).
     if (request.expireAt === null) {
-      throw new AppError('policy', `The organization's token security policy requires ${label} tokens to expire within ${max}. Choose an expiry.`);
+      throw new AppError('policy', `The organization's token security policy requires ${kind} tokens to expire within ${max}. Choose an expiry.`);
     }
     if (request.expireAt - now > policy.maxExpiryMs) {
-      throw new AppError('policy', `The organization's token security policy limits ${label} tokens to ${max}. Choose an earlier expiry.`);
+      throw new AppError('policy', `The organization's token security policy limits ${kind} tokens to ${max}. Choose an earlier expiry.`);
     }
   }
   const forced = policy.forcedIpFilter;
@@ -165,7 +157,7 @@ export function checkCreateAgainstPolicy(
     if (request.ipFilterId && request.ipFilterId !== forced.id) {
       throw new AppError(
         'policy',
-        `The organization's token security policy forces the IP filter "${forced.name || forced.id}" on ${label} tokens; another IP filter cannot be chosen.`,
+        `The organization's token security policy forces the IP filter "${forced.name || forced.id}" on ${kind} tokens; another IP filter cannot be chosen.`,
       );
     }
     return { ipFilterId: forced.id };
@@ -181,7 +173,7 @@ export function checkPermissionUpdateAgainstPolicy(kind: PermissionTokenKind, po
   if (policy.permissionUpdatesAllowed === false) {
     throw new AppError(
       'policy',
-      `The organization's token security policy does not allow changing the permissions of existing ${KIND_LABEL[kind]} tokens. Create a new token instead, or ask an admin to allow permission updates.`,
+      `The organization's token security policy does not allow changing the permissions of existing ${kind} tokens. Create a new token instead, or ask an admin to allow permission updates.`,
     );
   }
 }
