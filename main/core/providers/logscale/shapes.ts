@@ -126,7 +126,7 @@ export interface TokenKindPolicy {
 
 export type TokenPolicies = Record<TokenKind, TokenKindPolicy>;
 
-/** Input for `updateTokenPolicies`: every field is sent explicitly. */
+/** Input for `policies.replace`: every field is sent explicitly. */
 export type TokenPoliciesUpdate = Record<
   TokenKind,
   { enabled: boolean; maxExpiryMs: number | null; forcedIpFilterId: string | null; permissionUpdatesAllowed?: boolean }
