@@ -13,6 +13,7 @@ import { AppError } from '../errors';
 import type { ProviderAdapter } from '../tokens/adapter';
 import type { TokenService } from '../tokens/token-service';
 import type { TokenStore } from '../tokens/token-store';
+import { logScaleTokenId } from '../providers/logscale/token-shape';
 import { extractCandidates } from './parse';
 import { describeUnknownSecret } from './heuristics';
 
@@ -86,10 +87,10 @@ export class LeakService {
   }
 
   #byLogScaleId(value: string): string | undefined {
-    const match = /^([A-Za-z0-9]{8,64})~[A-Za-z0-9]{16,}$/.exec(value);
-    if (!match) return undefined;
+    const remoteId = logScaleTokenId(value);
+    if (!remoteId) return undefined;
     const active = (r: { status: string }) => r.status !== 'revoked' && r.status !== 'gone';
-    return this.tokens.all().find((r) => r.provider === 'logscale' && r.remoteId === match[1] && active(r))?.id;
+    return this.tokens.all().find((r) => r.provider === 'logscale' && r.remoteId === remoteId && active(r))?.id;
   }
 
   #expireCases(): void {

@@ -3,11 +3,13 @@
  * on the side of redacting: a log line that lost a harmless long id is better than one that kept
  * a secret. Values the app knows are secret can be added exactly (`known`).
  */
+import { LOGSCALE_TOKEN_PATTERN } from '../providers/logscale/token-shape';
+
 const PATTERNS: Array<[RegExp, string]> = [
   // Authorization headers, whatever follows the scheme.
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 [redacted]'],
   // LogScale API tokens: <id>~<secret>
-  [/\b[A-Za-z0-9]{8,64}~[A-Za-z0-9]{16,}\b/g, '[redacted-logscale-token]'],
+  [LOGSCALE_TOKEN_PATTERN, '[redacted-logscale-token]'],
   // JWTs (OVHcloud IAM personal access tokens, OAuth2 access tokens)
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g, '[redacted-jwt]'],
   // user:password pairs in URLs and curl -u

@@ -8,7 +8,7 @@ import type { AccountService } from '../accounts/account-service';
 import type { AuditLog } from '../audit/audit-log';
 import type { ClipboardGuard } from '../clipboard/clipboard-guard';
 import { AppError, toErrorPayload } from '../errors';
-import { remoteKey, type ProviderAdapter, type RemoteToken } from './adapter';
+import { remoteKey, type CreatedRemote, type ProviderAdapter, type RemoteToken } from './adapter';
 import type { CreateOptions, CreateRequest, VerifyReport } from '../model';
 import { toTokenSummary } from './record';
 import type { TokenRecord } from '../model';
@@ -91,13 +91,15 @@ export class TokenService {
     if (account.provider !== request.provider) throw new AppError('invalid-input', `The account "${account.label}" is not a ${request.provider === 'ovh' ? 'OVHcloud' : 'LogScale'} account.`);
     const adapter = await this.d.adapterFor(accountId);
     const created = await adapter.create(request);
-    // From here on the token exists at the provider: nothing below may throw the secret away.
+    // From here on the token exists at the provider: nothing below may throw the secret away. The
+    // secret is kept before any further provider call (show-once: LogScale never shows it again).
     return this.afterSecret<CreatedResult>(created.value, { token: null }, async (warnings) => {
-      const record = this.insert(accountId, account.provider, created.token);
+      let record = this.insert(accountId, account.provider, created.token);
       const stored = await this.keep(record, created.value);
       if (created.replacesAccountCredential) await this.d.accounts.replaceCredentials(accountId, { token: created.value });
       const print = await this.d.tokens.fingerprintOf(created.value).catch(() => undefined);
       await this.d.audit.append({ action: 'token-created', outcome: 'ok', ...this.who(record), fingerprint: print, requestId: created.requestId }).catch(() => warnings.push(AUDIT_WARNING));
+      if (adapter.describeCreated) record = await this.describeCreated(adapter.describeCreated.bind(adapter), record, created, warnings);
       return { token: this.summary(record.id), ...stored };
     });
   }
@@ -219,6 +221,22 @@ export class TokenService {
       return result.records;
     });
     return inserted!;
+  }
+
+  /**
+   * Reads the details the provider's create did not answer (LogScale), after the secret is kept: a
+   * failure leaves the record as the create described it, with a warning, until the next sync.
+   */
+  private async describeCreated(describe: (created: CreatedRemote) => Promise<RemoteToken>, record: TokenRecord, created: CreatedRemote, warnings: string[]): Promise<TokenRecord> {
+    try {
+      const details = await describe(created);
+      if (remoteKey(details) !== remoteKey(created.token)) throw new AppError('provider', 'The provider described another token.');
+      return this.insert(record.accountId, record.provider, details);
+    } catch (error) {
+      const why = error instanceof AppError ? error.message : 'an internal error';
+      warnings.push(`The token was created and its secret kept, but its details could not be read back (${why}). The next sync fills them in.`);
+      return record;
+    }
   }
 
   /** The show-once guarantee: the keychain gets the value before anyone else; a refusal is loud, never silent. */

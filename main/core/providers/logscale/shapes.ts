@@ -1,9 +1,12 @@
 /**
- * Shapes the LogScale client hands to the rest of the core. They are plain data (no classes), so
- * they cross IPC as they are. None of them holds a secret except the results of create and rotate,
- * which carry the show-once `secret` exactly once.
+ * LogScale's objects as the client hands them to the rest of the core, and the two borders they
+ * cross: GraphQL answers read into them (a malformed answer is an AppError naming the field, never
+ * a guess) and caller input checked before anything is sent (AppError 'invalid-input' per field).
+ *
+ * The shapes are plain data (no classes), so they cross IPC as they are. None holds a secret
+ * except the results of create and rotate, which carry the show-once `secret` exactly once.
  */
-import type { ErrorPayload } from '../../model';
+import { AppError } from '../../errors';
 import type { OrganizationPermission, SystemPermission, ViewPermission } from './permissions';
 
 /** The four kinds of LogScale API token. */
@@ -74,17 +77,21 @@ export type CreateTokenInput =
 /** What to rotate. A personal token is the caller's own; LogScale rotates it by the user's id. */
 export type TokenRef = { kind: PermissionTokenKind; id: string } | { kind: 'personal' };
 
-/** A freshly created token. `secret` is the full `<id>~<secret>` string and is shown once. */
+/**
+ * A freshly created token, as the create mutation answered: the show-once `secret` (the full
+ * `<id>~<secret>` string) and what was sent. LogScale's v1 creates answer nothing else; the token's
+ * details are read separately, once the secret is safe.
+ */
 export interface CreatedToken {
   kind: TokenKind;
   tokenId: string;
   secret: string;
-  /**
-   * Metadata read back after the create. null when that follow-up read failed: the token exists
-   * and the secret is here, only its listing could not be fetched (`metadataError` says why).
-   */
-  token: LogScaleToken | null;
-  metadataError?: ErrorPayload;
+  /** null for a personal token (it has no name). */
+  name: string | null;
+  /** What was sent: epoch ms, null for never. */
+  expireAt: number | null;
+  /** The IP filter sent: the caller's, or the one the policy forces; null for none. */
+  ipFilterId: string | null;
   /**
    * true when this create/rotate replaced the very token the client authenticates with (the
    * caller's personal token): the account's stored credential must be updated to `secret`.
@@ -103,23 +110,6 @@ export interface RotatedToken {
   replacedOwnCredential?: boolean;
 }
 
-/** Where a show-once secret goes: the keychain and the key to store it under. */
-export interface SecretVault {
-  keychain: import('../../vault/keychain').Keychain;
-  keyFor(token: { kind: TokenKind; tokenId: string; name: string | null; previousId?: string }): string;
-}
-
-/**
- * A create/rotate result after the keychain step. The secret is present in both cases: when it
- * could not be stored the caller must show it now, with `warning`, because LogScale will never show
- * it again.
- */
-export type ShowOnce<T> = T &
-  (
-    | { stored: true; keychainKey: string }
-    | { stored: false; keychainKey: string | null; warning: string; storeError: ErrorPayload }
-  );
-
 export interface TokenKindPolicy {
   /** false: tokens of this kind cannot be created (and the server has deleted existing ones). */
   enabled: boolean;
@@ -136,7 +126,7 @@ export interface TokenKindPolicy {
 
 export type TokenPolicies = Record<TokenKind, TokenKindPolicy>;
 
-/** Input for `updateTokenPolicies`: every field is sent explicitly. */
+/** Input for `policies.replace`: every field is sent explicitly. */
 export type TokenPoliciesUpdate = Record<
   TokenKind,
   { enabled: boolean; maxExpiryMs: number | null; forcedIpFilterId: string | null; permissionUpdatesAllowed?: boolean }
@@ -153,4 +143,75 @@ export interface LogScaleStatus {
 export interface CredentialCheck {
   /** The user behind a personal token; null for system/organization/view tokens (not users). */
   user: { id: string; username: string } | null;
+}
+
+// ------------------------------------------------------------------ reading answers
+
+/** A GraphQL object as it came, before it is read into one of the shapes above. */
+export type Raw = Record<string, unknown>;
+
+const KIND_BY_TYPENAME: Record<string, TokenKind> = {
+  SystemPermissionsToken: 'system',
+  OrganizationPermissionsToken: 'organization',
+  ViewPermissionsToken: 'view',
+  PersonalUserToken: 'personal',
+};
+
+export function unexpected(what: string, field: string): AppError {
+  return new AppError('provider', `LogScale gave an unexpected answer when asked to ${what} (missing or malformed "${field}").`, {
+    provider: { provider: 'logscale', status: 200, path: field },
+  });
+}
+
+/** An `IPFilter` object; null when absent or without an id (a caller who may not read filters gets the id only). */
+export function toIpFilterOrNull(raw: unknown): IpFilter | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const r = raw as Raw;
+  if (typeof r.id !== 'string') return null;
+  return { id: r.id, name: typeof r.name === 'string' ? r.name : '', ipFilter: typeof r.ipFilter === 'string' ? r.ipFilter : '' };
+}
+
+export function toIpFilter(raw: unknown, what: string): IpFilter {
+  const filter = toIpFilterOrNull(raw);
+  if (!filter) throw unexpected(what, 'IPFilter');
+  return filter;
+}
+
+export function toSearchDomain(raw: Raw): SearchDomainRef | null {
+  if (typeof raw?.id !== 'string' || typeof raw.name !== 'string') return null;
+  return { id: raw.id, name: raw.name, type: raw.__typename === 'Repository' ? 'Repository' : 'View' };
+}
+
+/** A `Token` result to our shape; null for a `__typename` we do not know (skipped, not guessed). */
+export function toToken(raw: Raw): LogScaleToken | null {
+  const kind = typeof raw?.__typename === 'string' ? KIND_BY_TYPENAME[raw.__typename] : undefined;
+  if (!kind || typeof raw.id !== 'string' || typeof raw.name !== 'string') return null;
+  const permissions = Array.isArray(raw.permissions) ? raw.permissions.filter((p): p is string => typeof p === 'string') : [];
+  const views = Array.isArray(raw.views) ? (raw.views as Raw[]).map(toSearchDomain).filter((d): d is SearchDomainRef => d !== null) : [];
+  return {
+    kind,
+    id: raw.id,
+    name: raw.name,
+    createdAt: typeof raw.createdAt === 'number' ? raw.createdAt : 0,
+    expireAt: typeof raw.expireAt === 'number' ? raw.expireAt : null,
+    ipFilter: toIpFilterOrNull(raw.ipFilterV2),
+    permissions,
+    views,
+  };
+}
+
+// ------------------------------------------------------------------ checking input
+
+export function requireId(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.trim() === '' || value.length > 256) {
+    throw new AppError('invalid-input', `A LogScale ${field} is required.`, { issues: [`${field}: required`] });
+  }
+  return value.trim();
+}
+
+export function requireText(value: unknown, field: string, label: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new AppError('invalid-input', `The ${label} is required.`, { issues: [`${field}: required`] });
+  }
+  return value.trim();
 }

@@ -1,26 +1,24 @@
 /**
- * Falcon LogScale behind the ProviderAdapter interface. One listing returns every token's metadata
- * (all pages); secrets exist only in create and rotate answers, once. Rotation gives a new id and
- * invalidates the old secret at once.
+ * Falcon LogScale behind the token service's ProviderAdapter: the service's records and create
+ * requests in the client's terms, and LogScale's tokens back as RemoteTokens. One listing returns
+ * every token's metadata (all pages, plus the caller's personal token).
+ *
+ * Show-once: LogScale returns a secret once, in the answer to create or rotate. `create` hands it
+ * back at once, with the token described by what was sent; `describeCreated` reads the rest, and
+ * the token service calls it only once the secret is kept, so a failed read costs details until
+ * the next sync, never the secret. Rotation needs no read: the token keeps its name, permissions,
+ * views, expiry and filter, gets a new id and secret, and the old secret stops working at once.
  */
 import { AppError } from '../../errors';
-import {
-  ORGANIZATION_PERMISSIONS,
-  SYSTEM_PERMISSIONS,
-  VIEW_PERMISSION_GROUPS,
-  permissionLabel,
-  type CreateTokenInput,
-  type LogScaleClient,
-  type LogScaleToken,
-  type TokenRef,
-} from '../../providers/logscale';
-import type { ListResult, ProviderAdapter, RemoteToken } from '../adapter';
-import type { CreateOptions, CreateRequest } from '../../model';
-import type { TokenRecord } from '../../model';
+import type { CreateOptions, CreateRequest, TokenRecord } from '../../model';
+import type { ListResult, ProviderAdapter, RemoteToken } from '../../tokens/adapter';
+import type { LogScaleClient } from './index';
+import { ORGANIZATION_PERMISSIONS, SYSTEM_PERMISSIONS, VIEW_PERMISSION_GROUPS, permissionLabel } from './permissions';
+import type { CreateTokenInput, LogScaleToken, PermissionTokenKind, TokenRef } from './shapes';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-export function toRemoteToken(token: LogScaleToken, personalOwner?: string): RemoteToken {
+function toRemoteToken(token: LogScaleToken, personalOwner?: string): RemoteToken {
   return {
     kind: token.kind,
     remoteId: token.id,
@@ -68,7 +66,7 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
 
     async createOptions(): Promise<CreateOptions> {
       // Policies and IP filters may be unreadable for a non-root caller: the form then shows no policy.
-      const [policies, ipFilters, views] = await Promise.all([client.getTokenPolicies().catch(() => null), client.listIpFilters().catch(() => []), client.listSearchDomains().catch(() => [])]);
+      const [policies, ipFilters, views] = await Promise.all([client.policies.read().catch(() => null), client.ipFilters.list().catch(() => []), client.views.list().catch(() => [])]);
       const flat = (group: string, list: readonly string[]) => [{ group, permissions: list.map((name) => ({ name, label: permissionLabel(name) })) }];
       return {
         provider: 'logscale',
@@ -91,23 +89,42 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
     },
 
     async list(): Promise<ListResult> {
-      const [listed, personal] = await Promise.all([client.listTokens(), client.getPersonalToken().catch(() => null)]);
+      const [listed, personal] = await Promise.all([client.tokens.list(), client.tokens.personal().catch(() => null)]);
       const tokens = listed.tokens.map((t) => toRemoteToken(t));
       if (personal?.token) tokens.push(toRemoteToken(personal.token, personal.user.username));
       return { tokens, unchanged: [], unreadable: [], notes: [] };
     },
 
+    /** The secret the moment LogScale answers, and the token as the request describes it (see "Show-once" above). */
     async create(request) {
       if (request.provider !== 'logscale') throw new AppError('invalid-input', 'This is a LogScale account: create a LogScale token.');
-      const created = await client.createToken(toCreateInput(request));
-      const token: RemoteToken = created.token
-        ? toRemoteToken(created.token)
-        : { kind: created.kind, remoteId: created.tokenId, container: '', name: request.name ?? 'personal token', scope: { permissions: request.permissions }, createdAt: null, expiresAt: null, ipFilter: null };
+      const created = await client.tokens.create(toCreateInput(request));
+      const token: RemoteToken = {
+        kind: created.kind,
+        remoteId: created.tokenId,
+        container: '',
+        name: created.name ?? 'personal token of you',
+        scope: request.permissions.length ? { permissions: [...request.permissions] } : {},
+        createdAt: null,
+        expiresAt: iso(created.expireAt),
+        ipFilter: created.ipFilterId,
+      };
       return { token, value: created.secret, ...(created.replacedOwnCredential ? { replacesAccountCredential: true } : {}) };
     },
 
+    async describeCreated(created) {
+      const { kind, remoteId } = created.token;
+      // A personal token that replaced the account's own credential is read with the new secret: the old one is dead.
+      const token =
+        kind === 'personal'
+          ? (await client.tokens.personal(created.replacesAccountCredential ? { token: created.value } : {})).token
+          : await client.tokens.get(kind as PermissionTokenKind, remoteId);
+      if (!token || token.id !== remoteId) throw new AppError('not-found', 'LogScale did not list the new token yet.');
+      return toRemoteToken(token);
+    },
+
     async rotate(record) {
-      const rotated = await client.rotateToken(refOf(record));
+      const rotated = await client.tokens.rotate(refOf(record));
       // The rotated token keeps its name, permissions, views, expiry and filter; only id and secret change.
       const token: RemoteToken = {
         kind: record.kind,
@@ -123,7 +140,7 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
     },
 
     async revoke(record) {
-      await client.deleteToken(refOf(record));
+      await client.tokens.delete(refOf(record));
       return {};
     },
 
