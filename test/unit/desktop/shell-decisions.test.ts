@@ -28,8 +28,8 @@ describe('tray and window images per OS', () => {
     expect(windowIcon('linux', dir)).toBe(join(dir, 'window.png'));
   });
   it('the folder sits beside out/main, so it resolves the same unpackaged and inside app.asar', () => {
-    expect(runtimeImagesDir('/x/resources/app.asar/out/main')).toBe('/x/resources/app.asar/out/icons/runtime');
-    expect(runtimeImagesDir('/checkout/out/main')).toBe('/checkout/out/icons/runtime');
+    expect(runtimeImagesDir(join('/x/resources/app.asar/out/main'))).toBe(join('/x/resources/app.asar/out/icons/runtime'));
+    expect(runtimeImagesDir(join('/checkout/out/main'))).toBe(join('/checkout/out/icons/runtime'));
   });
 });
 
