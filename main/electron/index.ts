@@ -4,7 +4,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, powerMonitor, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, powerMonitor, session } from 'electron';
 import ElectronStore from 'electron-store';
 import { startBackground } from '../core/background';
 import { createCore, type Core } from '../core/core';
@@ -13,16 +13,24 @@ import { createHandlers } from '../ipc/handlers';
 import { createKeytarKeychain } from '../core/vault/keychain';
 import { openStoreWith, STORE_DEFAULTS, STORE_NAME, type MetadataStore, type StoreData } from '../core/store/metadata-store';
 import { keepTrayCurrent } from '../core/tray/tray-menu';
+import { runtimeImagesDir, trayImage, windowIcon } from './app-images';
+import { applicationMenuTemplate } from './app-menu';
 import { forwardEvents, registerIpc } from './ipc';
+import { withKeychainAdvice } from './keychain-advice';
 import { createMainLogger } from './log';
 import { createElectronPlatform } from './platform';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { denyAllPermissions, denyNavigationAndPopups } from './security';
+import { readTestHooks } from './test-hooks';
 import { createTray } from './tray';
 import { createMainWindow, preloadPath, rendererDir } from './window';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+const imagesDir = runtimeImagesDir(mainDir);
+// Smoke-test switches; ignored by packaged builds (test-hooks.ts). Set before the single-instance lock, which lives in userData.
+const testHooks = readTestHooks(process.env, app.isPackaged);
+if (testHooks.profileDir) app.setPath('userData', testHooks.profileDir);
 let window: BrowserWindow | undefined;
 
 if (!app.requestSingleInstanceLock()) {
@@ -40,13 +48,15 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
   serveRenderer(rendererDir(mainDir));
+  const menu = applicationMenuTemplate(process.platform, { isDev: !app.isPackaged });
+  Menu.setApplicationMenu(menu && Menu.buildFromTemplate(menu));
   const storePath = join(app.getPath('userData'), `${STORE_NAME}.json`);
   const opened = openStoreWith(() => new ElectronStore<StoreData>({ name: STORE_NAME, defaults: STORE_DEFAULTS }) as unknown as MetadataStore, storePath);
   const shell = { showWindow, quit: () => app.quit() };
   let core: Core | undefined;
-  const showTray = createTray(join(mainDir, '../../resources/tray.png'), (action) => core && void runTrayAction(core, shell, action));
+  const showTray = createTray(trayImage(process.platform, imagesDir), (action) => core && void runTrayAction(core, shell, action), { exposeForTests: testHooks.exposeTray });
   const platform = createElectronPlatform({ showTray, onNotificationClick: (tokenId) => core && openTokenFromNotification(core, shell, tokenId) });
-  core = await createCore({ opened, keychain: createKeytarKeychain(), platform, logger: createMainLogger(), version: app.getVersion(), runtime: 'electron' });
+  core = await createCore({ opened, keychain: withKeychainAdvice(createKeytarKeychain(testHooks.keychainService), process.platform), platform, logger: createMainLogger(), version: app.getVersion(), runtime: 'electron' });
   const ourWindow = () => window?.webContents;
   registerIpc(ipcMain, createHandlers(core, platform), ourWindow, devServerUrl);
   forwardEvents(core.events, ourWindow);
@@ -56,12 +66,14 @@ async function start(): Promise<void> {
   powerMonitor.on('suspend', () => void core?.clipboard.clear());
   await keepTrayCurrent(core, platform);
   showWindow();
+  // macOS: clicking the Dock icon after the window was closed opens it again.
+  app.on('activate', () => showWindow());
   startBackground(core);
 }
 
 function showWindow(): void {
   if (!window || window.isDestroyed()) {
-    window = createMainWindow({ preloadPath: preloadPath(mainDir), isDev: !app.isPackaged, ...(devServerUrl ? { devServerUrl } : {}) });
+    window = createMainWindow({ preloadPath: preloadPath(mainDir), isDev: !app.isPackaged, icon: windowIcon(process.platform, imagesDir), ...(devServerUrl ? { devServerUrl } : {}) });
   }
   if (window.isMinimized()) window.restore();
   window.show();
