@@ -416,20 +416,20 @@ export function createElectronDouble() {
 
   const electron = {
     app: app as unknown as App,
-    BrowserWindow: BrowserWindowDouble,
+    BrowserWindow: strict(BrowserWindowDouble, 'BrowserWindow'),
     ipcMain: ipcMain as unknown as IpcMain,
-    session: { defaultSession: defaultSession as unknown as Session },
+    session: strict({ defaultSession: defaultSession as unknown as Session }, 'session'),
     protocol,
-    Tray: TrayDouble,
-    Menu: MenuDouble,
-    nativeImage: { createFromPath: (path: string) => new NativeImageDouble(path) as unknown as NativeImage },
+    Tray: strict(TrayDouble, 'Tray'),
+    Menu: strict(MenuDouble, 'Menu'),
+    nativeImage: strict({ createFromPath: (path: string) => new NativeImageDouble(path) as unknown as NativeImage }, 'nativeImage'),
     clipboard: clipboard as unknown as Clipboard,
-    ClipboardItem: ClipboardItemDouble,
+    ClipboardItem: strict(ClipboardItemDouble, 'ClipboardItem'),
     powerMonitor: powerMonitor as unknown as PowerMonitor,
-    Notification: NotificationDouble,
+    Notification: strict(NotificationDouble, 'Notification'),
     dialog,
     shell,
-    webContents: { getAllWebContents: () => allContents.filter((c) => !c.destroyed) as unknown as WebContents[] },
+    webContents: strict({ getAllWebContents: () => allContents.filter((c) => !c.destroyed) as unknown as WebContents[] }, 'webContents'),
   } satisfies { [K in keyof typeof import('electron')]?: unknown };
 
   return {
