@@ -4,7 +4,7 @@
  *  - the SOURCE of the shell (main/electron/*.ts, preload/*.ts);
  *  - the BUILT output (out/main/index.js, out/preload/index.cjs, out/renderer/index.html), which
  *    is what electron-builder packs (run `npm run build` first);
- *  - the shell's own functions run against the electron double (test/support/electron-double.ts),
+ *  - the shell's own functions run against the electron double (test/support/electron-double/),
  *    so what they DO is checked, not only what they say: window options, navigation and
  *    permission handlers, the app:// protocol's answers and headers; plus the headers the harness
  *    serves. test/shell starts the whole shell against the same double.

@@ -1,6 +1,6 @@
 /**
  * The real Electron shell (main/electron/index.ts, as it is) started against the recording double
- * of the `electron` module (test/support/electron-double.ts), with the real core, the real
+ * of the `electron` module (test/support/electron-double/), with the real core, the real
  * electron-log and electron-store, the real keychain (its own service in the test's Secret
  * Service) and the LogScale emulator. What is asserted is what the shell wires, seen from outside:
  * the window it opens, what answers on ipcMain, what it does when the screen locks or the app
