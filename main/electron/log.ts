@@ -21,5 +21,11 @@ export function createMainLogger(): Logger {
   return { info: (...d) => log.info(...d), warn: (...d) => log.warn(...d), error: (...d) => log.error(...d) };
 }
 
-/** Where the log file is, for messages that send the user there. */
-export const logFilePath = (): string => log.transports.file.getFile().path;
+/** Where the log file is, for messages that send the user there (even when it cannot be opened). */
+export function logFilePath(): string {
+  try {
+    return log.transports.file.getFile().path;
+  } catch {
+    return 'unknown: the log file could not be opened';
+  }
+}
