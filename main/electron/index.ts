@@ -4,12 +4,13 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, powerMonitor, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, session } from 'electron';
 import ElectronStore from 'electron-store';
 import { startBackground } from '../core/background';
 import { createCore, type Core } from '../core/core';
 import { openTokenFromNotification, runTrayAction } from '../core/tray/tray-actions';
 import { createHandlers } from '../ipc/handlers';
+import { redactSecrets } from '../core/log/redact';
 import { createKeytarKeychain } from '../core/vault/keychain';
 import { openStoreWith, STORE_DEFAULTS, STORE_NAME, type MetadataStore, type StoreData } from '../core/store/metadata-store';
 import { keepTrayCurrent } from '../core/tray/tray-menu';
@@ -17,7 +18,7 @@ import { runtimeImagesDir, trayImage, windowIcon } from './app-images';
 import { applicationMenuTemplate } from './app-menu';
 import { forwardEvents, registerIpc } from './ipc';
 import { withKeychainAdvice } from './keychain-advice';
-import { createMainLogger } from './log';
+import { createMainLogger, logFilePath } from './log';
 import { createElectronPlatform } from './platform';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { denyAllPermissions, denyNavigationAndPopups } from './security';
@@ -32,6 +33,8 @@ const imagesDir = runtimeImagesDir(mainDir);
 const testHooks = readTestHooks(process.env, app.isPackaged);
 if (testHooks.profileDir) app.setPath('userData', testHooks.profileDir);
 let window: BrowserWindow | undefined;
+// First, so that whatever happens next (a start-up failure included) is logged, redacted.
+const logger = createMainLogger();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -39,10 +42,8 @@ if (!app.requestSingleInstanceLock()) {
   registerAppScheme();
   denyNavigationAndPopups();
   app.on('second-instance', () => showWindow());
-  app.whenReady().then(start, (error: unknown) => {
-    console.error('Tokendesk failed to start', error);
-    app.exit(1);
-  });
+  // One catch for both: whenReady's own rejection and any error inside start().
+  app.whenReady().then(start).catch(failedToStart);
 }
 
 async function start(): Promise<void> {
@@ -56,12 +57,12 @@ async function start(): Promise<void> {
   let core: Core | undefined;
   const showTray = createTray(trayImage(process.platform, imagesDir), (action) => core && void runTrayAction(core, shell, action), { exposeForTests: testHooks.exposeTray });
   const platform = createElectronPlatform({ showTray, onNotificationClick: (tokenId) => core && openTokenFromNotification(core, shell, tokenId) });
-  core = await createCore({ opened, keychain: withKeychainAdvice(createKeytarKeychain(testHooks.keychainService), process.platform), platform, logger: createMainLogger(), version: app.getVersion(), runtime: 'electron' });
+  core = await createCore({ opened, keychain: withKeychainAdvice(createKeytarKeychain(testHooks.keychainService), process.platform), platform, logger, version: app.getVersion(), runtime: 'electron' });
   const ourWindow = () => window?.webContents;
   registerIpc(ipcMain, createHandlers(core, platform), ourWindow, devServerUrl);
   forwardEvents(core.events, ourWindow);
   clearClipboardOnQuit(core);
-  // A copied token does not survive the screen locking or the machine sleeping (anchors.md §3.1).
+  // A copied token does not survive the screen locking or the machine sleeping.
   powerMonitor.on('lock-screen', () => void core?.clipboard.clear());
   powerMonitor.on('suspend', () => void core?.clipboard.clear());
   await keepTrayCurrent(core, platform);
@@ -69,6 +70,20 @@ async function start(): Promise<void> {
   // macOS: clicking the Dock icon after the window was closed opens it again.
   app.on('activate', () => showWindow());
   startBackground(core);
+}
+
+/**
+ * Start-up failed: there may be no window to say so, so say it in a native error box (with where
+ * the details are), log it redacted, and exit non-zero instead of running on with nothing shown.
+ */
+function failedToStart(error: unknown): void {
+  try {
+    logger.error('Tokendesk failed to start', error);
+    const message = redactSecrets(error instanceof Error ? error.message : String(error));
+    dialog.showErrorBox('Tokendesk could not start', `${message}\n\nThe details are in the log file: ${logFilePath()}`);
+  } finally {
+    app.exit(1);
+  }
 }
 
 function showWindow(): void {

@@ -5,8 +5,10 @@
  * Internal errors are provoked with provider adapters that throw what real libraries throw with a
  * secret inside (undici's invalid-header TypeError with the bearer token, a URL with basic auth,
  * a JSON body with OVH credentials, a JWT, a thrown object or string, an error `cause`), and
- * logged through both loggers the app uses: electron-log with the redaction hook (the Electron
- * shell, set up as main/log.ts does) and the redacting console logger (harness, CLI).
+ * logged through both loggers the app uses: the Electron shell's own (main/electron/log.ts's
+ * createMainLogger, run against the electron double, writing electron-log's file) and the
+ * redacting console logger (harness, CLI). That the running shell hands its logger to the core is
+ * checked in test/shell/electron-shell.test.ts.
  *
  * The redaction is by pattern (main/core/log/redact.ts): token-shaped values are caught whatever
  * they belong to; a secret that does not look like a token would not be (docs/SECURITY.md).
@@ -15,17 +17,24 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../../main/core/core';
 import { createHandlers, type Handlers } from '../../main/ipc/handlers';
 import { consoleLogger, type Logger } from '../../main/core/log/logger';
-import { redactionHook } from '../../main/core/log/redact';
 import { openConfStore } from '../../main/core/store/metadata-store';
 import type { ProviderAdapter } from '../../main/core/tokens/adapter';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { startOvhEmulator, type OvhEmulator } from '../emulators/ovh';
 import { createRecordingPlatform } from '../harness/recording-platform';
 import { createTestKeychain, type TestKeychain } from '../support/keychain';
+
+const { double } = await vi.hoisted(async () => {
+  const { createElectronDouble } = await import('../support/electron-double');
+  const double = createElectronDouble();
+  double.installAsElectronPackage();
+  return { double };
+});
+vi.mock('electron', () => double.module);
 
 const LOGSCALE = 'Zx81qLmN0pQrStUvWxYz1234abcdEFGH~K9vB2nM4xQ7wE1rT5yU8iO3pA6sD0fG2hJ4kL7zX';
 const LDP = 'q3v0kujg9g227mav3s0q4pra4psqsi5leka6j7lc62qdef58qx9';
@@ -54,16 +63,18 @@ describe('internal errors are logged without secrets', () => {
   let accountId: string;
   let logscale: LogScaleEmulator;
   let throwing: () => unknown = () => new Error('unset');
+  let logFile: string;
   const consoleOut: string[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tokendesk-logging-'));
     keychain = createTestKeychain();
     logscale = await startLogScaleEmulator();
-    const { default: log } = await import('electron-log/node');
+    const { createMainLogger, logFilePath } = await import('../../main/electron/log');
+    const { default: log } = await import('electron-log/main');
     log.transports.console.level = false;
-    log.transports.file.resolvePathFn = () => join(dir, 'logs', 'main.log');
-    log.hooks.push((message) => redactionHook(message));
+    logFile = logFilePath();
+    const shellLogger = createMainLogger();
     const stream = new Writable({
       write(chunk: Buffer, _enc, done) {
         consoleOut.push(chunk.toString('utf8'));
@@ -71,11 +82,11 @@ describe('internal errors are logged without secrets', () => {
       },
     });
     const toConsole = consoleLogger(stream);
-    // Both loggers at once: electron-log (Electron shell) and the console logger (harness, CLI).
+    // Both loggers at once: the Electron shell's (electron-log) and the console logger (harness, CLI).
     const logger: Logger = {
-      info: (...d) => (log.info(...d), toConsole.info(...d)),
-      warn: (...d) => (log.warn(...d), toConsole.warn(...d)),
-      error: (...d) => (log.error(...d), toConsole.error(...d)),
+      info: (...d) => (shellLogger.info(...d), toConsole.info(...d)),
+      warn: (...d) => (shellLogger.warn(...d), toConsole.warn(...d)),
+      error: (...d) => (shellLogger.error(...d), toConsole.error(...d)),
     };
     const fail = async (): Promise<never> => {
       throw throwing();
@@ -92,12 +103,13 @@ describe('internal errors are logged without secrets', () => {
     await keychain?.cleanup();
     await logscale?.close();
     rmSync(dir, { recursive: true, force: true });
+    double.cleanup();
   });
 
   it.each(THROWN)('%s: logged (redacted) by both loggers; the renderer gets a plain message', async (name, make) => {
     throwing = make;
     consoleOut.length = 0;
-    const before = readFileSafe(join(dir, 'logs', 'main.log')).length;
+    const before = readFileSafe(logFile).length;
     const results = [
       await handlers['tokens:create']({ accountId, request: { provider: 'logscale', kind: 'system', name: 'x', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } } }),
       await handlers['tokens:createOptions']({ accountId }),
@@ -106,7 +118,7 @@ describe('internal errors are logged without secrets', () => {
     for (const result of results) {
       expect(result).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong inside Tokendesk. The details are in the log.' } });
     }
-    const file = readFileSafe(join(dir, 'logs', 'main.log')).slice(before);
+    const file = readFileSafe(logFile).slice(before);
     const console = consoleOut.join('');
     for (const [where, text] of [['electron-log file', file], ['console logger', console]] as const) {
       expect(text, where).toContain('IPC tokens:create failed');
@@ -126,7 +138,7 @@ describe('internal errors are logged without secrets', () => {
   });
 });
 
-describe('secrets in error messages (reported bugs; enable once fixed)', () => {
+describe('secrets in error messages (found by this suite, fixed)', () => {
   let ovh: OvhEmulator;
   let logscale: LogScaleEmulator;
   let dir: string;
@@ -150,16 +162,13 @@ describe('secrets in error messages (reported bugs; enable once fixed)', () => {
   });
 
   /**
-   * BUG: a credential pasted with a line break inside (a token wrapped over two lines in a chat or
-   * a PDF) is accepted by the contract (`Secret` allows control characters), stored, and then sent
-   * as an HTTP header. undici refuses it with `TypeError: Headers.append: "Bearer <the whole
-   * token>" is an invalid header value.`, and both transports put that text into the user-facing
-   * error: LogScale (transport.ts `send` -> networkDetail -> `Could not reach LogScale ... :
-   * Headers.append: "Bearer id~secret" ...`) and OVHcloud (errors.ts `ovhNetworkError` ->
-   * networkDetail excerpt of 80 chars, which holds the whole 32-char consumer key). The message
-   * reaches the renderer (IPC result and the `sync:changed` event) and the CLI's output.
+   * A credential pasted with a line break inside (a token wrapped over two lines in a chat or a
+   * PDF) used to be stored and sent as an HTTP header; undici refused it with `TypeError:
+   * Headers.append: "Bearer <the whole token>" is an invalid header value.`, and that text reached
+   * the user-facing error. Now the contract's `Secret` refuses control characters, and
+   * main/core/net/network-detail.ts never shows a runtime's text verbatim.
    */
-  it('a credential with a line break inside is refused or never echoed in an error [BUG: contract Secret + transports networkDetail]', async () => {
+  it('a credential with a line break inside is refused or never echoed in an error', async () => {
     const [id, secret] = logscale.adminToken.split('~') as [string, string];
     const wrapped = `${id}~${secret.slice(0, 20)}\n${secret.slice(20)}`;
     const added = await handlers['accounts:add']({ provider: 'logscale', label: 'Wrapped', baseUrl: logscale.baseUrl, token: wrapped });
@@ -176,13 +185,12 @@ describe('secrets in error messages (reported bugs; enable once fixed)', () => {
   });
 
   /**
-   * BUG (low): an `account:<id>` keychain item that is not JSON (damaged, or written by hand)
-   * makes `AccountService.credentials` throw JSON.parse's SyntaxError, whose message quotes the
-   * item's first 10 characters (all of it when shorter). It is answered as `internal` and logged
-   * with that quote; the redaction does not catch a 10-character fragment. Fix: catch the parse
-   * error in accounts.ts and throw AppError('keychain-failed', …) without the parser's text.
+   * An `account:<id>` keychain item that is not JSON (damaged, or written by hand) used to surface
+   * JSON.parse's SyntaxError, which quotes the item's first characters, too short for the
+   * redaction to catch. `AccountService.credentials` now reports `keychain-failed` naming the
+   * item, never the parser's text.
    */
-  it('a damaged credentials item is reported without quoting it [BUG: accounts.ts credentials()]', async () => {
+  it('a damaged credentials item is reported without quoting it', async () => {
     const added = await handlers['accounts:add']({ provider: 'ovh', label: 'Damaged', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() });
     if (!added.ok) throw new Error('setup');
     await keychain.set(`account:${added.value.id}`, ovh.credentials.consumerKey); // a bare consumer key, not JSON
