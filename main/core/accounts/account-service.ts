@@ -12,6 +12,7 @@ import type { AccountCredentials, AccountRecord, AccountSummary, AddAccountInput
 import { AppError } from '../errors';
 import type { Keychain } from '../vault/keychain';
 import type { MetadataStore } from '../store/metadata-store';
+import { visibleName } from '../visible-name';
 
 const OVH_BASE_URLS = {
   'ovh-eu': 'https://eu.api.ovh.com/1.0',
@@ -157,5 +158,6 @@ function splitInput(input: AddAccountInput): { connection: AccountRecord['connec
 }
 
 function toSummary(record: AccountRecord, hasCredentials: boolean): AccountSummary {
-  return { id: record.id, provider: record.connection.provider, label: record.label, createdAt: record.createdAt, connection: record.connection, hasCredentials };
+  // Labels typed today cannot hold hidden characters (the contract refuses them); older ones are shown spelled out.
+  return { id: record.id, provider: record.connection.provider, label: visibleName(record.label), createdAt: record.createdAt, connection: record.connection, hasCredentials };
 }
