@@ -213,13 +213,14 @@ export const contract = {
   'accounts:add': { input: AddAccountInput, output: {} as AccountSummary },
   'accounts:remove': { input: v.strictObject({ id: Id }), output: {} as { removed: true } },
   'accounts:test': { input: v.strictObject({ id: Id }), output: {} as { detail: string } },
-  // Guided OVHcloud consumer-key request: start (opens the validation page), then wait for the admin's OK.
+  // Guided OVHcloud consumer-key request: start (opens the validation page of a built-in endpoint), then wait for the admin's OK.
   'accounts:ovhRequestKey': {
     input: v.pipe(
       v.strictObject({ label: Label, endpoint: OvhEndpoint, customBaseUrl: v.optional(HttpUrl), applicationKey: Identifier, applicationSecret: Secret }),
       v.check((a) => a.endpoint !== 'custom' || a.customBaseUrl !== undefined, 'customBaseUrl is required when endpoint is custom'),
     ),
-    output: {} as { pendingId: string; validationUrl: string },
+    // opened: false for a custom endpoint, whose page main never opens: the window shows it to copy.
+    output: {} as { pendingId: string; validationUrl: string; opened: boolean },
   },
   'accounts:ovhFinishKey': { input: v.strictObject({ pendingId: Id }), output: {} as AccountSummary },
   'accounts:ovhCancelKey': { input: v.strictObject({ pendingId: Id }), output: {} as { cancelled: true } },
