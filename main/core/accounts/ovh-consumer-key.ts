@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import type { AccountSummary } from '../model';
 import { AppError } from '../errors';
 import type { Platform } from '../platform';
+import { rememberSecret } from '../log/known-secrets';
 import { OVH_API_BASE_URLS, requestConsumerKey, resolveEndpoint, waitForValidation, type OvhEndpoint } from '../providers/ovh';
 
 export interface ConsumerKeyStart {
@@ -57,8 +58,10 @@ export class OvhConsumerKeyOnboarding {
 
   async start(input: ConsumerKeyStart): Promise<ConsumerKeyStarted> {
     if (await this.labelTaken(input.label)) throw new AppError('conflict', `An account named "${input.label}" already exists. Choose another name.`);
+    rememberSecret(input.applicationSecret);
     const endpoint = toEndpoint(input);
     const request = await requestConsumerKey({ endpoint, applicationKey: input.applicationKey });
+    rememberSecret(request.consumerKey);
     // The page comes from the API's answer: it must be on the API's own origin, shown or opened.
     const apiOrigin = new URL(resolveEndpoint(endpoint).baseUrl).origin;
     let pageOrigin: string;

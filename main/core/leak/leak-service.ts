@@ -15,6 +15,7 @@ import type { TokenService } from '../tokens/token-service';
 import type { TokenStore } from '../tokens/token-store';
 import { extractCandidates } from './parse';
 import { describeUnknownSecret } from './heuristics';
+import { rememberSecret } from '../log/known-secrets';
 
 const CASE_LIFETIME_MS = 10 * 60_000;
 
@@ -39,6 +40,8 @@ export class LeakService {
   async check(text: string): Promise<LeakCheck> {
     this.#expireCases();
     const candidates = extractCandidates(text);
+    // What was pasted is a secret (leaked, but still live until revoked): never logged either.
+    for (const candidate of candidates) rememberSecret(candidate.value);
     for (const candidate of candidates) {
       const print = await this.tokens.fingerprintOf(candidate.value);
       const byPrint = this.tokens.index().lookup(print);

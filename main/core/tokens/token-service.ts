@@ -12,6 +12,7 @@ import { remoteKey, type ProviderAdapter, type RemoteToken } from './adapter';
 import type { CreateOptions, CreateRequest, VerifyReport } from '../model';
 import { toTokenSummary } from './record';
 import { visibleName } from '../visible-name';
+import { rememberSecret } from '../log/known-secrets';
 import type { TokenRecord } from '../model';
 import { reconcile, upsertRemote } from './reconcile';
 import type { SyncStates } from './sync-state';
@@ -92,6 +93,7 @@ export class TokenService {
     if (account.provider !== request.provider) throw new AppError('invalid-input', `The account "${account.label}" is not a ${request.provider === 'ovh' ? 'OVHcloud' : 'LogScale'} account.`);
     const adapter = await this.d.adapterFor(accountId);
     const created = await adapter.create(request);
+    rememberSecret(created.value);
     // From here on the token exists at the provider: nothing below may throw the secret away.
     return this.afterSecret<CreatedResult>(created.value, { token: null }, async (warnings) => {
       const record = this.insert(accountId, account.provider, created.token);
@@ -107,6 +109,7 @@ export class TokenService {
     const old = this.require(id);
     const adapter = await this.d.adapterFor(old.accountId);
     const rotated = await adapter.rotate(old);
+    rememberSecret(rotated.value);
     return this.afterSecret<RotatedResult>(rotated.value, { token: null, previous: { id: old.id, stillValid: rotated.oldStillValid } }, async (warnings) => {
       const record = this.insert(old.accountId, old.provider, rotated.token);
       const stored = await this.keep(record, rotated.value);
