@@ -9,7 +9,8 @@
  * shell, set up as main/log.ts does) and the redacting console logger (harness, CLI).
  *
  * The redaction is by pattern (main/core/log/redact.ts): token-shaped values are caught whatever
- * they belong to; a secret that does not look like a token would not be (docs/SECURITY.md).
+ * they belong to; a secret that does not look like a token is caught by value once the core holds
+ * it (main/core/log/known-secrets.ts; the #12 block below).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
