@@ -36,7 +36,7 @@ describe('#9 names with hidden characters', () => {
       testConnection: refuse, createOptions: refuse, create: refuse, rotate: refuse, verify: refuse, rejects: refuse,
       list: async () => ({
         tokens: [
-          remote('r1', SPOOF, { expiresAt: new Date(NOW + 12 * 3_600_000).toISOString(), scope: { views: [`audit${RLO}x`] } }),
+          remote('r1', SPOOF, { expiresAt: new Date(NOW + 12 * 3_600_000).toISOString(), scope: { views: [`audit${RLO}x`] }, ipFilter: `office${RLO}` }),
           remote('r2', 'nul\u0000and\u2066isolate\u2069'),
         ],
         unchanged: [], unreadable: [], notes: [],
@@ -69,9 +69,9 @@ describe('#9 names with hidden characters', () => {
     await handlers['tokens:sync'](undefined);
 
     const listed = await handlers['tokens:list'](undefined);
-    expect(listed.ok && listed.value.map((x) => [x.name, x.scope])).toEqual([
-      [SHOWN, 'views: audit⟨U+202E⟩x'],
-      ['nul⟨U+0000⟩and⟨U+2066⟩isolate⟨U+2069⟩', ''],
+    expect(listed.ok && listed.value.map((x) => [x.name, x.scope, x.ipFilter])).toEqual([
+      [SHOWN, 'views: audit⟨U+202E⟩x', 'office⟨U+202E⟩'],
+      ['nul⟨U+0000⟩and⟨U+2066⟩isolate⟨U+2069⟩', '', null],
     ]);
     expect(JSON.stringify(listed)).not.toMatch(HIDDEN);
 

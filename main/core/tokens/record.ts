@@ -43,7 +43,7 @@ export function toTokenSummary(record: TokenRecord, now: number): TokenSummary {
     scope: visibleName(scopeSummary(record.scope)),
     createdAt: record.createdAt,
     expiresAt: record.expiresAt,
-    ipFilter: record.ipFilter,
+    ipFilter: record.ipFilter === null ? null : visibleName(record.ipFilter), // a LogScale IP filter's name
     hasSecret: record.hasSecret,
     status: effectiveStatus(record, now),
   };
