@@ -102,6 +102,16 @@ describe('#12 log redaction at any depth and by value (issue 13)', () => {
     expect(line()).toContain(short);
   });
 
+  it('with 10,000 values held (a large sync), each is still found, and a value containing another is replaced whole', () => {
+    const held = Array.from({ length: 10_000 }, (_, i) => `ldpvalue${i.toString(36).padStart(6, '0')}`);
+    held.forEach((value) => rememberSecret(value));
+    rememberSecret('ldpvalue');
+    expect(redactSecrets(`a ${held[4_321]} b ${held[9_999]}c ldpvalue`)).toBe('a [redacted] b [redacted]c [redacted]');
+    held.forEach((value) => forgetSecret(value));
+    forgetSecret('ldpvalue');
+    expect(redactSecrets(`a ${held[4_321]}`)).toBe(`a ${held[4_321]}`);
+  });
+
   it('keeps errors useful: name, message, stack, cause and inner errors, all redacted', () => {
     const error = new AggregateError([new Error(`inner ${LDP}`)], 'all attempts failed', { cause: new Error('socket hang up') });
     const text = redactValue(error) as string;

@@ -6,7 +6,7 @@
  * It errs on the side of redacting: a log line that lost a harmless long id is better than one
  * that kept a secret. Objects are walked to any depth; a cycle is written as `[circular]`.
  */
-import { knownSecrets, MIN_SECRET_LENGTH } from './known-secrets';
+import { MIN_SECRET_LENGTH, removeKnownSecrets } from './known-secrets';
 
 const PATTERNS: Array<[RegExp, string]> = [
   // Authorization headers, whatever follows the scheme.
@@ -28,7 +28,7 @@ const SECRET_KEY = /secret|token|password|passphrase|value|consumerKey|credentia
 
 /** `known` adds values to the process's registry for this call (tests, one-off callers). */
 export function redactSecrets(text: string, known: Iterable<string> = []): string {
-  let out = removeValues(removeValues(text, known), knownSecrets());
+  let out = removeKnownSecrets(removeValues(text, known), '[redacted]');
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
   return out;
 }
