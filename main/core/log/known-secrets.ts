@@ -3,7 +3,7 @@
  * like: patterns catch what looks like a token, but a short password or an application secret with
  * no telling key name around it looks like any word. The core registers a value the moment it gets
  * hold of one (account credentials added or read, token values created or read, a pasted leak, a
- * consumer key being requested); the vault registers what it decrypts.
+ * consumer key being requested); anything that decrypts secrets (a vault) must register them too.
  *
  * Process-wide on purpose: a logger anywhere in the process must see every value. Values stay until
  * forgotten (they are the secrets this profile holds anyway, in memory in main only, never written).
