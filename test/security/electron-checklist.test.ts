@@ -252,6 +252,54 @@ describe('Electron security checklist', () => {
       expect(result).toMatchObject({ ok: false, error: { code: 'provider', message: expect.stringContaining('validation page outside') } });
       expect(t.platform.recorded.opened).toHaveLength(before);
     });
+
+    // Issue 13 #8: a custom endpoint is any server the caller names, so even a page on its own
+    // origin is only returned for the window to show and copy; main never opens it.
+    it('#8 a custom endpoint\'s validation page, even on its own origin, is returned and never opened', async () => {
+      const before = t.platform.recorded.opened.length;
+      const page = `${fakeOrigin}/auth/?credentialToken=attacker-chosen`;
+      const result = await handlers['accounts:ovhRequestKey']({ label: 'Guided custom', endpoint: 'custom', customBaseUrl: `${fakeOrigin}/1.0?to=${encodeURIComponent(page)}&path=`, applicationKey: 'AK-fake', applicationSecret: 'AS-fake-secret' });
+      expect(result).toEqual({ ok: true, value: { pendingId: expect.any(String), validationUrl: page, opened: false } });
+      expect(t.platform.recorded.opened).toHaveLength(before);
+      if (result.ok) await handlers['accounts:ovhCancelKey']({ pendingId: result.value.pendingId });
+    });
+
+    it.each([
+      ['ovh-eu', 'https://eu.api.ovh.com'],
+      ['ovh-ca', 'https://ca.api.ovh.com'],
+      ['ovh-us', 'https://api.us.ovhcloud.com'],
+    ] as const)('#8 a built-in endpoint (%s): the validation page on %s is opened', async (endpoint, origin) => {
+      // OVHcloud's real API is not reachable from tests: its answer to POST /auth/credential is played here.
+      const sent: string[] = [];
+      vi.stubGlobal('fetch', async (url: string | URL, init?: RequestInit) => {
+        sent.push(`${init?.method ?? 'GET'} ${String(url)}`);
+        const body = { consumerKey: 'ck-fake-0123456789', state: 'pendingValidation', validationUrl: `${origin}/auth/?credentialToken=abc123` };
+        return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', 'x-ovh-queryid': 'played' } });
+      });
+      try {
+        const result = await handlers['accounts:ovhRequestKey']({ label: `Guided ${endpoint}`, endpoint, applicationKey: 'AK-fake', applicationSecret: 'AS-fake-secret' });
+        expect(sent).toEqual([`POST ${origin}/1.0/auth/credential`]);
+        expect(result).toEqual({ ok: true, value: { pendingId: expect.any(String), validationUrl: `${origin}/auth/?credentialToken=abc123`, opened: true } });
+        expect(t.platform.recorded.opened.at(-1)).toBe(`${origin}/auth/?credentialToken=abc123`);
+        if (result.ok) await handlers['accounts:ovhCancelKey']({ pendingId: result.value.pendingId });
+      } finally {
+        vi.unstubAllGlobals();
+      }
+    });
+
+    it('#8 a built-in endpoint whose answer points elsewhere (another built-in origin included) is not opened', async () => {
+      const before = t.platform.recorded.opened.length;
+      for (const page of ['https://ca.api.ovh.com/auth/?credentialToken=abc', 'https://evil.example/auth']) {
+        vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ consumerKey: 'ck-fake-0123456789', state: 'pendingValidation', validationUrl: page }), { status: 200, headers: { 'content-type': 'application/json' } }));
+        try {
+          const result = await handlers['accounts:ovhRequestKey']({ label: `Guided ${page}`, endpoint: 'ovh-eu', applicationKey: 'AK-fake', applicationSecret: 'AS-fake-secret' });
+          expect(result).toMatchObject({ ok: false, error: { code: 'provider', message: expect.stringContaining('validation page outside https://eu.api.ovh.com') } });
+        } finally {
+          vi.unstubAllGlobals();
+        }
+      }
+      expect(t.platform.recorded.opened).toHaveLength(before);
+    });
   });
 
   it('#16 a current Electron: the exact pinned version is the one installed, and new enough for the APIs the shell uses', () => {

@@ -11,7 +11,8 @@
  * checked in test/shell/electron-shell.test.ts.
  *
  * The redaction is by pattern (main/core/log/redact.ts): token-shaped values are caught whatever
- * they belong to; a secret that does not look like a token would not be (docs/SECURITY.md).
+ * they belong to; a secret that does not look like a token is caught by value once the core holds
+ * it (main/core/log/known-secrets.ts; the #12 block below).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,12 +21,14 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../../main/core/core';
 import { createHandlers, type Handlers } from '../../main/ipc/handlers';
+import { forgetSecret } from '../../main/core/log/known-secrets';
 import { consoleLogger, type Logger } from '../../main/core/log/logger';
 import { openConfStore } from '../../main/core/store/metadata-store';
 import type { ProviderAdapter } from '../../main/core/tokens/adapter';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { startOvhEmulator, type OvhEmulator } from '../emulators/ovh';
 import { createRecordingPlatform } from '../harness/recording-platform';
+import { createTestCore, type TestCore } from '../support/core';
 import { createTestKeychain, type TestKeychain } from '../support/keychain';
 
 const { double } = await vi.hoisted(async () => {
@@ -135,6 +138,72 @@ describe('internal errors are logged without secrets', () => {
       expect(store).not.toContain(secret);
       expect(audit).not.toContain(secret);
     }
+  });
+});
+
+/**
+ * Issue 13 #12: a secret that looks like nothing (short, no telling key name around it) is caught
+ * by value, because the core registers every secret it gets hold of: an account's credentials
+ * (added or read from the keychain), a token value (created, or read for copy/reveal), a pasted
+ * leak. Each value is logged by an "internal error" through the handler table, as a bug would.
+ */
+describe('#12 every secret the core holds is redacted by value, whatever it looks like', () => {
+  const ACCOUNT_TOKEN = 'Acct#pw-1'; // no pattern matches any of these, and none sits under a telling key
+  const TOKEN_VALUE = 'tok:val-22';
+  const LEAKED = 'Zq81LmN0pQrStUvW';
+  let t: TestCore;
+  let handlers: Handlers;
+  let out: string[];
+  let echo: string[] = [];
+  let accountId: string;
+
+  beforeAll(async () => {
+    out = [];
+    const fail = async (): Promise<never> => {
+      throw new Error(`upstream echoed: ${echo.join(' and ')}`);
+    };
+    const adapter: ProviderAdapter = {
+      testConnection: fail, list: fail, rotate: fail, revoke: fail, verify: fail, rejects: fail, createOptions: fail,
+      create: async () => ({ value: TOKEN_VALUE, token: { kind: 'system', remoteId: 'r1', container: '', name: 'short', scope: {}, createdAt: null, expiresAt: null, ipFilter: null } }),
+    };
+    t = await createTestCore({ adapterFor: async () => adapter });
+    const logger = consoleLogger(new Writable({ write: (chunk: Buffer, _e, done) => (out.push(chunk.toString()), done()) }));
+    handlers = createHandlers({ ...t.core, logger } as Core, t.platform);
+  });
+  afterAll(async () => t?.cleanup());
+
+  /** Makes the adapter throw an error quoting `values`, through a channel that logs it; returns what was logged. */
+  const logged = async (...values: string[]): Promise<string> => {
+    echo = values;
+    out.length = 0;
+    expect(await handlers['tokens:createOptions']({ accountId })).toMatchObject({ ok: false, error: { code: 'internal' } });
+    return out.join('');
+  };
+
+  it('an account credential, from the moment it is added, and when read back from the keychain', async () => {
+    const added = await handlers['accounts:add']({ provider: 'logscale', label: 'Short secrets', baseUrl: 'https://logscale.example.com', token: ACCOUNT_TOKEN });
+    accountId = added.ok ? added.value.id : '';
+    expect(await logged(ACCOUNT_TOKEN)).not.toContain(ACCOUNT_TOKEN);
+    forgetSecret(ACCOUNT_TOKEN); // as a new process would start: the test sees the leak, then the read registers it again
+    expect(await logged(ACCOUNT_TOKEN)).toContain(ACCOUNT_TOKEN);
+    await t.core.accounts.credentials(accountId);
+    expect(await logged(ACCOUNT_TOKEN)).not.toContain(ACCOUNT_TOKEN);
+  });
+
+  it('a token value, from its creation, and when read back for a reveal', async () => {
+    const created = await handlers['tokens:create']({ accountId, request: { provider: 'logscale', kind: 'system', name: 'short', permissions: [], expiry: { kind: 'never' } } });
+    expect(created).toMatchObject({ ok: true, value: { secret: TOKEN_VALUE } });
+    expect(await logged(TOKEN_VALUE)).not.toContain(TOKEN_VALUE);
+    forgetSecret(TOKEN_VALUE);
+    expect(await logged(TOKEN_VALUE)).toContain(TOKEN_VALUE);
+    await handlers['tokens:reveal']({ id: created.ok ? created.value.token!.id : '' });
+    expect(await logged(TOKEN_VALUE)).not.toContain(TOKEN_VALUE);
+  });
+
+  it('a pasted leak', async () => {
+    expect(await logged(LEAKED)).toContain(LEAKED);
+    await handlers['leak:check']({ text: `someone posted ${LEAKED} in the chat` });
+    expect(await logged(LEAKED)).not.toContain(LEAKED);
   });
 });
 

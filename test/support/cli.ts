@@ -11,11 +11,13 @@ export interface CliRun {
   stderr: string;
 }
 
+export const CLI_ENTRY = 'bin/tokendesk.mjs';
+
 export function cliRunner(dataDir: string, keychainService: string): (args: string[], stdin?: string) => Promise<CliRun> {
   if (!existsSync('out/cli/tokendesk.js')) throw new Error('out/cli/tokendesk.js is missing: run `npm run build` first (npm test does).');
   return (args, stdin = '') =>
     new Promise((done, fail) => {
-      const child = spawn(process.execPath, ['bin/tokendesk.mjs', '--data-dir', dataDir, ...args], { env: { ...process.env, TOKENDESK_KEYCHAIN_SERVICE: keychainService } });
+      const child = spawn(process.execPath, [CLI_ENTRY, '--data-dir', dataDir, ...args], { env: { ...process.env, TOKENDESK_KEYCHAIN_SERVICE: keychainService } });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

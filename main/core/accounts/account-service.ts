@@ -12,6 +12,8 @@ import type { AccountCredentials, AccountRecord, AccountSummary, AddAccountInput
 import { AppError } from '../errors';
 import type { Keychain } from '../vault/keychain';
 import type { MetadataStore } from '../store/metadata-store';
+import { visibleName } from '../visible-name';
+import { rememberSecret } from '../log/known-secrets';
 
 const OVH_BASE_URLS = {
   'ovh-eu': 'https://eu.api.ovh.com/1.0',
@@ -54,6 +56,7 @@ export class AccountService {
       throw new AppError('conflict', `An account named "${input.label}" already exists. Choose another name.`);
     }
     const { connection, credentials } = splitInput(input);
+    rememberCredentials(credentials);
     const record: AccountRecord = { id: randomUUID(), label: input.label, createdAt: new Date().toISOString(), connection };
     await this.keychain.set(accountSecretKey(record.id), JSON.stringify(credentials));
     this.#held.set(record.id, true);
@@ -87,7 +90,7 @@ export class AccountService {
     const raw = await this.keychain.get(accountSecretKey(id));
     if (raw === null) throw new AppError('not-found', 'The credentials of this account are missing from the OS keychain. Remove and add the account again.');
     try {
-      return JSON.parse(raw) as AccountCredentials;
+      return rememberCredentials(JSON.parse(raw) as AccountCredentials);
     } catch {
       // Never the parser's text: it quotes the item, which is a secret.
       throw new AppError('keychain-failed', `The credentials of this account in the OS keychain are damaged (item "${accountSecretKey(id)}"). Remove the account and add it again.`);
@@ -100,6 +103,7 @@ export class AccountService {
    */
   async replaceCredentials(id: string, credentials: AccountCredentials): Promise<void> {
     if (!this.store.get('accounts').some((r) => r.id === id)) throw new AppError('not-found', 'That account does not exist (it may have been removed).');
+    rememberCredentials(credentials);
     await this.keychain.set(accountSecretKey(id), JSON.stringify(credentials));
     this.#held.set(id, true);
   }
@@ -156,6 +160,13 @@ function splitInput(input: AddAccountInput): { connection: AccountRecord['connec
   return { connection, credentials };
 }
 
+/** Every secret field of an account's credentials goes to the log redactor's registry (not `mode`). */
+function rememberCredentials(credentials: AccountCredentials): AccountCredentials {
+  for (const [key, value] of Object.entries(credentials)) if (key !== 'mode' && typeof value === 'string') rememberSecret(value);
+  return credentials;
+}
+
 function toSummary(record: AccountRecord, hasCredentials: boolean): AccountSummary {
-  return { id: record.id, provider: record.connection.provider, label: record.label, createdAt: record.createdAt, connection: record.connection, hasCredentials };
+  // Labels typed today cannot hold hidden characters (the contract refuses them); older ones are shown spelled out.
+  return { id: record.id, provider: record.connection.provider, label: visibleName(record.label), createdAt: record.createdAt, connection: record.connection, hasCredentials };
 }

@@ -16,6 +16,7 @@ import type { TokenStore } from '../tokens/token-store';
 import { logScaleTokenId } from '../providers/logscale/token-shape';
 import { extractCandidates } from './parse';
 import { describeUnknownSecret } from './heuristics';
+import { rememberSecret } from '../log/known-secrets';
 
 const CASE_LIFETIME_MS = 10 * 60_000;
 
@@ -40,6 +41,8 @@ export class LeakService {
   async check(text: string): Promise<LeakCheck> {
     this.#expireCases();
     const candidates = extractCandidates(text);
+    // What was pasted is a secret (leaked, but still live until revoked): never logged either.
+    for (const candidate of candidates) rememberSecret(candidate.value);
     for (const candidate of candidates) {
       const print = await this.tokens.fingerprintOf(candidate.value);
       const byPrint = this.tokens.index().lookup(print);

@@ -11,6 +11,8 @@ import { AppError, toErrorPayload } from '../errors';
 import { remoteKey, type CreatedRemote, type ProviderAdapter, type RemoteToken } from './adapter';
 import type { CreateOptions, CreateRequest, VerifyReport } from '../model';
 import { toTokenSummary } from './record';
+import { visibleName } from '../visible-name';
+import { rememberSecret } from '../log/known-secrets';
 import type { TokenRecord } from '../model';
 import { reconcile, upsertRemote } from './reconcile';
 import type { SyncStates } from './sync-state';
@@ -91,6 +93,7 @@ export class TokenService {
     if (account.provider !== request.provider) throw new AppError('invalid-input', `The account "${account.label}" is not a ${request.provider === 'ovh' ? 'OVHcloud' : 'LogScale'} account.`);
     const adapter = await this.d.adapterFor(accountId);
     const created = await adapter.create(request);
+    rememberSecret(created.value);
     // From here on the token exists at the provider: nothing below may throw the secret away. The
     // secret is kept before any further provider call (show-once: LogScale never shows it again).
     return this.afterSecret<CreatedResult>(created.value, { token: null }, async (warnings) => {
@@ -108,6 +111,7 @@ export class TokenService {
     const old = this.require(id);
     const adapter = await this.d.adapterFor(old.accountId);
     const rotated = await adapter.rotate(old);
+    rememberSecret(rotated.value);
     return this.afterSecret<RotatedResult>(rotated.value, { token: null, previous: { id: old.id, stillValid: rotated.oldStillValid } }, async (warnings) => {
       const record = this.insert(old.accountId, old.provider, rotated.token);
       const stored = await this.keep(record, rotated.value);
@@ -122,14 +126,15 @@ export class TokenService {
     });
   }
 
-  /** Revokes at the provider, waits for it, then purges the secret. `confirmName` must be the token's name. */
+  /** Revokes at the provider, waits for it, then purges the secret. `confirmName` must be the token's name as shown (visibleName). */
   async revoke(id: string, confirmName: string): Promise<{ token: TokenSummary; requestId?: string }> {
     const record = this.require(id);
-    if (confirmName !== record.name) {
-      throw new AppError('invalid-input', `The confirmation does not match: type the token's name exactly ("${record.name}") to revoke it.`);
+    const name = visibleName(record.name);
+    if (confirmName !== name) {
+      throw new AppError('invalid-input', `The confirmation does not match: type the token's name exactly ("${name}") to revoke it.`);
     }
-    if (record.status === 'revoked' || record.status === 'gone') throw new AppError('conflict', `“${record.name}” is already ${record.status === 'gone' ? 'gone from the provider' : 'revoked'}.`);
-    if (record.status === 'revoking') throw new AppError('conflict', `“${record.name}” is already being revoked.`);
+    if (record.status === 'revoked' || record.status === 'gone') throw new AppError('conflict', `“${name}” is already ${record.status === 'gone' ? 'gone from the provider' : 'revoked'}.`);
+    if (record.status === 'revoking') throw new AppError('conflict', `“${name}” is already being revoked.`);
     await this.d.audit.append({ action: 'revoke-requested', outcome: 'ok', ...this.who(record), fingerprint: record.fingerprint ?? undefined });
     this.d.tokens.patch(id, { status: 'revoking' });
     try {
@@ -202,7 +207,7 @@ export class TokenService {
 
   private async value(record: TokenRecord): Promise<string> {
     const value = record.hasSecret ? await this.d.tokens.secret(record.id) : null;
-    if (value === null) throw new AppError('not-found', `Tokendesk does not hold the secret of “${record.name}”: it was created elsewhere, or it was shown once and not kept.`);
+    if (value === null) throw new AppError('not-found', `Tokendesk does not hold the secret of “${visibleName(record.name)}”: it was created elsewhere, or it was shown once and not kept.`);
     return value;
   }
 

@@ -8,6 +8,7 @@ import { FingerprintIndex, fingerprint } from '../leak/fingerprint';
 import type { MetadataStore } from '../store/metadata-store';
 import { tokenSecretKey } from './record';
 import type { TokenRecord } from '../model';
+import { rememberSecret } from '../log/known-secrets';
 
 export class TokenStore {
   #index: FingerprintIndex | null = null;
@@ -45,13 +46,16 @@ export class TokenStore {
    * unmatched by leak checks, which is a lesser loss than a thrown-away secret.
    */
   async storeSecret(id: string, value: string): Promise<void> {
+    rememberSecret(value);
     await this.keychain.set(tokenSecretKey(id), value);
     const print = await this.fingerprintOf(value).catch(() => null);
     this.patch(id, { hasSecret: true, fingerprint: print });
   }
 
   async secret(id: string): Promise<string | null> {
-    return this.keychain.get(tokenSecretKey(id));
+    const value = await this.keychain.get(tokenSecretKey(id));
+    rememberSecret(value);
+    return value;
   }
 
   async purgeSecret(id: string): Promise<void> {
