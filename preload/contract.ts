@@ -49,7 +49,15 @@ type SchemaMatchesModel<T extends true> = T;
 // Building blocks. Every string is bounded so a huge payload is refused before any work happens.
 
 const Id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an id of letters, digits, - or _'));
-const Label = v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(100, 'must be at most 100 characters'));
+// Control characters and invisible direction marks make one name look like another (a right-to-left
+// override shows "deploy\u202Egnp.exe" as "deployexe.png") in the list, the tray, notifications and the
+// revoke confirmation. Refused in every name typed here; the core shows provider-supplied names with
+// them spelled out (main/core/visible-name.ts, same set of characters: a unit test keeps them equal).
+const NoHiddenCharacters = v.regex(
+  /^[^\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]*$/,
+  'must not contain control characters or invisible characters such as text-direction marks',
+);
+const Label = v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(100, 'must be at most 100 characters'), NoHiddenCharacters);
 // Pasted secrets often carry a trailing newline: trimmed. Control characters inside are refused:
 // they cannot travel in an HTTP header, and the runtime's error would quote the whole value.
 const Secret = v.pipe(
@@ -59,13 +67,16 @@ const Secret = v.pipe(
   v.maxLength(4096, 'must be at most 4096 characters'),
   v.regex(/^[^\x00-\x1f\x7f]*$/, 'must not contain line breaks or control characters'),
 );
-const Identifier = v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(256, 'must be at most 256 characters'));
+const Identifier = v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(256, 'must be at most 256 characters'), NoHiddenCharacters);
+// A user name or password in the URL would be stored in the settings file, listed and sent to the
+// window in plaintext: credentials go in their own fields, which the keychain keeps.
 const HttpUrl = v.pipe(
   v.string(),
   v.trim(),
   v.maxLength(2048, 'must be at most 2048 characters'),
   v.url('must be a URL'),
   v.check((u) => /^https:\/\//i.test(u) || isLoopbackHttp(u), 'must start with https:// (http:// only for a server on this machine)'),
+  v.check((u) => !hasUserInfo(u), 'must not contain a user name or password: give credentials in their own fields'),
 );
 
 export const OvhEndpoint = v.picklist(['ovh-eu', 'ovh-ca', 'ovh-us', 'custom'] satisfies OvhEndpointModel[]);
@@ -108,7 +119,10 @@ export type AddAccountInput = v.InferOutput<typeof AddAccountInput>;
 export type AddAccountSchemaMatches = SchemaMatchesModel<Same<AddAccountInput, AddAccountModel>>;
 
 // Tokens. Names follow the providers' own limits loosely; the provider has the last word.
-const TokenName = v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(200, 'must be at most 200 characters'));
+const TokenName = v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(200, 'must be at most 200 characters'), NoHiddenCharacters);
+// A name typed back to confirm a revoke: the name as shown, where each hidden character of a
+// provider's name is spelled out (⟨U+202E⟩), so it may be longer than a name typed for a create.
+const ConfirmName = v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(4096, 'must be at most 4096 characters'), NoHiddenCharacters);
 const Uuid = v.pipe(v.string(), v.uuid('must be a UUID'));
 const PermissionName = v.pipe(v.string(), v.regex(/^[A-Za-z]{1,80}$/, 'must be a permission name'));
 const Expiry = v.variant('kind', [
@@ -124,7 +138,7 @@ const Expiry = v.variant('kind', [
 // An OVHcloud IAM personal access token: for a local user who reaches the service through IAM policies.
 // Expiry: a date (expiresAt) or a lifetime in seconds (expiresIn, at most 10 years here), never both;
 // neither means no expiry (OVHcloud's default).
-const PatDescription = v.pipe(v.string(), v.trim(), v.maxLength(500, 'must be at most 500 characters'));
+const PatDescription = v.pipe(v.string(), v.trim(), v.maxLength(500, 'must be at most 500 characters'), NoHiddenCharacters);
 const OvhPatRequest = v.pipe(
   v.strictObject({
     provider: v.literal('ovh'),
@@ -183,6 +197,15 @@ function isLoopbackHttp(url: string): boolean {
   }
 }
 
+function hasUserInfo(url: string): boolean {
+  try {
+    const { username, password } = new URL(url);
+    return username !== '' || password !== '';
+  } catch {
+    return false;
+  }
+}
+
 export const contract = {
   'app:info': { input: NoInput, output: {} as AppInfo },
   'app:openLink': { input: v.strictObject({ link: v.picklist(externalLinkKeys) }), output: {} as { opened: true } },
@@ -190,13 +213,14 @@ export const contract = {
   'accounts:add': { input: AddAccountInput, output: {} as AccountSummary },
   'accounts:remove': { input: v.strictObject({ id: Id }), output: {} as { removed: true } },
   'accounts:test': { input: v.strictObject({ id: Id }), output: {} as { detail: string } },
-  // Guided OVHcloud consumer-key request: start (opens the validation page), then wait for the admin's OK.
+  // Guided OVHcloud consumer-key request: start (opens the validation page of a built-in endpoint), then wait for the admin's OK.
   'accounts:ovhRequestKey': {
     input: v.pipe(
       v.strictObject({ label: Label, endpoint: OvhEndpoint, customBaseUrl: v.optional(HttpUrl), applicationKey: Identifier, applicationSecret: Secret }),
       v.check((a) => a.endpoint !== 'custom' || a.customBaseUrl !== undefined, 'customBaseUrl is required when endpoint is custom'),
     ),
-    output: {} as { pendingId: string; validationUrl: string },
+    // opened: false for a custom endpoint, whose page main never opens: the window shows it to copy.
+    output: {} as { pendingId: string; validationUrl: string; opened: boolean },
   },
   'accounts:ovhFinishKey': { input: v.strictObject({ pendingId: Id }), output: {} as AccountSummary },
   'accounts:ovhCancelKey': { input: v.strictObject({ pendingId: Id }), output: {} as { cancelled: true } },
@@ -208,13 +232,13 @@ export const contract = {
   'tokens:create': { input: v.strictObject({ accountId: Id, request: CreateTokenRequest }), output: {} as CreatedResult },
   'tokens:rotate': { input: v.strictObject({ id: Id }), output: {} as RotatedResult },
   // The name must be typed back: no payload can revoke by accident.
-  'tokens:revoke': { input: v.strictObject({ id: Id, confirmName: TokenName }), output: {} as { token: TokenSummary; requestId?: string } },
+  'tokens:revoke': { input: v.strictObject({ id: Id, confirmName: ConfirmName }), output: {} as { token: TokenSummary; requestId?: string } },
   'tokens:copy': { input: v.strictObject({ id: Id }), output: {} as { clearsAt: string } },
   // The one explicit reveal: the value goes to the view that asked, for that view only.
   'tokens:reveal': { input: v.strictObject({ id: Id }), output: {} as { value: string } },
   'tokens:verify': { input: v.strictObject({ id: Id }), output: {} as VerifyReport },
   'leak:check': { input: v.strictObject({ text: v.pipe(v.string(), v.minLength(1, 'is empty'), v.maxLength(16_384, 'is too long (16 KiB at most)')) }), output: {} as LeakCheck },
-  'leak:revoke': { input: v.strictObject({ caseId: Id, confirmName: TokenName }), output: {} as LeakRevokeResult },
+  'leak:revoke': { input: v.strictObject({ caseId: Id, confirmName: ConfirmName }), output: {} as LeakRevokeResult },
   'audit:export': { input: v.strictObject({ format: v.picklist(['json', 'csv']) }), output: {} as { fileName: string; content: string } },
   'audit:verify': { input: NoInput, output: {} as ChainCheck },
   'settings:get': { input: NoInput, output: {} as Settings },

@@ -7,7 +7,7 @@ if [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] && [ -z "${TOKENDESK_PRIVATE_KEYRING:-
   exec "$@"
 fi
 if ! command -v gnome-keyring-daemon >/dev/null || ! command -v dbus-run-session >/dev/null; then
-  echo "tokendesk: gnome-keyring and dbus are needed for a private keyring; run 'npm run setup' (Debian/Ubuntu) or install them." >&2
+  echo "tokendesk: gnome-keyring and dbus are needed for a private keyring; install them (Debian/Ubuntu: apt-get install gnome-keyring dbus-daemon dbus-bin; npm test does it as root)." >&2
   exit 1
 fi
 KR=$(mktemp -d)

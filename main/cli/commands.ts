@@ -8,8 +8,9 @@ import { AddAccountInput as AddAccountSchema, CreateTokenRequest } from '../../p
 import type { Core } from '../core/core';
 import type { AddAccountInput, CreateRequest } from '../core/model';
 import { parseInput } from '../ipc/validate';
+import { errorLines } from './error-text';
 import { EXIT } from './exit-codes';
-import { ask, readAll, readSecretLines, table, UsageError, type Io } from './io';
+import { ask, askHidden, readAll, readSecretLines, table, UsageError, type Io } from './io';
 import { findAccount, findToken } from './resolve';
 
 type Command = (core: Core, args: string[], io: Io) => Promise<number>;
@@ -102,14 +103,25 @@ const tokensList: Command = async (core, args, io) => {
   return EXIT.ok;
 };
 
+/** One line per account, then its notes (a part of it that could not be read, an IAM-enabled service without users). */
 const tokensSync: Command = async (core, args, io) => {
   const { values } = options(args, {});
   await core.tokens.sync();
   const states = core.syncStates.all();
-  if (values.json) return json(io, states), EXIT.ok;
+  // The same exit code with or without --json: a script learns that an account failed either way.
+  const code = states.some((s) => s.state === 'error') ? EXIT.failed : EXIT.ok;
+  if (values.json) return json(io, states), code;
   const label = new Map((await core.accounts.list()).map((a) => [a.id, a.label]));
-  for (const s of states) io.stdout.write(`${label.get(s.accountId)}: ${s.state === 'ok' ? 'synced' : `failed: ${s.error?.message}`}\n`);
-  return states.some((s) => s.state === 'error') ? EXIT.failed : EXIT.ok;
+  const indent = (lines: string[], by: string): string => lines.map((line) => `${by}${line}\n`).join('');
+  for (const s of states) {
+    const problem = s.state === 'error' ? errorLines(s.error ?? { code: 'internal', message: 'no reason given' }) : null;
+    io.stdout.write(`${label.get(s.accountId)}: ${problem ? `failed: ${problem[0]}` : 'synced'}\n${indent(problem?.slice(1) ?? [], '  ')}`);
+    for (const note of s.notes) {
+      const where = note.container ? `${note.container}: ` : '';
+      io.stdout.write(`  ${note.level === 'error' ? 'problem' : 'note'}: ${where}${note.message}\n${indent(note.error ? errorLines(note.error) : [], '    ')}`);
+    }
+  }
+  return code;
 };
 
 /** `30d`, `12h`, `90m`, `never`, or an ISO date. */
@@ -214,7 +226,8 @@ const tokensGet: Command = async (core, args, io) => {
 
 const leak: Command = async (core, args, io) => {
   const { values } = options(args, { revoke: { type: 'boolean' }, yes: { type: 'boolean' }, confirm: { type: 'string' } });
-  const text = io.stdin.isTTY ? await ask(io, 'Paste the leaked token (or the line that contains it): ') : await readAll(io.stdin);
+  // The leaked value is still live until revoked: not echoed either.
+  const text = io.stdin.isTTY ? (await askHidden(io, ['Paste the leaked token (or the line that contains it)']))[0]! : await readAll(io.stdin);
   if (!text.trim()) throw new UsageError('Nothing to check: paste the token on standard input.');
   const check = await core.leak.check(text.slice(0, 16_384));
   if (!check.found) {

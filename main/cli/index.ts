@@ -5,6 +5,7 @@
 import type { Core } from '../core/core';
 import { AppError } from '../core/errors';
 import { COMMANDS } from './commands';
+import { errorLines } from './error-text';
 import { EXIT } from './exit-codes';
 import { UsageError, type Io } from './io';
 import { defaultDataDir, openProfile } from './profile';
@@ -78,9 +79,7 @@ function fail(io: Io, error: unknown): number {
     io.stderr.write('tokendesk: an internal error occurred.\n');
     return EXIT.failed;
   }
-  const p = error.provider;
-  const extra = [p?.errorClass, p?.status ? `HTTP ${p.status}` : undefined, p?.requestId ? `request id ${p.requestId}` : undefined].filter(Boolean).join(', ');
-  io.stderr.write(`tokendesk: ${error.message}${extra ? ` (${extra})` : ''}\n`);
-  if (p?.message && !error.message.includes(p.message)) io.stderr.write(`  ${p.provider === 'ovh' ? 'OVHcloud' : 'LogScale'} said: ${p.message}\n`);
+  const [first, ...more] = errorLines(error.toPayload());
+  io.stderr.write(`tokendesk: ${first}\n${more.map((line) => `  ${line}\n`).join('')}`);
   return error.code === 'not-found' ? EXIT.notFound : error.code === 'invalid-input' ? EXIT.usage : EXIT.failed;
 }

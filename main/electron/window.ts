@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { BrowserWindow } from 'electron';
 import { APP_URL } from './ipc-sender';
 
-export function createMainWindow(options: { preloadPath: string; devServerUrl?: string; isDev: boolean }): BrowserWindow {
+export function createMainWindow(options: { preloadPath: string; devServerUrl?: string; isDev: boolean; icon?: string }): BrowserWindow {
   const window = new BrowserWindow({
+    ...(options.icon ? { icon: options.icon } : {}),
     width: 1200,
     height: 800,
     minWidth: 720,

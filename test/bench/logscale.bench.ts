@@ -4,8 +4,8 @@
  *  - Listing 5,000 tokens, all pages (100 per page, 4 pages in flight) vs one request per token.
  *    The baseline's wall time is measured on a sample of tokens fetched one by one and scaled to
  *    5,000 (running 5,000 sequential requests at 20 ms would take minutes); its round trips are exact.
- *  - Rotation: `rotateTokenAndStore` (one round trip, secret stored before returning) vs rotating
- *    by hand (create a replacement: policy read + create + read back; then delete the old one).
+ *  - Rotation: `rotateToken` then the secret stored (one round trip) vs rotating by hand (create a
+ *    replacement: policy read + create, its secret stored, its details read; then delete the old one).
  *
  * Round trips are counted by the emulator, not estimated. Exported for the bench runner.
  */
@@ -28,13 +28,13 @@ export async function benchLogScale(): Promise<BenchRow[]> {
   try {
     const client = createLogScaleClient({ baseUrl: emulator.baseUrl, token: emulator.adminToken });
     // Warm up (document validation cache, connection) without latency.
-    await client.listTokens({ kinds: ['system'], search: 'seed-system-0000' });
+    await client.tokens.list({ kinds: ['system'], search: 'seed-system-0000' });
     emulator.setKnobs({ latencyMs: LATENCY_MS });
 
     // ---- list all pages
     emulator.clearRequests();
     let start = performance.now();
-    const list = await client.listTokens({ kinds: ['system'] });
+    const list = await client.tokens.list({ kinds: ['system'] });
     const listMs = performance.now() - start;
     const listTrips = emulator.requests.length;
     if (list.tokens.length !== TOKENS) throw new Error(`listed ${list.tokens.length} tokens, expected ${TOKENS}`);
@@ -44,7 +44,7 @@ export async function benchLogScale(): Promise<BenchRow[]> {
     emulator.clearRequests();
     start = performance.now();
     for (const token of sample) {
-      const one = await client.getToken('system', token.id);
+      const one = await client.tokens.get('system', token.id);
       if (one?.id !== token.id) throw new Error('baseline lookup failed');
     }
     const perTokenMs = (performance.now() - start) / sample.length;
@@ -52,20 +52,19 @@ export async function benchLogScale(): Promise<BenchRow[]> {
     const baselineMs = perTokenMs * TOKENS;
     const baselineTrips = perTokenTrips * TOKENS;
 
-    // ---- rotate (one round trip, stored in a keychain before returning)
+    // ---- rotate (one round trip), the secret stored in a keychain
     const keychain = memoryKeychain();
-    const vault = { keychain, keyFor: (t: { tokenId: string }) => `token:${t.tokenId}` };
-    const policies = await client.getTokenPolicies();
-    let current = (await client.createToken({ kind: 'system', name: 'bench-rotate', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } }, { policies })).tokenId;
+    const policies = await client.policies.read();
+    let current = (await client.tokens.create({ kind: 'system', name: 'bench-rotate', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } }, { policies })).tokenId;
     const rotateMs: number[] = [];
     const rotateTrips: number[] = [];
     for (let i = 0; i < ROTATIONS; i++) {
       emulator.clearRequests();
       start = performance.now();
-      const rotated = await client.rotateTokenAndStore({ kind: 'system', id: current }, vault, 'bench-rotate');
+      const rotated = await client.tokens.rotate({ kind: 'system', id: current });
+      await keychain.set(`token:${rotated.tokenId}`, rotated.secret);
       rotateMs.push(performance.now() - start);
       rotateTrips.push(emulator.requests.length);
-      if (!rotated.stored) throw new Error('rotation secret not stored');
       current = rotated.tokenId;
     }
 
@@ -75,8 +74,10 @@ export async function benchLogScale(): Promise<BenchRow[]> {
     for (let i = 0; i < ROTATIONS; i++) {
       emulator.clearRequests();
       start = performance.now();
-      const replacement = await client.createTokenAndStore({ kind: 'system', name: 'bench-rotate', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } }, vault);
-      await client.deleteToken({ kind: 'system', id: current });
+      const replacement = await client.tokens.create({ kind: 'system', name: 'bench-rotate', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } });
+      await keychain.set(`token:${replacement.tokenId}`, replacement.secret);
+      await client.tokens.get('system', replacement.tokenId);
+      await client.tokens.delete({ kind: 'system', id: current });
       manualMs.push(performance.now() - start);
       manualTrips.push(emulator.requests.length);
       current = replacement.tokenId;

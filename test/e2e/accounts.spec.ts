@@ -121,20 +121,21 @@ async function requestConsumerKey(page: import('@playwright/test').Page, scenari
 const pendingConsumerKey = (scenario: import('../harness/scenario').Scenario): string =>
   [...scenario.ovh.state.credentials.values()].find((c) => c.state === 'pendingValidation')!.consumerKey;
 
-test('guided consumer key: main opens the OVHcloud page, the form shows its address to copy and waits; Cancel stops the wait; once approved the account is saved', async ({ desk, harness, keychain, scenario }) => {
+test('guided consumer key on a custom endpoint: the form shows the page\'s address to copy (main does not open it) and waits; Cancel stops the wait; once approved the account is saved', async ({ desk, harness, keychain, scenario }) => {
   const started = desk.waitForResponse((r) => /accounts(:|%3A)ovhRequestKey$/.test(r.url()));
   await requestConsumerKey(desk, scenario, 'Guided EU');
-  const { value: first } = (await (await started).json()) as { value: { pendingId: string } };
+  const { value: first } = (await (await started).json()) as { value: { pendingId: string; validationUrl: string; opened: boolean } };
   const pending = desk.getByTestId('ovh-key-pending');
-  await expect(pending).toContainText('Approve Tokendesk on the OVHcloud page that just opened');
+  await expect(pending).toContainText('Open this address in your browser and approve Tokendesk there.');
   await expect(pending).toContainText('Waiting for your approval');
   await expect(pending.locator('.spinner')).toBeVisible();
-  // Opened by main through the platform; the window shows the address as text, never as a link it follows.
-  await expect.poll(() => harness.platform.recorded.opened).toHaveLength(1);
-  const [opened] = harness.platform.recorded.opened;
-  expect(new URL(opened!).origin).toBe(scenario.ovh.origin);
+  // A custom endpoint's page is never opened by main (issue 13 #8): the window shows it as text to copy, never as a link it follows.
+  expect(first.opened).toBe(false);
+  expect(harness.platform.recorded.opened).toEqual([]);
+  expect(new URL(first.validationUrl).origin).toBe(scenario.ovh.origin);
   const url = pending.getByTestId('ovh-validation-url');
-  await expect(url).toHaveValue(opened!);
+  await expect(url).toHaveValue(first.validationUrl);
+  await expect(pending.getByRole('button', { name: 'Copy address' })).toBeVisible();
   await expect(url).toBeFocused();
   await expect(url).toHaveAttribute('readonly', '');
   await expect(pending.locator('a')).toHaveCount(0);
@@ -142,6 +143,8 @@ test('guided consumer key: main opens the OVHcloud page, the form shows its addr
   const [request] = scenario.ovh.apiRequests({ method: 'POST', path: '/auth/credential' });
   expect(JSON.parse(request!.body).accessRules).toContainEqual({ method: 'DELETE', path: '/dbaas/logs/*/token/*' });
   await desk.screenshot({ path: test.info().outputPath('consumer-key-waiting.png') });
+  await pending.getByRole('button', { name: 'Copy address' }).click();
+  await expect(desk.getByTestId('toast').filter({ hasText: 'Address copied: paste it into your browser.' })).toBeVisible();
 
   // Cancel: main stops waiting, nothing is saved, the form comes back (the secret is typed again).
   await pending.getByRole('button', { name: 'Cancel' }).click();
@@ -157,8 +160,8 @@ test('guided consumer key: main opens the OVHcloud page, the form shows its addr
   // Again, and this time the admin approves on the OVHcloud page.
   await desk.getByLabel('Application secret').fill(scenario.ovh.credentials.applicationSecret);
   await desk.getByRole('button', { name: 'Request consumer key' }).click();
-  await expect(pending).toContainText('Approve Tokendesk on the OVHcloud page that just opened');
-  await expect.poll(() => harness.platform.recorded.opened).toHaveLength(2);
+  await expect(pending).toContainText('Open this address in your browser and approve Tokendesk there.');
+  expect(harness.platform.recorded.opened).toEqual([]);
   const consumerKey = pendingConsumerKey(scenario);
   scenario.ovh.validateConsumerKey(consumerKey);
   const added = desk.getByTestId('account-row').filter({ hasText: 'Guided EU' });

@@ -2,36 +2,20 @@
  * The built `tokendesk` binary, run as a user would (a child process, stdin, exit codes), on a
  * temp profile and its own keychain service, against the LogScale emulator over real HTTP.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeytarKeychain } from '../../main/core/vault/keychain';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
+import { cliRunner } from '../support/cli';
 import { requireSecretService } from '../support/keychain';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describe('tokendesk CLI', () => {
   let emulator: LogScaleEmulator;
   const dataDir = mkdtempSync(join(tmpdir(), 'tokendesk-cli-'));
   const service = `tokendesk-cli-test-${process.pid}`;
-  const cli = (args: string[], stdin = ''): Promise<Run> =>
-    new Promise((done, fail) => {
-      const child = spawn(process.execPath, ['bin/tokendesk.mjs', '--data-dir', dataDir, ...args], { env: { ...process.env, TOKENDESK_KEYCHAIN_SERVICE: service } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      child.on('error', fail);
-      child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-      child.stdin.end(stdin);
-    });
+  const cli = cliRunner(dataDir, service);
   const accepted = async (secret: string): Promise<number> =>
     (await fetch(`${emulator.baseUrl}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: '{"query":"{ viewer { id } }"}' })).status;
 

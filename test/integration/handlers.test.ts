@@ -162,6 +162,27 @@ describe('handler table', () => {
     if (!result.ok) expect(result.error.issues).toEqual(expect.arrayContaining(['baseUrl: must be a URL', 'extra: is not an allowed field']));
   });
 
+  // Issue 13 #7: a URL carrying a user name or password would be stored in the settings file,
+  // listed and sent to the window in plaintext.
+  it('#7 refuses a URL with a user name or password (LogScale URL, OVH custom endpoint, guided request), without echoing it, and changes nothing', async () => {
+    const before = await t.snapshot();
+    const urls = ['https://admin:hunter2-pw@logscale.example.com', 'https://admin@logscale.example.com', 'https://:hunter2-pw@logscale.example.com/1.0', 'http://admin:hunter2-pw@127.0.0.1:8080'];
+    for (const url of urls) {
+      const results = [
+        await handlers['accounts:add']({ ...goodLogScale, baseUrl: url }),
+        await handlers['accounts:add']({ ...goodOvh, endpoint: 'custom', customBaseUrl: url }),
+        await handlers['accounts:ovhRequestKey']({ label: 'Guided', endpoint: 'custom', customBaseUrl: url, applicationKey: 'AK', applicationSecret: SECRET }),
+      ];
+      const field = ['baseUrl', 'customBaseUrl', 'customBaseUrl'];
+      results.forEach((result, i) => {
+        expect(result, url).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [`${field[i]}: must not contain a user name or password: give credentials in their own fields`] } });
+        expect(JSON.stringify(result)).not.toMatch(/hunter2|admin/);
+      });
+    }
+    expect(await t.snapshot()).toEqual(before);
+    expect(t.platform.recorded.opened).toEqual([]);
+  });
+
   it('keeps messages short even for a huge unknown field name', async () => {
     const result = await handlers['accounts:add']({ ...goodLogScale, ['k'.repeat(1_000_000)]: 1 });
     expect(result.ok).toBe(false);

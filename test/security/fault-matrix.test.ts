@@ -21,7 +21,7 @@ import { sleep, type Clock } from '../../main/core/net/clock';
 import { createLogScaleClient, retryingFetch, type FetchLike } from '../../main/core/providers/logscale';
 import { createOvhClient } from '../../main/core/providers/ovh';
 import type { ProviderAdapter } from '../../main/core/tokens/adapter';
-import { createLogScaleAdapter } from '../../main/core/tokens/adapters/logscale-adapter';
+import { createLogScaleAdapter } from '../../main/core/providers/logscale';
 import { logScaleProbe } from '../../main/core/tokens/adapters/registry';
 import { createOvhAdapter } from '../../main/core/tokens/adapters/ovh-adapter';
 import type { CreatedResult } from '../../main/core/model';

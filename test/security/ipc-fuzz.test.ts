@@ -15,6 +15,12 @@
  *    well-formed Result that is not `internal`.
  *
  * Seeded (FUZZ_SEED, default 20260115): a failure names its seed, channel and case number.
+ *
+ * Bounded in count and time, so a broken contract fails fast instead of hanging the suite: a
+ * state-changing channel gets at most MAX_TRIES mutations per case to find one its schema refuses
+ * (a schema loosened to accept anything fails here at once, with the payload and seed), a payload
+ * the schema refuses but the handler accepts fails at once, and the whole run stops with a failure
+ * past BUDGET_MS (the synchronous generation loop would otherwise block vitest's own timeout).
  */
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,6 +33,10 @@ import { prng, table, type Rng } from './support';
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20260115);
 const TOTAL = 10_000;
+/** Mutations tried per case to find a payload the schema refuses, before calling the schema loose. */
+const MAX_TRIES = 50;
+/** A generous ceiling (a normal run takes a fraction of it), below the test's own timeout. */
+const BUDGET_MS = 100_000;
 /** A value that must never come back in any answer (validation messages never echo input). */
 const MARK = 'FUZZMARK7d1f0c9e2b';
 
@@ -206,6 +216,17 @@ function mutate(r: Rng, template: unknown): unknown {
 
 const isValid = (channel: Channel, payload: unknown): boolean => v.safeParse(contract[channel].input as v.GenericSchema, payload).success;
 
+/** A payload for a failure message: JSON, long strings cut, bigints spelled, at most 600 characters. */
+function show(payload: unknown): string {
+  const text = JSON.stringify(payload, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : typeof x === 'string' && x.length > 80 ? `${x.slice(0, 40)}…(${x.length} chars)` : x)) ?? String(payload);
+  return text.length > 600 ? `${text.slice(0, 600)}…` : text;
+}
+
+/** Stops the run at once: the message names the seed, the case and the payload, to replay it. */
+function stop(where: string, what: string, payload: unknown): never {
+  throw new Error(`${where}: ${what}\npayload: ${show(payload)}\nreplay with FUZZ_SEED=${SEED}`);
+}
+
 describe('IPC fuzzing through the handler table', () => {
   let ovh: OvhEmulator;
   let logscale: LogScaleEmulator;
@@ -295,21 +316,24 @@ describe('IPC fuzzing through the handler table', () => {
     const problems: string[] = [];
     let crashes = 0;
 
+    const deadline = performance.now() + BUDGET_MS;
     for (let i = 0; i < TOTAL; i += 1) {
       const channel = channels[i % channels.length]!;
       const s = stats.get(channel)!;
+      const where = `seed ${SEED}, case ${i}, ${channel}`;
       const template = r.pick(templates[channel]);
       // Read-only channels also get their valid templates as they are (real account and token ids).
       let payload = READ_ONLY.has(channel) && r.chance(0.05) ? structuredClone(template) : mutate(r, template);
       let valid = isValid(channel, payload);
       // State-changing channels get invalid payloads only, each proven invalid by the schema.
-      for (let tries = 0; valid && !READ_ONLY.has(channel); tries += 1) {
+      for (let tries = 1; valid && !READ_ONLY.has(channel); tries += 1) {
+        if (tries > MAX_TRIES) stop(where, `the schema accepted ${MAX_TRIES} mutated payloads in a row, the last one below: it accepts what it should refuse`, payload);
         s.regenerated += 1;
-        payload = tries < 20 ? mutate(r, template) : junk(r);
+        payload = tries < MAX_TRIES / 2 ? mutate(r, template) : junk(r);
         valid = isValid(channel, payload);
       }
+      if (performance.now() > deadline) stop(where, `still running after ${BUDGET_MS / 1000} s (${i} of ${TOTAL} cases sent)`, payload);
       const wire = structuredClone(payload); // what ipcRenderer.invoke would deliver
-      const where = `seed ${SEED}, case ${i}, ${channel}`;
       let result: unknown;
       try {
         let timer: NodeJS.Timeout | undefined;
@@ -334,7 +358,7 @@ describe('IPC fuzzing through the handler table', () => {
       const answer = result as { ok?: unknown; value?: unknown; error?: { code?: unknown; message?: unknown; issues?: unknown } };
       if (answer.ok === true) {
         s.ok += 1;
-        if (!valid) problems.push(`${where}: an input the schema refuses was accepted`);
+        if (!valid) stop(where, 'the handler accepted a payload the schema refuses', payload);
       } else if (answer.ok === false && answer.error && typeof answer.error.message === 'string' && ERROR_CODES.has(String(answer.error.code))) {
         const code = String(answer.error.code);
         s.codes[code] = (s.codes[code] ?? 0) + 1;
@@ -383,5 +407,5 @@ describe('IPC fuzzing through the handler table', () => {
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeBefore);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(({} as Record<string, unknown>)['isAdmin']).toBeUndefined();
-  }, 60_000);
+  }, BUDGET_MS + 20_000);
 });

@@ -5,28 +5,40 @@
  * Internal errors are provoked with provider adapters that throw what real libraries throw with a
  * secret inside (undici's invalid-header TypeError with the bearer token, a URL with basic auth,
  * a JSON body with OVH credentials, a JWT, a thrown object or string, an error `cause`), and
- * logged through both loggers the app uses: electron-log with the redaction hook (the Electron
- * shell, set up as main/log.ts does) and the redacting console logger (harness, CLI).
+ * logged through both loggers the app uses: the Electron shell's own (main/electron/log.ts's
+ * createMainLogger, run against the electron double, writing electron-log's file) and the
+ * redacting console logger (harness, CLI). That the running shell hands its logger to the core is
+ * checked in test/shell/electron-shell.test.ts.
  *
  * The redaction is by pattern (main/core/log/redact.ts): token-shaped values are caught whatever
- * they belong to; a secret that does not look like a token would not be (docs/SECURITY.md).
+ * they belong to; a secret that does not look like a token is caught by value once the core holds
+ * it (main/core/log/known-secrets.ts; the #12 block below).
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../../main/core/core';
 import { ProfileLock } from '../../main/core/store/profile-lock';
 import { Vault } from '../../main/core/vault/vault';
 import { createHandlers, type Handlers } from '../../main/ipc/handlers';
+import { forgetSecret } from '../../main/core/log/known-secrets';
 import { consoleLogger, type Logger } from '../../main/core/log/logger';
-import { redactionHook } from '../../main/core/log/redact';
 import type { ProviderAdapter } from '../../main/core/tokens/adapter';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { startOvhEmulator, type OvhEmulator } from '../emulators/ovh';
 import { createRecordingPlatform } from '../harness/recording-platform';
+import { createTestCore, type TestCore } from '../support/core';
 import { createTestKeychain, type TestKeychain } from '../support/keychain';
+
+const { double } = await vi.hoisted(async () => {
+  const { createElectronDouble } = await import('../support/electron-double');
+  const double = createElectronDouble();
+  double.installAsElectronPackage();
+  return { double };
+});
+vi.mock('electron', () => double.module);
 
 const LOGSCALE = 'Zx81qLmN0pQrStUvWxYz1234abcdEFGH~K9vB2nM4xQ7wE1rT5yU8iO3pA6sD0fG2hJ4kL7zX';
 const LDP = 'q3v0kujg9g227mav3s0q4pra4psqsi5leka6j7lc62qdef58qx9';
@@ -55,16 +67,18 @@ describe('internal errors are logged without secrets', () => {
   let accountId: string;
   let logscale: LogScaleEmulator;
   let throwing: () => unknown = () => new Error('unset');
+  let logFile: string;
   const consoleOut: string[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tokendesk-logging-'));
     keychain = createTestKeychain();
     logscale = await startLogScaleEmulator();
-    const { default: log } = await import('electron-log/node');
+    const { createMainLogger, logFilePath } = await import('../../main/electron/log');
+    const { default: log } = await import('electron-log/main');
     log.transports.console.level = false;
-    log.transports.file.resolvePathFn = () => join(dir, 'logs', 'main.log');
-    log.hooks.push((message) => redactionHook(message));
+    logFile = logFilePath();
+    const shellLogger = createMainLogger();
     const stream = new Writable({
       write(chunk: Buffer, _enc, done) {
         consoleOut.push(chunk.toString('utf8'));
@@ -72,11 +86,11 @@ describe('internal errors are logged without secrets', () => {
       },
     });
     const toConsole = consoleLogger(stream);
-    // Both loggers at once: electron-log (Electron shell) and the console logger (harness, CLI).
+    // Both loggers at once: the Electron shell's (electron-log) and the console logger (harness, CLI).
     const logger: Logger = {
-      info: (...d) => (log.info(...d), toConsole.info(...d)),
-      warn: (...d) => (log.warn(...d), toConsole.warn(...d)),
-      error: (...d) => (log.error(...d), toConsole.error(...d)),
+      info: (...d) => (shellLogger.info(...d), toConsole.info(...d)),
+      warn: (...d) => (shellLogger.warn(...d), toConsole.warn(...d)),
+      error: (...d) => (shellLogger.error(...d), toConsole.error(...d)),
     };
     const fail = async (): Promise<never> => {
       throw throwing();
@@ -93,12 +107,13 @@ describe('internal errors are logged without secrets', () => {
     await keychain?.cleanup();
     await logscale?.close();
     rmSync(dir, { recursive: true, force: true });
+    double.cleanup();
   });
 
   it.each(THROWN)('%s: logged (redacted) by both loggers; the renderer gets a plain message', async (name, make) => {
     throwing = make;
     consoleOut.length = 0;
-    const before = readFileSafe(join(dir, 'logs', 'main.log')).length;
+    const before = readFileSafe(logFile).length;
     const results = [
       await handlers['tokens:create']({ accountId, request: { provider: 'logscale', kind: 'system', name: 'x', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } } }),
       await handlers['tokens:createOptions']({ accountId }),
@@ -107,7 +122,7 @@ describe('internal errors are logged without secrets', () => {
     for (const result of results) {
       expect(result).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong inside Tokendesk. The details are in the log.' } });
     }
-    const file = readFileSafe(join(dir, 'logs', 'main.log')).slice(before);
+    const file = readFileSafe(logFile).slice(before);
     const console = consoleOut.join('');
     for (const [where, text] of [['electron-log file', file], ['console logger', console]] as const) {
       expect(text, where).toContain('IPC tokens:create failed');
@@ -127,7 +142,73 @@ describe('internal errors are logged without secrets', () => {
   });
 });
 
-describe('secrets in error messages (reported bugs; enable once fixed)', () => {
+/**
+ * Issue 13 #12: a secret that looks like nothing (short, no telling key name around it) is caught
+ * by value, because the core registers every secret it gets hold of: an account's credentials
+ * (added or read from the keychain), a token value (created, or read for copy/reveal), a pasted
+ * leak. Each value is logged by an "internal error" through the handler table, as a bug would.
+ */
+describe('#12 every secret the core holds is redacted by value, whatever it looks like', () => {
+  const ACCOUNT_TOKEN = 'Acct#pw-1'; // no pattern matches any of these, and none sits under a telling key
+  const TOKEN_VALUE = 'tok:val-22';
+  const LEAKED = 'Zq81LmN0pQrStUvW';
+  let t: TestCore;
+  let handlers: Handlers;
+  let out: string[];
+  let echo: string[] = [];
+  let accountId: string;
+
+  beforeAll(async () => {
+    out = [];
+    const fail = async (): Promise<never> => {
+      throw new Error(`upstream echoed: ${echo.join(' and ')}`);
+    };
+    const adapter: ProviderAdapter = {
+      testConnection: fail, list: fail, rotate: fail, revoke: fail, verify: fail, rejects: fail, createOptions: fail,
+      create: async () => ({ value: TOKEN_VALUE, token: { kind: 'system', remoteId: 'r1', container: '', name: 'short', scope: {}, createdAt: null, expiresAt: null, ipFilter: null } }),
+    };
+    t = await createTestCore({ adapterFor: async () => adapter });
+    const logger = consoleLogger(new Writable({ write: (chunk: Buffer, _e, done) => (out.push(chunk.toString()), done()) }));
+    handlers = createHandlers({ ...t.core, logger } as Core, t.platform);
+  });
+  afterAll(async () => t?.cleanup());
+
+  /** Makes the adapter throw an error quoting `values`, through a channel that logs it; returns what was logged. */
+  const logged = async (...values: string[]): Promise<string> => {
+    echo = values;
+    out.length = 0;
+    expect(await handlers['tokens:createOptions']({ accountId })).toMatchObject({ ok: false, error: { code: 'internal' } });
+    return out.join('');
+  };
+
+  it('an account credential, from the moment it is added, and when read back from the keychain', async () => {
+    const added = await handlers['accounts:add']({ provider: 'logscale', label: 'Short secrets', baseUrl: 'https://logscale.example.com', token: ACCOUNT_TOKEN });
+    accountId = added.ok ? added.value.id : '';
+    expect(await logged(ACCOUNT_TOKEN)).not.toContain(ACCOUNT_TOKEN);
+    forgetSecret(ACCOUNT_TOKEN); // as a new process would start: the test sees the leak, then the read registers it again
+    expect(await logged(ACCOUNT_TOKEN)).toContain(ACCOUNT_TOKEN);
+    await t.core.accounts.credentials(accountId);
+    expect(await logged(ACCOUNT_TOKEN)).not.toContain(ACCOUNT_TOKEN);
+  });
+
+  it('a token value, from its creation, and when read back for a reveal', async () => {
+    const created = await handlers['tokens:create']({ accountId, request: { provider: 'logscale', kind: 'system', name: 'short', permissions: [], expiry: { kind: 'never' } } });
+    expect(created).toMatchObject({ ok: true, value: { secret: TOKEN_VALUE } });
+    expect(await logged(TOKEN_VALUE)).not.toContain(TOKEN_VALUE);
+    forgetSecret(TOKEN_VALUE);
+    expect(await logged(TOKEN_VALUE)).toContain(TOKEN_VALUE);
+    await handlers['tokens:reveal']({ id: created.ok ? created.value.token!.id : '' });
+    expect(await logged(TOKEN_VALUE)).not.toContain(TOKEN_VALUE);
+  });
+
+  it('a pasted leak', async () => {
+    expect(await logged(LEAKED)).toContain(LEAKED);
+    await handlers['leak:check']({ text: `someone posted ${LEAKED} in the chat` });
+    expect(await logged(LEAKED)).not.toContain(LEAKED);
+  });
+});
+
+describe('secrets in error messages (found by this suite, fixed)', () => {
   let ovh: OvhEmulator;
   let logscale: LogScaleEmulator;
   let dir: string;
@@ -151,16 +232,13 @@ describe('secrets in error messages (reported bugs; enable once fixed)', () => {
   });
 
   /**
-   * BUG: a credential pasted with a line break inside (a token wrapped over two lines in a chat or
-   * a PDF) is accepted by the contract (`Secret` allows control characters), stored, and then sent
-   * as an HTTP header. undici refuses it with `TypeError: Headers.append: "Bearer <the whole
-   * token>" is an invalid header value.`, and both transports put that text into the user-facing
-   * error: LogScale (transport.ts `send` -> networkDetail -> `Could not reach LogScale ... :
-   * Headers.append: "Bearer id~secret" ...`) and OVHcloud (errors.ts `ovhNetworkError` ->
-   * networkDetail excerpt of 80 chars, which holds the whole 32-char consumer key). The message
-   * reaches the renderer (IPC result and the `sync:changed` event) and the CLI's output.
+   * A credential pasted with a line break inside (a token wrapped over two lines in a chat or a
+   * PDF) used to be stored and sent as an HTTP header; undici refused it with `TypeError:
+   * Headers.append: "Bearer <the whole token>" is an invalid header value.`, and that text reached
+   * the user-facing error. Now the contract's `Secret` refuses control characters, and
+   * main/core/net/network-detail.ts never shows a runtime's text verbatim.
    */
-  it('a credential with a line break inside is refused or never echoed in an error [BUG: contract Secret + transports networkDetail]', async () => {
+  it('a credential with a line break inside is refused or never echoed in an error', async () => {
     const [id, secret] = logscale.adminToken.split('~') as [string, string];
     const wrapped = `${id}~${secret.slice(0, 20)}\n${secret.slice(20)}`;
     const added = await handlers['accounts:add']({ provider: 'logscale', label: 'Wrapped', baseUrl: logscale.baseUrl, token: wrapped });
@@ -177,13 +255,12 @@ describe('secrets in error messages (reported bugs; enable once fixed)', () => {
   });
 
   /**
-   * BUG (low): an `account:<id>` keychain item that is not JSON (damaged, or written by hand)
-   * makes `AccountService.credentials` throw JSON.parse's SyntaxError, whose message quotes the
-   * item's first 10 characters (all of it when shorter). It is answered as `internal` and logged
-   * with that quote; the redaction does not catch a 10-character fragment. Fix: catch the parse
-   * error in accounts.ts and throw AppError('keychain-failed', …) without the parser's text.
+   * An `account:<id>` vault entry that is not JSON (damaged, or written by hand) used to surface
+   * JSON.parse's SyntaxError, which quotes the item's first characters, too short for the
+   * redaction to catch. `AccountService.credentials` now reports `keychain-failed` naming the
+   * entry, never the parser's text.
    */
-  it('a damaged credentials item is reported without quoting it [BUG: accounts.ts credentials()]', async () => {
+  it('a damaged credentials item is reported without quoting it', async () => {
     const added = await handlers['accounts:add']({ provider: 'ovh', label: 'Damaged', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() });
     if (!added.ok) throw new Error('setup');
     // A bare consumer key, not JSON, written into the vault by another opener of the profile.

@@ -11,19 +11,18 @@
  * reveal paths (tokens:create, tokens:rotate, tokens:reveal), and those never carry a credential;
  * every event pushed to the renderer and every tray menu carries none.
  *
- * Run twice: on a core whose logger is electron-log (node build, the redaction hook, a file in the
- * profile, as main/log.ts sets it up), and through the browser harness over loopback HTTP (its
- * console logger's output is captured into the profile folder and scanned too).
+ * Run twice: on a core whose logger is the Electron shell's own (main/electron/log.ts's
+ * createMainLogger against the electron double: electron-log with the redaction hook, its log file
+ * scanned with the profile), and through the browser harness over loopback HTTP (its console
+ * logger's output is captured into the profile folder and scanned too).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../main/core/core';
 import { FINGERPRINT_KEY_ITEM } from '../../main/core/leak/fingerprint';
-import type { Logger } from '../../main/core/log/logger';
-import { redactionHook } from '../../main/core/log/redact';
 import type { Result } from '../../preload/contract';
 import { createHandlers, dispatch } from '../../main/ipc/handlers';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
@@ -36,6 +35,14 @@ import { readVaultFile } from '../support/vault';
 import { ProfileLock } from '../../main/core/store/profile-lock';
 import { Vault } from '../../main/core/vault/vault';
 import { listFiles, scanForSecrets } from './support';
+
+const { double } = await vi.hoisted(async () => {
+  const { createElectronDouble } = await import('../support/electron-double');
+  const double = createElectronDouble();
+  double.installAsElectronPackage();
+  return { double };
+});
+vi.mock('electron', () => double.module);
 
 type Call = (channel: string, input?: unknown) => Promise<Result<any>>;
 
@@ -197,15 +204,14 @@ describe('no plaintext secret on disk after every flow', () => {
     }
   });
 
-  it('core with electron-log and the redaction hook: store, audit log, log file, 0 hits', async () => {
+  it('core with the shell\'s logger (electron-log, redaction hook): store, audit log, log file, 0 hits', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'tokendesk-profile-'));
     const keychain = createTestKeychain();
     try {
-      const { default: log } = await import('electron-log/node');
+      const { createMainLogger, logFilePath } = await import('../../main/electron/log');
+      const { default: log } = await import('electron-log/main');
       log.transports.console.level = false;
-      log.transports.file.resolvePathFn = () => join(dataDir, 'logs', 'main.log');
-      log.hooks.push((message) => redactionHook(message));
-      const logger: Logger = { info: (...d) => log.info(...d), warn: (...d) => log.warn(...d), error: (...d) => log.error(...d) };
+      const logger = createMainLogger();
       const platform = createRecordingPlatform();
       const { wrapSecrets, failSecretWrites } = failableSecrets();
       const core = await createCore({ profileDir: dataDir, keychain, platform, logger, version: '0.0.0-test', runtime: 'harness', wrapSecrets });
@@ -220,15 +226,18 @@ describe('no plaintext secret on disk after every flow', () => {
       // The tray menu is built from the same records: labels only.
       for (const secret of secrets) expect(JSON.stringify(platform.recorded.trays).includes(secret)).toBe(false);
 
-      const scan = scanForSecrets(dataDir, secrets);
-      const names = scan.files.map((f) => f.slice(dataDir.length + 1)).sort();
-      console.log(`\nno-plaintext (core + electron-log): ${secrets.size} secrets x 6 encodings over ${names.length} files (${scan.bytes} bytes): ${names.join(', ')}; hits ${scan.hits.length}`);
-      expect(names).toEqual(expect.arrayContaining(['tokendesk.json', 'audit.jsonl', 'vault.tdv']));
-      expect(scan.hits).toEqual([]); // any log file electron-log wrote is part of the scan
+      const profile = scanForSecrets(dataDir, secrets);
+      const logs = scanForSecrets(dirname(logFilePath()), secrets);
+      const names = [...profile.files.map((f) => f.slice(dataDir.length + 1)), ...logs.files.map((f) => f.slice(double.home.length + 1))].sort();
+      const hits = [...profile.hits, ...logs.hits];
+      console.log(`\nno-plaintext (core + electron-log): ${secrets.size} secrets x 6 encodings over ${names.length} files (${profile.bytes + logs.bytes} bytes): ${names.join(', ')}; hits ${hits.length}`);
+      expect(names).toEqual(expect.arrayContaining(['tokendesk.json', 'audit.jsonl', 'vault.tdv', join('userData', 'logs', 'main.log')]));
+      expect(hits).toEqual([]);
       expect(secrets.size).toBeGreaterThan(20);
     } finally {
       await keychain.cleanup();
       rmSync(dataDir, { recursive: true, force: true });
+      double.cleanup();
     }
   });
 

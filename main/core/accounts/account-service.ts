@@ -11,6 +11,8 @@ import type { AccountCredentials, AccountRecord, AccountSummary, AddAccountInput
 import { AppError } from '../errors';
 import type { SecretStore } from '../vault/vault';
 import type { MetadataStore } from '../store/metadata-store';
+import { visibleName } from '../visible-name';
+import { rememberSecret } from '../log/known-secrets';
 
 const OVH_BASE_URLS = {
   'ovh-eu': 'https://eu.api.ovh.com/1.0',
@@ -41,6 +43,7 @@ export class AccountService {
       throw new AppError('conflict', `An account named "${input.label}" already exists. Choose another name.`);
     }
     const { connection, credentials } = splitInput(input);
+    rememberCredentials(credentials);
     const record: AccountRecord = { id: randomUUID(), label: input.label, createdAt: new Date().toISOString(), connection };
     await this.secrets.batch([
       [accountSecretKey(record.id), JSON.stringify(credentials)],
@@ -74,7 +77,7 @@ export class AccountService {
     const raw = await this.secrets.get(accountSecretKey(id));
     if (raw === null) throw new AppError('not-found', 'The credentials of this account are missing from the vault. Replace them (edit the account) or remove and add the account again.');
     try {
-      return JSON.parse(raw) as AccountCredentials;
+      return rememberCredentials(JSON.parse(raw) as AccountCredentials);
     } catch {
       // Never the parser's text: it quotes the value, which is a secret.
       throw new AppError('keychain-failed', 'The credentials of this account in the vault are damaged. Replace them (edit the account) or remove and add the account again.');
@@ -87,6 +90,7 @@ export class AccountService {
    */
   async replaceCredentials(id: string, credentials: AccountCredentials): Promise<void> {
     if (!this.store.get('accounts').some((r) => r.id === id)) throw new AppError('not-found', 'That account does not exist (it may have been removed).');
+    rememberCredentials(credentials);
     await this.secrets.set(accountSecretKey(id), JSON.stringify(credentials));
   }
 }
@@ -137,6 +141,13 @@ function splitInput(input: AddAccountInput): { connection: AccountRecord['connec
   return { connection, credentials };
 }
 
+/** Every secret field of an account's credentials goes to the log redactor's registry (not `mode`). */
+function rememberCredentials(credentials: AccountCredentials): AccountCredentials {
+  for (const [key, value] of Object.entries(credentials)) if (key !== 'mode' && typeof value === 'string') rememberSecret(value);
+  return credentials;
+}
+
 function toSummary(record: AccountRecord, hasCredentials: boolean): AccountSummary {
-  return { id: record.id, provider: record.connection.provider, label: record.label, createdAt: record.createdAt, connection: record.connection, hasCredentials };
+  // Labels typed today cannot hold hidden characters (the contract refuses them); older ones are shown spelled out.
+  return { id: record.id, provider: record.connection.provider, label: visibleName(record.label), createdAt: record.createdAt, connection: record.connection, hasCredentials };
 }

@@ -4,13 +4,19 @@
  * opens the validation page in the browser, waits until the admin accepted, and only then stores
  * the account (AK in the store, AS and CK in the keychain).
  *
+ * The validation page comes from the API's answer, so it is opened only when that API is one of
+ * OVHcloud's own (eu.api.ovh.com, ca.api.ovh.com, api.us.ovhcloud.com) and the page is on its
+ * origin. A custom endpoint is whatever server the caller named, possibly one a compromised window
+ * chose: its page is returned for the window to show with a copy button, never opened by main.
+ *
  * Pending requests live in main's memory only; the renderer holds an opaque id.
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountSummary } from '../model';
 import { AppError } from '../errors';
 import type { Platform } from '../platform';
-import { requestConsumerKey, resolveEndpoint, waitForValidation, type OvhEndpoint } from '../providers/ovh';
+import { rememberSecret } from '../log/known-secrets';
+import { OVH_API_BASE_URLS, requestConsumerKey, resolveEndpoint, waitForValidation, type OvhEndpoint } from '../providers/ovh';
 
 export interface ConsumerKeyStart {
   label: string;
@@ -19,6 +25,16 @@ export interface ConsumerKeyStart {
   applicationKey: string;
   applicationSecret: string;
 }
+
+export interface ConsumerKeyStarted {
+  pendingId: string;
+  validationUrl: string;
+  /** Whether main opened the page in the browser (built-in endpoints only); otherwise the window shows it to copy. */
+  opened: boolean;
+}
+
+/** The origins main may open a validation page on: the built-in endpoints', never a custom one. */
+const OPENABLE_ORIGINS: ReadonlySet<string> = new Set(Object.values(OVH_API_BASE_URLS).map((url) => new URL(url).origin));
 
 interface Pending extends ConsumerKeyStart {
   consumerKey: string;
@@ -40,11 +56,13 @@ export class OvhConsumerKeyOnboarding {
     private readonly labelTaken: (label: string) => Promise<boolean>,
   ) {}
 
-  async start(input: ConsumerKeyStart): Promise<{ pendingId: string; validationUrl: string }> {
+  async start(input: ConsumerKeyStart): Promise<ConsumerKeyStarted> {
     if (await this.labelTaken(input.label)) throw new AppError('conflict', `An account named "${input.label}" already exists. Choose another name.`);
+    rememberSecret(input.applicationSecret);
     const endpoint = toEndpoint(input);
     const request = await requestConsumerKey({ endpoint, applicationKey: input.applicationKey });
-    // The page we open comes from the API's answer: open it only if it is on the API's own origin.
+    rememberSecret(request.consumerKey);
+    // The page comes from the API's answer: it must be on the API's own origin, shown or opened.
     const apiOrigin = new URL(resolveEndpoint(endpoint).baseUrl).origin;
     let pageOrigin: string;
     try {
@@ -55,8 +73,9 @@ export class OvhConsumerKeyOnboarding {
     if (pageOrigin !== apiOrigin) throw new AppError('provider', `OVHcloud answered with a validation page outside ${apiOrigin}; it was not opened.`, { provider: { provider: 'ovh', path: 'POST /auth/credential' } });
     const pendingId = randomUUID();
     this.#pending.set(pendingId, { ...input, consumerKey: request.consumerKey, abort: new AbortController() });
-    await this.platform.openExternal(request.validationUrl);
-    return { pendingId, validationUrl: request.validationUrl };
+    const opened = OPENABLE_ORIGINS.has(pageOrigin);
+    if (opened) await this.platform.openExternal(request.validationUrl);
+    return { pendingId, validationUrl: request.validationUrl, opened };
   }
 
   /** Waits (polling, up to 10 minutes) until the admin accepted on the OVHcloud page, then adds the account. */

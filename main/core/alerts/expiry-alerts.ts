@@ -5,6 +5,7 @@
  */
 import { describeDuration } from '../durations';
 import type { TokenRecord } from '../model';
+import { visibleName } from '../visible-name';
 
 const DAY = 86_400_000;
 
@@ -59,11 +60,12 @@ export function nextAlertAt(tokens: readonly TokenRecord[], sent: SentAlerts, th
 function describe(token: TokenRecord, thresholdDays: number, expiresAt: number, now: number, account: string): ExpiryAlert {
   const left = expiresAt - now;
   const when = left <= 0 ? 'has expired' : `expires in ${describeDuration(left, 1)}`;
+  const name = visibleName(token.name);
   return {
     tokenId: token.id,
     thresholdDays,
-    title: left <= 0 ? `Token expired: ${token.name}` : `Token expiring: ${token.name}`,
-    body: `“${token.name}” (${account}) ${when}. Rotate it to keep its users working.`,
+    title: left <= 0 ? `Token expired: ${name}` : `Token expiring: ${name}`,
+    body: `“${name}” (${account}) ${when}. Rotate it to keep its users working.`,
   };
 }
 

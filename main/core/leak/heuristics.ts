@@ -8,13 +8,15 @@
  * when a tool cannot send Bearer. Their claims are unverified, so only issuer, subject and expiry
  * are ever shown, decoded WITHOUT verifying the signature.
  */
+import { isLogScaleToken } from '../providers/logscale/token-shape';
+
 export interface SecretContext {
   /** The value was the password of a `pat_jwt_…` Basic username. */
   patUser?: boolean;
 }
 
 export function describeUnknownSecret(value: string, context: SecretContext = {}): string | undefined {
-  if (/^[A-Za-z0-9]{16,64}~[A-Za-z0-9]{32,64}$/.test(value)) return 'It looks like a Falcon LogScale API token (<id>~<secret>) from a cluster or account Tokendesk does not manage.';
+  if (isLogScaleToken(value)) return 'It looks like a Falcon LogScale API token (<id>~<secret>) from a cluster or account Tokendesk does not manage.';
   const jwt = decodeJwt(value);
   if (jwt) {
     const facts = [jwt.iss && `issuer ${jwt.iss}`, jwt.sub && `subject ${jwt.sub}`, jwt.exp !== undefined && `expires ${new Date(jwt.exp * 1000).toISOString()}`].filter(Boolean).join(', ');

@@ -13,8 +13,10 @@ import { AppError } from '../errors';
 import type { ProviderAdapter } from '../tokens/adapter';
 import type { TokenService } from '../tokens/token-service';
 import type { TokenStore } from '../tokens/token-store';
+import { logScaleTokenId } from '../providers/logscale/token-shape';
 import { extractCandidates } from './parse';
 import { describeUnknownSecret } from './heuristics';
+import { rememberSecret } from '../log/known-secrets';
 
 const CASE_LIFETIME_MS = 10 * 60_000;
 
@@ -39,6 +41,8 @@ export class LeakService {
   async check(text: string): Promise<LeakCheck> {
     this.#expireCases();
     const candidates = extractCandidates(text);
+    // What was pasted is a secret (leaked, but still live until revoked): never logged either.
+    for (const candidate of candidates) rememberSecret(candidate.value);
     for (const candidate of candidates) {
       const print = await this.tokens.fingerprintOf(candidate.value);
       const byPrint = this.tokens.index().lookup(print);
@@ -86,10 +90,10 @@ export class LeakService {
   }
 
   #byLogScaleId(value: string): string | undefined {
-    const match = /^([A-Za-z0-9]{8,64})~[A-Za-z0-9]{16,}$/.exec(value);
-    if (!match) return undefined;
+    const remoteId = logScaleTokenId(value);
+    if (!remoteId) return undefined;
     const active = (r: { status: string }) => r.status !== 'revoked' && r.status !== 'gone';
-    return this.tokens.all().find((r) => r.provider === 'logscale' && r.remoteId === match[1] && active(r))?.id;
+    return this.tokens.all().find((r) => r.provider === 'logscale' && r.remoteId === remoteId && active(r))?.id;
   }
 
   #expireCases(): void {

@@ -30,6 +30,7 @@ export interface ListResult {
 }
 
 export interface CreatedRemote {
+  /** As far as the create's answer tells; `describeCreated` reads the rest where the provider has it. */
   token: RemoteToken;
   /** The secret, exactly as the provider returned it (shown once for LogScale). */
   value: string;
@@ -48,7 +49,14 @@ export interface ProviderAdapter {
    * details). `progress` hears how many tokens there are to read, and each one read.
    */
   list(known: ReadonlySet<string>, progress?: ListProgress): Promise<ListResult>;
+  /** Creates a token and returns its value as soon as the provider answers, making no further request. */
   create(request: CreateRequest): Promise<CreatedRemote>;
+  /**
+   * For providers whose create answers little more than the secret (LogScale): reads the new token's
+   * details. The service calls it only once the value is kept, so a failure here costs details
+   * until the next sync, never the secret.
+   */
+  describeCreated?(created: CreatedRemote): Promise<RemoteToken>;
   /** LogScale rotates in place (new id, new secret, old one gone); LDP creates a successor. */
   rotate(record: TokenRecord): Promise<CreatedRemote & { oldStillValid: boolean }>;
   revoke(record: TokenRecord): Promise<{ requestId?: string }>;

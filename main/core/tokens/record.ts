@@ -3,6 +3,7 @@
  * shows, and the one-line scope summary.
  */
 import type { TokenRecord, TokenScope, TokenStatus, TokenSummary } from '../model';
+import { visibleName } from '../visible-name';
 
 export const tokenSecretKey = (id: string): string => `token:${id}`;
 
@@ -37,11 +38,12 @@ export function toTokenSummary(record: TokenRecord, now: number): TokenSummary {
     accountId: record.accountId,
     provider: record.provider,
     kind: record.kind,
-    name: record.name,
-    scope: scopeSummary(record.scope),
+    // Names and scopes come from the provider: shown with hidden characters spelled out (visible-name.ts).
+    name: visibleName(record.name),
+    scope: visibleName(scopeSummary(record.scope)),
     createdAt: record.createdAt,
     expiresAt: record.expiresAt,
-    ipFilter: record.ipFilter,
+    ipFilter: record.ipFilter === null ? null : visibleName(record.ipFilter), // a LogScale IP filter's name
     hasSecret: record.hasSecret,
     status: effectiveStatus(record, now),
   };

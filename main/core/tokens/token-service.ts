@@ -8,9 +8,11 @@ import type { AccountService } from '../accounts/account-service';
 import type { AuditLog } from '../audit/audit-log';
 import type { ClipboardGuard } from '../clipboard/clipboard-guard';
 import { AppError, toErrorPayload } from '../errors';
-import { remoteKey, type ProviderAdapter, type RemoteToken } from './adapter';
+import { remoteKey, type CreatedRemote, type ProviderAdapter, type RemoteToken } from './adapter';
 import type { CreateOptions, CreateRequest, VerifyReport } from '../model';
 import { toTokenSummary } from './record';
+import { visibleName } from '../visible-name';
+import { rememberSecret } from '../log/known-secrets';
 import type { TokenRecord } from '../model';
 import { reconcile, tokenRecordId, upsertRemote } from './reconcile';
 import type { SyncStates } from './sync-state';
@@ -105,11 +107,16 @@ export class TokenService {
     if (account.provider !== request.provider) throw new AppError('invalid-input', `The account "${account.label}" is not a ${request.provider === 'ovh' ? 'OVHcloud' : 'LogScale'} account.`);
     const adapter = await this.d.adapterFor(accountId);
     const created = await adapter.create(request);
-    // From here on the token exists at the provider: nothing below may throw the secret away.
+    rememberSecret(created.value);
+    // From here on the token exists at the provider: nothing below may throw the secret away. The
+    // secret is kept before any further provider call (show-once: LogScale never shows it again).
     return this.afterSecret<CreatedResult>(created.value, { token: null }, async (warnings) => {
-      const { record, ...stored } = await this.keepNew(accountId, account.provider, created.token, created.value);
+      const kept = await this.keepNew(accountId, account.provider, created.token, created.value);
+      let record = kept.record;
       if (created.replacesAccountCredential) await this.d.accounts.replaceCredentials(accountId, { token: created.value });
       await this.d.audit.append({ action: 'token-created', outcome: 'ok', ...this.who(record), fingerprint: record.fingerprint ?? undefined, requestId: created.requestId }).catch(() => warnings.push(AUDIT_WARNING));
+      if (adapter.describeCreated) record = await this.describeCreated(adapter.describeCreated.bind(adapter), record, created, warnings);
+      const stored = { stored: kept.stored, ...(kept.warning ? { warning: kept.warning } : {}) };
       return { token: this.summary(record.id), ...stored };
     });
   }
@@ -118,6 +125,7 @@ export class TokenService {
     const old = this.require(id);
     const adapter = await this.d.adapterFor(old.accountId);
     const rotated = await adapter.rotate(old);
+    rememberSecret(rotated.value);
     return this.afterSecret<RotatedResult>(rotated.value, { token: null, previous: { id: old.id, stillValid: rotated.oldStillValid } }, async (warnings) => {
       const { record, ...stored } = await this.keepNew(old.accountId, old.provider, rotated.token, rotated.value);
       // Rotating the very token the account signs in with: the account must use the new one from now on.
@@ -131,14 +139,15 @@ export class TokenService {
     });
   }
 
-  /** Revokes at the provider, waits for it, then purges the secret. `confirmName` must be the token's name. */
+  /** Revokes at the provider, waits for it, then purges the secret. `confirmName` must be the token's name as shown (visibleName). */
   async revoke(id: string, confirmName: string): Promise<RevokedResult> {
     const record = this.require(id);
-    if (confirmName !== record.name) {
-      throw new AppError('invalid-input', `The confirmation does not match: type the token's name exactly ("${record.name}") to revoke it.`);
+    const name = visibleName(record.name);
+    if (confirmName !== name) {
+      throw new AppError('invalid-input', `The confirmation does not match: type the token's name exactly ("${name}") to revoke it.`);
     }
-    if (record.status === 'revoked' || record.status === 'gone') throw new AppError('conflict', `“${record.name}” is already ${record.status === 'gone' ? 'gone from the provider' : 'revoked'}.`);
-    if (record.status === 'revoking') throw new AppError('conflict', `“${record.name}” is already being revoked.`);
+    if (record.status === 'revoked' || record.status === 'gone') throw new AppError('conflict', `“${name}” is already ${record.status === 'gone' ? 'gone from the provider' : 'revoked'}.`);
+    if (record.status === 'revoking') throw new AppError('conflict', `“${name}” is already being revoked.`);
     await this.d.audit.append({ action: 'revoke-requested', outcome: 'ok', ...this.who(record), fingerprint: record.fingerprint ?? undefined });
     await this.d.tokens.patch(id, { status: 'revoking' });
     let requestId: string | undefined;
@@ -215,7 +224,7 @@ export class TokenService {
 
   private async value(record: TokenRecord): Promise<string> {
     const value = record.hasSecret ? await this.d.tokens.secret(record.id) : null;
-    if (value === null) throw new AppError('not-found', `Tokendesk does not hold the secret of “${record.name}”: it was created elsewhere, or it was shown once and not kept.`);
+    if (value === null) throw new AppError('not-found', `Tokendesk does not hold the secret of “${visibleName(record.name)}”: it was created elsewhere, or it was shown once and not kept.`);
     return value;
   }
 
@@ -250,6 +259,34 @@ export class TokenService {
       });
       return { record: record!, stored, ...(stored ? {} : { warning: NOT_STORED_WARNING }) };
     });
+  }
+
+  /** Adds or refreshes one token's record (what it holds, hasSecret and fingerprint, is kept). */
+  private async insert(accountId: string, provider: TokenRecord['provider'], token: RemoteToken): Promise<TokenRecord> {
+    const at = new Date(this.d.now()).toISOString();
+    let inserted: TokenRecord | undefined;
+    await this.d.tokens.update((records) => {
+      const result = upsertRemote(records, accountId, provider, token, at);
+      inserted = result.record;
+      return result.records;
+    });
+    return inserted!;
+  }
+
+  /**
+   * Reads the details the provider's create did not answer (LogScale), after the secret is kept: a
+   * failure leaves the record as the create described it, with a warning, until the next sync.
+   */
+  private async describeCreated(describe: (created: CreatedRemote) => Promise<RemoteToken>, record: TokenRecord, created: CreatedRemote, warnings: string[]): Promise<TokenRecord> {
+    try {
+      const details = await describe(created);
+      if (remoteKey(details) !== remoteKey(created.token)) throw new AppError('provider', 'The provider described another token.');
+      return this.insert(record.accountId, record.provider, details);
+    } catch (error) {
+      const why = error instanceof AppError ? error.message : 'an internal error';
+      warnings.push(`The token was created and its secret kept, but its details could not be read back (${why}). The next sync fills them in.`);
+      return record;
+    }
   }
 
   private who(record: TokenRecord) {

@@ -26,7 +26,7 @@ describe('LogScale server and credentials', () => {
   it('checks a credential: a user token names the user, a system token authenticates without one', async () => {
     s = await setup();
     expect(await s.client.checkCredentials()).toEqual({ user: { id: s.emulator.adminUserId, username: 'admin' } });
-    const system = await s.client.createToken({ kind: 'system', name: 'probe', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } });
+    const system = await s.client.tokens.create({ kind: 'system', name: 'probe', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } });
     expect(await s.clientWith(system.secret).checkCredentials()).toEqual({ user: null });
     expect(s.emulator.requests.at(-1)?.tokenId).toBe(system.tokenId);
   });
@@ -34,7 +34,7 @@ describe('LogScale server and credentials', () => {
   it('maps a garbage token to 401 auth with the server text, and never echoes the token', async () => {
     s = await setup();
     const garbage = 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA~BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB';
-    const error = await failure(s.clientWith(garbage).listTokens());
+    const error = await failure(s.clientWith(garbage).tokens.list());
     expect(error.toPayload()).toEqual({
       code: 'auth',
       message: `LogScale rejected the token (HTTP 401): ${UNAUTHORIZED_TEXT}. It may be expired, revoked or mistyped.`,
@@ -45,7 +45,7 @@ describe('LogScale server and credentials', () => {
 
   it('rejects an expired token with 401 once its expiry passes', async () => {
     s = await setup();
-    const created = await s.client.createToken({ kind: 'organization', name: 'short', permissions: ['ViewUsage'], expiry: { kind: 'duration', amount: 30, unit: 'minutes' } });
+    const created = await s.client.tokens.create({ kind: 'organization', name: 'short', permissions: ['ViewUsage'], expiry: { kind: 'duration', amount: 30, unit: 'minutes' } });
     expect(await authenticates(s, created.secret)).toBe(true);
     s.clock.advance(31 * MINUTE);
     expect((await failure(s.clientWith(created.secret).checkCredentials())).provider).toMatchObject({ status: 401 });
@@ -64,9 +64,10 @@ describe('LogScale server and credentials', () => {
 
   it('maps an IP filter miss to 403 forbidden, and accepts the token from an allowed address', async () => {
     s = await setup();
-    const office = await s.client.createIpFilter({ name: 'office', ipFilter: 'allow 10.0.0.0/8' });
-    const created = await s.client.createToken({ kind: 'system', name: 'office-only', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' }, ipFilterId: office.id });
-    expect(created.token?.ipFilter).toEqual(office);
+    const office = await s.client.ipFilters.create({ name: 'office', ipFilter: 'allow 10.0.0.0/8' });
+    const created = await s.client.tokens.create({ kind: 'system', name: 'office-only', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' }, ipFilterId: office.id });
+    expect(created.ipFilterId).toBe(office.id);
+    expect((await s.client.tokens.get('system', created.tokenId))?.ipFilter).toEqual(office);
 
     const error = await failure(s.clientWith(created.secret).checkCredentials()); // we call from 127.0.0.1
     expect(error.code).toBe('forbidden');
@@ -80,7 +81,7 @@ describe('LogScale server and credentials', () => {
   it("turns GraphQL errors (HTTP 200) into errors that keep LogScale's message and path", async () => {
     s = await setup();
     const bob = s.emulator.addUser('bob');
-    const error = await failure(s.clientWith(bob.token).listTokens());
+    const error = await failure(s.clientWith(bob.token).tokens.list());
     expect(error.toPayload()).toEqual({
       code: 'forbidden',
       message: "LogScale refused to list tokens: You don't have permission to list tokens.",
@@ -106,7 +107,7 @@ describe('LogScale transport faults', () => {
   it('maps 5xx, 429, resets, malformed JSON and a wrong content type to clear errors', async () => {
     s = await setup({ knobs: { retryAfterSeconds: 7 } });
     s.emulator.queueFaults({ kind: 'server-error', status: 502 });
-    const e502 = await failure(s.client.listIpFilters());
+    const e502 = await failure(s.client.ipFilters.list());
     expect(e502.toPayload()).toEqual({
       code: 'provider',
       message: 'LogScale failed to list IP filters (HTTP 502): Service Unavailable.',
@@ -114,36 +115,36 @@ describe('LogScale transport faults', () => {
     });
 
     s.emulator.queueFaults({ kind: 'rate-limit' });
-    const e429 = await failure(s.client.listIpFilters());
+    const e429 = await failure(s.client.ipFilters.list());
     expect(e429.code).toBe('rate-limited');
     expect(e429.message).toBe('LogScale is rate limiting requests (HTTP 429); it asks to retry after 7 s.');
 
     s.emulator.queueFaults({ kind: 'reset' });
-    const reset = await failure(s.client.listIpFilters());
+    const reset = await failure(s.client.ipFilters.list());
     expect(reset.code).toBe('unreachable');
     expect(reset.message).toMatch(/^Could not reach LogScale at http:\/\/127\.0\.0\.1:\d+ to list IP filters: /);
 
     s.emulator.queueFaults({ kind: 'malformed-json' });
-    expect((await failure(s.client.listIpFilters())).message).toBe('LogScale gave an unreadable answer when asked to list IP filters: the JSON could not be parsed.');
+    expect((await failure(s.client.ipFilters.list())).message).toBe('LogScale gave an unreadable answer when asked to list IP filters: the JSON could not be parsed.');
 
     s.emulator.queueFaults({ kind: 'wrong-content-type' });
-    const html = await failure(s.client.listIpFilters());
+    const html = await failure(s.client.ipFilters.list());
     expect(html.code).toBe('provider');
     expect(html.message).toMatch(/it sent text\/html instead of JSON/);
 
     // And the next request is fine again.
-    expect(await s.client.listIpFilters()).toEqual([]);
+    expect(await s.client.ipFilters.list()).toEqual([]);
     expect(s.emulator.requests.map((r) => r.fault)).toEqual(['server-error', 'rate-limit', 'reset', 'malformed-json', 'wrong-content-type', null]);
   });
 
   it('warns that a create may have happened when the answer is lost after the server ran it', async () => {
     s = await setup();
     s.emulator.queueFaults({ kind: 'reset', afterExecute: true, operation: 'CreateSystemToken' });
-    const error = await failure(s.client.createToken({ kind: 'system', name: 'lost', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } }));
+    const error = await failure(s.client.tokens.create({ kind: 'system', name: 'lost', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } }));
     expect(error.code).toBe('unreachable');
     expect(error.message).toMatch(/LogScale may have created the token anyway: refresh the list and delete any token you do not recognise\.$/);
     // Indeed it did: the list shows a token whose secret nobody has.
-    expect((await s.client.listTokens()).tokens.map((t) => t.name)).toEqual(['lost']);
+    expect((await s.client.tokens.list()).tokens.map((t) => t.name)).toEqual(['lost']);
   });
 
   it('maps a refused connection and a timeout to unreachable', async () => {
@@ -157,7 +158,7 @@ describe('LogScale transport faults', () => {
     expect(refused.message).toBe(`Could not reach LogScale at http://127.0.0.1:${port} to read the server status: ECONNREFUSED.`);
 
     s.emulator.setKnobs({ latencyMs: 5_000 });
-    const slow = await failure(s.clientWith(s.emulator.adminToken, { timeoutMs: 100 }).listIpFilters());
+    const slow = await failure(s.clientWith(s.emulator.adminToken, { timeoutMs: 100 }).ipFilters.list());
     expect(slow.code).toBe('unreachable');
     expect(slow.message).toMatch(/to list IP filters: no answer within 100 ms\./);
   });
@@ -165,12 +166,12 @@ describe('LogScale transport faults', () => {
   it('applies seeded fault rates (repeatable runs)', async () => {
     s = await setup({ randomSeed: 42, knobs: { serverErrorRate: 0.5 } });
     const outcomes: string[] = [];
-    for (let i = 0; i < 12; i++) outcomes.push(await s.client.listIpFilters().then(() => 'ok', (e: { code: string }) => e.code));
+    for (let i = 0; i < 12; i++) outcomes.push(await s.client.ipFilters.list().then(() => 'ok', (e: { code: string }) => e.code));
     expect(outcomes).toContain('ok');
     expect(outcomes).toContain('provider');
     const again = await setup({ randomSeed: 42, knobs: { serverErrorRate: 0.5 } });
     const repeat: string[] = [];
-    for (let i = 0; i < 12; i++) repeat.push(await again.client.listIpFilters().then(() => 'ok', (e: { code: string }) => e.code));
+    for (let i = 0; i < 12; i++) repeat.push(await again.client.ipFilters.list().then(() => 'ok', (e: { code: string }) => e.code));
     await again.close();
     expect(repeat).toEqual(outcomes);
   });
@@ -184,9 +185,9 @@ describe('LogScale expiry sent to the server', () => {
       [36, 'hours', 36 * HOUR],
       [7, 'days', 7 * DAY],
     ] as const) {
-      const created = await s.client.createToken({ kind: 'system', name: `${amount}${unit}`, permissions: ['ReadHealthCheck'], expiry: { kind: 'duration', amount, unit } });
+      const created = await s.client.tokens.create({ kind: 'system', name: `${amount}${unit}`, permissions: ['ReadHealthCheck'], expiry: { kind: 'duration', amount, unit } });
       expect(s.emulator.operations('CreateSystemToken').at(-1)?.variables.expireAt).toBe(s.clock.now + ms);
-      expect(created.token?.expireAt).toBe(s.clock.now + ms);
+      expect((await s.client.tokens.get('system', created.tokenId))?.expireAt).toBe(s.clock.now + ms);
     }
   });
 });

@@ -8,7 +8,7 @@ afterEach(async () => s.close());
 describe('LogScale token paging', () => {
   it('reads all 1,200 tokens in 12 pages of 100, in server order, with totalResults', async () => {
     s = await setup({ seed: { system: 1_200, organization: 5 } });
-    const list = await s.client.listTokens({ kinds: ['system'] });
+    const list = await s.client.tokens.list({ kinds: ['system'] });
 
     expect(list.totalResults).toBe(1_200);
     expect(list.tokens).toHaveLength(1_200);
@@ -25,7 +25,7 @@ describe('LogScale token paging', () => {
 
   it('steps by what the server returns when it caps the page size', async () => {
     s = await setup({ seed: { organization: 1_001 }, knobs: { maxPageSize: 40 } });
-    const list = await s.client.listTokens();
+    const list = await s.client.tokens.list();
     expect(list.tokens).toHaveLength(1_001);
     expect(new Set(list.tokens.map((t) => t.id)).size).toBe(1_001);
     expect(list.pages).toBe(26);
@@ -35,12 +35,12 @@ describe('LogScale token paging', () => {
 
   it('passes sort order through and finds one token by id among many', async () => {
     s = await setup({ seed: { view: 300 } });
-    const desc = await s.client.listTokens({ kinds: ['view'], order: 'DESC' });
+    const desc = await s.client.tokens.list({ kinds: ['view'], order: 'DESC' });
     expect(desc.tokens[0]?.name).toBe('seed-view-299');
     const target = desc.tokens[123]!;
     s.emulator.clearRequests();
-    expect(await s.client.getToken('view', target.id)).toEqual(target);
+    expect(await s.client.tokens.get('view', target.id)).toEqual(target);
     expect(s.emulator.operations('ListTokens').map((r) => r.variables.search)).toEqual([target.id]);
-    expect(await s.client.getToken('system', target.id)).toBeNull();
+    expect(await s.client.tokens.get('system', target.id)).toBeNull();
   });
 });

@@ -152,10 +152,11 @@ describe('token service over OVHcloud LDP', () => {
     expect(await t.core.testAccount(id)).toEqual({ detail: expect.stringContaining('Connected with the service account') });
   });
 
-  it('guided consumer key: opens the validation page, waits for the admin, then stores the account', async () => {
+  it('guided consumer key: returns the validation page (a custom endpoint\'s is not opened), waits for the admin, then stores the account', async () => {
     const c = ovh.credentials;
-    const { pendingId, validationUrl } = await t.core.ovhOnboarding.start({ label: 'Guided', endpoint: 'custom', customBaseUrl: ovh.baseUrl, applicationKey: c.applicationKey, applicationSecret: c.applicationSecret });
-    expect(t.platform.recorded.opened).toEqual([validationUrl]);
+    const { pendingId, validationUrl, opened } = await t.core.ovhOnboarding.start({ label: 'Guided', endpoint: 'custom', customBaseUrl: ovh.baseUrl, applicationKey: c.applicationKey, applicationSecret: c.applicationSecret });
+    expect(opened).toBe(false);
+    expect(t.platform.recorded.opened).toEqual([]);
     expect(new URL(validationUrl).origin).toBe(ovh.origin);
     const [request] = ovh.apiRequests({ method: 'POST', path: '/auth/credential' });
     const pendingCk = [...ovh.state.credentials.values()].find((k) => k.state === 'pendingValidation')!.consumerKey;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../main/core/errors';
-import { describeDuration, expiryToEpochMs } from '../../../main/core/providers/logscale';
+import { expiryToEpochMs } from '../../../main/core/providers/logscale';
 
 const NOW = Date.UTC(2026, 2, 28, 23, 30, 0); // the night before a European DST switch
 
@@ -39,12 +39,5 @@ describe('LogScale expiry math (epoch ms, injected clock)', () => {
     expect(refused(() => expiryToEpochMs({ kind: 'duration', amount: Number.NaN, unit: 'minutes' }, NOW)).code).toBe('invalid-input');
     expect(refused(() => expiryToEpochMs({ kind: 'duration', amount: 1, unit: 'weeks' as 'days' }, NOW)).code).toBe('invalid-input');
     expect(refused(() => expiryToEpochMs({ kind: 'duration', amount: 1e15, unit: 'days' }, NOW)).code).toBe('invalid-input');
-  });
-
-  it('describes durations for policy messages', () => {
-    expect(describeDuration(30 * 86_400_000)).toBe('30 days');
-    expect(describeDuration(86_400_000 + 6 * 3_600_000)).toBe('1 day 6 hours');
-    expect(describeDuration(90 * 60_000)).toBe('1 hour 30 minutes');
-    expect(describeDuration(60_000)).toBe('1 minute');
   });
 });

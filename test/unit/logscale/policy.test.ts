@@ -68,6 +68,10 @@ describe('LogScale token security policy checks (before sending)', () => {
       /limits view tokens to 30 days/,
     );
     expect(reason(() => checkCreateAgainstPolicy('view', { expireAt: null, ipFilterId: null }, policy, NOW)).message).toMatch(/expire within 30 days/);
+    // Worded by the core's one duration formatter: every unit down to minutes, seconds below one.
+    const limitOf = (maxExpiryMs: number) => reason(() => checkCreateAgainstPolicy('system', { expireAt: null, ipFilterId: null }, { ...open, maxExpiryMs }, NOW)).message;
+    expect(limitOf(DAY + 6 * 3_600_000 + 60_000)).toMatch(/expire within 1 day 6 hours 1 minute\./);
+    expect(limitOf(45_000)).toMatch(/expire within 45 seconds\./);
   });
 
   it('fills in a forced IP filter and refuses another one', () => {

@@ -56,7 +56,7 @@ describe('LogScale transport', () => {
       }),
     );
     const client = createLogScaleClient({ baseUrl: 'https://h.test', token: TOKEN, fetch });
-    const error = await failure(client.deleteToken({ kind: 'system', id: 'abc' }));
+    const error = await failure(client.tokens.delete({ kind: 'system', id: 'abc' }));
     expect(error.toPayload()).toEqual({
       code: 'not-found',
       message: 'LogScale refused to delete system token abc: Token with id abc was not found',
@@ -72,7 +72,7 @@ describe('LogScale transport', () => {
         : new Response(`bad credentials ${TOKEN}`, { status: 401 }),
     );
     const client = createLogScaleClient({ baseUrl: 'https://h.test', token: TOKEN, fetch });
-    const errors = [await failure(client.deleteToken({ kind: 'system', id: 'x' })), await failure(client.listTokens())];
+    const errors = [await failure(client.tokens.delete({ kind: 'system', id: 'x' })), await failure(client.tokens.list())];
     for (const error of errors) {
       const text = JSON.stringify(error.toPayload());
       expect(text).not.toContain(TOKEN.split('~')[1]);
@@ -87,7 +87,7 @@ describe('LogScale transport', () => {
       throw new AppError('rate-limited', 'Still rate limited after 3 retries.');
     };
     const client = createLogScaleClient({ baseUrl: 'https://h.test', token: TOKEN, fetch });
-    expect((await failure(client.listIpFilters())).toPayload()).toEqual({ code: 'rate-limited', message: 'Still rate limited after 3 retries.' });
+    expect((await failure(client.ipFilters.list())).toPayload()).toEqual({ code: 'rate-limited', message: 'Still rate limited after 3 retries.' });
   });
 
   it('reports a server that is not LogScale on /api/v1/status', async () => {

@@ -10,7 +10,7 @@
  *   humio-operator uses against real servers since ~1.130 (when the v2 `{token, tokenMetadata}`
  *   variants appeared is unverified), and a bare `String!` is the smallest answer that can carry a
  *   show-once secret: no metadata field can fail and take the secret down with it. Metadata is read
- *   afterwards, once the secret is safe in the keychain.
+ *   afterwards, once the caller has kept the secret.
  * - Lookups by id go through `tokens(searchFilter: …)` and compare ids, like humio-operator; the
  *   behaviour of `token(tokenId:)` for a missing id is unverified.
  */

@@ -1,15 +1,80 @@
 /**
- * Falcon LogScale provider: public API. See docs/providers/logscale.md.
+ * Falcon LogScale: the client and the provider's public API (see docs/providers/logscale.md).
+ *
+ * The client is a transport (GraphQL over HTTP, bearer auth, errors) and one object per concept
+ * built on it: `tokens` (every kind: list, read, create, permissions, rotate, delete), `policies`
+ * (the organization's token security policies), `ipFilters` and `views`. `adapter.ts` puts it
+ * behind the token service's ProviderAdapter. Plain Node: no Electron, and no `graphql` package
+ * at run time (the documents are strings in documents.ts).
  */
-export { LogScaleClient, createLogScaleClient } from './client';
-export type { LogScaleClientOptions } from './client';
-export { toToken } from './parse';
-export type { ListTokensOptions } from './token-reads';
-export type { PolicyOption } from './token-policies';
-export { LogScaleTransport, normaliseBaseUrl, classifyGraphQLMessage } from './transport';
+import { LogScalePolicies } from './policies';
+import type { CredentialCheck, LogScaleStatus } from './shapes';
+import { LogScaleTokens } from './tokens';
+import { LogScaleTransport, type LogScaleTransportOptions } from './transport';
+import { LogScaleIpFilters, LogScaleViews } from './views-and-ip-filters';
+
+export interface LogScaleClientOptions extends LogScaleTransportOptions {
+  /** Clock for expiry math and policy checks (epoch ms). Default Date.now. */
+  now?: () => number;
+  /** `limit` per `tokens(...)` page. Default 100 (the server's maximum is unverified; its default is 50). */
+  pageSize?: number;
+  /** Pages read in parallel once the first page gave the total. Default 4. */
+  pageConcurrency?: number;
+}
+
+export class LogScaleClient {
+  readonly transport: LogScaleTransport;
+  readonly policies: LogScalePolicies;
+  readonly tokens: LogScaleTokens;
+  readonly ipFilters: LogScaleIpFilters;
+  readonly views: LogScaleViews;
+
+  constructor(options: LogScaleClientOptions) {
+    this.transport = new LogScaleTransport(options);
+    this.policies = new LogScalePolicies(this.transport);
+    this.tokens = new LogScaleTokens(this.transport, this.policies, {
+      now: options.now ?? Date.now,
+      pageSize: Math.max(1, Math.floor(options.pageSize ?? 100)),
+      pageConcurrency: Math.max(1, Math.floor(options.pageConcurrency ?? 4)),
+    });
+    this.ipFilters = new LogScaleIpFilters(this.transport);
+    this.views = new LogScaleViews(this.transport);
+  }
+
+  /** Reachability and version, without authentication (`GET /api/v1/status`). */
+  status(): Promise<LogScaleStatus> {
+    return this.transport.status();
+  }
+
+  /** Whether the token authenticates ('auth' / 'forbidden' AppError otherwise), and the user behind a personal token. */
+  checkCredentials(): Promise<CredentialCheck> {
+    return this.transport.checkCredentials();
+  }
+}
+
+export function createLogScaleClient(options: LogScaleClientOptions): LogScaleClient {
+  return new LogScaleClient(options);
+}
+
+export { createLogScaleAdapter } from './adapter';
+export { LogScaleTransport, normaliseBaseUrl, classifyGraphQLMessage, retryingFetch, isReadRequest } from './transport';
 export type { FetchLike, LogScaleTransportOptions, GraphQLErrorEntry, GraphQLResponse, RequestOptions } from './transport';
 export { LOGSCALE_DOCUMENTS, NON_IDEMPOTENT_OPERATIONS } from './documents';
 export type { LogScaleOperation } from './documents';
+export { LogScaleTokens } from './tokens';
+export type { ListTokensOptions, PersonalToken } from './tokens';
+export {
+  LogScalePolicies,
+  parseTokenPolicies,
+  toTokenPoliciesInput,
+  policiesToUpdate,
+  checkCreateAgainstPolicy,
+  checkPermissionUpdateAgainstPolicy,
+  expiryToEpochMs,
+  DURATION_UNIT_MS,
+} from './policies';
+export type { PolicyOption } from './policies';
+export { LogScaleIpFilters, LogScaleViews } from './views-and-ip-filters';
 export {
   SYSTEM_PERMISSIONS,
   ORGANIZATION_PERMISSIONS,
@@ -23,19 +88,8 @@ export {
   isPermissionOf,
 } from './permissions';
 export type { SystemPermission, OrganizationPermission, ViewPermission, PermissionGroup } from './permissions';
-export { expiryToEpochMs, describeDuration, DURATION_UNIT_MS } from './expiry';
-export {
-  parseTokenPolicies,
-  toTokenPoliciesInput,
-  policiesToUpdate,
-  checkCreateAgainstPolicy,
-  checkPermissionUpdateAgainstPolicy,
-} from './policy';
-export { parseLogScaleToken, logScaleTokenId, scanForLogScaleTokens, redactLogScaleTokens } from './leak';
-export type { LogScaleTokenMatch } from './leak';
-export { storeSecretOnce, NOT_STORED_WARNING } from './show-once';
-export type { StoreOutcome } from './show-once';
-export { TOKEN_KINDS, PERMISSION_TOKEN_KINDS } from './types';
+export { LOGSCALE_TOKEN_PATTERN, isLogScaleToken, logScaleTokenId, issuedTokenId, redactLogScaleTokens } from './token-shape';
+export { TOKEN_KINDS, PERMISSION_TOKEN_KINDS } from './shapes';
 export type {
   TokenKind,
   PermissionTokenKind,
@@ -49,12 +103,9 @@ export type {
   TokenRef,
   CreatedToken,
   RotatedToken,
-  SecretVault,
-  ShowOnce,
   TokenKindPolicy,
   TokenPolicies,
   TokenPoliciesUpdate,
   LogScaleStatus,
   CredentialCheck,
-} from './types';
-export { retryingFetch, isReadRequest } from './retrying-fetch';
+} from './shapes';

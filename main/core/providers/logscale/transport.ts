@@ -1,19 +1,24 @@
 /**
- * HTTP for LogScale: `POST {baseUrl}/graphql` with `Authorization: Bearer`, and the
- * unauthenticated `GET {baseUrl}/api/v1/status`. Every failure becomes an AppError with what
- * LogScale said kept in `provider` (reference §1.5). No retries here: `fetch` is injectable so a
- * retry/concurrency layer (main/core/net) can wrap it; such a layer must not replay the
- * operations in NON_IDEMPOTENT_OPERATIONS.
+ * GraphQL over HTTP for LogScale: `POST {baseUrl}/graphql` with `Authorization: Bearer`, the
+ * unauthenticated `GET {baseUrl}/api/v1/status`, the credential check, and `retryingFetch`, the
+ * retry layer for queries only.
+ *
+ * Every failure becomes an AppError that keeps what LogScale said in `provider`: HTTP status, the
+ * GraphQL error's class (`extensions.code`), message and path. LogScale sends no request or trace
+ * id that is known, so `provider.requestId` stays unset. The transport itself never retries:
+ * `fetch` is injectable so a retry/concurrency layer can wrap it, and such a layer must not replay
+ * the operations in NON_IDEMPOTENT_OPERATIONS (`retryingFetch` replays queries only).
  *
  * Secrets never reach a message: provider text is passed through `redact`, which removes the
  * bearer token and anything shaped like a LogScale token.
  */
 import { networkDetail } from '../../net/network-detail';
+import { parseRetryAfter, withRetry, type RetryOptions } from '../../net';
 import { AppError } from '../../errors';
 import type { ErrorCode, ProviderErrorInfo } from '../../model';
 import { LOGSCALE_DOCUMENTS, type LogScaleOperation } from './documents';
-import { redactLogScaleTokens } from './leak';
-import type { LogScaleStatus } from './types';
+import type { CredentialCheck, LogScaleStatus, Raw } from './shapes';
+import { redactLogScaleTokens } from './token-shape';
 
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
 
@@ -128,6 +133,18 @@ export class LogScaleTransport {
     }
     const semver = /^(\d+\.\d+\.\d+)/.exec(version)?.[1] ?? null;
     return { status: typeof status.status === 'string' ? status.status : '', version, semver };
+  }
+
+  /**
+   * Proves the token authenticates: any HTTP 200 from `/graphql` does; 401/403 throw ('auth' /
+   * 'forbidden'). `viewerOpt` is null for tokens that are not a user (system, organization, view):
+   * whether `viewer` errors for those is unverified, so a GraphQL error still means "authenticated".
+   */
+  async checkCredentials(): Promise<CredentialCheck> {
+    const result = await this.request<{ viewerOpt: Raw | null }>('CheckCredentials', undefined, 'check the token');
+    const viewer = result.data?.viewerOpt;
+    if (viewer && typeof viewer.id === 'string' && typeof viewer.username === 'string') return { user: { id: viewer.id, username: viewer.username } };
+    return { user: null };
   }
 
   /**
@@ -285,3 +302,49 @@ function operationHint(operation: LogScaleOperation | undefined, how: 'lost' | '
   return '';
 }
 
+// ------------------------------------------------------------------ retries, for reads only
+
+/*
+ * A GraphQL *query* (and GET /api/v1/status) that met a 5xx, a 429 or a network error is sent again
+ * with jittered backoff (main/core/net), honouring Retry-After. Mutations are never replayed,
+ * deletes included: a delete sent twice would come back as "nothing was deleted" and mislead the
+ * admin.
+ */
+
+class RetryableAnswer extends Error {
+  constructor(readonly response: Response) {
+    super(`HTTP ${response.status}`);
+  }
+}
+
+export function isReadRequest(init: RequestInit | undefined): boolean {
+  if (!init?.method || init.method === 'GET') return true;
+  if (typeof init.body !== 'string') return false;
+  try {
+    const query = (JSON.parse(init.body) as { query?: unknown }).query;
+    return typeof query === 'string' && /^\s*(query\b|\{)/.test(query);
+  } catch {
+    return false;
+  }
+}
+
+export function retryingFetch(inner: FetchLike, options: RetryOptions = {}): FetchLike {
+  return (input, init) => {
+    if (!isReadRequest(init)) return inner(input, init);
+    const attempt = async (): Promise<Response> => {
+      const response = await inner(input, init);
+      if (response.status >= 500 || response.status === 429) throw new RetryableAnswer(response);
+      return response;
+    };
+    const classify = (error: unknown) => {
+      if (init?.signal?.aborted) return { retry: false } as const;
+      if (error instanceof RetryableAnswer) {
+        const after = parseRetryAfter(error.response.headers.get('retry-after'), Date.now());
+        return after === undefined ? ({ retry: true } as const) : ({ retry: true, retryAfterMs: after } as const);
+      }
+      return { retry: error instanceof TypeError } as const; // fetch's network failures
+    };
+    // The last answer is handed back as it came, so the transport words the error as usual.
+    return withRetry(attempt, classify, options).catch((error: unknown) => (error instanceof RetryableAnswer ? error.response : Promise.reject(error)));
+  };
+}

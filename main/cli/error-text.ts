@@ -1,0 +1,13 @@
+/** An error as the CLI prints it: the words, then the provider's class, HTTP status and request id, then what the provider said. */
+import type { ErrorPayload } from '../core/model';
+
+export function errorLines(error: ErrorPayload): string[] {
+  const p = error.provider;
+  // What the message already says (many provider messages quote the class, status and query id) is not repeated.
+  const extra = [p?.errorClass, p?.status ? `HTTP ${p.status}` : undefined, p?.requestId ? `request id ${p.requestId}` : undefined]
+    .filter((part): part is string => Boolean(part) && !error.message.includes(part!.replace(/^request id /, '')))
+    .join(', ');
+  const lines = [`${error.message}${extra ? ` (${extra})` : ''}`];
+  if (p?.message && !error.message.includes(p.message)) lines.push(`${p.provider === 'ovh' ? 'OVHcloud' : 'LogScale'} said: ${p.message}`);
+  return lines;
+}

@@ -1,0 +1,148 @@
+/**
+ * Revoking asks for the token's name typed back, through both doors: the handler table (what the
+ * window calls) and the CLI's `tokens revoke --confirm`. A wrong name revokes nothing (the provider
+ * still accepts the token, nothing is audited as requested); the right name revokes it (the
+ * provider refuses it, its secret leaves the keychain). Two tokens with one name in one account:
+ * today the id chooses the token and the name confirms it, so the other one is untouched; the CLI,
+ * given only the shared name, refuses to guess and lists the ids.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CreatedResult, TokenSummary } from '../../main/core/model';
+import { createKeytarKeychain } from '../../main/core/vault/keychain';
+import { createHandlers, type Handlers } from '../../main/ipc/handlers';
+import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
+import { cliRunner, type CliRun } from '../support/cli';
+import { createTestCore, type TestCore } from '../support/core';
+import { requireSecretService } from '../support/keychain';
+
+const systemToken = (name: string) => ({ provider: 'logscale', kind: 'system', name, permissions: ['ReadHealthCheck'], expiry: { kind: 'duration', amount: 30, unit: 'days' } });
+
+describe('revoke confirmation', () => {
+  let emulator: LogScaleEmulator;
+  /** What LogScale answers the token now: 200 while it works, 401 once revoked. */
+  const accepted = async (secret: string): Promise<number> =>
+    (await fetch(`${emulator.baseUrl}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: '{"query":"{ viewer { id } }"}' })).status;
+
+  beforeAll(async () => {
+    requireSecretService();
+    emulator = await startLogScaleEmulator();
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
+
+  describe('through the handler table (the window)', () => {
+    let t: TestCore;
+    let handlers: Handlers;
+    let accountId: string;
+    let bot: CreatedResult & { token: TokenSummary };
+    const create = async (name: string): Promise<CreatedResult & { token: TokenSummary }> => {
+      const result = await handlers['tokens:create']({ accountId, request: systemToken(name) });
+      if (!result.ok || !result.value.token) throw new Error(`setup: ${name} not created`);
+      return result.value as CreatedResult & { token: TokenSummary };
+    };
+    const status = (id: string): string | undefined => t.core.tokens.list().find((x) => x.id === id)?.status;
+    const revokeRequests = async (): Promise<number> => (await t.core.audit.entries()).filter((e) => e.action === 'revoke-requested').length;
+
+    beforeAll(async () => {
+      t = await createTestCore();
+      handlers = createHandlers(t.core, t.platform);
+      const added = await handlers['accounts:add']({ provider: 'logscale', label: 'Prod', baseUrl: emulator.baseUrl, token: emulator.adminToken });
+      if (!added.ok) throw new Error('setup: account not added');
+      accountId = added.value.id;
+      bot = await create('ci-bot');
+      await create('ci-bot-2');
+    });
+    afterAll(async () => {
+      await t?.cleanup();
+    });
+
+    it.each([
+      ['a near miss', 'ci-b0t'],
+      ['another case', 'CI-BOT'],
+      ['another token\'s name', 'ci-bot-2'],
+      ['the id instead of the name', 'ID'],
+    ])('a wrong name (%s) revokes nothing and says what to type', async (_what, typed) => {
+      const requestsBefore = await revokeRequests();
+      const result = await handlers['tokens:revoke']({ id: bot.token.id, confirmName: typed === 'ID' ? bot.token.id : typed });
+      expect(result).toEqual({ ok: false, error: { code: 'invalid-input', message: 'The confirmation does not match: type the token\'s name exactly ("ci-bot") to revoke it.' } });
+      expect(status(bot.token.id)).toBe('active');
+      expect(await t.secret(`token:${bot.token.id}`)).toBe(bot.secret);
+      expect(await accepted(bot.secret)).toBe(200);
+      expect(await revokeRequests()).toBe(requestsBefore);
+    });
+
+    it('the right name revokes it: the provider refuses it, its secret leaves the keychain', async () => {
+      const bot = await create('deploy-bot');
+      const result = await handlers['tokens:revoke']({ id: bot.token.id, confirmName: 'deploy-bot' });
+      expect(result).toMatchObject({ ok: true, value: { token: { id: bot.token.id, status: 'revoked', hasSecret: false } } });
+      expect(await accepted(bot.secret)).toBe(401);
+      expect(await t.secret(`token:${bot.token.id}`)).toBeNull();
+    });
+
+    it('two tokens with one name: the id chooses which, the name confirms it, the other is untouched', async () => {
+      const first = await create('twin');
+      const second = await create('twin');
+      const result = await handlers['tokens:revoke']({ id: first.token.id, confirmName: 'twin' });
+      expect(result).toMatchObject({ ok: true, value: { token: { id: first.token.id, status: 'revoked' } } });
+      expect(await accepted(first.secret)).toBe(401);
+      expect(status(second.token.id)).toBe('active');
+      expect(await accepted(second.secret)).toBe(200);
+      expect(await t.secret(`token:${second.token.id}`)).toBe(second.secret);
+    });
+  });
+
+  describe('through the CLI (tokens revoke --confirm)', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tokendesk-revoke-cli-'));
+    const service = `tokendesk-revoke-cli-test-${process.pid}`;
+    let cli: (args: string[], stdin?: string) => Promise<CliRun>;
+    const secretOf = async (key: string): Promise<string> => (await cli(['tokens', 'get', key])).stdout.trim();
+    const idsNamed = async (name: string): Promise<string[]> =>
+      (JSON.parse((await cli(['tokens', 'list', '--json'])).stdout) as Array<{ id: string; name: string; status: string }>).filter((x) => x.name === name && x.status === 'active').map((x) => x.id);
+
+    beforeAll(async () => {
+      cli = cliRunner(dataDir, service);
+      const added = await cli(['accounts', 'add', '--provider', 'logscale', '--label', 'Prod', '--url', emulator.baseUrl], `${emulator.adminToken}\n`);
+      if (added.code !== 0) throw new Error(`setup: ${added.stderr}`);
+      for (const name of ['ci-bot', 'twin', 'twin']) {
+        const created = await cli(['tokens', 'create', '--account', 'Prod', '--kind', 'system', '--name', name, '--permission', 'ReadHealthCheck', '--expires', '30d']);
+        if (created.code !== 0) throw new Error(`setup: ${created.stderr}`);
+      }
+    });
+    afterAll(async () => {
+      const keychain = createKeytarKeychain(service);
+      for (const key of await keychain.keys()) await keychain.delete(key);
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('a wrong name: exit code 5, "Not revoked", and the token still works', async () => {
+      const secret = await secretOf('ci-bot');
+      for (const typed of ['CI-BOT', 'twin']) {
+        expect(await cli(['tokens', 'revoke', 'ci-bot', '--confirm', typed])).toMatchObject({ code: 5, stderr: `Not revoked: "${typed}" is not the token's name.\n` });
+      }
+      expect(await accepted(secret)).toBe(200);
+    });
+
+    it('the right name: exit code 0, and the provider refuses the token', async () => {
+      const secret = await secretOf('ci-bot');
+      expect(await cli(['tokens', 'revoke', 'ci-bot', '--confirm', 'ci-bot'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Revoked "ci-bot"') });
+      expect(await accepted(secret)).toBe(401);
+    });
+
+    it('two tokens with one name: the name alone is refused with both ids; the id with the name revokes that one only', async () => {
+      const [first, second] = await idsNamed('twin');
+      const [firstSecret, secondSecret] = [await secretOf(first!), await secretOf(second!)];
+      const ambiguous = await cli(['tokens', 'revoke', 'twin', '--confirm', 'twin']);
+      expect(ambiguous).toMatchObject({ code: 1, stderr: expect.stringContaining('Several tokens are named "twin": use the id') });
+      expect(ambiguous.stderr).toContain(first!);
+      expect(ambiguous.stderr).toContain(second!);
+      expect([await accepted(firstSecret), await accepted(secondSecret)]).toEqual([200, 200]);
+
+      expect(await cli(['tokens', 'revoke', first!, '--confirm', 'twin'])).toMatchObject({ code: 0 });
+      expect([await accepted(firstSecret), await accepted(secondSecret)]).toEqual([401, 200]);
+    });
+  });
+});
