@@ -14,6 +14,7 @@ import { CoreEvents } from './events';
 import type { Keychain } from './vault/keychain';
 import { loadFingerprintKey } from './leak/fingerprint';
 import { LeakService } from './leak/leak-service';
+import { rememberSecret } from './log/known-secrets';
 import { silentLogger, type Logger } from './log/logger';
 import { OvhConsumerKeyOnboarding } from './accounts/ovh-consumer-key';
 import type { Platform } from './platform';
@@ -89,7 +90,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const store = opened.store;
   // A writer killed between its temp file and its rename leaves the temp file behind.
   await lock.run(async () => void (await Promise.all([store.path, join(options.profileDir, VAULT_FILE)].map(removeLeftoverTempFiles))));
-  const vault = await openSecrets({ lock, keychain: options.keychain, logger });
+  // Every value the vault holds is known to the log redactor from the moment the process holds it.
+  const vault = await openSecrets({ lock, keychain: options.keychain, logger, onSecrets: rememberVaultEntries });
   const secrets: SecretStore = options.wrapSecrets ? options.wrapSecrets(vault.secrets) : vault.secrets;
 
   // A damaged settings file was set aside: rebuild the accounts from the vault; syncs rebuild the tokens.
@@ -190,6 +192,26 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await clipboard.clear();
     },
   };
+}
+
+/**
+ * Tells the log redactor every secret the vault holds: token values and keys as they are, account
+ * credentials field by field (a log line would quote a field, not the JSON); the accounts' records
+ * kept for recovery are not secret.
+ */
+function rememberVaultEntries(entries: Iterable<readonly [key: string, value: string]>): void {
+  for (const [key, value] of entries) {
+    if (key.startsWith('account-meta:')) continue;
+    if (!key.startsWith('account:')) {
+      rememberSecret(value);
+      continue;
+    }
+    try {
+      for (const field of Object.values(JSON.parse(value) as Record<string, unknown>)) if (typeof field === 'string' && field !== 'consumer-key' && field !== 'oauth2') rememberSecret(field);
+    } catch {
+      rememberSecret(value);
+    }
+  }
 }
 
 /**

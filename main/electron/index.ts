@@ -47,6 +47,8 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   denyAllPermissions(session.defaultSession);
   serveRenderer(rendererDir(mainDir));
+  const menu = applicationMenuTemplate(process.platform, { isDev: !app.isPackaged });
+  Menu.setApplicationMenu(menu && Menu.buildFromTemplate(menu));
   const shell = { showWindow, quit: () => app.quit() };
   let core: Core | undefined;
   const showTray = createTray(trayImage(process.platform, imagesDir), (action) => core && void runTrayAction(core, shell, action), { exposeForTests: testHooks.exposeTray });

@@ -12,6 +12,7 @@ import type { TokenRecord } from '../model';
 import { FingerprintIndex, fingerprint } from '../leak/fingerprint';
 import type { MetadataStore } from '../store/metadata-store';
 import type { SecretStore } from '../vault/vault';
+import { rememberSecret } from '../log/known-secrets';
 import { tokenSecretKey } from './record';
 
 export interface TokenDelta {
@@ -101,7 +102,10 @@ export class TokenStore {
   }
 
   async secret(id: string): Promise<string | null> {
-    return this.secrets.get(tokenSecretKey(id));
+    const value = await this.secrets.get(tokenSecretKey(id));
+    // The log redactor learns every value the process reads, whenever it reads it.
+    if (value !== null) rememberSecret(value);
+    return value;
   }
 
   hasSecret(id: string): boolean {

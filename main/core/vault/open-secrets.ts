@@ -23,7 +23,7 @@ const NO_KEYCHAIN_HELP =
   'On Linux, install and unlock a Secret Service provider (gnome-keyring or KeePassXC with Secret Service enabled) ' +
   'and start Tokendesk again. Tokendesk never stores secrets in plaintext instead.';
 
-export async function openSecrets(options: { lock: ProfileLock; keychain: Keychain; logger: Logger; onSecrets?: (values: Iterable<string>) => void }): Promise<OpenedSecrets> {
+export async function openSecrets(options: { lock: ProfileLock; keychain: Keychain; logger: Logger; onSecrets?: (entries: Iterable<readonly [key: string, value: string]>) => void }): Promise<OpenedSecrets> {
   const { lock, keychain, logger } = options;
   let vault: Vault;
   let opened: VaultOpened;

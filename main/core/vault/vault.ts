@@ -58,19 +58,19 @@ export class Vault implements SecretStore {
     private readonly lock: ProfileLock,
     contents: VaultContents,
     signature: FileSignature | null,
-    private readonly onSecrets: (values: Iterable<string>) => void,
+    private readonly onSecrets: (entries: Iterable<readonly [key: string, value: string]>) => void,
   ) {
     this.#contents = contents;
     this.#signature = signature;
-    onSecrets(Object.values(contents.secrets));
+    onSecrets(Object.entries(contents.secrets));
   }
 
   /**
    * Opens (or creates) the vault of the profile folder the lock guards. Throws a
    * `keychain-unavailable` AppError when the keychain cannot be read: the caller runs degraded.
-   * `onSecrets` hears every value the process comes to hold (the log redactor wants them).
+   * `onSecrets` hears every entry the process comes to hold (the log redactor wants the values).
    */
-  static open(options: { lock: ProfileLock; keychain: Keychain; now?: () => Date; onSecrets?: (values: Iterable<string>) => void }): Promise<{ vault: Vault; opened: VaultOpened }> {
+  static open(options: { lock: ProfileLock; keychain: Keychain; now?: () => Date; onSecrets?: (entries: Iterable<readonly [key: string, value: string]>) => void }): Promise<{ vault: Vault; opened: VaultOpened }> {
     const { lock, keychain } = options;
     const now = options.now ?? (() => new Date());
     const onSecrets = options.onSecrets ?? (() => {});
@@ -153,7 +153,7 @@ export class Vault implements SecretStore {
       }
       return true;
     });
-    this.onSecrets(list.flatMap(([, value]) => (value === null ? [] : [value])));
+    this.onSecrets(list.flatMap(([key, value]) => (value === null ? [] : [[key, value] as const])));
   }
 
   setMeta(name: string, value: string): Promise<void> {
@@ -176,7 +176,7 @@ export class Vault implements SecretStore {
       this.#contents = openVault(this.key, file.data);
       this.#signature = file.signature;
       this.#version += 1;
-      this.onSecrets(Object.values(this.#contents.secrets));
+      this.onSecrets(Object.entries(this.#contents.secrets));
       return true;
     } catch {
       return false;

@@ -29,6 +29,8 @@ export function createAdapterRegistry(accounts: AccountService, settings: () => 
         baseUrl: connection.baseUrl,
         token: () => accounts.credentials(accountId).then((c) => (c as LogScaleCredentials).token),
         fetch: retryingFetch((input, init) => fetch(input, init)),
+        // The politeness setting applies at once: read at each listing, not when the client was built.
+        pageConcurrency: () => settings().maxInFlightPerAccount,
         now,
       });
       return createLogScaleAdapter(client, connection.baseUrl, logScaleProbe(connection.baseUrl));
