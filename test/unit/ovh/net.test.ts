@@ -71,10 +71,23 @@ describe('limiter', () => {
     expect(ran).toBe(false);
   });
 
+  /** A clock that moves only when the test says, and whose sleeps end only when the test says. */
+  function handClock() {
+    let t = 0;
+    const sleeps: Array<{ ms: number; end: () => void }> = [];
+    return {
+      sleeps,
+      advance: (ms: number) => void (t += ms),
+      monotonic: () => t,
+      sleep: (ms: number) => new Promise<void>((end) => void sleeps.push({ ms, end })),
+    };
+  }
+
   it('holds new starts during a pause (after a 429) and resumes when it ends', async () => {
-    const pause = deferred();
-    const limiter = createLimiter({ maxInFlight: 4, sleep: () => pause.promise });
+    const clock = handClock();
+    const limiter = createLimiter({ maxInFlight: 4, clock });
     limiter.pauseFor(2000);
+    expect(clock.sleeps.map((s) => s.ms)).toEqual([2000]);
     let ran = false;
     const task = limiter.run(async () => {
       ran = true;
@@ -82,7 +95,27 @@ describe('limiter', () => {
     await Promise.resolve();
     expect(ran).toBe(false);
     expect(limiter.queued).toBe(1);
-    pause.resolve();
+    clock.sleeps[0]!.end();
+    await task;
+    expect(ran).toBe(true);
+  });
+
+  it("measures pauses on the account's clock: a later, longer-ending pause replaces the first", async () => {
+    const clock = handClock();
+    const limiter = createLimiter({ maxInFlight: 1, clock });
+    limiter.pauseFor(2000); // ends at 2000
+    clock.advance(1500);
+    limiter.pauseFor(1000); // ends at 2500 on this clock: it extends the pause
+    limiter.pauseFor(500); // ends at 2000: shorter than the running pause, ignored
+    expect(clock.sleeps.map((s) => s.ms)).toEqual([2000, 1000]);
+    let ran = false;
+    const task = limiter.run(async () => {
+      ran = true;
+    });
+    clock.sleeps[0]!.end(); // the first pause is over, but the second still holds
+    await new Promise((r) => setImmediate(r));
+    expect(ran).toBe(false);
+    clock.sleeps[1]!.end();
     await task;
     expect(ran).toBe(true);
   });

@@ -42,7 +42,7 @@ export function createOvhClient(options: OvhClientOptions): OvhClient {
   const endpoint = resolveEndpoint(options.endpoint, auth.mode === 'oauth2' ? auth.tokenUrl : undefined);
   const clock = options.clock ?? systemClock;
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const limiter = createLimiter({ maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, sleep: (ms) => clock.sleep(ms) });
+  const limiter = createLimiter({ maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, clock });
   const polling: PollingPolicy = { ...DEFAULT_POLLING, ...options.polling };
   const busy: BusyPolicy = { ...DEFAULT_BUSY, ...options.busy };
   const random = options.random ?? Math.random;
