@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, createLimiter, DEFAULT_RETRY_POLICY, parseRetryAfter, TimeoutError, withRetry, withTimeout } from '../../../main/core/net';
+import { backoffDelay, createLimiter, DEFAULT_RETRY_POLICY, parseRetryAfter, withRetry } from '../../../main/core/net';
+import { verifyLdpToken } from '../../../main/core/providers/ovh';
 
 function deferred<T = void>() {
   let resolve!: (v: T) => void;
@@ -218,19 +219,25 @@ describe('Retry-After', () => {
   });
 });
 
-describe('timeout', () => {
-  it('aborts the task and throws a TimeoutError', async () => {
-    const error = await withTimeout(10, (signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)))).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as TimeoutError).ms).toBe(10);
+describe('request deadlines (AbortSignal.timeout, AbortSignal.any)', () => {
+  /** A server that never answers: the fetch ends only when its signal is aborted. */
+  const silent: typeof fetch = (_url, init) => new Promise((_, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason)));
+  const value = 'kujg9g227qv0123mav3s0q4pra4psqsi5leka6j7lc62qdef58q';
+
+  it('a request with no answer before its deadline is reported as such', async () => {
+    const result = await verifyLdpToken({ graylogUrl: 'https://gra2.logs.ovh.com/api', value, timeoutMs: 20 }, silent);
+    expect(result.endpoints[0]).toMatchObject({ outcome: 'unreachable', detail: 'The Graylog API could not be reached (no answer within 0 s).' });
   });
+
   it("passes the caller's abort through as is", async () => {
     const controller = new AbortController();
-    const run = withTimeout(60_000, (signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))), controller.signal);
+    const run = verifyLdpToken({ graylogUrl: 'https://gra2.logs.ovh.com/api', value, signal: controller.signal }, silent);
     controller.abort(new Error('user cancelled'));
     await expect(run).rejects.toThrow('user cancelled');
   });
-  it('returns the result of a task that finishes in time', async () => {
-    expect(await withTimeout(1000, async () => 42)).toBe(42);
+
+  it('gives the answer of a request that finishes in time', async () => {
+    const result = await verifyLdpToken({ graylogUrl: 'https://gra2.logs.ovh.com/api', value, timeoutMs: 60_000 }, async () => new Response('[]', { status: 200 }));
+    expect(result).toMatchObject({ ok: true, endpoints: [{ outcome: 'ok', status: 200 }] });
   });
 });

@@ -13,7 +13,6 @@ import type { Clock } from '../../net/clock';
 import { isRetryableStatus, parseRetryAfter } from '../../net/http';
 import type { Limiter } from '../../net/limiter';
 import { withRetry, type RetryPolicy } from '../../net/retry';
-import { TimeoutError, withTimeout } from '../../net/timeout';
 import { excerpt, networkDetail, OvhRequestError, redact } from './errors';
 import { OAuth2TokenSchema } from './types';
 
@@ -45,28 +44,23 @@ export async function requestOAuth2Token(req: OAuth2Request): Promise<OAuth2Gran
     let text = '';
     let requestId: string | undefined;
     let retryAfter: string | null = null;
+    const deadline = AbortSignal.timeout(req.timeoutMs);
     try {
-      await withTimeout(
-        req.timeoutMs,
-        async (signal) => {
-          const res = await req.fetch(req.tokenUrl, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-            body: form.toString(),
-            signal,
-          });
-          status = res.status;
-          requestId = res.headers.get('x-ovh-queryid') ?? undefined;
-          retryAfter = res.headers.get('retry-after');
-          text = await res.text();
-        },
-        req.signal,
-      );
+      const res = await req.fetch(req.tokenUrl, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body: form.toString(),
+        signal: req.signal ? AbortSignal.any([req.signal, deadline]) : deadline,
+      });
+      status = res.status;
+      requestId = res.headers.get('x-ovh-queryid') ?? undefined;
+      retryAfter = res.headers.get('retry-after');
+      text = await res.text();
     } catch (error) {
       if (req.signal?.aborted) throw req.signal.reason;
-      const detail = error instanceof TimeoutError ? `no answer within ${Math.round(req.timeoutMs / 1000)} s` : networkDetail(error);
+      const detail = deadline.aborted ? `no answer within ${Math.round(req.timeoutMs / 1000)} s` : networkDetail(error);
       throw new OvhRequestError('unreachable', `Could not reach the OVHcloud OAuth2 endpoint at ${host} (${detail}). Check the network connection and try again.`, {
-        kind: error instanceof TimeoutError ? 'timeout' : 'network',
+        kind: deadline.aborted ? 'timeout' : 'network',
         provider: { provider: 'ovh', path: 'POST oauth2/token', message: detail },
         mayHaveBeenApplied: true,
         cause: error,

@@ -16,7 +16,6 @@ import type { Clock } from '../../net/clock';
 import { parseRetryAfter } from '../../net/http';
 import type { Limiter } from '../../net/limiter';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy, type RetryVerdict } from '../../net/retry';
-import { TimeoutError, withTimeout } from '../../net/timeout';
 import type { Authorizer } from './auth';
 import { buildUrl } from './endpoints';
 import { ovhHttpError, ovhMalformedError, ovhNetworkError, OvhRequestError } from './errors';
@@ -99,26 +98,22 @@ export function createTransport(o: TransportOptions): Transport {
     let requestId: string | undefined;
     let retryAfter: string | null = null;
     const read: Record<string, string> = {};
+    // The request's deadline, and the caller's cancel: whichever comes first aborts the fetch.
+    const deadline = AbortSignal.timeout(o.requestTimeoutMs);
     try {
-      await withTimeout(
-        o.requestTimeoutMs,
-        async (signal) => {
-          const res = await o.fetch(url, { method: call.method, headers, ...(body !== '' ? { body } : {}), signal });
-          status = res.status;
-          contentType = res.headers.get('content-type') ?? '';
-          requestId = res.headers.get('x-ovh-queryid') ?? undefined;
-          retryAfter = res.headers.get('retry-after');
-          for (const name of call.readHeaders ?? []) {
-            const value = res.headers.get(name);
-            if (value !== null) read[name.toLowerCase()] = value;
-          }
-          text = await res.text();
-        },
-        call.signal,
-      );
+      const res = await o.fetch(url, { method: call.method, headers, ...(body !== '' ? { body } : {}), signal: call.signal ? AbortSignal.any([call.signal, deadline]) : deadline });
+      status = res.status;
+      contentType = res.headers.get('content-type') ?? '';
+      requestId = res.headers.get('x-ovh-queryid') ?? undefined;
+      retryAfter = res.headers.get('retry-after');
+      for (const name of call.readHeaders ?? []) {
+        const value = res.headers.get(name);
+        if (value !== null) read[name.toLowerCase()] = value;
+      }
+      text = await res.text();
     } catch (error) {
       if (call.signal?.aborted) throw call.signal.reason;
-      throw ovhNetworkError({ method: call.method, path, host, ...(error instanceof TimeoutError ? { timeoutMs: o.requestTimeoutMs } : {}), cause: error });
+      throw ovhNetworkError({ method: call.method, path, host, ...(deadline.aborted ? { timeoutMs: o.requestTimeoutMs } : {}), cause: error });
     }
 
     if (status < 200 || status > 299) {

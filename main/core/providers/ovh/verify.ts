@@ -19,7 +19,6 @@
  * is unverified. What LDP answers to a bad, expired or deleted PAT is unverified too: 401 reads as
  * "rejected" and 403 as "accepted, not allowed here", as for LDP tokens.
  */
-import { TimeoutError, withTimeout } from '../../net/timeout';
 import { networkDetail } from './errors';
 
 export type VerificationOutcome = 'ok' | 'rejected' | 'unreachable' | 'error';
@@ -99,22 +98,17 @@ async function check(api: EndpointVerification['api'], url: string, input: Verif
   const what = auth.kind === 'ldp-basic' ? 'the token' : auth.kind === 'bearer' ? 'the personal access token (Bearer)' : `the personal access token (Basic ${auth.user})`;
   const base = { api, ...(auth.kind === 'ldp-basic' ? {} : { auth: auth.kind }), url };
   let status: number;
+  const deadline = AbortSignal.timeout(timeoutMs);
   try {
-    status = await withTimeout(
-      timeoutMs,
-      async (signal) => {
-        const res = await fetchImpl(url, {
-          headers: { Authorization: authorization(auth, input.value), Accept: 'application/json' },
-          signal,
-        });
-        await res.arrayBuffer().catch(() => undefined);
-        return res.status;
-      },
-      input.signal,
-    );
+    const res = await fetchImpl(url, {
+      headers: { Authorization: authorization(auth, input.value), Accept: 'application/json' },
+      signal: input.signal ? AbortSignal.any([input.signal, deadline]) : deadline,
+    });
+    await res.arrayBuffer().catch(() => undefined);
+    status = res.status;
   } catch (error) {
     if (input.signal?.aborted) throw input.signal.reason;
-    const detail = error instanceof TimeoutError ? `no answer within ${Math.round(timeoutMs / 1000)} s` : networkDetail(error);
+    const detail = deadline.aborted ? `no answer within ${Math.round(timeoutMs / 1000)} s` : networkDetail(error);
     return { ...base, outcome: 'unreachable', detail: `${name} could not be reached (${detail}).`, curl };
   }
   if (status >= 200 && status < 300) return { ...base, outcome: 'ok', status, detail: `${name} accepted ${what}.`, curl };
