@@ -5,7 +5,7 @@
 import type { ClientContext } from './client-context';
 import type { OvhClient } from './client-types';
 import { seg } from './endpoints';
-import { allOrFirstError } from './fan-out';
+import { allOrFirstError } from '../../net/parallel';
 import { requireText, svc } from './route-input';
 import { ClusterSchema, CredentialInfoSchema, OperationSchema, ServiceSchema, StringList, UrlListSchema } from './types';
 

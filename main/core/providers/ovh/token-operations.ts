@@ -5,7 +5,7 @@
 import type { ClientContext } from './client-context';
 import type { OperationOptions } from './client-types';
 import { seg } from './endpoints';
-import { allOrFirstError } from './fan-out';
+import { allOrFirstError } from '../../net/parallel';
 import { isOperationFinished, waitForOperation } from './operations';
 import { svc } from './route-input';
 import { OperationSchema, type OvhOperation } from './types';

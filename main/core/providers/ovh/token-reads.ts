@@ -7,7 +7,7 @@ import type { ClientContext } from './client-context';
 import type { OvhClient, OvhServiceTokens, OvhTokenListing } from './client-types';
 import { seg } from './endpoints';
 import { hasOvhCode, IAM_EXPLANATION } from './errors';
-import { allOrFirstError, fanOut } from './fan-out';
+import { allOrFirstError, sharedSignal } from '../../net/parallel';
 import { requireText, svc } from './route-input';
 import { StringList, TokenSchema, type OvhService, type OvhToken } from './types';
 
@@ -51,8 +51,7 @@ export function createTokenReads(ctx: ClientContext): TokenReads {
 
     async listAccountTokens(parent) {
       const names = await self().listServiceNames(parent);
-      const fan = fanOut(parent);
-      const signal = fan.signal;
+      const signal = sharedSignal(parent);
       return Promise.all(
         names.map(async (serviceName): Promise<OvhServiceTokens> => {
           let service: OvhService | null = null;
@@ -67,7 +66,7 @@ export function createTokenReads(ctx: ClientContext): TokenReads {
             return { status: 'error', serviceName, service, error: toErrorPayload(error) };
           }
         }),
-      ).finally(fan.done);
+      );
     },
   };
 }
