@@ -20,14 +20,13 @@
 import type * as v from 'valibot';
 import { systemClock } from '../../net/clock';
 import { createLimiter, DEFAULT_MAX_IN_FLIGHT } from '../../net/limiter';
-import { createConsumerKeyAuthorizer, createOAuth2Authorizer, type Authorizer } from './auth';
+import { createConsumerKeyAuthorizer, createOAuth2Authorizer, requestOAuth2Token, type Authorizer } from './signing';
 import { DEFAULT_BUSY } from './busy';
 import type { ClientContext } from './client-context';
 import type { BusyPolicy, OvhClient, OvhClientOptions } from './client-types';
 import { apiRootUrl, resolveEndpoint } from './endpoints';
 import { createOvhIamClient } from './iam';
 import { createKnownIamServices } from './known-iam-services';
-import { requestOAuth2Token } from './oauth2';
 import { DEFAULT_POLLING, type PollingPolicy } from './operations';
 import { requireText } from './route-input';
 import { createServiceReads } from './service-reads';

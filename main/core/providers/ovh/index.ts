@@ -48,7 +48,7 @@ export {
   type StoredConsumerKeyCredentials,
 } from './onboarding';
 export { DEFAULT_POLLING, nextPollDelay, type PollingPolicy, type OperationProgress } from './operations';
-export { signOvhRequest, toWireJson } from './signature';
+export { signOvhRequest, toWireJson } from './signing';
 export {
   verifyLdpToken,
   verifyIamToken,

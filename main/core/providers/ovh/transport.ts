@@ -16,10 +16,9 @@ import type { Clock } from '../../net/clock';
 import { parseRetryAfter } from '../../net/http';
 import type { Limiter } from '../../net/limiter';
 import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy, type RetryVerdict } from '../../net/retry';
-import type { Authorizer } from './auth';
+import { toWireJson, type Authorizer } from './signing';
 import { buildUrl } from './endpoints';
 import { ovhHttpError, ovhMalformedError, ovhNetworkError, OvhRequestError } from './errors';
-import { toWireJson } from './signature';
 import type { HttpMethod } from './types';
 
 export interface OvhCall<T> {
