@@ -4,10 +4,10 @@
  */
 import type * as v from 'valibot';
 import type { Clock } from '../../net/clock';
-import type { BusyPolicy, OvhClient } from './client-types';
+import type { OvhClient } from './client-types';
 import type { KnownIamServices } from './known-iam-services';
 import type { PollingPolicy } from './operations';
-import type { OvhAnswer, OvhCall } from './transport';
+import type { BusyPolicy, OvhAnswer, OvhCall } from './transport';
 
 export interface ClientContext {
   /** A signed request on API v1 (`/1.0`). */

@@ -8,20 +8,13 @@ import type { RetryPolicy } from '../../net/retry';
 import type { OvhEndpoint, ResolvedEndpoint } from './endpoints';
 import type { OvhIamClient } from './iam';
 import type { OperationProgress, PollingPolicy } from './operations';
+import type { BusyOptions, BusyPolicy } from './transport';
 import type { OvhCluster, OvhCredentialInfo, OvhOperation, OvhService, OvhServiceUrl, OvhToken } from './types';
 import type { TokenVerification, VerifyTokenInput } from './verify';
 
 export type OvhAuth =
   | { mode: 'consumer-key'; applicationKey: string; applicationSecret: string; consumerKey: string }
   | { mode: 'oauth2'; clientId: string; clientSecret: string; tokenUrl?: string };
-
-export interface BusyPolicy {
-  /** First wait after a 403 Busy; doubles up to maxDelayMs, with jitter. */
-  initialDelayMs: number;
-  maxDelayMs: number;
-  /** Give up (code 'busy') once this much time was spent waiting. */
-  maxWaitMs: number;
-}
 
 export interface OvhClientOptions {
   endpoint: OvhEndpoint;
@@ -47,10 +40,8 @@ export interface TokenInput {
   clusterId?: string | null;
 }
 
-export interface OperationOptions {
+export interface OperationOptions extends BusyOptions {
   onProgress?: (progress: OperationProgress) => void;
-  /** The service answered 403 Busy; the client waits `waitMs` and sends again (attempt = 1, 2, …). */
-  onBusy?: (info: { attempt: number; waitMs: number }) => void;
   signal?: AbortSignal;
 }
 

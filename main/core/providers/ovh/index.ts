@@ -2,12 +2,11 @@
  * OVHcloud Logs Data Platform: the public API of the provider client (see docs/providers/ovh.md).
  */
 export { createOvhClient } from './client';
-export { DEFAULT_BUSY } from './busy';
+export { DEFAULT_BUSY, type BusyPolicy } from './transport';
 export type {
   OvhAuth,
   OvhClient,
   OvhClientOptions,
-  BusyPolicy,
   TokenInput,
   OperationOptions,
   OvhTokenListing,

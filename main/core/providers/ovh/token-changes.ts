@@ -4,7 +4,6 @@
  * report what really happened.
  */
 import { AppError } from '../../errors';
-import { whileBusy } from './busy';
 import type { ClientContext } from './client-context';
 import type { OvhClient } from './client-types';
 import { seg } from './endpoints';
@@ -12,7 +11,7 @@ import { OvhRequestError, withNote } from './errors';
 import { requireText, requireUuid, svc } from './route-input';
 import { waitOperation } from './token-operations';
 import { recoverCreate, recoverDelete } from './token-recovery';
-import type { OvhAnswer } from './transport';
+import { whileBusy, type OvhAnswer } from './transport';
 import { OperationSchema, type OvhOperation } from './types';
 
 export type TokenChanges = Pick<OvhClient, 'createToken' | 'deleteToken'>;

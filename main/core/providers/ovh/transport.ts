@@ -9,16 +9,19 @@
  *  - an authentication refusal that a refresh can fix (stale clock, expired access token) is
  *    retried once, for any method: the server refused it, so it was not applied;
  *  - a 2xx body must be JSON (content type and syntax) and match the documented schema,
- *    otherwise the request fails as "unreadable answer" instead of passing garbage on.
+ *    otherwise the request fails as "unreadable answer" instead of passing garbage on;
+ *  - 403 Busy (an LDP service runs one operation at a time, so a create or delete sent while
+ *    another runs is refused, and therefore not applied): `whileBusy` sends it again after
+ *    growing jittered waits, bounded.
  */
 import * as v from 'valibot';
 import type { Clock } from '../../net/clock';
 import { parseRetryAfter } from '../../net/http';
 import type { Limiter } from '../../net/limiter';
-import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy, type RetryVerdict } from '../../net/retry';
+import { backoffDelay, DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy, type RetryVerdict } from '../../net/retry';
 import { toWireJson, type Authorizer } from './signing';
 import { buildUrl } from './endpoints';
-import { ovhHttpError, ovhMalformedError, ovhNetworkError, OvhRequestError } from './errors';
+import { hasOvhCode, ovhHttpError, ovhMalformedError, ovhNetworkError, OvhRequestError } from './errors';
 import type { HttpMethod } from './types';
 
 export interface OvhCall<T> {
@@ -186,4 +189,40 @@ export function createTransport(o: TransportOptions): Transport {
       });
     },
   };
+}
+
+// ---------------------------------------------------------------- 403 Busy
+
+export interface BusyPolicy {
+  /** First wait after a 403 Busy; doubles up to maxDelayMs, with jitter. */
+  initialDelayMs: number;
+  maxDelayMs: number;
+  /** Give up (code 'busy') once this much time was spent waiting. */
+  maxWaitMs: number;
+}
+
+export const DEFAULT_BUSY: BusyPolicy = { initialDelayMs: 1_000, maxDelayMs: 5_000, maxWaitMs: 60_000 };
+
+export interface BusyOptions {
+  /** The service answered 403 Busy; `waitMs` from now it is sent again (attempt = 1, 2, …). */
+  onBusy?: ((info: { attempt: number; waitMs: number }) => void) | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** Sends again after 403 Busy, with the core's backoff (net/retry.ts) from `initialDelayMs`, until `maxWaitMs` is spent. */
+export async function whileBusy<T>(send: () => Promise<T>, o: BusyOptions, deps: { clock: Clock; random: () => number; busy: BusyPolicy }): Promise<T> {
+  const { clock, random, busy } = deps;
+  const start = clock.monotonic();
+  const steps = { baseDelayMs: busy.initialDelayMs, maxDelayMs: busy.maxDelayMs };
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await send();
+    } catch (error) {
+      if (!hasOvhCode(error, 'Client::Forbidden::Busy')) throw error;
+      const wait = backoffDelay(attempt - 1, steps, random);
+      if (clock.monotonic() - start + wait > busy.maxWaitMs) throw error;
+      o.onBusy?.({ attempt, waitMs: wait });
+      await clock.sleep(wait, o.signal);
+    }
+  }
 }
