@@ -1,6 +1,12 @@
 /**
- * Where the OVHcloud API lives (reference §1.1, §1.5). A custom base URL is for the local
- * emulator and the demo: it must include the version path, e.g. `http://127.0.0.1:4100/1.0`.
+ * Where the OVHcloud API lives, and how a route's URL is built from checked inputs.
+ *
+ * Regions: EU, CA and US each have an API base (with its version path `/1.0`) and an OAuth2 token
+ * endpoint. A custom base URL is for the local emulator and the demo: it must include the version
+ * path, e.g. `http://127.0.0.1:4100/1.0`.
+ *
+ * Routes: every value that becomes a path segment (service name, id, login) is checked before any
+ * request, and a bad one is an `invalid-input` AppError naming the field; then it is encoded.
  */
 import { AppError } from '../../errors';
 
@@ -53,9 +59,6 @@ export function buildUrl(baseUrl: string, path: string, query?: Record<string, s
   return url.toString();
 }
 
-/** Encodes one path segment (service name, id) so a hostile value cannot change the route. */
-export const seg = (value: string): string => encodeURIComponent(value);
-
 /**
  * The root that `/v2/...` paths are appended to (reference §1.1: the SDKs turn `<host>/1.0` plus a
  * path starting with `/v2` into `<host>/v2/...`). A trailing `/1.0` or `/v1` is removed; a custom
@@ -65,3 +68,26 @@ export const seg = (value: string): string => encodeURIComponent(value);
 export function apiRootUrl(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, '').replace(/\/(?:1\.0|v1)$/, '');
 }
+
+// ---------------------------------------------------------------- route inputs
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function requireText(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new AppError('invalid-input', `${field} is required.`, { issues: [`${field}: is required`] });
+  return value;
+}
+
+export function requireUuid(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !UUID.test(value)) throw new AppError('invalid-input', `${field} must be a UUID.`, { issues: [`${field}: must be a UUID`] });
+  return value;
+}
+
+/** Encodes one path segment (service name, id) so a hostile value cannot change the route. */
+export const seg = (value: string): string => encodeURIComponent(value);
+
+/** `/dbaas/logs/{serviceName}`, the name checked and encoded. */
+export const svc = (serviceName: string): string => `/dbaas/logs/${seg(requireText(serviceName, 'serviceName'))}`;
+
+/** `/me/identity/user/{login}`, the login path-escaped (TF and the CLI escape it too). */
+export const userPath = (login: string): string => `/me/identity/user/${seg(requireText(login, 'user'))}`;

@@ -13,10 +13,9 @@
  * error says so and tells the admin to revoke that token.
  */
 import { AppError } from '../../errors';
-import { seg } from './endpoints';
+import { requireText, seg, userPath } from './endpoints';
 import { isHttpNotFound, OvhRequestError, withNote } from './errors';
 import { PatCreatedSchema, PatSchema, VoidAnswer, type OvhPat, type OvhPatCreated, type OvhPatInput, type OvhPatPatch } from './iam-types';
-import { requireText, userPath } from './iam-users';
 import type { Transport } from './transport';
 import { StringList } from './types';
 

@@ -3,8 +3,7 @@
  * their logins (the suffix after `<account-id>/`), `GET /me/identity/user/{user}` gives one, with
  * the `urn` that IAM policies name. Read only: Tokendesk does not create or edit users.
  */
-import { AppError } from '../../errors';
-import { seg } from './endpoints';
+import { userPath } from './endpoints';
 import { isHttpNotFound } from './errors';
 import { IamUserSchema, type OvhIamUser } from './iam-types';
 import type { Transport } from './transport';
@@ -16,14 +15,6 @@ export interface IamUserRoutes {
   /** Logins, then every user in parallel (within the account's cap); a user deleted in between is skipped. */
   listUsers(signal?: AbortSignal): Promise<OvhIamUser[]>;
 }
-
-export function requireText(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new AppError('invalid-input', `${field} is required.`, { issues: [`${field}: is required`] });
-  return value;
-}
-
-/** `/me/identity/user/{login}`, the login path-escaped (TF and the CLI escape it too). */
-export const userPath = (login: string): string => `/me/identity/user/${seg(requireText(login, 'user'))}`;
 
 export function createIamUserRoutes(v1: Transport): IamUserRoutes {
   const routes: IamUserRoutes = {

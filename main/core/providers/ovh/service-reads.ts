@@ -4,9 +4,8 @@
  */
 import type { ClientContext } from './client-context';
 import type { OvhClient } from './client-types';
-import { seg } from './endpoints';
 import { allOrFirstError } from '../../net/parallel';
-import { requireText, svc } from './route-input';
+import { requireText, seg, svc } from './endpoints';
 import { ClusterSchema, CredentialInfoSchema, OperationSchema, ServiceSchema, StringList, UrlListSchema } from './types';
 
 export type ServiceReads = Pick<

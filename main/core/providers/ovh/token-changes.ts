@@ -6,9 +6,8 @@
 import { AppError } from '../../errors';
 import type { ClientContext } from './client-context';
 import type { OvhClient } from './client-types';
-import { seg } from './endpoints';
 import { OvhRequestError, withNote } from './errors';
-import { requireText, requireUuid, svc } from './route-input';
+import { requireText, requireUuid, seg, svc } from './endpoints';
 import { waitOperation } from './token-operations';
 import { recoverCreate, recoverDelete } from './token-recovery';
 import { whileBusy, type OvhAnswer } from './transport';

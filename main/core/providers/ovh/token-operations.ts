@@ -4,10 +4,9 @@
  */
 import type { ClientContext } from './client-context';
 import type { OperationOptions } from './client-types';
-import { seg } from './endpoints';
 import { allOrFirstError } from '../../net/parallel';
 import { isOperationFinished, waitForOperation } from './operations';
-import { svc } from './route-input';
+import { seg, svc } from './endpoints';
 import { OperationSchema, type OvhOperation } from './types';
 
 /** Choice: on an unknown create outcome, look at no more than the last 100 operations of the service. */

@@ -5,10 +5,9 @@
 import { toErrorPayload } from '../../errors';
 import type { ClientContext } from './client-context';
 import type { OvhClient, OvhServiceTokens, OvhTokenListing } from './client-types';
-import { seg } from './endpoints';
 import { hasOvhCode, IAM_EXPLANATION } from './errors';
 import { allOrFirstError, sharedSignal } from '../../net/parallel';
-import { requireText, svc } from './route-input';
+import { requireText, seg, svc } from './endpoints';
 import { StringList, TokenSchema, type OvhService, type OvhToken } from './types';
 
 export type TokenReads = Pick<OvhClient, 'listTokenIds' | 'getToken' | 'listTokens' | 'listAccountTokens'>;
