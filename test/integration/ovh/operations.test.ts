@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../main/core/errors';
 import type { OperationProgress } from '../../../main/core/providers/ovh';
-import { consumerKeyClient, failure, useEmulator } from './helpers';
+import { consumerKeyClient, failure, steppedClock, useEmulator } from './helpers';
 
 const emulator = useEmulator({ knobs: { operationDelayMs: 60 } });
 
@@ -127,7 +127,8 @@ describe('OVH client: token create and delete through asynchronous operations', 
     const running = new Promise<void>((resolve) => (firstRunning = resolve));
     const first = consumerKeyClient(emu).createToken(service.serviceName, { name: 'first' }, { onProgress: (p) => p.state === 'RUNNING' && firstRunning() });
     await running;
-    const client = consumerKeyClient(emu, { busy: { initialDelayMs: 10, maxDelayMs: 20, maxWaitMs: 60 } });
+    // 60 ms of waits on a clock that moves only by them: 3 or 4 DELETEs, however slow the machine.
+    const client = consumerKeyClient(emu, { busy: { initialDelayMs: 10, maxDelayMs: 20, maxWaitMs: 60 }, clock: steppedClock() });
     const error = await failure<AppError>(client.deleteToken(service.serviceName, victim.tokenId));
     expect(error.code).toBe('busy');
     expect(error.message).toMatch(new RegExp(`^Another operation is running on ${service.serviceName} and OVHcloud runs one at a time\\. Tokendesk waited and retried, but it is still busy; try again in a minute\\. OVHcloud said: Client::Forbidden::Busy: "An operation is already running for this service: [0-9a-f-]{36}\\. Please retry later\\."\\. \\(HTTP 403, query id EU\\.emu-1\\.`));
