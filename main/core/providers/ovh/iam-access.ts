@@ -1,6 +1,6 @@
 /**
  * Who can reach an IAM-enabled LDP service, from IAM policies (reference ovh-iam.md §3.2, §3.3,
- * §5.6). Pure: the policies come from `GET /v2/iam/policy` (iam-policies.ts), this file decides.
+ * §5.6). Pure: the policies come from `GET /v2/iam/policy` (iam.ts), this file decides.
  *
  * A policy gives a local user access to a service's Graylog / OpenSearch backends when
  *  - it is not expired (`expiredAt` in the past: ignored),

@@ -16,7 +16,17 @@ export type {
 } from './client-types';
 export { OVH_API_BASE_URLS, OVH_OAUTH2_TOKEN_URLS, apiRootUrl, resolveEndpoint, type OvhEndpoint, type OvhRegion, type ResolvedEndpoint } from './endpoints';
 export { IAM_EXPLANATION, OvhRequestError, hasOvhCode, isHttpNotFound, type OvhFailureKind } from './errors';
-export { createOvhIamClient, type OvhIamClient, type IamServiceRef, type IamServiceAccess } from './iam';
+export {
+  createOvhIamClient,
+  patCreateBody,
+  POLICY_PATH,
+  type OvhIamClient,
+  type IamServiceRef,
+  type IamServiceAccess,
+  type IamPolicyRoutes,
+  type IamTokenRoutes,
+  type IamUserRoutes,
+} from './iam';
 export {
   LDP_BACKEND_ACTIONS,
   backendActions,
@@ -30,9 +40,6 @@ export {
   type IamUserAccess,
   type ServiceAccessInput,
 } from './iam-access';
-export { POLICY_PATH, type IamPolicyRoutes } from './iam-policies';
-export { patCreateBody, type IamTokenRoutes } from './iam-tokens';
-export { type IamUserRoutes } from './iam-users';
 export type { OvhIamUser, OvhIamUserStatus, OvhIamUserType, OvhPat, OvhPatCreated, OvhPatInput, OvhPatPatch, OvhIamPolicy, OvhIamPolicyFilter, OvhIamAction } from './iam-types';
 export {
   OVH_ACCESS_RULES,
