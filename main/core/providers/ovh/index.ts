@@ -3,17 +3,9 @@
  */
 export { createOvhClient } from './client';
 export { DEFAULT_BUSY, type BusyPolicy } from './transport';
-export type {
-  OvhAuth,
-  OvhClient,
-  OvhClientOptions,
-  TokenInput,
-  OperationOptions,
-  OvhTokenListing,
-  OvhServiceTokens,
-  OvhDeleteResult,
-  OvhTokenEndpoints,
-} from './client-types';
+export type { OvhAuth, OvhClient, OvhClientOptions } from './client';
+export type { TokenInput, OperationOptions, OvhTokenListing, OvhServiceTokens, OvhDeleteResult } from './ldp-tokens';
+export type { OvhTokenEndpoints } from './services';
 export { OVH_API_BASE_URLS, OVH_OAUTH2_TOKEN_URLS, apiRootUrl, resolveEndpoint, type OvhEndpoint, type OvhRegion, type ResolvedEndpoint } from './endpoints';
 export { IAM_EXPLANATION, OvhRequestError, hasOvhCode, isHttpNotFound, type OvhFailureKind } from './errors';
 export {

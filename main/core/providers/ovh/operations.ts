@@ -1,7 +1,8 @@
 /**
- * Waiting for an LDP operation (reference §2.4, §2.5). Token create and delete answer with an
- * Operation; the change is done when it reaches SUCCESS. FAILURE and REVOKED are failures;
- * PENDING, RECEIVED, STARTED, RUNNING and RETRY are not terminal (RETRY included, as TF does).
+ * LDP operations. Token create and delete answer with an Operation; the change is done when it
+ * reaches SUCCESS. FAILURE and REVOKED are failures; PENDING, RECEIVED, STARTED, RUNNING and RETRY
+ * are not terminal (RETRY included, as terraform-provider-ovh does). This file reads them, waits
+ * for one, and finds a service's unfinished ones (possibly one whose answer was lost).
  *
  * Adaptive polling: the first poll comes fast (most operations are short), then the gap grows
  * with the time already waited (10 % of it, between 100 ms and 5 s), which bounds how late we
@@ -13,8 +14,10 @@
 import { AppError } from '../../errors';
 import type { ProviderErrorInfo } from '../../model';
 import type { Clock } from '../../net/clock';
-import type { OvhAnswer } from './transport';
-import type { OvhOperation, OvhOperationState } from './types';
+import { allOrFirstError } from '../../net/parallel';
+import { requireText, seg, svc } from './endpoints';
+import type { OvhAnswer, Transport } from './transport';
+import { OperationSchema, StringList, type OvhOperation, type OvhOperationState } from './types';
 
 export interface PollingPolicy {
   /** Wait before the first poll. */
@@ -97,4 +100,49 @@ export async function waitForOperation(o: WaitOptions): Promise<OvhOperation> {
     `OVHcloud has not finished ${o.what} after ${formatDuration(o.policy.timeoutMs)} (operation ${o.operationId} is still ${state}). It may still complete: refresh the list in a moment.`,
     { provider },
   );
+}
+
+// ---------------------------------------------------------------- a service's operations
+
+/** Choice: on an unknown create outcome, look at no more than the last 100 operations of the service. */
+const RECOVERY_OPERATION_LOOKBACK = 100;
+
+export interface OperationReads {
+  listOperationIds(serviceName: string, signal?: AbortSignal): Promise<string[]>;
+  getOperation(serviceName: string, operationId: string, signal?: AbortSignal): Promise<OvhOperation>;
+}
+
+export interface Operations extends OperationReads {
+  /** Polls the operation until it ends (see `waitForOperation`). `what` names the change for messages. */
+  wait(serviceName: string, operationId: string, what: string, o: { onProgress?: ((progress: OperationProgress) => void) | undefined; signal?: AbortSignal | undefined }): Promise<OvhOperation>;
+  /** Operations of the service that have not finished (possibly the one a lost answer started). */
+  running(serviceName: string, signal?: AbortSignal): Promise<OvhOperation[]>;
+}
+
+export function createOperations(api: Transport, deps: { clock: Clock; policy: PollingPolicy }): Operations {
+  const path = (serviceName: string, operationId: string): string => `${svc(serviceName)}/operation/${seg(requireText(operationId, 'operationId'))}`;
+  const operations: Operations = {
+    listOperationIds: (serviceName, signal) => api.get(`${svc(serviceName)}/operation`, StringList, signal),
+    getOperation: (serviceName, operationId, signal) => api.get(path(serviceName, operationId), OperationSchema, signal),
+
+    wait(serviceName, operationId, what, o) {
+      return waitForOperation({
+        serviceName,
+        operationId,
+        what,
+        clock: deps.clock,
+        policy: deps.policy,
+        onProgress: o.onProgress,
+        signal: o.signal,
+        poll: (signal) => api.request({ method: 'GET', path: path(serviceName, operationId), schema: OperationSchema, signal }),
+      });
+    },
+
+    async running(serviceName, signal) {
+      const ids = (await operations.listOperationIds(serviceName, signal)).slice(-RECOVERY_OPERATION_LOOKBACK);
+      const ops = await allOrFirstError(ids, (id, fan) => operations.getOperation(serviceName, id, fan), signal);
+      return ops.filter((op) => !isOperationFinished(op.state));
+    },
+  };
+  return operations;
 }

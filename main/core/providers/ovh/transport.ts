@@ -4,7 +4,7 @@
  *  - every attempt takes a slot of the account's limiter (at most N in flight);
  *  - only GET is retried (network error, timeout, 5xx, 429 honouring Retry-After, unreadable
  *    body), with jittered backoff, bounded. POST and DELETE are sent once: the caller re-reads
- *    the state instead when the outcome is unknown (see client.ts);
+ *    the state instead when the outcome is unknown (see ldp-tokens.ts);
  *  - a 429 pauses the whole account's limiter for the Retry-After time (at most 30 s by default);
  *  - an authentication refusal that a refresh can fix (stale clock, expired access token) is
  *    retried once, for any method: the server refused it, so it was not applied;
@@ -70,6 +70,8 @@ export interface TransportOptions {
 
 export interface Transport {
   request<T>(call: OvhCall<T>): Promise<OvhAnswer<T>>;
+  /** A signed GET, its checked body. */
+  get<T>(path: string, schema: v.GenericSchema<unknown, T>, signal?: AbortSignal, query?: Record<string, string | undefined>): Promise<T>;
 }
 
 /** Pause the account this long after a 429 that gave no Retry-After. */
@@ -176,17 +178,22 @@ export function createTransport(o: TransportOptions): Transport {
     return { retry: status >= 500 };
   }
 
+  async function request<T>(call: OvhCall<T>): Promise<OvhAnswer<T>> {
+    const url = buildUrl(o.baseUrl, call.path, call.query);
+    const body = call.body === undefined ? '' : toWireJson(call.body);
+    if (call.method !== 'GET') return attempt(call, url, body, false); // never blindly re-sent: see ldp-tokens.ts
+    return withRetry((n) => attempt(call, url, body, n > 1), classify, {
+      policy: o.retry,
+      sleep: o.clock.sleep,
+      random: o.random,
+      signal: call.signal,
+    });
+  }
+
   return {
-    async request<T>(call: OvhCall<T>): Promise<OvhAnswer<T>> {
-      const url = buildUrl(o.baseUrl, call.path, call.query);
-      const body = call.body === undefined ? '' : toWireJson(call.body);
-      if (call.method !== 'GET') return attempt(call, url, body, false); // never blindly re-sent: see client.ts
-      return withRetry((n) => attempt(call, url, body, n > 1), classify, {
-        policy: o.retry,
-        sleep: o.clock.sleep,
-        random: o.random,
-        signal: call.signal,
-      });
+    request,
+    async get(path, schema, signal, query) {
+      return (await request({ method: 'GET', path, schema, signal, ...(query ? { query } : {}) })).data;
     },
   };
 }
