@@ -23,7 +23,7 @@ import { createOvhClient } from '../../main/core/providers/ovh';
 import type { ProviderAdapter } from '../../main/core/tokens/adapter';
 import { createLogScaleAdapter } from '../../main/core/tokens/adapters/logscale-adapter';
 import { logScaleProbe } from '../../main/core/tokens/adapters/registry';
-import { createOvhAdapter } from '../../main/core/tokens/adapters/ovh-adapter';
+import { createOvhAdapter } from '../../main/core/providers/ovh';
 import type { CreatedResult } from '../../main/core/model';
 import type { Result } from '../../preload/contract';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';

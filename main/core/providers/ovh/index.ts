@@ -78,3 +78,4 @@ export type {
   HttpMethod,
   KnownOr,
 } from './types';
+export { createOvhAdapter, DEFAULT_PAT_DESCRIPTION, IAM_USER_CONTAINER, NO_IAM_USER_NOTE, patContainer } from './adapter';
