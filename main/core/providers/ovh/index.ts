@@ -37,13 +37,8 @@ export {
   OVH_ACCESS_RULES,
   requestConsumerKey,
   waitForValidation,
-  completeConsumerKeyOnboarding,
-  storeOvhCredentials,
-  ovhAccountSecretKey,
   type RequestConsumerKeyOptions,
   type WaitForValidationOptions,
-  type CompleteOnboardingOptions,
-  type StoredConsumerKeyCredentials,
 } from './onboarding';
 export { DEFAULT_POLLING, nextPollDelay, type PollingPolicy, type OperationProgress } from './operations';
 export { signOvhRequest, toWireJson } from './signing';
