@@ -6,6 +6,7 @@
  * `{errorCode, httpCode, message}`. Anything else (HTML from a proxy, empty) keeps a short, cleaned
  * excerpt as the provider message. Secrets are scrubbed from every provider text we keep.
  */
+import { describeDuration } from '../../durations';
 import { AppError } from '../../errors';
 import type { ErrorCode, ProviderErrorInfo } from '../../model';
 import { networkDetail } from '../../net/network-detail';
@@ -212,7 +213,7 @@ export function ovhMalformedError(input: { status: number; method: string; path:
 /** No HTTP answer at all: DNS, refused or reset connection, TLS, or our timeout. */
 export function ovhNetworkError(input: { method: string; path: string; host: string; timeoutMs?: number; cause: unknown }): OvhRequestError {
   const timedOut = input.timeoutMs !== undefined;
-  const detail = timedOut ? `no answer within ${Math.round((input.timeoutMs ?? 0) / 1000)} s` : networkDetail(input.cause);
+  const detail = timedOut ? `no answer within ${describeDuration(input.timeoutMs ?? 0)}` : networkDetail(input.cause);
   return new OvhRequestError('unreachable', `Could not reach the OVHcloud API at ${input.host} (${detail}). Check the network connection and try again.`, {
     kind: timedOut ? 'timeout' : 'network',
     provider: { provider: 'ovh', path: `${input.method} ${input.path}`, message: detail },

@@ -11,13 +11,13 @@
  * INVALID_SIGNATURE; the emulator checklist says INVALID_CREDENTIAL): both mean "not yet" here.
  * A refused key cannot be told apart from a pending one, so the wait is bounded and cancellable.
  */
+import { describeDuration } from '../../durations';
 import { AppError } from '../../errors';
 import { systemClock, type Clock } from '../../net/clock';
 import { createLimiter } from '../../net/limiter';
 import { createOvhClient } from './client';
 import { resolveEndpoint, type OvhEndpoint } from './endpoints';
 import { hasOvhCode } from './errors';
-import { formatDuration } from './operations';
 import { createTransport } from './transport';
 import { ConsumerKeyRequestSchema, type OvhAccessRule, type OvhConsumerKeyRequest, type OvhCredentialInfo } from './types';
 
@@ -137,7 +137,7 @@ export async function waitForValidation(o: WaitForValidationOptions): Promise<Ov
     }
     o.onPending?.(checks);
     if (clock.monotonic() - start + intervalMs > timeoutMs) {
-      throw new AppError('timeout', `The consumer key was not validated within ${formatDuration(timeoutMs)}. Open the validation link again, or start the connection over.`);
+      throw new AppError('timeout', `The consumer key was not validated within ${describeDuration(timeoutMs)}. Open the validation link again, or start the connection over.`);
     }
     await clock.sleep(intervalMs, o.signal);
   }

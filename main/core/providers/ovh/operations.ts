@@ -11,6 +11,7 @@
  * bounded by the timeout) rather than as a failure, so an unknown state never reports a
  * change as failed that may still succeed.
  */
+import { describeDuration } from '../../durations';
 import { AppError } from '../../errors';
 import type { ProviderErrorInfo } from '../../model';
 import type { Clock } from '../../net/clock';
@@ -34,13 +35,6 @@ export const DEFAULT_POLLING: PollingPolicy = { firstDelayMs: 100, minDelayMs: 1
 
 export const PENDING_STATES: readonly string[] = ['PENDING', 'RECEIVED', 'STARTED', 'RUNNING', 'RETRY'];
 export const FAILED_STATES: readonly string[] = ['FAILURE', 'REVOKED'];
-
-/** `150 ms`, `45 s`, `2 min`: durations in messages. */
-export function formatDuration(ms: number): string {
-  if (ms < 1_000) return `${Math.round(ms)} ms`;
-  if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
-  return `${Math.round(ms / 60_000)} min`;
-}
 
 export function nextPollDelay(pollIndex: number, elapsedMs: number, p: PollingPolicy): number {
   if (pollIndex === 0) return p.firstDelayMs;
@@ -97,7 +91,7 @@ export async function waitForOperation(o: WaitOptions): Promise<OvhOperation> {
   if (last?.requestId) provider.requestId = last.requestId;
   throw new AppError(
     'timeout',
-    `OVHcloud has not finished ${o.what} after ${formatDuration(o.policy.timeoutMs)} (operation ${o.operationId} is still ${state}). It may still complete: refresh the list in a moment.`,
+    `OVHcloud has not finished ${o.what} after ${describeDuration(o.policy.timeoutMs)} (operation ${o.operationId} is still ${state}). It may still complete: refresh the list in a moment.`,
     { provider },
   );
 }

@@ -19,6 +19,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as v from 'valibot';
+import { describeDuration } from '../../durations';
 import { AppError } from '../../errors';
 import type { ProviderErrorInfo } from '../../model';
 import type { Clock } from '../../net/clock';
@@ -220,7 +221,7 @@ export async function requestOAuth2Token(req: OAuth2Request): Promise<OAuth2Gran
       text = await res.text();
     } catch (error) {
       if (req.signal?.aborted) throw req.signal.reason;
-      const detail = deadline.aborted ? `no answer within ${Math.round(req.timeoutMs / 1000)} s` : networkDetail(error);
+      const detail = deadline.aborted ? `no answer within ${describeDuration(req.timeoutMs)}` : networkDetail(error);
       throw new OvhRequestError('unreachable', `Could not reach the OVHcloud OAuth2 endpoint at ${host} (${detail}). Check the network connection and try again.`, {
         kind: deadline.aborted ? 'timeout' : 'network',
         provider: { provider: 'ovh', path: 'POST oauth2/token', message: detail },

@@ -19,6 +19,7 @@
  * is unverified. What LDP answers to a bad, expired or deleted PAT is unverified too: 401 reads as
  * "rejected" and 403 as "accepted, not allowed here", as for LDP tokens.
  */
+import { describeDuration } from '../../durations';
 import { networkDetail } from './errors';
 
 export type VerificationOutcome = 'ok' | 'rejected' | 'unreachable' | 'error';
@@ -108,7 +109,7 @@ async function check(api: EndpointVerification['api'], url: string, input: Verif
     status = res.status;
   } catch (error) {
     if (input.signal?.aborted) throw input.signal.reason;
-    const detail = deadline.aborted ? `no answer within ${Math.round(timeoutMs / 1000)} s` : networkDetail(error);
+    const detail = deadline.aborted ? `no answer within ${describeDuration(timeoutMs)}` : networkDetail(error);
     return { ...base, outcome: 'unreachable', detail: `${name} could not be reached (${detail}).`, curl };
   }
   if (status >= 200 && status < 300) return { ...base, outcome: 'ok', status, detail: `${name} accepted ${what}.`, curl };
