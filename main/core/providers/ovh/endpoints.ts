@@ -71,23 +71,61 @@ export function apiRootUrl(baseUrl: string): string {
 
 // ---------------------------------------------------------------- route inputs
 
+/*
+ * Every value that becomes a path segment is checked against the shape OVHcloud gives it, because
+ * encoding alone does not keep a value from changing the route: `..` is not encoded, and the URL
+ * parser resolves it (a create on service `..` would become `POST /1.0/dbaas/token`); `%2F` may be
+ * decoded by a proxy. The shapes:
+ *  - LDP service names look like `ldp-ab-12345`. Accepted: letters and digits in groups joined by
+ *    single hyphens (wider than the documented examples, so an unusual real name still works;
+ *    never a dot, slash or other separator);
+ *  - token, cluster and operation ids are UUIDs;
+ *  - a local user's `{user}` is the login suffix (`johnsmith`), not the full sign-in id
+ *    `<account-id>/<login>`; personal access token names are chosen by their owner. Neither has a
+ *    documented character set, so both only refuse what would change the route: `.` and `..`,
+ *    `/ \ ? # %` and control characters.
+ */
+
+const SERVICE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// eslint-disable-next-line no-control-regex
+const ROUTE_CHANGING = /^\.{1,2}$|[/\\?#%\u0000-\u001f\u007f]/;
+
+const refuse = (field: string, text: string): AppError => new AppError('invalid-input', `${field} ${text}.`, { issues: [`${field}: ${text}`] });
 
 export function requireText(value: unknown, field: string): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new AppError('invalid-input', `${field} is required.`, { issues: [`${field}: is required`] });
+  if (typeof value !== 'string' || value.trim() === '') throw refuse(field, 'is required');
   return value;
 }
 
 export function requireUuid(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !UUID.test(value)) throw new AppError('invalid-input', `${field} must be a UUID.`, { issues: [`${field}: must be a UUID`] });
+  if (typeof value !== 'string' || !UUID.test(value)) throw refuse(field, 'must be a UUID');
   return value;
 }
 
-/** Encodes one path segment (service name, id) so a hostile value cannot change the route. */
-export const seg = (value: string): string => encodeURIComponent(value);
+/** A user-chosen name or login as one path segment: anything but what would change the route. */
+export function requireSegment(value: unknown, field: string): string {
+  const text = requireText(value, field);
+  if (ROUTE_CHANGING.test(text)) throw refuse(field, 'cannot be . or .., nor contain / \\ ? # % or control characters');
+  return text;
+}
 
 /** `/dbaas/logs/{serviceName}`, the name checked and encoded. */
-export const svc = (serviceName: string): string => `/dbaas/logs/${seg(requireText(serviceName, 'serviceName'))}`;
+export function svc(serviceName: unknown): string {
+  const name = requireText(serviceName, 'serviceName');
+  if (!SERVICE_NAME.test(name)) throw refuse('serviceName', 'must look like ldp-ab-12345');
+  return `/dbaas/logs/${encodeURIComponent(name)}`;
+}
 
-/** `/me/identity/user/{login}`, the login path-escaped (TF and the CLI escape it too). */
-export const userPath = (login: string): string => `/me/identity/user/${seg(requireText(login, 'user'))}`;
+/** A token, cluster or operation id as a path segment. */
+export const idSegment = (value: unknown, field: 'tokenId' | 'clusterId' | 'operationId'): string => encodeURIComponent(requireUuid(value, field));
+
+/** A personal access token's name as a path segment. */
+export const nameSegment = (value: unknown): string => encodeURIComponent(requireSegment(value, 'name'));
+
+/** `/me/identity/user/{login}`, the login checked and path-escaped (terraform-provider-ovh and the OVHcloud CLI escape it too). */
+export function userPath(login: unknown): string {
+  const text = requireText(login, 'user');
+  if (text.includes('/')) throw refuse('user', 'must be the login without the account id (the part after the /)');
+  return `/me/identity/user/${encodeURIComponent(requireSegment(text, 'user'))}`;
+}

@@ -24,7 +24,7 @@
  * comes back twice, or more than 1,000 pages, is an error rather than an endless loop.
  */
 import { AppError } from '../../errors';
-import { requireText, seg, userPath } from './endpoints';
+import { nameSegment, requireSegment, requireText, userPath } from './endpoints';
 import { isHttpNotFound, OvhRequestError, withNote } from './errors';
 import { computeServiceAccess, identityUrnsOf, type IamUserAccess } from './iam-access';
 import {
@@ -95,9 +95,12 @@ const NEXT = 'x-pagination-cursor-next';
 
 const issue = (field: string, text: string): AppError => new AppError('invalid-input', `${field} ${text}.`, { issues: [`${field}: ${text}`] });
 
-/** The create body, checked before anything is sent; exactly the fields set (TF sends expiry fields only when set). */
+/**
+ * The create body, checked before anything is sent; exactly the fields set (terraform-provider-ovh
+ * sends expiry fields only when set). The name must be one the token can later be read back by.
+ */
 export function patCreateBody(input: OvhPatInput): Record<string, unknown> {
-  const name = requireText(input?.name, 'name');
+  const name = requireSegment(input?.name, 'name');
   const description = requireText(input.description, 'description');
   if (input.expiresAt !== undefined && input.expiresIn !== undefined) {
     // What OVHcloud does with both is unverified: never send both.
@@ -177,7 +180,7 @@ function createUserRoutes(v1: Transport): IamUserRoutes {
 
 function createTokenRoutes(v1: Transport): IamTokenRoutes {
   const tokens = (login: string): string => `${userPath(login)}/token`;
-  const tokenPath = (login: string, name: string): string => `${tokens(login)}/${seg(requireText(name, 'name'))}`;
+  const tokenPath = (login: string, name: string): string => `${tokens(login)}/${nameSegment(name)}`;
 
   /** true / false once known; throws when the re-read itself fails. */
   const exists = (login: string, name: string, signal?: AbortSignal): Promise<boolean> =>

@@ -13,7 +13,7 @@ import { AppError, toErrorPayload } from '../../errors';
 import type { ErrorPayload } from '../../model';
 import type { Clock } from '../../net/clock';
 import { allOrFirstError, sharedSignal } from '../../net/parallel';
-import { requireText, requireUuid, seg, svc } from './endpoints';
+import { idSegment, requireText, requireUuid, svc } from './endpoints';
 import { hasOvhCode, IAM_EXPLANATION, OvhRequestError, withNote } from './errors';
 import type { OperationProgress, Operations } from './operations';
 import type { KnownIamServices, ServiceReads } from './services';
@@ -79,12 +79,12 @@ export function createLdpTokens(d: LdpTokenDeps): LdpTokens {
   };
 
   const tokens: LdpTokens = {
-    listTokenIds(serviceName, o = {}) {
+    async listTokenIds(serviceName, o = {}) {
       return iamServices.tokenRoute(serviceName, () => api.get(`${svc(serviceName)}/token`, StringList, o.signal, o.namePattern ? { namePattern: o.namePattern } : undefined));
     },
 
-    getToken(serviceName, tokenId, signal) {
-      return iamServices.tokenRoute(serviceName, () => api.get(`${svc(serviceName)}/token/${seg(requireText(tokenId, 'tokenId'))}`, TokenSchema, signal));
+    async getToken(serviceName, tokenId, signal) {
+      return iamServices.tokenRoute(serviceName, () => api.get(`${svc(serviceName)}/token/${idSegment(tokenId, 'tokenId')}`, TokenSchema, signal));
     },
 
     async listTokens(serviceName, signal) {
@@ -124,13 +124,14 @@ export function createLdpTokens(d: LdpTokenDeps): LdpTokens {
     },
 
     async createToken(serviceName, input, o = {}) {
+      const path = `${svc(serviceName)}/token`;
       const name = requireText(input?.name, 'name');
       const clusterId = input.clusterId == null ? undefined : requireUuid(input.clusterId, 'clusterId');
       const what = `creating the token "${name}"`;
       const body = clusterId ? { name, clusterId } : { name }; // terraform-provider-ovh sends clusterId only when set
       let op: OvhAnswer<OvhOperation>;
       try {
-        op = await iamServices.tokenRoute(serviceName, () => whileBusy(() => api.request({ method: 'POST', path: `${svc(serviceName)}/token`, body, schema: OperationSchema, signal: o.signal }), o, d));
+        op = await iamServices.tokenRoute(serviceName, () => whileBusy(() => api.request({ method: 'POST', path, body, schema: OperationSchema, signal: o.signal }), o, d));
       } catch (error) {
         if (!(error instanceof OvhRequestError) || !error.mayHaveBeenApplied) throw error;
         // The POST may have been applied: never send it again; look at what the service has now.
@@ -151,10 +152,10 @@ export function createLdpTokens(d: LdpTokenDeps): LdpTokens {
     },
 
     async deleteToken(serviceName, tokenId, o = {}) {
-      requireText(tokenId, 'tokenId');
+      const path = `${svc(serviceName)}/token/${idSegment(tokenId, 'tokenId')}`;
       let op: OvhAnswer<OvhOperation>;
       try {
-        op = await iamServices.tokenRoute(serviceName, () => whileBusy(() => api.request({ method: 'DELETE', path: `${svc(serviceName)}/token/${seg(tokenId)}`, schema: OperationSchema, signal: o.signal }), o, d));
+        op = await iamServices.tokenRoute(serviceName, () => whileBusy(() => api.request({ method: 'DELETE', path, schema: OperationSchema, signal: o.signal }), o, d));
       } catch (error) {
         if (!(error instanceof OvhRequestError) || !error.mayHaveBeenApplied) throw error;
         const gone = await recoverDelete(serviceName, tokenId, o).catch((reread: unknown) => {

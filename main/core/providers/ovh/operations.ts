@@ -16,7 +16,7 @@ import { AppError } from '../../errors';
 import type { ProviderErrorInfo } from '../../model';
 import type { Clock } from '../../net/clock';
 import { allOrFirstError } from '../../net/parallel';
-import { requireText, seg, svc } from './endpoints';
+import { idSegment, svc } from './endpoints';
 import type { OvhAnswer, Transport } from './transport';
 import { OperationSchema, StringList, type OvhOperation, type OvhOperationState } from './types';
 
@@ -114,12 +114,12 @@ export interface Operations extends OperationReads {
 }
 
 export function createOperations(api: Transport, deps: { clock: Clock; policy: PollingPolicy }): Operations {
-  const path = (serviceName: string, operationId: string): string => `${svc(serviceName)}/operation/${seg(requireText(operationId, 'operationId'))}`;
+  const path = (serviceName: string, operationId: string): string => `${svc(serviceName)}/operation/${idSegment(operationId, 'operationId')}`;
   const operations: Operations = {
-    listOperationIds: (serviceName, signal) => api.get(`${svc(serviceName)}/operation`, StringList, signal),
-    getOperation: (serviceName, operationId, signal) => api.get(path(serviceName, operationId), OperationSchema, signal),
+    listOperationIds: async (serviceName, signal) => api.get(`${svc(serviceName)}/operation`, StringList, signal),
+    getOperation: async (serviceName, operationId, signal) => api.get(path(serviceName, operationId), OperationSchema, signal),
 
-    wait(serviceName, operationId, what, o) {
+    async wait(serviceName, operationId, what, o) {
       return waitForOperation({
         serviceName,
         operationId,

@@ -11,7 +11,7 @@
 import { AppError } from '../../errors';
 import type { ProviderErrorInfo } from '../../model';
 import { allOrFirstError } from '../../net/parallel';
-import { requireText, seg, svc } from './endpoints';
+import { idSegment, svc } from './endpoints';
 import { hasOvhCode, IAM_EXPLANATION } from './errors';
 import type { Transport } from './transport';
 import { ClusterSchema, CredentialInfoSchema, ServiceSchema, StringList, UrlListSchema, type OvhCluster, type OvhCredentialInfo, type OvhService, type OvhServiceUrl } from './types';
@@ -43,7 +43,7 @@ export function createServiceReads(api: Transport, iamServices: KnownIamServices
       return (await api.request({ method: 'GET', path: '/auth/currentCredential', schema: CredentialInfoSchema, signal: o.signal, ...(o.recoverAuth === false ? { recoverAuth: false } : {}) })).data;
     },
 
-    listServiceNames: (signal) => api.get('/dbaas/logs', StringList, signal),
+    listServiceNames: async (signal) => api.get('/dbaas/logs', StringList, signal),
 
     async getService(serviceName, signal) {
       const service = await api.get(svc(serviceName), ServiceSchema, signal);
@@ -56,13 +56,13 @@ export function createServiceReads(api: Transport, iamServices: KnownIamServices
       return allOrFirstError(names, (name, fan) => reads.getService(name, fan), signal);
     },
 
-    listClusterIds: (serviceName, signal) => api.get(`${svc(serviceName)}/cluster`, StringList, signal),
-    getCluster: (serviceName, clusterId, signal) => api.get(`${svc(serviceName)}/cluster/${seg(requireText(clusterId, 'clusterId'))}`, ClusterSchema, signal),
+    listClusterIds: async (serviceName, signal) => api.get(`${svc(serviceName)}/cluster`, StringList, signal),
+    getCluster: async (serviceName, clusterId, signal) => api.get(`${svc(serviceName)}/cluster/${idSegment(clusterId, 'clusterId')}`, ClusterSchema, signal),
     async listClusters(serviceName, signal) {
       const ids = await reads.listClusterIds(serviceName, signal);
       return allOrFirstError(ids, (id, fan) => reads.getCluster(serviceName, id, fan), signal);
     },
-    getUrls: (serviceName, signal) => api.get(`${svc(serviceName)}/url`, UrlListSchema, signal),
+    getUrls: async (serviceName, signal) => api.get(`${svc(serviceName)}/url`, UrlListSchema, signal),
 
     async tokenEndpoints(serviceName, clusterId, signal) {
       if (clusterId) {
