@@ -20,7 +20,7 @@ import { patBasicUser } from './verify';
 /** Container of a PAT record: the user it belongs to. The prefix keeps logins apart from LDP service names. */
 export const IAM_USER_CONTAINER = 'iam-user:';
 export const patContainer = (login: string): string => `${IAM_USER_CONTAINER}${login}`;
-/** Written when the create form leaves the description empty: OVHcloud requires one (SPEC-ME). */
+/** Written when the create form leaves the description empty: OVHcloud requires one. */
 export const DEFAULT_PAT_DESCRIPTION = 'Created with Tokendesk';
 
 export const NO_IAM_USER_NOTE =

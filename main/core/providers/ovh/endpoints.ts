@@ -60,7 +60,7 @@ export function buildUrl(baseUrl: string, path: string, query?: Record<string, s
 }
 
 /**
- * The root that `/v2/...` paths are appended to (reference §1.1: the SDKs turn `<host>/1.0` plus a
+ * The root that `/v2/...` paths are appended to (the official SDKs turn `<host>/1.0` plus a
  * path starting with `/v2` into `<host>/v2/...`). A trailing `/1.0` or `/v1` is removed; a custom
  * base without either (a proxy mounted elsewhere) is used as is. Example:
  * `https://eu.api.ovh.com/1.0` -> `https://eu.api.ovh.com`, then `/v2/iam/policy`.

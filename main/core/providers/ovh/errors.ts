@@ -1,6 +1,6 @@
 /**
  * OVHcloud errors -> AppError with a sentence an admin understands, keeping what OVHcloud said:
- * `class` or `errorCode`, its message, the HTTP status and the X-Ovh-QueryID (reference §1.6).
+ * `class` or `errorCode`, its message, the HTTP status and the X-Ovh-QueryID.
  *
  * Two body shapes exist: API errors `{class, message, details?}` and authentication-layer errors
  * `{errorCode, httpCode, message}`. Anything else (HTML from a proxy, empty) keeps a short, cleaned
@@ -93,8 +93,8 @@ const RULES: Rule[] = [
 ];
 
 /**
- * IAM personal-access-token routes: their 404 and duplicate-name bodies are unverified (reference
- * ovh-iam.md §2.1), so these go by status and path, whatever class OVHcloud sends.
+ * IAM personal-access-token routes: their 404 and duplicate-name bodies are unverified, so these
+ * go by status and path, whatever class OVHcloud sends.
  */
 function iamRouteSentence(c: Context, ovhCode: string | undefined): { code: ErrorCode; text: string } | undefined {
   const m = /^\/me\/identity\/user\/([^/?]+)(?:\/token(?:\/([^/?]+))?)?(?:\?|$)/.exec(c.path);

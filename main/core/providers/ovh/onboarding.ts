@@ -27,7 +27,7 @@ import { ConsumerKeyRequestSchema, type OvhAccessRule, type OvhConsumerKeyReques
  *    mid-path wildcard that is right under both readings, instead of relying on `GET /dbaas/logs/*`
  *    covering deeper paths;
  *  - whether /auth/currentCredential needs a rule is not documented; it is requested explicitly;
- *  - OVHcloud IAM (IAM-enabled LDP services, reference ovh-iam.md §5): local users and their
+ *  - OVHcloud IAM (IAM-enabled LDP services): local users and their
  *    personal access tokens (read, create, edit, delete), and the IAM policies (read). Whether a
  *    rule for a `/v2` route is written with or without the `/v2` prefix is undocumented, so the
  *    policy listing is requested both ways; the one that does not apply grants nothing else.

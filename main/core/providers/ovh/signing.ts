@@ -121,7 +121,7 @@ export function createConsumerKeyAuthorizer(o: ConsumerKeyAuthOptions): Authoriz
       return { headers, generation };
     },
     async recover(error, signedWith, signal) {
-      // QUERY_TIME_OUT is not in the reference (unverified name for a stale timestamp); resyncing on it is harmless.
+      // QUERY_TIME_OUT is not documented (unverified name for a stale timestamp); resyncing on it is harmless.
       if (error.ovhCode !== 'INVALID_SIGNATURE' && error.ovhCode !== 'QUERY_TIME_OUT') return false;
       if (signedWith === generation) await sync(signal);
       return true;

@@ -1,18 +1,18 @@
 /**
- * Checks that an LDP token works where it is used (reference §3.1, §3.2): HTTP Basic auth with
+ * Checks that an LDP token works where it is used: HTTP Basic auth with
  * user `token` and the token value as password, against the cluster's Graylog API and its
  * OpenSearch API (port 9200). Each endpoint is reported as ok / rejected (401) / unreachable /
  * error, with a copyable curl command whose credentials come from an environment variable (the
  * value itself is never printed, only its last 4 characters as a hint).
  *
- * Unverified choices (reference §3.2 gives no endpoint known to be open to token users):
+ * Unverified choices (OVHcloud documents no endpoint known to be open to token users):
  *  - Graylog: `GET <GRAYLOG_API>/streams` (a third-party client uses it with token auth);
  *  - OpenSearch: `GET <OPENSEARCH_API>/_cluster/health`;
  *  - a 403 counts as ok: Graylog and OpenSearch answer 401 to unknown credentials and 403 to
  *    known credentials lacking a permission, so a 403 proves the token was accepted;
  *  - the `address` strings of `/url` may or may not end with `/api` (unverified); both forms work.
  *
- * OVHcloud IAM personal access tokens (reference ovh-iam.md §4) are checked with
+ * OVHcloud IAM personal access tokens are checked with
  * `Authorization: Bearer <token>` on both endpoints, and with the "hybrid" Basic auth for tools
  * without Bearer support (username starting with `pat_jwt_`, the token as password) on OpenSearch
  * only: every documented hybrid example targets port 9200, and whether Graylog's /api accepts it
@@ -81,7 +81,7 @@ export function curlExample(url: string, value: string, auth: VerifyAuth = { kin
   return `curl -sS -u "token:$LDP_TOKEN" ${quoted(url)}   # LDP_TOKEN = the token value (${maskTokenValue(value)})`;
 }
 
-/** `pat_jwt_<login>` when the login is plain ASCII (DOC-TOK's form), else `pat_jwt_tokendesk` (any suffix works: DOC-OSAPI). */
+/** `pat_jwt_<login>` when the login is plain ASCII (the form OVHcloud's token guide shows), else `pat_jwt_tokendesk` (its OpenSearch guide: any suffix works). */
 export function patBasicUser(login: string | undefined): string {
   return login && /^[A-Za-z0-9._-]{1,64}$/.test(login) ? `pat_jwt_${login}` : 'pat_jwt_tokendesk';
 }
