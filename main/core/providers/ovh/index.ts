@@ -1,9 +1,10 @@
 /**
- * OVHcloud Logs Data Platform: the public API of the provider client (see docs/providers/ovh.md).
+ * OVHcloud Logs Data Platform: the provider's public API (see docs/providers/ovh.md). The token
+ * service's adapter, the account client and its IAM part, consumer-key onboarding, token checks.
  */
-export { createOvhClient } from './client';
+export { createOvhAdapter, DEFAULT_PAT_DESCRIPTION, IAM_USER_CONTAINER, NO_IAM_USER_NOTE, patContainer } from './adapter';
+export { createOvhClient, type OvhAuth, type OvhClient, type OvhClientOptions } from './client';
 export { DEFAULT_BUSY, type BusyPolicy } from './transport';
-export type { OvhAuth, OvhClient, OvhClientOptions } from './client';
 export type { TokenInput, OperationOptions, OvhTokenListing, OvhServiceTokens, OvhDeleteResult } from './ldp-tokens';
 export type { OvhTokenEndpoints } from './services';
 export { OVH_API_BASE_URLS, OVH_OAUTH2_TOKEN_URLS, apiRootUrl, resolveEndpoint, type OvhEndpoint, type OvhRegion, type ResolvedEndpoint } from './endpoints';
@@ -73,4 +74,3 @@ export type {
   HttpMethod,
   KnownOr,
 } from './types';
-export { createOvhAdapter, DEFAULT_PAT_DESCRIPTION, IAM_USER_CONTAINER, NO_IAM_USER_NOTE, patContainer } from './adapter';

@@ -1,8 +1,9 @@
 /**
  * Boundary types of the OVHcloud LDP API and the schemas that check every answer before the app
- * sees it. Enumerations are typed with their documented values but accept any string: OVHcloud adds values over time (e.g. `PROMETHEUS_API`), and an unknown value must
- * not break a listing. Fields the API spec marks nullable are `| null`; a body that lacks a
- * required field or has a wrong type is reported as an unreadable answer (never half-used).
+ * sees it. Enumerations are typed with their documented values but accept any string: OVHcloud
+ * adds values over time (e.g. `PROMETHEUS_API`), and an unknown value must not break a listing.
+ * Fields the API spec marks nullable are `| null`; a body that lacks a required field or has a
+ * wrong type is reported as an unreadable answer (never half-used).
  */
 import * as v from 'valibot';
 
