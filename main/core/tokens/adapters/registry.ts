@@ -7,10 +7,9 @@ import type { AccountService } from '../../accounts/account-service';
 import type { LogScaleCredentials, OvhCredentials } from '../../model';
 import { AppError } from '../../errors';
 import { createLogScaleAdapter, createLogScaleClient, retryingFetch } from '../../providers/logscale';
-import { createOvhClient, type OvhAuth } from '../../providers/ovh';
+import { createOvhAdapter, createOvhClient, type OvhAuth } from '../../providers/ovh';
 import type { Settings } from '../../model';
 import type { ProviderAdapter } from '../adapter';
-import { createOvhAdapter } from './ovh-adapter';
 
 export interface AdapterRegistry {
   adapterFor(accountId: string): Promise<ProviderAdapter>;
