@@ -23,7 +23,7 @@ import { MetadataStore, STORE_FILE } from './store/metadata-store';
 import { ProfileLock } from './store/profile-lock';
 import { removeLeftoverTempFiles } from './store/atomic-file';
 import type { ProviderAdapter } from './tokens/adapter';
-import { createAdapterRegistry } from './tokens/adapters/registry';
+import { createAdapterRegistry } from './tokens/adapter-registry';
 import { tokenSecretKey, toTokenSummary } from './tokens/record';
 import { SyncStates } from './tokens/sync-state';
 import { TokenService } from './tokens/token-service';

@@ -22,8 +22,8 @@ import { createLogScaleClient, retryingFetch, type FetchLike } from '../../main/
 import { createOvhClient } from '../../main/core/providers/ovh';
 import type { ProviderAdapter } from '../../main/core/tokens/adapter';
 import { createLogScaleAdapter } from '../../main/core/providers/logscale';
-import { logScaleProbe } from '../../main/core/tokens/adapters/registry';
-import { createOvhAdapter } from '../../main/core/tokens/adapters/ovh-adapter';
+import { logScaleProbe } from '../../main/core/tokens/adapter-registry';
+import { createOvhAdapter } from '../../main/core/providers/ovh';
 import type { CreatedResult } from '../../main/core/model';
 import type { Result } from '../../preload/contract';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
@@ -81,7 +81,7 @@ describe('fault matrix', () => {
         baseUrl: c.baseUrl,
         token: () => t.core.accounts.credentials(accountId).then((x) => (x as LogScaleCredentials).token),
         timeoutMs: slow ? 500 : 10_000,
-        // As the app builds it (tokens/adapters/registry.ts): reads retried, mutations never.
+        // As the app builds it (tokens/adapter-registry.ts): reads retried, mutations never.
         fetch: retryingFetch(slow ? slowFetch : (input, init) => fetch(input, init), { sleep: clock.sleep }),
       });
       return createLogScaleAdapter(client, c.baseUrl, logScaleProbe(c.baseUrl));
@@ -280,7 +280,7 @@ describe('fault matrix', () => {
       ovh.setKnobs({ latencyMs: 0 });
       const reqs = ovh.apiRequests({ method: 'GET', path: '/dbaas/logs' });
       expect(reqs).toHaveLength(4);
-      expect(state).toMatchObject({ state: 'error', error: { code: 'unreachable', message: expect.stringMatching(/^Could not reach the OVHcloud API at 127\.0\.0\.1:\d+ \(no answer within 1 s\)/) } });
+      expect(state).toMatchObject({ state: 'error', error: { code: 'unreachable', message: expect.stringMatching(/^Could not reach the OVHcloud API at 127\.0\.0\.1:\d+ \(no answer within 500 ms\)/) } });
       add({ provider: 'OVHcloud', fault: 'timeout (GET, 500 ms client limit)', call: 'tokens:sync', sees: `${state.error!.code}: ${state.error!.message}`, requests: `GET /dbaas/logs x${reqs.length}`, retries: '3 (bounded)', creates: '-', atProvider: '-', secret: 'n/a' });
     });
 

@@ -14,11 +14,7 @@ import type { MetadataStore } from '../store/metadata-store';
 import { visibleName } from '../visible-name';
 import { rememberSecret } from '../log/known-secrets';
 
-const OVH_BASE_URLS = {
-  'ovh-eu': 'https://eu.api.ovh.com/1.0',
-  'ovh-ca': 'https://ca.api.ovh.com/1.0',
-  'ovh-us': 'https://api.us.ovhcloud.com/1.0',
-} as const;
+import { OVH_API_BASE_URLS } from '../providers/ovh';
 
 export const accountSecretKey = (id: string): string => `account:${id}`;
 /**
@@ -125,7 +121,7 @@ function splitInput(input: AddAccountInput): { connection: AccountRecord['connec
   if (input.provider === 'logscale') {
     return { connection: { provider: 'logscale', baseUrl: input.baseUrl.replace(/\/+$/, '') }, credentials: { token: input.token } };
   }
-  const baseUrl = input.endpoint === 'custom' ? (input.customBaseUrl ?? '').replace(/\/+$/, '') : OVH_BASE_URLS[input.endpoint];
+  const baseUrl = input.endpoint === 'custom' ? (input.customBaseUrl ?? '').replace(/\/+$/, '') : OVH_API_BASE_URLS[input.endpoint];
   const auth = input.auth;
   const connection: OvhConnection = {
     provider: 'ovh',

@@ -2,4 +2,4 @@ export { systemClock, sleep, type Clock } from './clock';
 export { createLimiter, DEFAULT_MAX_IN_FLIGHT, type Limiter, type LimiterOptions } from './limiter';
 export { withRetry, backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy, type RetryVerdict, type RetryOptions } from './retry';
 export { isRetryableStatus, parseRetryAfter } from './http';
-export { withTimeout, TimeoutError } from './timeout';
+export { allOrFirstError, sharedSignal } from './parallel';

@@ -1,18 +1,20 @@
 /**
  * Politeness: at most `maxInFlight` tasks of one account run at once (default 8); the rest wait
  * in FIFO order, except `urgent` ones (retries: work already started) which go to the front, so
- * a failing request reaches its verdict before a long queue of new work is sent. `pauseFor(ms)` holds back new starts for a while (after a 429 with Retry-After,
- * so the whole account backs off instead of every queued request hitting the limit again).
- * Tasks already running are not affected.
+ * a failing request reaches its verdict before a long queue of new work is sent. `pauseFor(ms)`
+ * holds back new starts for a while (after a 429 with Retry-After, so the whole account backs off
+ * instead of every queued request hitting the limit again). Tasks already running are not affected.
+ * Pauses are measured and waited on the account's clock, so a test's clock drives them too.
  */
-import { sleep as realSleep } from './clock';
+import { systemClock, type Clock } from './clock';
 
 export const DEFAULT_MAX_IN_FLIGHT = 8;
 
 export interface LimiterOptions {
-  maxInFlight?: number;
-  /** Used for pauses; injectable for tests. */
-  sleep?: (ms: number) => Promise<void>;
+  /** A number, or a function read at each start (a setting the user may change at any time). */
+  maxInFlight?: number | (() => number);
+  /** Measures and waits out pauses (default: the system clock). */
+  clock?: Pick<Clock, 'monotonic' | 'sleep'>;
 }
 
 export interface Limiter {
@@ -31,8 +33,9 @@ interface Waiter {
 }
 
 export function createLimiter(options: LimiterOptions = {}): Limiter {
-  const maxInFlight = Math.max(1, Math.floor(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT));
-  const wait = options.sleep ?? ((ms: number) => realSleep(ms));
+  const limit = options.maxInFlight;
+  const maxInFlight = (): number => Math.max(1, Math.floor((typeof limit === 'function' ? limit() : limit) ?? DEFAULT_MAX_IN_FLIGHT));
+  const clock = options.clock ?? systemClock;
   const queue: Waiter[] = [];
   let active = 0;
   let paused = false;
@@ -40,14 +43,16 @@ export function createLimiter(options: LimiterOptions = {}): Limiter {
   let pauseGeneration = 0;
 
   const dispatch = (): void => {
-    while (!paused && active < maxInFlight && queue.length > 0) {
+    while (!paused && active < maxInFlight() && queue.length > 0) {
       active += 1;
       queue.shift()!.start();
     }
   };
 
   return {
-    maxInFlight,
+    get maxInFlight() {
+      return maxInFlight();
+    },
     get inFlight() {
       return active;
     },
@@ -55,12 +60,12 @@ export function createLimiter(options: LimiterOptions = {}): Limiter {
       return queue.length;
     },
     pauseFor(ms) {
-      const end = Date.now() + ms;
+      const end = clock.monotonic() + ms;
       if (ms <= 0 || (paused && end <= pauseEnd)) return;
       paused = true;
       pauseEnd = end;
       const generation = ++pauseGeneration;
-      void wait(ms).then(() => {
+      void clock.sleep(ms).then(() => {
         if (generation !== pauseGeneration) return; // a longer pause replaced this one
         paused = false;
         dispatch();

@@ -28,8 +28,12 @@ export interface RetryOptions {
   onRetry?: (info: { attempt: number; delayMs: number; error: unknown }) => void;
 }
 
-/** "Equal jitter": half the exponential step, plus a random part of the other half. */
-export function backoffDelay(retryIndex: number, policy: RetryPolicy, random: () => number = Math.random): number {
+/**
+ * The core's one backoff formula, "equal jitter": the step doubles from `baseDelayMs` up to
+ * `maxDelayMs`, and the wait is half the step plus a random part of the other half. Spread, so
+ * clients failing together do not come back together; never below half the step.
+ */
+export function backoffDelay(retryIndex: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>, random: () => number = Math.random): number {
   const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** retryIndex);
   return Math.round(step / 2 + random() * (step / 2));
 }

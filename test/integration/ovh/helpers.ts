@@ -28,6 +28,26 @@ export function recordingClock(): Clock & { sleeps: number[] } {
   };
 }
 
+/**
+ * Real wall time, but monotonic time that moves only when the client sleeps, by what it slept;
+ * sleeps return at once. For bounds measured in waits (busy, polling) that must not depend on how
+ * fast a loaded machine answers.
+ */
+export function steppedClock(): Clock & { sleeps: number[] } {
+  const sleeps: number[] = [];
+  let elapsed = 0;
+  return {
+    sleeps,
+    now: () => Date.now(),
+    monotonic: () => elapsed,
+    sleep: (ms) => {
+      sleeps.push(ms);
+      elapsed += ms;
+      return new Promise((resolve) => setImmediate(resolve));
+    },
+  };
+}
+
 /** One emulator per test, closed after it. */
 export function useEmulator(defaults: OvhEmulatorOptions = {}) {
   let current: OvhEmulator | undefined;

@@ -1,32 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../main/core/errors';
-import {
-  completeConsumerKeyOnboarding,
-  createOvhClient,
-  OVH_ACCESS_RULES,
-  ovhAccountSecretKey,
-  requestConsumerKey,
-  waitForValidation,
-  type StoredConsumerKeyCredentials,
-} from '../../../main/core/providers/ovh';
-import { createTestKeychain, type TestKeychain } from '../../support/keychain';
+import { createOvhClient, OVH_ACCESS_RULES, requestConsumerKey, waitForValidation } from '../../../main/core/providers/ovh';
 import { failure, FAST, useEmulator } from './helpers';
 
 const emulator = useEmulator({ knobs: { operationDelayMs: 30 } });
-let keychain: TestKeychain | undefined;
-afterEach(async () => {
-  await keychain?.cleanup();
-  keychain = undefined;
-});
 
 describe('OVH consumer-key onboarding', () => {
   it.each(['any', 'segment'] as const)(
-    'requests a key with the minimal rules, waits for the user to accept, stores AK/AS/CK in the keychain, and the key works (wildcard %s)',
+    'requests a key with the minimal rules, waits for the user to accept, and the key works (wildcard %s)',
     async (ruleWildcard) => {
       const emu = await emulator.start({ knobs: { ruleWildcard } });
       const service = emu.addService({ tokens: 2 });
       const { applicationKey, applicationSecret } = emu.credentials;
-      keychain = createTestKeychain();
 
       const request = await requestConsumerKey({ endpoint: { baseUrl: emu.baseUrl }, applicationKey, redirection: 'https://tokendesk.invalid/connected' });
       expect(request.state).toBe('pendingValidation');
@@ -42,14 +27,12 @@ describe('OVH consumer-key onboarding', () => {
       // The user opens the link in a browser and accepts, after the app has seen the key pending once.
       const pendingChecks: number[] = [];
       let accepted: Promise<Response> | undefined;
-      const info = await completeConsumerKeyOnboarding({
+      const info = await waitForValidation({
         endpoint: { baseUrl: emu.baseUrl },
         applicationKey,
         applicationSecret,
         consumerKey: request.consumerKey,
         intervalMs: 10,
-        keychain,
-        accountId: 'acc-1',
         onPending: (n) => {
           pendingChecks.push(n);
           accepted ??= fetch(request.validationUrl).then(() =>
@@ -62,13 +45,9 @@ describe('OVH consumer-key onboarding', () => {
       expect(info.status).toBe('validated');
       expect(info.rules).toEqual(OVH_ACCESS_RULES);
 
-      const stored = JSON.parse((await keychain.get(ovhAccountSecretKey('acc-1')))!) as StoredConsumerKeyCredentials;
-      expect(stored).toEqual({ mode: 'consumer-key', applicationKey, applicationSecret, consumerKey: request.consumerKey });
-      expect(await keychain.keys()).toEqual(['account:acc-1']);
-
       // Every route the app uses is granted by those rules.
       emu.clearLog();
-      const client = createOvhClient({ endpoint: { baseUrl: emu.baseUrl }, auth: stored, ...FAST });
+      const client = createOvhClient({ endpoint: { baseUrl: emu.baseUrl }, auth: { mode: 'consumer-key', applicationKey, applicationSecret, consumerKey: request.consumerKey }, ...FAST });
       const all = await client.listAccountTokens();
       expect(all[0]!.status === 'ok' && all[0]!.tokens).toHaveLength(2);
       await client.listClusters(service.serviceName);
@@ -103,18 +82,14 @@ describe('OVH consumer-key onboarding', () => {
     expect(emu.apiRequests({ path: '/auth/time' })).toHaveLength(1);
   });
 
-  it('gives up on a key that is never accepted, with a clear error, and stores nothing', async () => {
+  it('gives up on a key that is never accepted, with a clear error', async () => {
     const emu = await emulator.start();
     const { applicationKey, applicationSecret } = emu.credentials;
     const { consumerKey, validationUrl } = await requestConsumerKey({ endpoint: { baseUrl: emu.baseUrl }, applicationKey });
     await fetch(validationUrl, { method: 'POST', body: new URLSearchParams({ action: 'refuse' }) });
-    keychain = createTestKeychain();
-    const error = await failure<AppError>(
-      completeConsumerKeyOnboarding({ endpoint: { baseUrl: emu.baseUrl }, applicationKey, applicationSecret, consumerKey, intervalMs: 10, timeoutMs: 60, keychain, accountId: 'acc-2' }),
-    );
+    const error = await failure<AppError>(waitForValidation({ endpoint: { baseUrl: emu.baseUrl }, applicationKey, applicationSecret, consumerKey, intervalMs: 10, timeoutMs: 60 }));
     expect(error.code).toBe('timeout');
     expect(error.message).toBe('The consumer key was not validated within 60 ms. Open the validation link again, or start the connection over.');
-    expect(await keychain.keys()).toEqual([]);
   });
 
   it('can be cancelled while waiting', async () => {

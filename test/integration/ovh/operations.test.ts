@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../main/core/errors';
 import type { OperationProgress } from '../../../main/core/providers/ovh';
-import { consumerKeyClient, failure, useEmulator } from './helpers';
+import { consumerKeyClient, failure, steppedClock, useEmulator } from './helpers';
 
 const emulator = useEmulator({ knobs: { operationDelayMs: 60 } });
 
@@ -38,12 +38,19 @@ describe('OVH client: token create and delete through asynchronous operations', 
   });
 
   it('keeps waiting through RETRY, which is not terminal', async () => {
-    const emu = await emulator.start({ knobs: { operationRetryPhase: true, operationDelayMs: 120 } });
+    // The test moves the operation by hand (held RUNNING, then RETRY, then done), so the client sees
+    // each state however late its polls come on a loaded machine.
+    const emu = await emulator.start({ knobs: { holdOperations: true, operationDelayMs: 0 } });
     const service = emu.addService();
     const states: string[] = [];
-    const token = await consumerKeyClient(emu).createToken(service.serviceName, { name: 'patient' }, { onProgress: (p) => states.push(p.state) });
-    expect(states).toContain('RETRY');
-    expect(states.at(-1)).toBe('SUCCESS');
+    const token = await consumerKeyClient(emu).createToken(service.serviceName, { name: 'patient' }, {
+      onProgress: (p) => {
+        states.push(p.state);
+        if (p.state === 'RUNNING' && !states.includes('RETRY')) service.operations.get(p.operationId)!.state = 'RETRY';
+        if (p.state === 'RETRY') emu.releaseOperations();
+      },
+    });
+    expect(states.slice(-3)).toEqual(['RUNNING', 'RETRY', 'SUCCESS']);
     expect(service.tokens.has(token.tokenId)).toBe(true);
   });
 
@@ -120,7 +127,8 @@ describe('OVH client: token create and delete through asynchronous operations', 
     const running = new Promise<void>((resolve) => (firstRunning = resolve));
     const first = consumerKeyClient(emu).createToken(service.serviceName, { name: 'first' }, { onProgress: (p) => p.state === 'RUNNING' && firstRunning() });
     await running;
-    const client = consumerKeyClient(emu, { busy: { initialDelayMs: 10, maxDelayMs: 20, maxWaitMs: 60 } });
+    // 60 ms of waits on a clock that moves only by them: 3 or 4 DELETEs, however slow the machine.
+    const client = consumerKeyClient(emu, { busy: { initialDelayMs: 10, maxDelayMs: 20, maxWaitMs: 60 }, clock: steppedClock() });
     const error = await failure<AppError>(client.deleteToken(service.serviceName, victim.tokenId));
     expect(error.code).toBe('busy');
     expect(error.message).toMatch(new RegExp(`^Another operation is running on ${service.serviceName} and OVHcloud runs one at a time\\. Tokendesk waited and retried, but it is still busy; try again in a minute\\. OVHcloud said: Client::Forbidden::Busy: "An operation is already running for this service: [0-9a-f-]{36}\\. Please retry later\\."\\. \\(HTTP 403, query id EU\\.emu-1\\.`));

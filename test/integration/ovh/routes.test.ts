@@ -145,7 +145,6 @@ describe('OVH client: every read route, against the emulator over HTTP', () => {
       [() => client.getService('ldp-zz-00000'), 'not-found', 'Client::NotFound::ServiceNotFound', 404],
       [() => client.listTokenIds('ldp-zz-00000'), 'not-found', 'Client::NotFound::ServiceDoesNotExists', 404],
       [() => client.getToken(service.serviceName, missing), 'not-found', 'Client::NotFound::TokenDoesNotExists', 404],
-      [() => client.getToken(service.serviceName, 'not-a-uuid'), 'invalid-input', 'Client::ValidationError::InvalidUUID', 400],
       [() => client.getCluster(service.serviceName, missing), 'not-found', 'Client::NotFound::ClusterDoesNotExists', 404],
       [() => client.getOperation(service.serviceName, missing), 'not-found', 'Client::NotFound::OperationDoesNotExists', 404],
     ] as const;
@@ -166,5 +165,38 @@ describe('OVH client: every read route, against the emulator over HTTP', () => {
     const listing = await client.listTokens(name!);
     expect(listing.status === 'ok' && listing.tokens).toHaveLength(3);
     expect((await client.listClusters(name!)).length).toBe(2);
+  });
+
+  it('refuses a service name, id or login that would change the route, naming the field, and sends nothing', async () => {
+    const emu = await emulator.start();
+    const service = emu.addService();
+    const client = consumerKeyClient(emu);
+    const sn = service.serviceName;
+    const id = '0b2c6f8e-8f2a-4d0e-9a55-7e0c1a2b3c4d';
+    const cases: Array<[string, () => Promise<unknown>, string]> = [
+      // `..` would turn the create into POST /1.0/dbaas/token.
+      ['create on ..', () => client.createToken('..', { name: 'ci' }), 'serviceName: must look like ldp-ab-12345'],
+      ['delete on .', () => client.deleteToken('.', id), 'serviceName: must look like ldp-ab-12345'],
+      ['service with a slash', () => client.getService(`${sn}/token`), 'serviceName: must look like ldp-ab-12345'],
+      ['service with ?', () => client.listTokenIds(`${sn}?x=1`), 'serviceName: must look like ldp-ab-12345'],
+      ['service with #', () => client.listClusterIds(`${sn}#x`), 'serviceName: must look like ldp-ab-12345'],
+      ['service with %', () => client.getUrls('ldp%2F..'), 'serviceName: must look like ldp-ab-12345'],
+      ['token id ..', () => client.getToken(sn, '..'), 'tokenId: must be a UUID'],
+      ['token id not a UUID', () => client.deleteToken(sn, 'not-a-uuid'), 'tokenId: must be a UUID'],
+      ['cluster id', () => client.getCluster(sn, '../..'), 'clusterId: must be a UUID'],
+      ['operation id', () => client.getOperation(sn, `${id}/..`), 'operationId: must be a UUID'],
+      ['user ..', () => client.iam.getUser('..'), 'user: cannot be . or .., nor contain / \\ ? # % or control characters'],
+      ['user with its account id', () => client.iam.listTokenNames('xx1111-ovh/alice'), 'user: must be the login without the account id (the part after the /)'],
+      ['PAT name ..', () => client.iam.deleteToken('alice', '..'), 'name: cannot be . or .., nor contain / \\ ? # % or control characters'],
+      ['PAT name with ?', () => client.iam.getToken('alice', 'ci?x=1'), 'name: cannot be . or .., nor contain / \\ ? # % or control characters'],
+    ];
+    for (const [what, run, issue] of cases) {
+      const error = await failure<AppError>(run());
+      expect(error, what).toBeInstanceOf(AppError);
+      expect(error.code, what).toBe('invalid-input');
+      expect(error.issues, what).toEqual([issue]);
+      expect(error.message, what).toMatch(/^(serviceName|tokenId|clusterId|operationId|user|name) /);
+    }
+    expect(emu.apiRequests()).toEqual([]);
   });
 });

@@ -97,6 +97,17 @@ describe('token service over OVHcloud LDP', () => {
     expect(await t.secret(`token:${created.token!.id}`)).toBeNull();
   });
 
+  it('a service name of ".." is refused with the field named, and nothing reaches OVHcloud (it would have become POST /1.0/dbaas/token)', async () => {
+    ovh.addService({ tokens: 1 });
+    ovh.clearLog();
+    for (const serviceName of ['..', '.', 'ldp-ab-12345/..']) {
+      const error = await t.core.tokens.create(accountId, { provider: 'ovh', serviceName, name: 'shipper' }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'invalid-input', issues: ['serviceName: must look like ldp-ab-12345'] });
+    }
+    expect(ovh.apiRequests()).toEqual([]);
+    expect(t.core.tokens.list()).toEqual([]);
+  });
+
   it('a failed delete operation keeps the token listed and reports OVHcloud\'s words', async () => {
     const service = ovh.addService({ tokens: 1 });
     await t.core.tokens.sync();

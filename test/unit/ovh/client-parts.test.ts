@@ -139,7 +139,7 @@ describe('operation polling', () => {
     }).catch((e: unknown) => e);
     expect((error as AppError).code).toBe('timeout');
     expect((error as AppError).message).toBe(
-      'OVHcloud has not finished creating the token "ci" after 10 s (operation op-1 is still SOMETHING_NEW). It may still complete: refresh the list in a moment.',
+      'OVHcloud has not finished creating the token "ci" after 10 seconds (operation op-1 is still SOMETHING_NEW). It may still complete: refresh the list in a moment.',
     );
     expect(clock.sleeps.reduce((a, b) => a + b, 0)).toBe(10_000);
   });

@@ -78,7 +78,7 @@ describe('OVHcloud error mapping', () => {
     expect(network.kind).toBe('network');
     const timeout = ovhNetworkError({ method: 'GET', path: '/dbaas/logs', host: 'eu.api.ovh.com', timeoutMs: 30_000, cause: new Error('x') });
     expect(timeout.kind).toBe('timeout');
-    expect(timeout.message).toContain('no answer within 30 s');
+    expect(timeout.message).toContain('no answer within 30 seconds');
     const malformed = ovhMalformedError({ status: 200, method: 'GET', path: '/dbaas/logs', requestId: qid, what: 'HTTP 200 with a body that is not valid JSON' });
     expect(malformed.code).toBe('provider');
     expect(malformed.message).toContain('could not read');

@@ -134,6 +134,7 @@ describe('PAT create body', () => {
     expect(refused({ name: 'ci', description: 'd', expiresIn: 60, expiresAt: '2030-01-01T00:00:00Z' })).toEqual(['expiresAt: and expiresIn cannot both be set']);
     expect(refused({ name: ' ', description: 'd' })).toEqual(['name: is required']);
     expect(refused({ name: 'ci', description: '' })).toEqual(['description: is required']);
+    expect(refused({ name: 'ci/..', description: 'd' })).toEqual(['name: cannot be . or .., nor contain / \\ ? # % or control characters']); // it could not be read back
     expect(refused({ name: 'ci', description: 'd', expiresIn: 0 })).toEqual(['expiresIn: must be a whole number of seconds, at least 1']);
     expect(refused({ name: 'ci', description: 'd', expiresAt: 'soon' })).toEqual(['expiresAt: must be a date and time']);
   });

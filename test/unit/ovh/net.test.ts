@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, createLimiter, DEFAULT_RETRY_POLICY, parseRetryAfter, TimeoutError, withRetry, withTimeout } from '../../../main/core/net';
+import { backoffDelay, createLimiter, DEFAULT_RETRY_POLICY, parseRetryAfter, withRetry } from '../../../main/core/net';
+import { verifyLdpToken } from '../../../main/core/providers/ovh';
 
 function deferred<T = void>() {
   let resolve!: (v: T) => void;
@@ -71,10 +72,23 @@ describe('limiter', () => {
     expect(ran).toBe(false);
   });
 
+  /** A clock that moves only when the test says, and whose sleeps end only when the test says. */
+  function handClock() {
+    let t = 0;
+    const sleeps: Array<{ ms: number; end: () => void }> = [];
+    return {
+      sleeps,
+      advance: (ms: number) => void (t += ms),
+      monotonic: () => t,
+      sleep: (ms: number) => new Promise<void>((end) => void sleeps.push({ ms, end })),
+    };
+  }
+
   it('holds new starts during a pause (after a 429) and resumes when it ends', async () => {
-    const pause = deferred();
-    const limiter = createLimiter({ maxInFlight: 4, sleep: () => pause.promise });
+    const clock = handClock();
+    const limiter = createLimiter({ maxInFlight: 4, clock });
     limiter.pauseFor(2000);
+    expect(clock.sleeps.map((s) => s.ms)).toEqual([2000]);
     let ran = false;
     const task = limiter.run(async () => {
       ran = true;
@@ -82,7 +96,27 @@ describe('limiter', () => {
     await Promise.resolve();
     expect(ran).toBe(false);
     expect(limiter.queued).toBe(1);
-    pause.resolve();
+    clock.sleeps[0]!.end();
+    await task;
+    expect(ran).toBe(true);
+  });
+
+  it("measures pauses on the account's clock: a later, longer-ending pause replaces the first", async () => {
+    const clock = handClock();
+    const limiter = createLimiter({ maxInFlight: 1, clock });
+    limiter.pauseFor(2000); // ends at 2000
+    clock.advance(1500);
+    limiter.pauseFor(1000); // ends at 2500 on this clock: it extends the pause
+    limiter.pauseFor(500); // ends at 2000: shorter than the running pause, ignored
+    expect(clock.sleeps.map((s) => s.ms)).toEqual([2000, 1000]);
+    let ran = false;
+    const task = limiter.run(async () => {
+      ran = true;
+    });
+    clock.sleeps[0]!.end(); // the first pause is over, but the second still holds
+    await new Promise((r) => setImmediate(r));
+    expect(ran).toBe(false);
+    clock.sleeps[1]!.end();
     await task;
     expect(ran).toBe(true);
   });
@@ -185,19 +219,25 @@ describe('Retry-After', () => {
   });
 });
 
-describe('timeout', () => {
-  it('aborts the task and throws a TimeoutError', async () => {
-    const error = await withTimeout(10, (signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)))).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as TimeoutError).ms).toBe(10);
+describe('request deadlines (AbortSignal.timeout, AbortSignal.any)', () => {
+  /** A server that never answers: the fetch ends only when its signal is aborted. */
+  const silent: typeof fetch = (_url, init) => new Promise((_, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason)));
+  const value = 'kujg9g227qv0123mav3s0q4pra4psqsi5leka6j7lc62qdef58q';
+
+  it('a request with no answer before its deadline is reported as such', async () => {
+    const result = await verifyLdpToken({ graylogUrl: 'https://gra2.logs.ovh.com/api', value, timeoutMs: 20 }, silent);
+    expect(result.endpoints[0]).toMatchObject({ outcome: 'unreachable', detail: 'The Graylog API could not be reached (no answer within 20 ms).' });
   });
+
   it("passes the caller's abort through as is", async () => {
     const controller = new AbortController();
-    const run = withTimeout(60_000, (signal) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))), controller.signal);
+    const run = verifyLdpToken({ graylogUrl: 'https://gra2.logs.ovh.com/api', value, signal: controller.signal }, silent);
     controller.abort(new Error('user cancelled'));
     await expect(run).rejects.toThrow('user cancelled');
   });
-  it('returns the result of a task that finishes in time', async () => {
-    expect(await withTimeout(1000, async () => 42)).toBe(42);
+
+  it('gives the answer of a request that finishes in time', async () => {
+    const result = await verifyLdpToken({ graylogUrl: 'https://gra2.logs.ovh.com/api', value, timeoutMs: 60_000 }, async () => new Response('[]', { status: 200 }));
+    expect(result).toMatchObject({ ok: true, endpoints: [{ outcome: 'ok', status: 200 }] });
   });
 });

@@ -7,42 +7,72 @@
  *
  * Rules it keeps (details in docs/providers/ovh.md):
  *  - at most `maxInFlight` requests in flight (default 8), retries only for GET (transport.ts);
- *  - create / delete are POST / DELETE, never re-sent blindly. When their outcome is unknown
- *    (connection lost, 5xx, 429, unreadable answer) the client re-reads the service (token by
- *    name, running operations, the token itself) and reports what really happened (token-recovery.ts);
- *  - 403 Busy (one operation at a time per service) -> wait and send again, bounded (busy.ts);
+ *  - create / delete are POST / DELETE, never re-sent blindly: when their outcome is unknown the
+ *    client re-reads the service and reports what really happened (ldp-tokens.ts);
+ *  - 403 Busy (one operation at a time per service) -> wait and send again, bounded (transport.ts);
  *  - IAM-enabled services: told apart and explained, remembered, and never asked again for
- *    legacy tokens (IAM cannot be switched off, so the memory never goes stale; known-iam-services.ts).
+ *    legacy tokens (services.ts).
  *
- * This file wires one account's transports, authorizer and policies, and assembles the client
- * from its parts: service-reads.ts, token-reads.ts, token-changes.ts. Its types: client-types.ts.
+ * This file holds the client's options and shape, and builds one account's parts bottom-up:
+ * transports (API v1 and the API root for `/v2`) with their authorizer, then the service reads,
+ * the operations and the LDP tokens, each handed what it uses; IAM routes on the same transports.
  */
-import type * as v from 'valibot';
-import { systemClock } from '../../net/clock';
+import { systemClock, type Clock } from '../../net/clock';
 import { createLimiter, DEFAULT_MAX_IN_FLIGHT } from '../../net/limiter';
-import { createConsumerKeyAuthorizer, createOAuth2Authorizer, type Authorizer } from './auth';
-import { DEFAULT_BUSY } from './busy';
-import type { ClientContext } from './client-context';
-import type { BusyPolicy, OvhClient, OvhClientOptions } from './client-types';
-import { apiRootUrl, resolveEndpoint } from './endpoints';
-import { createOvhIamClient } from './iam';
-import { createKnownIamServices } from './known-iam-services';
-import { requestOAuth2Token } from './oauth2';
-import { DEFAULT_POLLING, type PollingPolicy } from './operations';
-import { requireText } from './route-input';
-import { createServiceReads } from './service-reads';
-import { createTokenChanges } from './token-changes';
-import { createTokenReads } from './token-reads';
-import { createTransport, type OvhAnswer, type OvhCall, type Transport } from './transport';
+import type { RetryPolicy } from '../../net/retry';
+import { apiRootUrl, requireText, resolveEndpoint, type OvhEndpoint, type ResolvedEndpoint } from './endpoints';
+import { createOvhIamClient, type OvhIamClient } from './iam';
+import { createLdpTokens, type LdpTokens } from './ldp-tokens';
+import { createOperations, DEFAULT_POLLING, type OperationReads, type PollingPolicy } from './operations';
+import { createKnownIamServices, createServiceReads, type ServiceReads } from './services';
+import { createConsumerKeyAuthorizer, createOAuth2Authorizer, requestOAuth2Token, type Authorizer } from './signing';
+import { createTransport, DEFAULT_BUSY, type BusyPolicy } from './transport';
 import { ServerTime } from './types';
-import { verifyIamToken, verifyLdpToken } from './verify';
+import { verifyIamToken, verifyLdpToken, type TokenVerification, type VerifyTokenInput } from './verify';
+
+export type OvhAuth =
+  | { mode: 'consumer-key'; applicationKey: string; applicationSecret: string; consumerKey: string }
+  | { mode: 'oauth2'; clientId: string; clientSecret: string; tokenUrl?: string };
+
+export interface OvhClientOptions {
+  endpoint: OvhEndpoint;
+  auth: OvhAuth;
+  /** Politeness cap for this account (default 8). */
+  /** Requests in flight at most: a number, or a function read at each request (the live setting). */
+  maxInFlight?: number | (() => number);
+  fetch?: typeof fetch;
+  clock?: Clock;
+  /** 0 <= x < 1, for backoff jitter. */
+  random?: () => number;
+  retry?: Partial<RetryPolicy>;
+  /** Per request, headers and body included (default 30 s). */
+  requestTimeoutMs?: number;
+  polling?: Partial<PollingPolicy>;
+  busy?: Partial<BusyPolicy>;
+  /** `X-Pagination-Size` for IAM policy listings; not sent by default (the maximum is unverified). */
+  iamPolicyPageSize?: number;
+}
+
+export interface OvhClient extends ServiceReads, OperationReads, LdpTokens {
+  readonly endpoint: ResolvedEndpoint;
+  readonly authMode: OvhAuth['mode'];
+  /** `GET /auth/time`: the server's Unix time in seconds. */
+  serverTime(signal?: AbortSignal): Promise<number>;
+  verifyToken(input: VerifyTokenInput): Promise<TokenVerification>;
+  /** OVHcloud IAM: local users, their personal access tokens, IAM policies (`/v2`), who reaches which service. */
+  readonly iam: OvhIamClient;
+  /** A personal access token: Bearer on Graylog and OpenSearch, hybrid `pat_jwt_` Basic on OpenSearch. */
+  verifyIamToken(input: VerifyTokenInput & { patUser?: string }): Promise<TokenVerification>;
+  /** True / false once known (from the service or a 403 IAMService), undefined before. */
+  isIamEnabled(serviceName: string): boolean | undefined;
+}
 
 export function createOvhClient(options: OvhClientOptions): OvhClient {
   const auth = options.auth;
   const endpoint = resolveEndpoint(options.endpoint, auth.mode === 'oauth2' ? auth.tokenUrl : undefined);
   const clock = options.clock ?? systemClock;
   const fetchImpl = options.fetch ?? globalThis.fetch;
-  const limiter = createLimiter({ maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, sleep: (ms) => clock.sleep(ms) });
+  const limiter = createLimiter({ maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT, clock });
   const polling: PollingPolicy = { ...DEFAULT_POLLING, ...options.polling };
   const busy: BusyPolicy = { ...DEFAULT_BUSY, ...options.busy };
   const random = options.random ?? Math.random;
@@ -69,52 +99,26 @@ export function createOvhClient(options: OvhClientOptions): OvhClient {
         requestOAuth2Token({ tokenUrl: endpoint.oauth2TokenUrl, clientId: auth.clientId, clientSecret: auth.clientSecret, fetch: fetchImpl, clock, limiter, timeoutMs: requestTimeoutMs, retry: options.retry, random, ...(signal ? { signal } : {}) }),
     });
   }
-  const api: Transport = createTransport({ ...base, authorizer });
-  // API v2 (`/v2/iam/...`): same account, same signer, same cap; the base loses its `/1.0` (reference §1.1).
-  const apiRoot: Transport = createTransport({ ...base, baseUrl: apiRootUrl(endpoint.baseUrl), authorizer });
-  const call = <T>(c: OvhCall<T>): Promise<OvhAnswer<T>> => api.request(c);
-  const get = async <T>(path: string, schema: v.GenericSchema<unknown, T>, signal?: AbortSignal, query?: Record<string, string | undefined>): Promise<T> =>
-    (await call({ method: 'GET', path, schema, signal, ...(query ? { query } : {}) })).data;
+  const api = createTransport({ ...base, authorizer });
+  // API v2 (`/v2/iam/...`): same account, same signer, same cap; the base loses its `/1.0`.
+  const apiRoot = createTransport({ ...base, baseUrl: apiRootUrl(endpoint.baseUrl), authorizer });
 
   const iamServices = createKnownIamServices();
-  const ctx: ClientContext = { call, get, clock, random, polling, busy, iamServices, self: () => client };
-  const reads = createServiceReads(ctx);
-  const tokenReads = createTokenReads(ctx);
-  const changes = createTokenChanges(ctx);
+  const services = createServiceReads(api, iamServices);
+  const operations = createOperations(api, { clock, policy: polling });
+  const tokens = createLdpTokens({ api, services, operations, iamServices, clock, random, busy });
 
-  const client: OvhClient = {
+  return {
     endpoint,
     authMode: auth.mode,
     serverTime,
-
-    currentCredential: reads.currentCredential,
-    listServiceNames: reads.listServiceNames,
-    getService: reads.getService,
-    listServices: reads.listServices,
-    listClusterIds: reads.listClusterIds,
-    getCluster: reads.getCluster,
-    listClusters: reads.listClusters,
-    getUrls: reads.getUrls,
-    tokenEndpoints: reads.tokenEndpoints,
-
-    listTokenIds: tokenReads.listTokenIds,
-    getToken: tokenReads.getToken,
-    listTokens: tokenReads.listTokens,
-    listAccountTokens: tokenReads.listAccountTokens,
-
-    listOperationIds: reads.listOperationIds,
-    getOperation: reads.getOperation,
-
-    createToken: changes.createToken,
-    deleteToken: changes.deleteToken,
-
+    ...services,
+    listOperationIds: operations.listOperationIds,
+    getOperation: operations.getOperation,
+    ...tokens,
     verifyToken: (input) => verifyLdpToken(input, fetchImpl),
-
     iam: createOvhIamClient({ v1: api, root: apiRoot, now: () => clock.now(), ...(options.iamPolicyPageSize ? { policyPageSize: options.iamPolicyPageSize } : {}) }),
     verifyIamToken: (input) => verifyIamToken(input, fetchImpl),
-
     isIamEnabled: (serviceName) => iamServices.isEnabled(serviceName),
   };
-
-  return client;
 }

@@ -1,11 +1,12 @@
 /**
  * OVHcloud errors -> AppError with a sentence an admin understands, keeping what OVHcloud said:
- * `class` or `errorCode`, its message, the HTTP status and the X-Ovh-QueryID (reference §1.6).
+ * `class` or `errorCode`, its message, the HTTP status and the X-Ovh-QueryID.
  *
  * Two body shapes exist: API errors `{class, message, details?}` and authentication-layer errors
  * `{errorCode, httpCode, message}`. Anything else (HTML from a proxy, empty) keeps a short, cleaned
  * excerpt as the provider message. Secrets are scrubbed from every provider text we keep.
  */
+import { describeDuration } from '../../durations';
 import { AppError } from '../../errors';
 import type { ErrorCode, ProviderErrorInfo } from '../../model';
 import { networkDetail } from '../../net/network-detail';
@@ -92,8 +93,8 @@ const RULES: Rule[] = [
 ];
 
 /**
- * IAM personal-access-token routes: their 404 and duplicate-name bodies are unverified (reference
- * ovh-iam.md §2.1), so these go by status and path, whatever class OVHcloud sends.
+ * IAM personal-access-token routes: their 404 and duplicate-name bodies are unverified, so these
+ * go by status and path, whatever class OVHcloud sends.
  */
 function iamRouteSentence(c: Context, ovhCode: string | undefined): { code: ErrorCode; text: string } | undefined {
   const m = /^\/me\/identity\/user\/([^/?]+)(?:\/token(?:\/([^/?]+))?)?(?:\?|$)/.exec(c.path);
@@ -212,7 +213,7 @@ export function ovhMalformedError(input: { status: number; method: string; path:
 /** No HTTP answer at all: DNS, refused or reset connection, TLS, or our timeout. */
 export function ovhNetworkError(input: { method: string; path: string; host: string; timeoutMs?: number; cause: unknown }): OvhRequestError {
   const timedOut = input.timeoutMs !== undefined;
-  const detail = timedOut ? `no answer within ${Math.round((input.timeoutMs ?? 0) / 1000)} s` : networkDetail(input.cause);
+  const detail = timedOut ? `no answer within ${describeDuration(input.timeoutMs ?? 0)}` : networkDetail(input.cause);
   return new OvhRequestError('unreachable', `Could not reach the OVHcloud API at ${input.host} (${detail}). Check the network connection and try again.`, {
     kind: timedOut ? 'timeout' : 'network',
     provider: { provider: 'ovh', path: `${input.method} ${input.path}`, message: detail },

@@ -1,15 +1,15 @@
 /**
- * Who can reach an IAM-enabled LDP service, from IAM policies (reference ovh-iam.md §3.2, §3.3,
- * §5.6). Pure: the policies come from `GET /v2/iam/policy` (iam-policies.ts), this file decides.
+ * Who can reach an IAM-enabled LDP service, from IAM policies. Pure: the policies come from
+ * `GET /v2/iam/policy` (iam.ts), this file decides.
  *
  * A policy gives a local user access to a service's Graylog / OpenSearch backends when
  *  - it is not expired (`expiredAt` in the past: ignored),
  *  - one of its identities is the user's URN or the user's group URN (`*` allowed at the start or
- *    the end of a URN, DOC-POL), or the API listed it for that identity,
+ *    the end of a URN, as OVHcloud's policy guide says), or the API listed it for that identity,
  *  - one of its resources is the service, one of its sub-resources (`<service urn>/…`: a grant on
- *    the service is inherited by its sub-resources, DOC-OSAPI), a wildcard covering either, or the
- *    API listed it for the service's URN (this is how resource groups are caught: their contents
- *    are not readable from the policy itself),
+ *    the service is inherited by its sub-resources, per OVHcloud's LDP OpenSearch guide), a
+ *    wildcard covering either, or the API listed it for the service's URN (this is how resource
+ *    groups are caught: their contents are not readable from the policy itself),
  *  - and it allows at least one backend action (`ldp:graylog:…`, `ldp:opensearch:…`) that its own
  *    `except` / `deny` lists do not take back, or it names permission groups (whose actions
  *    cannot be read here: counted as "may grant", so a token that may work is never hidden).
@@ -20,7 +20,7 @@
  */
 import type { OvhIamPolicy, OvhIamUser } from './iam-types';
 
-/** The data-plane actions of LDP (reference §3.3). Control-panel actions (`ldp:apiovh:…`) do not reach the backends. */
+/** The data-plane actions of LDP. Control-panel actions (`ldp:apiovh:…`) do not reach the backends. */
 export const LDP_BACKEND_ACTIONS = [
   'ldp:graylog:stream/read',
   'ldp:graylog:dashboard/read',

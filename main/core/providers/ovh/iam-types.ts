@@ -1,8 +1,8 @@
 /**
- * Boundary types of the OVHcloud IAM routes Tokendesk uses for IAM-enabled LDP services
- * (../shared/reference/ovh-iam.md §1–§3): local users, their personal access tokens (PATs) and
- * IAM policies. Every answer is checked against these schemas before the app sees it. Fields are
- * read leniently where the reference gives no nullability (an absent description reads as '').
+ * Boundary types of the OVHcloud IAM routes Tokendesk uses for IAM-enabled LDP services: local
+ * users, their personal access tokens (PATs) and IAM policies. Every answer is checked against
+ * these schemas before the app sees it. Fields are read leniently where OVHcloud's API spec gives
+ * no nullability (an absent description reads as '').
  */
 import * as v from 'valibot';
 import type { KnownOr } from './types';
@@ -44,7 +44,7 @@ export interface OvhPatCreated extends OvhPat {
 
 export interface OvhPatInput {
   name: string;
-  /** Required by the API (SPEC-ME). */
+  /** Required by the API (OVHcloud's `/me` spec). */
   description: string;
   /** ISO 8601 date-time. At most one of expiresAt / expiresIn (what the API does with both is unverified). */
   expiresAt?: string;

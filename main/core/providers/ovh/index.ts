@@ -1,23 +1,25 @@
 /**
- * OVHcloud Logs Data Platform: the public API of the provider client (see docs/providers/ovh.md).
+ * OVHcloud Logs Data Platform: the provider's public API (see docs/providers/ovh.md). The token
+ * service's adapter, the account client and its IAM part, consumer-key onboarding, token checks.
  */
-export { createOvhClient } from './client';
-export { DEFAULT_BUSY } from './busy';
-export type {
-  OvhAuth,
-  OvhClient,
-  OvhClientOptions,
-  BusyPolicy,
-  TokenInput,
-  OperationOptions,
-  OvhTokenListing,
-  OvhServiceTokens,
-  OvhDeleteResult,
-  OvhTokenEndpoints,
-} from './client-types';
+export { createOvhAdapter, DEFAULT_PAT_DESCRIPTION, IAM_USER_CONTAINER, NO_IAM_USER_NOTE, patContainer } from './adapter';
+export { createOvhClient, type OvhAuth, type OvhClient, type OvhClientOptions } from './client';
+export { DEFAULT_BUSY, type BusyPolicy } from './transport';
+export type { TokenInput, OperationOptions, OvhTokenListing, OvhServiceTokens, OvhDeleteResult } from './ldp-tokens';
+export type { OvhTokenEndpoints } from './services';
 export { OVH_API_BASE_URLS, OVH_OAUTH2_TOKEN_URLS, apiRootUrl, resolveEndpoint, type OvhEndpoint, type OvhRegion, type ResolvedEndpoint } from './endpoints';
 export { IAM_EXPLANATION, OvhRequestError, hasOvhCode, isHttpNotFound, type OvhFailureKind } from './errors';
-export { createOvhIamClient, type OvhIamClient, type IamServiceRef, type IamServiceAccess } from './iam';
+export {
+  createOvhIamClient,
+  patCreateBody,
+  POLICY_PATH,
+  type OvhIamClient,
+  type IamServiceRef,
+  type IamServiceAccess,
+  type IamPolicyRoutes,
+  type IamTokenRoutes,
+  type IamUserRoutes,
+} from './iam';
 export {
   LDP_BACKEND_ACTIONS,
   backendActions,
@@ -31,24 +33,16 @@ export {
   type IamUserAccess,
   type ServiceAccessInput,
 } from './iam-access';
-export { POLICY_PATH, type IamPolicyRoutes } from './iam-policies';
-export { patCreateBody, type IamTokenRoutes } from './iam-tokens';
-export { type IamUserRoutes } from './iam-users';
 export type { OvhIamUser, OvhIamUserStatus, OvhIamUserType, OvhPat, OvhPatCreated, OvhPatInput, OvhPatPatch, OvhIamPolicy, OvhIamPolicyFilter, OvhIamAction } from './iam-types';
 export {
   OVH_ACCESS_RULES,
   requestConsumerKey,
   waitForValidation,
-  completeConsumerKeyOnboarding,
-  storeOvhCredentials,
-  ovhAccountSecretKey,
   type RequestConsumerKeyOptions,
   type WaitForValidationOptions,
-  type CompleteOnboardingOptions,
-  type StoredConsumerKeyCredentials,
 } from './onboarding';
 export { DEFAULT_POLLING, nextPollDelay, type PollingPolicy, type OperationProgress } from './operations';
-export { signOvhRequest, toWireJson } from './signature';
+export { signOvhRequest, toWireJson } from './signing';
 export {
   verifyLdpToken,
   verifyIamToken,

@@ -1,24 +1,23 @@
 /**
- * Consumer-key onboarding (reference §1.4):
+ * Consumer-key onboarding:
  *
  *   1. requestConsumerKey(): POST /auth/credential with the application key only (no signature)
  *      and the access rules below -> { consumerKey, validationUrl, state: 'pendingValidation' };
  *   2. the app opens `validationUrl` in the user's browser; the user logs in and accepts;
  *   3. waitForValidation(): polls GET /auth/currentCredential (signed) until it says `validated`;
- *   4. storeOvhCredentials(): AK/AS/CK go to the OS keychain, as one item under `account:<id>`.
+ *   4. only then does the caller store the account (accounts/ovh-consumer-key.ts).
  *
  * While a key waits for validation, OVHcloud refuses signed calls made with it (php-ovh#62 saw
  * INVALID_SIGNATURE; the emulator checklist says INVALID_CREDENTIAL): both mean "not yet" here.
  * A refused key cannot be told apart from a pending one, so the wait is bounded and cancellable.
  */
+import { describeDuration } from '../../durations';
 import { AppError } from '../../errors';
-import type { Keychain } from '../../vault/keychain';
 import { systemClock, type Clock } from '../../net/clock';
 import { createLimiter } from '../../net/limiter';
 import { createOvhClient } from './client';
 import { resolveEndpoint, type OvhEndpoint } from './endpoints';
 import { hasOvhCode } from './errors';
-import { formatDuration } from './operations';
 import { createTransport } from './transport';
 import { ConsumerKeyRequestSchema, type OvhAccessRule, type OvhConsumerKeyRequest, type OvhCredentialInfo } from './types';
 
@@ -28,7 +27,7 @@ import { ConsumerKeyRequestSchema, type OvhAccessRule, type OvhConsumerKeyReques
  *    mid-path wildcard that is right under both readings, instead of relying on `GET /dbaas/logs/*`
  *    covering deeper paths;
  *  - whether /auth/currentCredential needs a rule is not documented; it is requested explicitly;
- *  - OVHcloud IAM (IAM-enabled LDP services, reference ovh-iam.md §5): local users and their
+ *  - OVHcloud IAM (IAM-enabled LDP services): local users and their
  *    personal access tokens (read, create, edit, delete), and the IAM policies (read). Whether a
  *    rule for a `/v2` route is written with or without the `/v2` prefix is undocumented, so the
  *    policy listing is requested both ways; the one that does not apply grants nothing else.
@@ -138,41 +137,8 @@ export async function waitForValidation(o: WaitForValidationOptions): Promise<Ov
     }
     o.onPending?.(checks);
     if (clock.monotonic() - start + intervalMs > timeoutMs) {
-      throw new AppError('timeout', `The consumer key was not validated within ${formatDuration(timeoutMs)}. Open the validation link again, or start the connection over.`);
+      throw new AppError('timeout', `The consumer key was not validated within ${describeDuration(timeoutMs)}. Open the validation link again, or start the connection over.`);
     }
     await clock.sleep(intervalMs, o.signal);
   }
-}
-
-/** Keychain item of an account; the same key as accounts.ts (`account:<id>`). */
-export const ovhAccountSecretKey = (accountId: string): string => `account:${accountId}`;
-
-export interface StoredConsumerKeyCredentials {
-  mode: 'consumer-key';
-  applicationKey: string;
-  applicationSecret: string;
-  consumerKey: string;
-}
-
-/** Stores AK/AS/CK as one JSON item (the shape accounts.ts reads: mode + secrets, plus the AK). */
-export async function storeOvhCredentials(keychain: Keychain, accountId: string, credentials: Omit<StoredConsumerKeyCredentials, 'mode'>): Promise<void> {
-  const item: StoredConsumerKeyCredentials = {
-    mode: 'consumer-key',
-    applicationKey: credentials.applicationKey,
-    applicationSecret: credentials.applicationSecret,
-    consumerKey: credentials.consumerKey,
-  };
-  await keychain.set(ovhAccountSecretKey(accountId), JSON.stringify(item));
-}
-
-export interface CompleteOnboardingOptions extends WaitForValidationOptions {
-  keychain: Keychain;
-  accountId: string;
-}
-
-/** waitForValidation, then the credentials go to the keychain (only once OVHcloud confirmed them). */
-export async function completeConsumerKeyOnboarding(o: CompleteOnboardingOptions): Promise<OvhCredentialInfo> {
-  const info = await waitForValidation(o);
-  await storeOvhCredentials(o.keychain, o.accountId, { applicationKey: o.applicationKey, applicationSecret: o.applicationSecret, consumerKey: o.consumerKey });
-  return info;
 }

@@ -1,7 +1,8 @@
 /**
- * Waiting for an LDP operation (reference §2.4, §2.5). Token create and delete answer with an
- * Operation; the change is done when it reaches SUCCESS. FAILURE and REVOKED are failures;
- * PENDING, RECEIVED, STARTED, RUNNING and RETRY are not terminal (RETRY included, as TF does).
+ * LDP operations. Token create and delete answer with an Operation; the change is done when it
+ * reaches SUCCESS. FAILURE and REVOKED are failures; PENDING, RECEIVED, STARTED, RUNNING and RETRY
+ * are not terminal (RETRY included, as terraform-provider-ovh does). This file reads them, waits
+ * for one, and finds a service's unfinished ones (possibly one whose answer was lost).
  *
  * Adaptive polling: the first poll comes fast (most operations are short), then the gap grows
  * with the time already waited (10 % of it, between 100 ms and 5 s), which bounds how late we
@@ -10,11 +11,14 @@
  * bounded by the timeout) rather than as a failure, so an unknown state never reports a
  * change as failed that may still succeed.
  */
+import { describeDuration } from '../../durations';
 import { AppError } from '../../errors';
 import type { ProviderErrorInfo } from '../../model';
 import type { Clock } from '../../net/clock';
-import type { OvhAnswer } from './transport';
-import type { OvhOperation, OvhOperationState } from './types';
+import { allOrFirstError } from '../../net/parallel';
+import { idSegment, svc } from './endpoints';
+import type { OvhAnswer, Transport } from './transport';
+import { OperationSchema, StringList, type OvhOperation, type OvhOperationState } from './types';
 
 export interface PollingPolicy {
   /** Wait before the first poll. */
@@ -31,13 +35,6 @@ export const DEFAULT_POLLING: PollingPolicy = { firstDelayMs: 100, minDelayMs: 1
 
 export const PENDING_STATES: readonly string[] = ['PENDING', 'RECEIVED', 'STARTED', 'RUNNING', 'RETRY'];
 export const FAILED_STATES: readonly string[] = ['FAILURE', 'REVOKED'];
-
-/** `150 ms`, `45 s`, `2 min`: durations in messages. */
-export function formatDuration(ms: number): string {
-  if (ms < 1_000) return `${Math.round(ms)} ms`;
-  if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
-  return `${Math.round(ms / 60_000)} min`;
-}
 
 export function nextPollDelay(pollIndex: number, elapsedMs: number, p: PollingPolicy): number {
   if (pollIndex === 0) return p.firstDelayMs;
@@ -94,7 +91,52 @@ export async function waitForOperation(o: WaitOptions): Promise<OvhOperation> {
   if (last?.requestId) provider.requestId = last.requestId;
   throw new AppError(
     'timeout',
-    `OVHcloud has not finished ${o.what} after ${formatDuration(o.policy.timeoutMs)} (operation ${o.operationId} is still ${state}). It may still complete: refresh the list in a moment.`,
+    `OVHcloud has not finished ${o.what} after ${describeDuration(o.policy.timeoutMs)} (operation ${o.operationId} is still ${state}). It may still complete: refresh the list in a moment.`,
     { provider },
   );
+}
+
+// ---------------------------------------------------------------- a service's operations
+
+/** Choice: on an unknown create outcome, look at no more than the last 100 operations of the service. */
+const RECOVERY_OPERATION_LOOKBACK = 100;
+
+export interface OperationReads {
+  listOperationIds(serviceName: string, signal?: AbortSignal): Promise<string[]>;
+  getOperation(serviceName: string, operationId: string, signal?: AbortSignal): Promise<OvhOperation>;
+}
+
+export interface Operations extends OperationReads {
+  /** Polls the operation until it ends (see `waitForOperation`). `what` names the change for messages. */
+  wait(serviceName: string, operationId: string, what: string, o: { onProgress?: ((progress: OperationProgress) => void) | undefined; signal?: AbortSignal | undefined }): Promise<OvhOperation>;
+  /** Operations of the service that have not finished (possibly the one a lost answer started). */
+  running(serviceName: string, signal?: AbortSignal): Promise<OvhOperation[]>;
+}
+
+export function createOperations(api: Transport, deps: { clock: Clock; policy: PollingPolicy }): Operations {
+  const path = (serviceName: string, operationId: string): string => `${svc(serviceName)}/operation/${idSegment(operationId, 'operationId')}`;
+  const operations: Operations = {
+    listOperationIds: async (serviceName, signal) => api.get(`${svc(serviceName)}/operation`, StringList, signal),
+    getOperation: async (serviceName, operationId, signal) => api.get(path(serviceName, operationId), OperationSchema, signal),
+
+    async wait(serviceName, operationId, what, o) {
+      return waitForOperation({
+        serviceName,
+        operationId,
+        what,
+        clock: deps.clock,
+        policy: deps.policy,
+        onProgress: o.onProgress,
+        signal: o.signal,
+        poll: (signal) => api.request({ method: 'GET', path: path(serviceName, operationId), schema: OperationSchema, signal }),
+      });
+    },
+
+    async running(serviceName, signal) {
+      const ids = (await operations.listOperationIds(serviceName, signal)).slice(-RECOVERY_OPERATION_LOOKBACK);
+      const ops = await allOrFirstError(ids, (id, fan) => operations.getOperation(serviceName, id, fan), signal);
+      return ops.filter((op) => !isOperationFinished(op.state));
+    },
+  };
+  return operations;
 }

@@ -4,23 +4,24 @@
  *  - every attempt takes a slot of the account's limiter (at most N in flight);
  *  - only GET is retried (network error, timeout, 5xx, 429 honouring Retry-After, unreadable
  *    body), with jittered backoff, bounded. POST and DELETE are sent once: the caller re-reads
- *    the state instead when the outcome is unknown (see client.ts);
+ *    the state instead when the outcome is unknown (see ldp-tokens.ts);
  *  - a 429 pauses the whole account's limiter for the Retry-After time (at most 30 s by default);
  *  - an authentication refusal that a refresh can fix (stale clock, expired access token) is
  *    retried once, for any method: the server refused it, so it was not applied;
  *  - a 2xx body must be JSON (content type and syntax) and match the documented schema,
- *    otherwise the request fails as "unreadable answer" instead of passing garbage on.
+ *    otherwise the request fails as "unreadable answer" instead of passing garbage on;
+ *  - 403 Busy (an LDP service runs one operation at a time, so a create or delete sent while
+ *    another runs is refused, and therefore not applied): `whileBusy` sends it again after
+ *    growing jittered waits, bounded.
  */
 import * as v from 'valibot';
 import type { Clock } from '../../net/clock';
 import { parseRetryAfter } from '../../net/http';
 import type { Limiter } from '../../net/limiter';
-import { DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy, type RetryVerdict } from '../../net/retry';
-import { TimeoutError, withTimeout } from '../../net/timeout';
-import type { Authorizer } from './auth';
+import { backoffDelay, DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy, type RetryVerdict } from '../../net/retry';
+import { toWireJson, type Authorizer } from './signing';
 import { buildUrl } from './endpoints';
-import { ovhHttpError, ovhMalformedError, ovhNetworkError, OvhRequestError } from './errors';
-import { toWireJson } from './signature';
+import { hasOvhCode, ovhHttpError, ovhMalformedError, ovhNetworkError, OvhRequestError } from './errors';
 import type { HttpMethod } from './types';
 
 export interface OvhCall<T> {
@@ -69,6 +70,8 @@ export interface TransportOptions {
 
 export interface Transport {
   request<T>(call: OvhCall<T>): Promise<OvhAnswer<T>>;
+  /** A signed GET, its checked body. */
+  get<T>(path: string, schema: v.GenericSchema<unknown, T>, signal?: AbortSignal, query?: Record<string, string | undefined>): Promise<T>;
 }
 
 /** Pause the account this long after a 429 that gave no Retry-After. */
@@ -99,26 +102,22 @@ export function createTransport(o: TransportOptions): Transport {
     let requestId: string | undefined;
     let retryAfter: string | null = null;
     const read: Record<string, string> = {};
+    // The request's deadline, and the caller's cancel: whichever comes first aborts the fetch.
+    const deadline = AbortSignal.timeout(o.requestTimeoutMs);
     try {
-      await withTimeout(
-        o.requestTimeoutMs,
-        async (signal) => {
-          const res = await o.fetch(url, { method: call.method, headers, ...(body !== '' ? { body } : {}), signal });
-          status = res.status;
-          contentType = res.headers.get('content-type') ?? '';
-          requestId = res.headers.get('x-ovh-queryid') ?? undefined;
-          retryAfter = res.headers.get('retry-after');
-          for (const name of call.readHeaders ?? []) {
-            const value = res.headers.get(name);
-            if (value !== null) read[name.toLowerCase()] = value;
-          }
-          text = await res.text();
-        },
-        call.signal,
-      );
+      const res = await o.fetch(url, { method: call.method, headers, ...(body !== '' ? { body } : {}), signal: call.signal ? AbortSignal.any([call.signal, deadline]) : deadline });
+      status = res.status;
+      contentType = res.headers.get('content-type') ?? '';
+      requestId = res.headers.get('x-ovh-queryid') ?? undefined;
+      retryAfter = res.headers.get('retry-after');
+      for (const name of call.readHeaders ?? []) {
+        const value = res.headers.get(name);
+        if (value !== null) read[name.toLowerCase()] = value;
+      }
+      text = await res.text();
     } catch (error) {
       if (call.signal?.aborted) throw call.signal.reason;
-      throw ovhNetworkError({ method: call.method, path, host, ...(error instanceof TimeoutError ? { timeoutMs: o.requestTimeoutMs } : {}), cause: error });
+      throw ovhNetworkError({ method: call.method, path, host, ...(deadline.aborted ? { timeoutMs: o.requestTimeoutMs } : {}), cause: error });
     }
 
     if (status < 200 || status > 299) {
@@ -179,17 +178,58 @@ export function createTransport(o: TransportOptions): Transport {
     return { retry: status >= 500 };
   }
 
+  async function request<T>(call: OvhCall<T>): Promise<OvhAnswer<T>> {
+    const url = buildUrl(o.baseUrl, call.path, call.query);
+    const body = call.body === undefined ? '' : toWireJson(call.body);
+    if (call.method !== 'GET') return attempt(call, url, body, false); // never blindly re-sent: see ldp-tokens.ts
+    return withRetry((n) => attempt(call, url, body, n > 1), classify, {
+      policy: o.retry,
+      sleep: o.clock.sleep,
+      random: o.random,
+      signal: call.signal,
+    });
+  }
+
   return {
-    async request<T>(call: OvhCall<T>): Promise<OvhAnswer<T>> {
-      const url = buildUrl(o.baseUrl, call.path, call.query);
-      const body = call.body === undefined ? '' : toWireJson(call.body);
-      if (call.method !== 'GET') return attempt(call, url, body, false); // never blindly re-sent: see client.ts
-      return withRetry((n) => attempt(call, url, body, n > 1), classify, {
-        policy: o.retry,
-        sleep: o.clock.sleep,
-        random: o.random,
-        signal: call.signal,
-      });
+    request,
+    async get(path, schema, signal, query) {
+      return (await request({ method: 'GET', path, schema, signal, ...(query ? { query } : {}) })).data;
     },
   };
+}
+
+// ---------------------------------------------------------------- 403 Busy
+
+export interface BusyPolicy {
+  /** First wait after a 403 Busy; doubles up to maxDelayMs, with jitter. */
+  initialDelayMs: number;
+  maxDelayMs: number;
+  /** Give up (code 'busy') once this much time was spent waiting. */
+  maxWaitMs: number;
+}
+
+export const DEFAULT_BUSY: BusyPolicy = { initialDelayMs: 1_000, maxDelayMs: 5_000, maxWaitMs: 60_000 };
+
+export interface BusyOptions {
+  /** The service answered 403 Busy; `waitMs` from now it is sent again (attempt = 1, 2, …). */
+  onBusy?: ((info: { attempt: number; waitMs: number }) => void) | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/** Sends again after 403 Busy, with the core's backoff (net/retry.ts) from `initialDelayMs`, until `maxWaitMs` is spent. */
+export async function whileBusy<T>(send: () => Promise<T>, o: BusyOptions, deps: { clock: Clock; random: () => number; busy: BusyPolicy }): Promise<T> {
+  const { clock, random, busy } = deps;
+  const start = clock.monotonic();
+  const steps = { baseDelayMs: busy.initialDelayMs, maxDelayMs: busy.maxDelayMs };
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await send();
+    } catch (error) {
+      if (!hasOvhCode(error, 'Client::Forbidden::Busy')) throw error;
+      const wait = backoffDelay(attempt - 1, steps, random);
+      if (clock.monotonic() - start + wait > busy.maxWaitMs) throw error;
+      o.onBusy?.({ attempt, waitMs: wait });
+      await clock.sleep(wait, o.signal);
+    }
+  }
 }

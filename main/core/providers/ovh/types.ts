@@ -1,9 +1,9 @@
 /**
- * Boundary types of the OVHcloud LDP API (reference §1.4, §2) and the schemas that check every
- * answer before the app sees it. Enumerations are typed with their documented values but accept
- * any string: OVHcloud adds values over time (e.g. `PROMETHEUS_API`), and an unknown value must
- * not break a listing. Fields the reference marks nullable are `| null`; a body that lacks a
- * required field or has a wrong type is reported as an unreadable answer (never half-used).
+ * Boundary types of the OVHcloud LDP API and the schemas that check every answer before the app
+ * sees it. Enumerations are typed with their documented values but accept any string: OVHcloud
+ * adds values over time (e.g. `PROMETHEUS_API`), and an unknown value must not break a listing.
+ * Fields the API spec marks nullable are `| null`; a body that lacks a required field or has a
+ * wrong type is reported as an unreadable answer (never half-used).
  */
 import * as v from 'valibot';
 
@@ -32,7 +32,7 @@ export interface OvhService {
   iam: { id: string; urn: string; displayName?: string | undefined; tags?: Record<string, string> | undefined; state?: string | undefined } | null;
 }
 
-/** `dbaas.logs.Cluster`. The reference gives types but not nullability beyond the id, host and default flag, so the rest may be null. */
+/** `dbaas.logs.Cluster`. The API spec gives types but not nullability beyond the id, host and default flag, so the rest may be null. */
 export interface OvhCluster {
   clusterId: string;
   hostname: string;

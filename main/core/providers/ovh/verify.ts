@@ -1,25 +1,25 @@
 /**
- * Checks that an LDP token works where it is used (reference §3.1, §3.2): HTTP Basic auth with
+ * Checks that an LDP token works where it is used: HTTP Basic auth with
  * user `token` and the token value as password, against the cluster's Graylog API and its
  * OpenSearch API (port 9200). Each endpoint is reported as ok / rejected (401) / unreachable /
  * error, with a copyable curl command whose credentials come from an environment variable (the
  * value itself is never printed, only its last 4 characters as a hint).
  *
- * Unverified choices (reference §3.2 gives no endpoint known to be open to token users):
+ * Unverified choices (OVHcloud documents no endpoint known to be open to token users):
  *  - Graylog: `GET <GRAYLOG_API>/streams` (a third-party client uses it with token auth);
  *  - OpenSearch: `GET <OPENSEARCH_API>/_cluster/health`;
  *  - a 403 counts as ok: Graylog and OpenSearch answer 401 to unknown credentials and 403 to
  *    known credentials lacking a permission, so a 403 proves the token was accepted;
  *  - the `address` strings of `/url` may or may not end with `/api` (unverified); both forms work.
  *
- * OVHcloud IAM personal access tokens (reference ovh-iam.md §4) are checked with
+ * OVHcloud IAM personal access tokens are checked with
  * `Authorization: Bearer <token>` on both endpoints, and with the "hybrid" Basic auth for tools
  * without Bearer support (username starting with `pat_jwt_`, the token as password) on OpenSearch
  * only: every documented hybrid example targets port 9200, and whether Graylog's /api accepts it
  * is unverified. What LDP answers to a bad, expired or deleted PAT is unverified too: 401 reads as
  * "rejected" and 403 as "accepted, not allowed here", as for LDP tokens.
  */
-import { TimeoutError, withTimeout } from '../../net/timeout';
+import { describeDuration } from '../../durations';
 import { networkDetail } from './errors';
 
 export type VerificationOutcome = 'ok' | 'rejected' | 'unreachable' | 'error';
@@ -81,7 +81,7 @@ export function curlExample(url: string, value: string, auth: VerifyAuth = { kin
   return `curl -sS -u "token:$LDP_TOKEN" ${quoted(url)}   # LDP_TOKEN = the token value (${maskTokenValue(value)})`;
 }
 
-/** `pat_jwt_<login>` when the login is plain ASCII (DOC-TOK's form), else `pat_jwt_tokendesk` (any suffix works: DOC-OSAPI). */
+/** `pat_jwt_<login>` when the login is plain ASCII (the form OVHcloud's token guide shows), else `pat_jwt_tokendesk` (its OpenSearch guide: any suffix works). */
 export function patBasicUser(login: string | undefined): string {
   return login && /^[A-Za-z0-9._-]{1,64}$/.test(login) ? `pat_jwt_${login}` : 'pat_jwt_tokendesk';
 }
@@ -99,22 +99,17 @@ async function check(api: EndpointVerification['api'], url: string, input: Verif
   const what = auth.kind === 'ldp-basic' ? 'the token' : auth.kind === 'bearer' ? 'the personal access token (Bearer)' : `the personal access token (Basic ${auth.user})`;
   const base = { api, ...(auth.kind === 'ldp-basic' ? {} : { auth: auth.kind }), url };
   let status: number;
+  const deadline = AbortSignal.timeout(timeoutMs);
   try {
-    status = await withTimeout(
-      timeoutMs,
-      async (signal) => {
-        const res = await fetchImpl(url, {
-          headers: { Authorization: authorization(auth, input.value), Accept: 'application/json' },
-          signal,
-        });
-        await res.arrayBuffer().catch(() => undefined);
-        return res.status;
-      },
-      input.signal,
-    );
+    const res = await fetchImpl(url, {
+      headers: { Authorization: authorization(auth, input.value), Accept: 'application/json' },
+      signal: input.signal ? AbortSignal.any([input.signal, deadline]) : deadline,
+    });
+    await res.arrayBuffer().catch(() => undefined);
+    status = res.status;
   } catch (error) {
     if (input.signal?.aborted) throw input.signal.reason;
-    const detail = error instanceof TimeoutError ? `no answer within ${Math.round(timeoutMs / 1000)} s` : networkDetail(error);
+    const detail = deadline.aborted ? `no answer within ${describeDuration(timeoutMs)}` : networkDetail(error);
     return { ...base, outcome: 'unreachable', detail: `${name} could not be reached (${detail}).`, curl };
   }
   if (status >= 200 && status < 300) return { ...base, outcome: 'ok', status, detail: `${name} accepted ${what}.`, curl };

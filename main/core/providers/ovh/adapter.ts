@@ -1,24 +1,25 @@
 /**
- * OVHcloud Logs Data Platform behind the ProviderAdapter interface.
+ * OVHcloud Logs Data Platform behind the token service's ProviderAdapter interface (one per account).
  *
  * Legacy services: LDP tokens are immutable and every GET returns the value, so a sync lists ids
  * per service and reads only the ids it has not seen (round trip 1: service names; 2: token ids per
  * service, in parallel; 3: details of new ids only). Service and cluster details are cached per
  * adapter, since they change rarely; a new service name is read in full.
  *
- * IAM-enabled services take personal access tokens of local users instead (ovh-iam-pats.ts).
+ * IAM-enabled services take personal access tokens of local users instead (adapter-pats.ts).
  * The IAM routes are called only when the account has an IAM-enabled service or already holds PAT
  * records, so a consumer key made before IAM support keeps syncing its legacy services.
  */
 import { AppError, toErrorPayload } from '../../errors';
-import type { IamServiceAccess, OvhClient, OvhToken } from '../../providers/ovh';
-import { IAM_EXPLANATION, hasOvhCode } from '../../providers/ovh';
-import { remoteKey, type CreatedRemote, type ListProgress, type ListResult, type ProviderAdapter, type RemoteToken } from '../adapter';
 import type { CreateOptions, SyncNote, VerifyReport } from '../../model';
-import { createIamPats } from './ovh-iam-pats';
-import { createServiceCache, type ServiceInfo } from './ovh-services';
+import { remoteKey, type CreatedRemote, type ListProgress, type ListResult, type ProviderAdapter, type RemoteToken } from '../../tokens/adapter';
+import { createIamPats } from './adapter-pats';
+import type { OvhClient } from './client';
+import { hasOvhCode, IAM_EXPLANATION } from './errors';
+import type { IamServiceAccess, IamServiceRef } from './iam';
+import type { OvhCluster, OvhService, OvhToken } from './types';
 
-export { DEFAULT_PAT_DESCRIPTION, IAM_USER_CONTAINER, NO_IAM_USER_NOTE, patContainer } from './ovh-iam-pats';
+export { DEFAULT_PAT_DESCRIPTION, IAM_USER_CONTAINER, NO_IAM_USER_NOTE, patContainer } from './adapter-pats';
 
 const emptyResult = (): ListResult => ({ tokens: [], unchanged: [], unreadable: [], notes: [] });
 
@@ -206,4 +207,64 @@ export function createOvhAdapter(client: OvhClient, now: () => number = Date.now
       throw new AppError('unreachable', 'The cluster could not be reached to confirm the token is refused.');
     },
   };
+}
+
+// ---------------------------------------------------------------- service details, cached
+
+/*
+ * Service details (service and clusters) are read once per service and kept: they change rarely,
+ * and a warm sync must not wait for them. IAM-enabled services also need their resource URN for
+ * policy lookups.
+ */
+
+export interface ServiceInfo {
+  service: OvhService;
+  clusters: OvhCluster[];
+}
+
+/** Region part of resource URNs (`urn:v1:<eu|ca|us>:resource:ldp:<service>`), for a service whose `iam.urn` is missing. */
+function regionOf(baseUrl: string): string {
+  const host = new URL(baseUrl).host;
+  if (/^ca\./.test(host)) return 'ca';
+  if (/\.us\.|^us\./.test(host)) return 'us';
+  return 'eu';
+}
+
+export interface ServiceCache {
+  /** The cached details, or a read of the service (and its clusters, for a legacy service). */
+  info(name: string): Promise<ServiceInfo>;
+  cached(): ServiceInfo[];
+  forget(name: string): void;
+  displayName(serviceName: string): string;
+  iamRef(info: ServiceInfo): IamServiceRef;
+  /** Every IAM-enabled service of the account (one unreadable service is skipped). */
+  iamServices(): Promise<ServiceInfo[]>;
+}
+
+export function createServiceCache(client: OvhClient): ServiceCache {
+  const services = new Map<string, ServiceInfo>();
+  const cache: ServiceCache = {
+    async info(name) {
+      const cached = services.get(name);
+      if (cached) return cached;
+      const service = await client.getService(name);
+      const clusters = service.isIamEnabled ? [] : await client.listClusters(name).catch(() => []);
+      const info = { service, clusters };
+      services.set(name, info);
+      return info;
+    },
+    cached: () => [...services.values()],
+    forget: (name) => void services.delete(name),
+    displayName: (serviceName) => services.get(serviceName)?.service.displayName ?? serviceName,
+    iamRef: (info) => ({
+      serviceName: info.service.serviceName,
+      urn: info.service.iam?.urn ?? `urn:v1:${regionOf(client.endpoint.baseUrl)}:resource:ldp:${info.service.serviceName}`,
+    }),
+    async iamServices() {
+      const names = await client.listServiceNames();
+      const infos = await Promise.all(names.map((name) => cache.info(name).catch(() => null)));
+      return infos.filter((i): i is ServiceInfo => i !== null && i.service.isIamEnabled);
+    },
+  };
+  return cache;
 }

@@ -1,5 +1,5 @@
 /**
- * OVHcloud IAM personal access tokens (PATs) for the OVH adapter (reference ovh-iam.md §5).
+ * OVHcloud IAM personal access tokens (PATs) for the OVH adapter (adapter.ts).
  *
  * A PAT belongs to a user, not to a service, so it is ONE record (kind `iam-pat`, container
  * `iam-user:<login>`, remoteId = the PAT name, unique per user) whose scope names every IAM-enabled
@@ -8,17 +8,19 @@
  * lastUsed), so every sync reads them again.
  */
 import { AppError, toErrorPayload } from '../../errors';
-import type { IamServiceAccess, IamUserAccess, OvhClient, OvhPat } from '../../providers/ovh';
-import { patBasicUser } from '../../providers/ovh';
-import type { CreatedRemote, ListResult, RemoteToken } from '../adapter';
-import type { CreateRequest, EndpointCheck, VerifyReport } from '../../model';
-import type { IamPatScope, TokenRecord } from '../../model';
-import type { ServiceCache, ServiceInfo } from './ovh-services';
+import type { CreateRequest, EndpointCheck, IamPatScope, TokenRecord, VerifyReport } from '../../model';
+import type { CreatedRemote, ListResult, RemoteToken } from '../../tokens/adapter';
+import type { ServiceCache, ServiceInfo } from './adapter';
+import type { OvhClient } from './client';
+import type { IamServiceAccess } from './iam';
+import type { IamUserAccess } from './iam-access';
+import type { OvhPat } from './iam-types';
+import { patBasicUser } from './verify';
 
 /** Container of a PAT record: the user it belongs to. The prefix keeps logins apart from LDP service names. */
 export const IAM_USER_CONTAINER = 'iam-user:';
 export const patContainer = (login: string): string => `${IAM_USER_CONTAINER}${login}`;
-/** Written when the create form leaves the description empty: OVHcloud requires one (SPEC-ME). */
+/** Written when the create form leaves the description empty: OVHcloud requires one. */
 export const DEFAULT_PAT_DESCRIPTION = 'Created with Tokendesk';
 
 export const NO_IAM_USER_NOTE =
