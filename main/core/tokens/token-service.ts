@@ -81,12 +81,13 @@ export class TokenService {
       const at = new Date(this.d.now()).toISOString();
       const provider = (await this.account(accountId)).provider;
       await this.d.lock.run(async () => {
+        // Under the lock nothing else changes the records: plan once, on the freshest ones.
+        await this.d.tokens.refresh();
         const plan = reconcile(this.d.tokens.all(), accountId, provider, listed, at);
         const prints = await this.d.tokens.storeSecrets(plan.valuesToStore);
         await this.d.tokens.purgeSecrets(plan.gone.map((r) => r.id));
-        await this.d.tokens.update((records) =>
-          reconcile(records, accountId, provider, listed, at).records.map((r) => (prints.has(r.id) ? { ...r, hasSecret: true, fingerprint: prints.get(r.id) ?? null } : r)),
-        );
+        const records = prints.size ? plan.records.map((r) => (prints.has(r.id) ? { ...r, hasSecret: true, fingerprint: prints.get(r.id) ?? null } : r)) : plan.records;
+        await this.d.tokens.update(() => records);
       });
       await this.d.afterAccountSync?.(accountId);
       this.d.syncStates.set(accountId, { state: 'ok', lastSyncedAt: at, notes: listed.notes });

@@ -70,6 +70,11 @@ export class TokenStore {
     return this.announce(diffRecords(before.tokens, after.tokens));
   }
 
+  /** Takes in what another process wrote since (the store announces it). */
+  async refresh(): Promise<void> {
+    await this.store.refresh();
+  }
+
   /** Tells listeners what changed (also used when another process changed the store). */
   announce(delta: TokenDelta): TokenDelta {
     if (!isEmptyDelta(delta)) this.onChange(delta);
