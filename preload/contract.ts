@@ -251,7 +251,7 @@ export type InputOf<C extends Channel> = v.InferOutput<Contract[C]['input']>;
 export type OutputOf<C extends Channel> = Contract[C]['output'];
 export const channels = Object.keys(contract) as Channel[];
 
-export const eventNames: EventName[] = ['accounts:changed', 'tokens:changed', 'sync:changed', 'clipboard:changed', 'settings:changed', 'ui:navigate'];
+export const eventNames: EventName[] = ['accounts:changed', 'tokens:changed', 'sync:changed', 'sync:progress', 'clipboard:changed', 'settings:changed', 'ui:navigate'];
 
 /** The IPC channel on which main pushes `[name, payload]`. */
 export const EVENT_CHANNEL = 'tokendesk:event';

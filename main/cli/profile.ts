@@ -1,15 +1,15 @@
 /**
- * Where the CLI finds the app's data: the same store, audit log and keychain service as the
+ * Where the CLI finds the app's data: the same store, vault, audit log and keychain service as the
  * desktop app (Electron's userData for productName "Tokendesk"), or `--data-dir`.
  */
 import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../core/core';
+import type { AppInfo } from '../core/model';
 import { AppError } from '../core/errors';
 import { createKeytarKeychain, KEYCHAIN_SERVICE } from '../core/vault/keychain';
 import type { Platform } from '../core/platform';
-import { openConfStore } from '../core/store/metadata-store';
 import { consoleLogger } from '../core/log/logger';
 import { VERSION } from './version';
 
@@ -36,8 +36,28 @@ export async function openProfile(dataDir: string, stderr: NodeJS.WritableStream
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // TOKENDESK_KEYCHAIN_SERVICE keeps test and demo profiles apart from a real one.
   const keychain = createKeytarKeychain(process.env['TOKENDESK_KEYCHAIN_SERVICE'] || KEYCHAIN_SERVICE);
-  const core = await createCore({ opened: openConfStore(dataDir), keychain, platform: cliPlatform(stderr), logger: consoleLogger(stderr), version: VERSION, runtime: 'harness' });
-  const keychainInfo = core.info().keychain;
-  if (!keychainInfo.available) stderr.write(`tokendesk: warning: ${keychainInfo.reason}\n`);
+  const core = await createCore({ profileDir: dataDir, keychain, platform: cliPlatform(stderr), logger: consoleLogger(stderr), version: VERSION, runtime: 'harness' });
+  const info = core.info();
+  if (!info.keychain.available) stderr.write(`tokendesk: warning: ${info.keychain.reason}\n`);
+  for (const line of vaultWarnings(info)) stderr.write(`tokendesk: warning: ${line}\n`);
   return core;
+}
+
+/** What the CLI says when the vault could not be opened as it was (the window shows the same). */
+export function vaultWarnings(info: AppInfo): string[] {
+  const { vault } = info;
+  if (vault.state !== 'reset') return [];
+  const why = {
+    'key-lost': 'the OS keychain no longer holds its key',
+    'other-key': 'it was written with another key (another machine or another user?)',
+    damaged: 'the file is damaged',
+    'file-lost': 'the file is missing',
+  }[vault.reason ?? 'damaged'];
+  const lines = [`the vault could not be opened (${why}); a new one was started${vault.setAside ? `, and the old file was kept at ${vault.setAside}` : ''}.`];
+  const back = vault.lostValues.filter((v) => v.comesBack);
+  const gone = vault.lostValues.filter((v) => !v.comesBack);
+  if (back.length) lines.push(`${back.length} LDP token value(s) will be read again from OVHcloud at the next sync.`);
+  if (gone.length) lines.push(`${gone.length} value(s) shown only once by the provider are lost: ${gone.slice(0, 10).map((v) => `"${v.name}" (${v.accountLabel})`).join(', ')}${gone.length > 10 ? ', …' : ''}. Rotate those tokens to get new values.`);
+  lines.push('Account credentials that were in the vault must be entered again.');
+  return lines;
 }

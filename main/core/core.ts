@@ -2,32 +2,40 @@
  * The core: every service of the app wired together, with no Electron in sight. The Electron
  * shell, the browser harness, the CLI and the benchmarks all build one of these.
  */
-import { dirname, join } from 'node:path';
+import { watch, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import type { AccountSummary, AddAccountInput, AppInfo } from './model';
-import { AccountService, recoverAccounts, type RecoveredAccounts } from './accounts/account-service';
+import type { AccountSummary, AddAccountInput, AppInfo, LostValue } from './model';
+import { accountSecretKey, AccountService, recoverAccounts, type RecoveredAccounts } from './accounts/account-service';
 import { ExpiryAlerter } from './alerts/expiry-alerter';
 import { AuditLog } from './audit/audit-log';
 import { ClipboardGuard } from './clipboard/clipboard-guard';
-import { AppError } from './errors';
 import { CoreEvents } from './events';
-import { probeKeychain, type Keychain, type KeychainStatus } from './vault/keychain';
+import type { Keychain } from './vault/keychain';
 import { loadFingerprintKey } from './leak/fingerprint';
 import { LeakService } from './leak/leak-service';
+import { rememberSecret } from './log/known-secrets';
 import { silentLogger, type Logger } from './log/logger';
 import { OvhConsumerKeyOnboarding } from './accounts/ovh-consumer-key';
 import type { Platform } from './platform';
 import { SettingsService } from './settings/settings-service';
-import type { OpenedStore } from './store/metadata-store';
+import { MetadataStore, STORE_FILE } from './store/metadata-store';
+import { ProfileLock } from './store/profile-lock';
+import { removeLeftoverTempFiles } from './store/atomic-file';
 import type { ProviderAdapter } from './tokens/adapter';
-import { createAdapterRegistry } from './tokens/adapters/registry';
+import { createAdapterRegistry } from './tokens/adapter-registry';
+import { tokenSecretKey, toTokenSummary } from './tokens/record';
 import { SyncStates } from './tokens/sync-state';
 import { TokenService } from './tokens/token-service';
-import { TokenStore } from './tokens/token-store';
+import { diffRecords, TokenStore, type TokenDelta } from './tokens/token-store';
 import { relinkSecrets } from './tokens/recovery';
+import { openSecrets } from './vault/open-secrets';
+import { VAULT_FILE, type SecretStore, type VaultOpened } from './vault/vault';
 
 export interface CoreOptions {
-  opened: OpenedStore;
+  /** The profile folder: store, vault and audit log (Electron's userData, the CLI's data dir, a test's temp dir). */
+  profileDir: string;
+  /** The OS keychain; it holds one item, the vault key. */
   keychain: Keychain;
   platform: Platform;
   version: string;
@@ -37,6 +45,8 @@ export interface CoreOptions {
   logger?: Logger;
   /** Tests and benchmarks may supply adapters; by default they are built from each account. */
   adapterFor?: (accountId: string) => Promise<ProviderAdapter>;
+  /** Tests only: wraps the vault (to make its writes fail like a full disk would). */
+  wrapSecrets?: (secrets: SecretStore) => SecretStore;
 }
 
 export interface Core {
@@ -59,36 +69,55 @@ export interface Core {
   addAccount(input: AddAccountInput): Promise<AccountSummary>;
   /** Removes an account, its token records and every secret it held. */
   removeAccount(id: string): Promise<void>;
-  /** Clears a pending clipboard copy (quit, lock). */
+  /**
+   * Follows the profile folder and shows what another process (the CLI, a second app) changed:
+   * accounts, tokens and settings events as if the change were ours. The app calls it; the CLI does not.
+   */
+  watchProfile(): () => void;
+  /** Files this process wrote since it opened the profile: the store and the vault (benchmarks, support). */
+  writes(): { store: number; vault: number };
+  /** Clears a pending clipboard copy (quit, lock) and stops watching the profile. */
   shutdown(): Promise<void>;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
-  const { opened, platform, version, runtime } = options;
+  const { platform, version, runtime } = options;
   const now = options.now ?? Date.now;
+  const logger = options.logger ?? silentLogger;
   const events = new CoreEvents();
-  const keychainStatus = await probeKeychain(options.keychain);
-  const keychain = keychainStatus.available ? options.keychain : refusingKeychain(options.keychain, keychainStatus);
+  const lock = new ProfileLock(options.profileDir, (error) => logger.warn('The profile lock was lost while held (the process was too busy to keep it fresh).', error));
+  const opened = MetadataStore.open(lock);
   const store = opened.store;
+  // A writer killed between its temp file and its rename leaves the temp file behind.
+  await lock.run(async () => void (await Promise.all([store.path, join(options.profileDir, VAULT_FILE)].map(removeLeftoverTempFiles))));
+  // Every value the vault holds is known to the log redactor from the moment the process holds it.
+  const vault = await openSecrets({ lock, keychain: options.keychain, logger, onSecrets: rememberVaultEntries });
+  const secrets: SecretStore = options.wrapSecrets ? options.wrapSecrets(vault.secrets) : vault.secrets;
 
-  // A damaged settings file was set aside: rebuild the accounts from the keychain; syncs rebuild the tokens.
-  const recovered: RecoveredAccounts | undefined = opened.recoveredFrom && keychainStatus.available ? await recoverAccounts(store, keychain) : undefined;
+  // A damaged settings file was set aside: rebuild the accounts from the vault; syncs rebuild the tokens.
+  const recovered: RecoveredAccounts | undefined = opened.recoveredFrom && vault.vault ? await recoverAccounts(store, secrets) : undefined;
   const relinkPending = new Set(recovered ? store.get('accounts').map((a) => a.id) : []);
-  const accounts = new AccountService(store, keychain, (list) => events.emit('accounts:changed', list));
+  const accounts = new AccountService(store, secrets, (list) => events.emit('accounts:changed', list));
   const settings = new SettingsService(store, (s) => events.emit('settings:changed', s));
   const registry = createAdapterRegistry(accounts, () => settings.get(), now);
   const adapterFor = options.adapterFor ?? registry.adapterFor;
-  // Loaded now, while the keychain is known to work, so no later secret depends on a first write.
-  let fingerprintKey: Promise<Buffer> | undefined = keychainStatus.available ? Promise.resolve(await loadFingerprintKey(keychain)) : undefined;
-  const tokenStore = new TokenStore(store, keychain, () => (fingerprintKey ??= loadFingerprintKey(keychain)), () => events.emit('tokens:changed', tokens.list()));
-  const audit = new AuditLog(join(dirname(store.path), 'audit.jsonl'), actorName());
+  // Loaded now, while the vault is known to work, so no later secret depends on a first write.
+  let fingerprintKey: Promise<Buffer> | undefined = vault.vault ? Promise.resolve(await loadFingerprintKey(secrets)) : undefined;
+  const announceTokens = (delta: TokenDelta): void => {
+    const at = now();
+    events.emit('tokens:changed', { added: delta.added.map((r) => toTokenSummary(r, at)), changed: delta.changed.map((r) => toTokenSummary(r, at)), removed: delta.removed });
+  };
+  const tokenStore = new TokenStore(store, secrets, () => (fingerprintKey ??= loadFingerprintKey(secrets)), announceTokens);
+  const lostValues = vault.vault ? await forgetLostValues(tokenStore, secrets, store) : [];
+  const accountsWithoutCredentials = vault.vault ? store.get('accounts').filter((a) => !secrets.has(accountSecretKey(a.id))).length : 0;
+  const audit = new AuditLog(join(options.profileDir, 'audit.jsonl'), actorName(), lock);
   const clipboard = new ClipboardGuard(platform.clipboard, () => settings.get().clipboardClearSeconds, (state) => events.emit('clipboard:changed', state), now);
-  const syncStates = new SyncStates((states) => events.emit('sync:changed', states));
+  const syncStates = new SyncStates((states) => events.emit('sync:changed', states), (progress) => events.emit('sync:progress', progress), now);
   const afterAccountSync = async (accountId: string): Promise<void> => {
     if (!relinkPending.delete(accountId)) return;
-    await relinkSecrets(tokenStore, keychain, accountId);
+    await relinkSecrets(tokenStore, accountId);
   };
-  const tokens = new TokenService({ tokens: tokenStore, accounts, adapterFor, audit, clipboard, syncStates, now, afterAccountSync });
+  const tokens = new TokenService({ tokens: tokenStore, lock, accounts, adapterFor, audit, clipboard, syncStates, now, afterAccountSync });
   const leak = new LeakService(tokenStore, tokens, accounts, adapterFor, audit, now);
   const labels = new Map<string, string>();
   events.subscribe((name, payload) => {
@@ -100,8 +129,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const info = (): AppInfo => ({
     version,
     runtime,
-    keychain: { ...keychainStatus },
+    keychain: { ...vault.keychain },
     store: opened.recoveredFrom ? { path: store.path, recoveredFrom: opened.recoveredFrom, restoredAccounts: recovered?.restored ?? 0 } : { path: store.path },
+    vault: vaultInfo(vault.opened, lostValues, accountsWithoutCredentials),
   });
 
   async function addAccount(input: AddAccountInput): Promise<AccountSummary> {
@@ -116,14 +146,99 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   async function removeAccount(id: string): Promise<void> {
     const held = tokenStore.all().filter((r) => r.accountId === id);
     await accounts.remove(id);
-    tokenStore.update((records) => records.filter((r) => r.accountId !== id));
-    for (const record of held) await tokenStore.purgeSecret(record.id);
+    await tokenStore.update((records) => records.filter((r) => r.accountId !== id));
+    await tokenStore.purgeSecrets(held.map((r) => r.id));
     registry.forget(id);
     syncStates.forget(id);
     await audit.append({ action: 'account-removed', outcome: 'ok', accountId: id, note: `${held.length} tokens forgotten` });
   }
 
-  return { events, accounts, tokens, leak, audit, settings, syncStates, clipboard, alerts, ovhOnboarding, info, testAccount, platformNotify: (n) => platform.notify(n), logger: options.logger ?? silentLogger, addAccount, removeAccount, shutdown: async () => void (await clipboard.clear()) };
+  // Another process changed the store: tell the window what changed, as for our own changes.
+  store.onReload(async (before, after) => {
+    if (before.accounts !== after.accounts) {
+      for (const id of before.accounts.filter((a) => !after.accounts.some((b) => b.id === a.id)).map((a) => a.id)) registry.forget(id);
+      events.emit('accounts:changed', await accounts.list());
+    }
+    if (before.tokens !== after.tokens) tokenStore.announce(diffRecords(before.tokens, after.tokens));
+    if (before.settings !== after.settings) events.emit('settings:changed', settings.get());
+  });
+
+  let watcher: FSWatcher | undefined;
+  const watchProfile = (): (() => void) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const reload = (): void => {
+      void vault.vault?.refresh().catch((error: unknown) => logger.warn('Could not re-read the vault.', error));
+      void store.refresh().catch((error: unknown) => logger.warn('Could not re-read the settings file.', error));
+    };
+    watcher = watch(options.profileDir, (_event, file) => {
+      if (file !== STORE_FILE && file !== VAULT_FILE) return;
+      clearTimeout(timer);
+      timer = setTimeout(reload, 50);
+    });
+    watcher.on('error', (error) => logger.warn('Stopped following the profile folder.', error));
+    return () => {
+      clearTimeout(timer);
+      watcher?.close();
+      watcher = undefined;
+    };
+  };
+
+  return {
+    events, accounts, tokens, leak, audit, settings, syncStates, clipboard, alerts, ovhOnboarding, info, testAccount, logger, addAccount, removeAccount, watchProfile,
+    platformNotify: (n) => platform.notify(n),
+    writes: () => ({ store: store.writes, vault: vault.vault?.writes ?? 0 }),
+    shutdown: async () => {
+      watcher?.close();
+      await clipboard.clear();
+    },
+  };
+}
+
+/**
+ * Tells the log redactor every secret the vault holds: token values and keys as they are, account
+ * credentials field by field (a log line would quote a field, not the JSON); the accounts' records
+ * kept for recovery are not secret.
+ */
+function rememberVaultEntries(entries: Iterable<readonly [key: string, value: string]>): void {
+  for (const [key, value] of entries) {
+    if (key.startsWith('account-meta:')) continue;
+    if (!key.startsWith('account:')) {
+      rememberSecret(value);
+      continue;
+    }
+    try {
+      for (const field of Object.values(JSON.parse(value) as Record<string, unknown>)) if (typeof field === 'string' && field !== 'consumer-key' && field !== 'oauth2') rememberSecret(field);
+    } catch {
+      rememberSecret(value);
+    }
+  }
+}
+
+/**
+ * What the window and the CLI are told about the vault. A new vault in a profile whose records
+ * expected values or credentials in it means the file was lost (an upgrade from per-item keychain
+ * entries fills the new vault first, so it does not count).
+ */
+function vaultInfo(opened: VaultOpened | undefined, lostValues: LostValue[], accountsWithoutCredentials: number): AppInfo['vault'] {
+  if (!opened) return { state: 'unavailable', lostValues: [] };
+  if (opened.status === 'reset') return { state: 'reset', reason: opened.reason, setAside: opened.setAside, lostValues };
+  if (opened.status === 'created' && (lostValues.length > 0 || accountsWithoutCredentials > 0)) return { state: 'reset', reason: 'file-lost', lostValues };
+  return { state: opened.status, lostValues };
+}
+
+/**
+ * Records that say they hold a value the vault does not have (a lost vault key, a damaged or
+ * missing vault file): they are marked as holding none, in one write, and listed for the window.
+ * An LDP value comes back at the next sync (OVHcloud answers it on every read); a value shown once
+ * (LogScale, IAM personal access tokens) does not.
+ */
+async function forgetLostValues(tokens: TokenStore, secrets: SecretStore, store: MetadataStore): Promise<LostValue[]> {
+  const lost = tokens.all().filter((r) => r.hasSecret && !secrets.has(tokenSecretKey(r.id)));
+  if (lost.length === 0) return [];
+  const ids = new Set(lost.map((r) => r.id));
+  await tokens.update((records) => records.map((r) => (ids.has(r.id) ? { ...r, hasSecret: false } : r)));
+  const labels = new Map(store.get('accounts').map((a) => [a.id, a.label]));
+  return lost.map((r) => ({ tokenId: r.id, name: r.name, accountLabel: labels.get(r.accountId) ?? 'an account', comesBack: r.kind === 'ldp' }));
 }
 
 function actorName(): string {
@@ -132,15 +247,4 @@ function actorName(): string {
   } catch {
     return 'unknown';
   }
-}
-
-/**
- * Degraded mode: without a working keychain, metadata can still be listed but nothing secret is
- * stored or read, and every attempt says why (never a plaintext fallback).
- */
-function refusingKeychain(inner: Keychain, status: KeychainStatus): Keychain {
-  const refuse = async (): Promise<never> => {
-    throw new AppError('keychain-unavailable', status.reason ?? 'The OS keychain is not available.');
-  };
-  return { get: refuse, set: refuse, delete: refuse, keys: () => inner.keys().catch(() => []) };
 }

@@ -5,14 +5,12 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, session } from 'electron';
-import ElectronStore from 'electron-store';
 import { startBackground } from '../core/background';
 import { createCore, type Core } from '../core/core';
 import { openTokenFromNotification, runTrayAction } from '../core/tray/tray-actions';
 import { createHandlers } from '../ipc/handlers';
 import { redactSecrets } from '../core/log/redact';
 import { createKeytarKeychain } from '../core/vault/keychain';
-import { openStoreWith, STORE_DEFAULTS, STORE_NAME, type MetadataStore, type StoreData } from '../core/store/metadata-store';
 import { keepTrayCurrent } from '../core/tray/tray-menu';
 import { runtimeImagesDir, trayImage, windowIcon } from './app-images';
 import { applicationMenuTemplate } from './app-menu';
@@ -51,13 +49,11 @@ async function start(): Promise<void> {
   serveRenderer(rendererDir(mainDir));
   const menu = applicationMenuTemplate(process.platform, { isDev: !app.isPackaged });
   Menu.setApplicationMenu(menu && Menu.buildFromTemplate(menu));
-  const storePath = join(app.getPath('userData'), `${STORE_NAME}.json`);
-  const opened = openStoreWith(() => new ElectronStore<StoreData>({ name: STORE_NAME, defaults: STORE_DEFAULTS }) as unknown as MetadataStore, storePath);
   const shell = { showWindow, quit: () => app.quit() };
   let core: Core | undefined;
   const showTray = createTray(trayImage(process.platform, imagesDir), (action) => core && void runTrayAction(core, shell, action), { exposeForTests: testHooks.exposeTray });
   const platform = createElectronPlatform({ showTray, onNotificationClick: (tokenId) => core && openTokenFromNotification(core, shell, tokenId) });
-  core = await createCore({ opened, keychain: withKeychainAdvice(createKeytarKeychain(testHooks.keychainService), process.platform), platform, logger, version: app.getVersion(), runtime: 'electron' });
+  core = await createCore({ profileDir: app.getPath('userData'), keychain: withKeychainAdvice(createKeytarKeychain(testHooks.keychainService), process.platform), platform, logger, version: app.getVersion(), runtime: 'electron' });
   const ourWindow = () => window?.webContents;
   registerIpc(ipcMain, createHandlers(core, platform), ourWindow, devServerUrl);
   forwardEvents(core.events, ourWindow);
@@ -66,6 +62,8 @@ async function start(): Promise<void> {
   powerMonitor.on('lock-screen', () => void core?.clipboard.clear());
   powerMonitor.on('suspend', () => void core?.clipboard.clear());
   await keepTrayCurrent(core, platform);
+  // What the CLI changes in the same profile shows in the window at once.
+  core.watchProfile();
   showWindow();
   // macOS: clicking the Dock icon after the window was closed opens it again.
   app.on('activate', () => showWindow());

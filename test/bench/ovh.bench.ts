@@ -26,7 +26,7 @@ const RUNS = 5;
 const round = (x: number, digits = 0): number => Number(x.toFixed(digits));
 
 /** The naive client: correct signing, one request at a time. */
-async function sequentialListing(emu: WorkerEmulator): Promise<number> {
+export async function sequentialListing(emu: WorkerEmulator): Promise<number> {
   const { applicationKey, applicationSecret, consumerKey } = emu.credentials;
   const time = (await (await fetch(`${emu.baseUrl}/auth/time`)).json()) as number;
   const delta = time - Math.floor(Date.now() / 1000);

@@ -12,6 +12,7 @@ const SUITES: Suite[] = [
   { name: 'OVHcloud LDP client', load: async () => (await import('./ovh.bench')).benchOvh },
   { name: 'LogScale client', load: async () => (await import('./logscale.bench')).benchLogScale },
   { name: 'Token service', load: async () => (await import('./token-service.bench')).benchTokenService },
+  { name: 'Sync at scale (token service, CLI)', load: async () => (await import('./sync.bench')).benchSync },
   { name: 'Renderer (Chromium)', load: async () => (await import('./renderer.bench')).benchRenderer },
 ];
 

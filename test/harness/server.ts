@@ -15,11 +15,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AppError } from '../../main/core/errors';
 import { resolveAppAsset } from '../../main/electron/app-asset';
-import { createCore, type Core } from '../../main/core/core';
+import { createCore, type Core, type CoreOptions } from '../../main/core/core';
 import { rendererSecurityHeaders } from '../../main/electron/csp';
 import { createHandlers, dispatch } from '../../main/ipc/handlers';
 import { createKeytarKeychain, type Keychain } from '../../main/core/vault/keychain';
-import { openConfStore } from '../../main/core/store/metadata-store';
+import { STORE_FILE } from '../../main/core/store/metadata-store';
 import { keepTrayCurrent } from '../../main/core/tray/tray-menu';
 import { consoleLogger } from '../../main/core/log/logger';
 import { createRecordingPlatform, type RecordingPlatform } from './recording-platform';
@@ -32,6 +32,8 @@ export interface HarnessOptions {
   port?: number;
   rendererDir?: string;
   bridgeFile?: string;
+  /** Tests only: wraps the vault (to make its writes fail like a full disk would). */
+  wrapSecrets?: CoreOptions['wrapSecrets'];
 }
 
 export interface Harness {
@@ -60,12 +62,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // A profile folder the harness made is its own to remove; one passed in belongs to the caller.
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tokendesk-harness-'));
-  const opened = openConfStore(dataDir);
   const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
   const platform = createRecordingPlatform();
-  const core = await createCore({ opened, keychain: options.keychain ?? createKeytarKeychain('tokendesk-harness'), platform, logger: consoleLogger(), version, runtime: 'harness' });
+  const core = await createCore({ profileDir: dataDir, keychain: options.keychain ?? createKeytarKeychain('tokendesk-harness'), platform, logger: consoleLogger(), version, runtime: 'harness', ...(options.wrapSecrets ? { wrapSecrets: options.wrapSecrets } : {}) });
   const handlers = createHandlers(core, platform);
   const stopTray = await keepTrayCurrent(core, platform);
+  // Like the app: what the CLI changes in the same profile shows in the page.
+  const stopWatching = core.watchProfile();
 
   const secret = randomBytes(24).toString('base64url');
   const prefix = `/s/${secret}/`;
@@ -128,10 +131,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     core,
     platform,
     dataDir,
-    storePath: opened.store.path,
+    storePath: join(dataDir, STORE_FILE),
     async close() {
       stopEvents();
       stopTray();
+      stopWatching();
       for (const stream of streams) stream.end();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));

@@ -20,6 +20,7 @@ import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logsc
 import { startOvhEmulator, type OvhEmulator } from '../emulators/ovh';
 import { CLI_ENTRY, cliRunner, type CliRun } from '../support/cli';
 import { requireSecretService } from '../support/keychain';
+import { vaultSecret } from '../support/vault';
 
 const service = `tokendesk-cli-terminal-${process.pid}`;
 const profile = (): string => mkdtempSync(join(tmpdir(), 'tokendesk-cli-tty-'));
@@ -82,7 +83,7 @@ describe('tokendesk CLI at a terminal and in scripts', () => {
     for (const part of [token, token.split('~')[1]!, token.slice(-8)]) expect(run.stdout).not.toContain(part);
     expect(run.code).toBe(0);
     const [account] = JSON.parse((await cliRunner(dataDir, service)(['accounts', 'list', '--json'])).stdout) as Array<{ id: string }>;
-    expect(JSON.parse((await keychain.get(`account:${account!.id}`))!)).toEqual({ token });
+    expect(JSON.parse((await vaultSecret(dataDir, keychain, `account:${account!.id}`))!)).toEqual({ token });
   });
 
   it('#11 two secrets in a row (OVHcloud application secret, then consumer key): neither is echoed', async () => {

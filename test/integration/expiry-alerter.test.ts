@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ExpiryAlerter } from '../../main/core/alerts/expiry-alerter';
-import { openConfStore } from '../../main/core/store/metadata-store';
+import { openStore } from '../support/store';
 import type { TokenRecord } from '../../main/core/model';
 import { tokenRecord } from '../support/records';
 
@@ -17,7 +17,7 @@ describe('expiry alerter', () => {
   let dir: string;
   let sent: Array<{ title: string; tokenId?: string }>;
   const alerter = (records: TokenRecord[]) =>
-    new ExpiryAlerter(openConfStore(dir).store, () => records, () => 'Prod', (n) => sent.push(n), () => [14, 7, 1, 0], Date.now);
+    new ExpiryAlerter(openStore(dir).store, () => records, () => 'Prod', (n) => sent.push(n), () => [14, 7, 1, 0], Date.now);
 
   beforeEach(() => {
     vi.useFakeTimers({ now: T0 });
@@ -28,32 +28,36 @@ describe('expiry alerter', () => {
 
   it('wakes up at each threshold and notifies once per threshold', async () => {
     const a = alerter([record('ingest', T0 + 8 * DAY)]);
-    a.check();
+    await a.check();
     expect(sent.map((s) => s.title)).toEqual(['Token expiring: ingest']); // 14 d crossed already
     await vi.advanceTimersByTimeAsync(DAY - 1);
+    await a.whenIdle();
     expect(sent).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1); // 7 d before expiry
+    await a.whenIdle();
     expect(sent).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(6 * DAY); // 1 d
+    await a.whenIdle();
     await vi.advanceTimersByTimeAsync(DAY); // expired
+    await a.whenIdle();
     expect(sent.map((s) => s.title)).toEqual(['Token expiring: ingest', 'Token expiring: ingest', 'Token expiring: ingest', 'Token expired: ingest']);
     expect(sent.every((s) => s.tokenId === 'ingest')).toBe(true);
     a.stop();
   });
 
-  it('catches up after the app was closed: one notification, and none again after a restart', () => {
+  it('catches up after the app was closed: one notification, and none again after a restart', async () => {
     const records = [record('ingest', T0 + 20 * DAY)];
     const first = alerter(records);
-    first.check();
+    await first.check();
     first.stop();
     expect(sent).toEqual([]);
     vi.setSystemTime(T0 + 19.5 * DAY); // closed for 19.5 days: 14 d, 7 d and 1 d all passed
     const second = alerter(records);
-    second.check();
+    await second.check();
     second.stop();
     expect(sent.map((s) => s.title)).toEqual(['Token expiring: ingest']);
     const third = alerter(records);
-    third.check();
+    await third.check();
     third.stop();
     expect(sent).toHaveLength(1);
   });

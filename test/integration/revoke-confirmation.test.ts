@@ -70,7 +70,7 @@ describe('revoke confirmation', () => {
       const result = await handlers['tokens:revoke']({ id: bot.token.id, confirmName: typed === 'ID' ? bot.token.id : typed });
       expect(result).toEqual({ ok: false, error: { code: 'invalid-input', message: 'The confirmation does not match: type the token\'s name exactly ("ci-bot") to revoke it.' } });
       expect(status(bot.token.id)).toBe('active');
-      expect(await t.keychain.get(`token:${bot.token.id}`)).toBe(bot.secret);
+      expect(await t.secret(`token:${bot.token.id}`)).toBe(bot.secret);
       expect(await accepted(bot.secret)).toBe(200);
       expect(await revokeRequests()).toBe(requestsBefore);
     });
@@ -80,7 +80,7 @@ describe('revoke confirmation', () => {
       const result = await handlers['tokens:revoke']({ id: bot.token.id, confirmName: 'deploy-bot' });
       expect(result).toMatchObject({ ok: true, value: { token: { id: bot.token.id, status: 'revoked', hasSecret: false } } });
       expect(await accepted(bot.secret)).toBe(401);
-      expect(await t.keychain.get(`token:${bot.token.id}`)).toBeNull();
+      expect(await t.secret(`token:${bot.token.id}`)).toBeNull();
     });
 
     it('two tokens with one name: the id chooses which, the name confirms it, the other is untouched', async () => {
@@ -91,7 +91,7 @@ describe('revoke confirmation', () => {
       expect(await accepted(first.secret)).toBe(401);
       expect(status(second.token.id)).toBe('active');
       expect(await accepted(second.secret)).toBe(200);
-      expect(await t.keychain.get(`token:${second.token.id}`)).toBe(second.secret);
+      expect(await t.secret(`token:${second.token.id}`)).toBe(second.secret);
     });
   });
 

@@ -1,12 +1,11 @@
 /**
  * "A corrupt store file is kept aside, reported, and rebuilt from sync; nothing is lost that the
- * keychain or the providers still hold" — proven with a real damaged file, the real keychain and
+ * vault or the providers still hold" — proven with a real damaged file, the real keychain and
  * the LogScale emulator.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../main/core/core';
-import { openConfStore } from '../../main/core/store/metadata-store';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { createRecordingPlatform } from '../harness/recording-platform';
 import { createTestCore, type TestCore } from '../support/core';
@@ -23,7 +22,7 @@ describe('store recovery', () => {
     await emulator.close();
   });
 
-  it('rebuilds accounts from the keychain and tokens from the provider, with the secrets it held', async () => {
+  it('rebuilds accounts from the vault and tokens from the provider, with the secrets it held', async () => {
     const account = await t.core.addAccount({ provider: 'logscale', label: 'Prod', baseUrl: emulator.baseUrl, token: emulator.adminToken });
     const created = await t.core.tokens.create(account.id, { provider: 'logscale', kind: 'system', name: 'held-secret', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } });
     await t.core.tokens.sync();
@@ -31,7 +30,7 @@ describe('store recovery', () => {
 
     writeFileSync(t.storePath, '{"accounts": [ {"id": "tru'); // a crash mid-write, a bad disk, an editor
     const platform = createRecordingPlatform();
-    const reopened = await createCore({ opened: openConfStore(t.dataDir), keychain: t.keychain, platform, version: 'test', runtime: 'harness' });
+    const reopened = await createCore({ profileDir: t.dataDir, keychain: t.keychain, platform, version: 'test', runtime: 'harness' });
 
     const info = reopened.info();
     expect(info.store.recoveredFrom).toMatch(/tokendesk\.json\.corrupt-/);

@@ -79,7 +79,7 @@ describe('#9 names with hidden characters', () => {
     expect(JSON.stringify(tray)).toContain(`"Copy ${SHOWN}"`);
     expect(JSON.stringify(tray)).not.toMatch(HIDDEN);
 
-    t.core.alerts.check(); // the token expires in 12 hours: the 1-day alert is due
+    await t.core.alerts.check(); // the token expires in 12 hours: the 1-day alert is due
     expect(t.platform.recorded.notifications).toEqual([{ title: `Token expiring: ${SHOWN}`, body: `“${SHOWN}” (Prod) expires in 12 hours. Rotate it to keep its users working.`, tokenId: expect.any(String) }]);
   });
 

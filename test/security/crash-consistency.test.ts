@@ -1,5 +1,5 @@
 /**
- * Crash consistency: a child process writes through the app's own code (openConfStore, AuditLog)
+ * Crash consistency: a child process writes through the app's own code (the metadata store, AuditLog)
  * and prints an ack after each write returned; the parent SIGKILLs it at seeded random points and
  * then checks, each time, what a restarted app would find.
  *
@@ -16,10 +16,11 @@
  */
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../main/core/audit/audit-log';
-import { openConfStore } from '../../main/core/store/metadata-store';
+import { ProfileLock } from '../../main/core/store/profile-lock';
+import { openStore } from '../support/store';
 import { prng, spawnLines, table } from './support';
 
 const SEED = Number(process.env['CRASH_SEED'] ?? 7);
@@ -43,8 +44,8 @@ describe('crash consistency (SIGKILL at random points)', () => {
       target: 'node20',
       outExtension: { '.js': '.mjs' },
       logLevel: 'warning',
-      // conf's dependencies still call require() here and there.
-      banner: { js: "import { createRequire as __tdCreateRequire } from 'node:module'; const require = __tdCreateRequire(import.meta.url);" },
+      // Some dependencies are CommonJS: they call require() and read __filename.
+      banner: { js: "import { createRequire as __tdCreateRequire } from 'node:module'; import { fileURLToPath as __tdFileURLToPath } from 'node:url'; const require = __tdCreateRequire(import.meta.url); const __filename = __tdFileURLToPath(import.meta.url);" },
     });
     storeWriter = join(work, 'bin', 'store-writer.mjs');
     auditWriter = join(work, 'bin', 'audit-writer.mjs');
@@ -94,7 +95,7 @@ describe('crash consistency (SIGKILL at random points)', () => {
       for (const n of run.acked) ackedAll.add(n);
       if (run.killed) kills += 1;
       // What a restarted app sees.
-      const opened = openConfStore(dir);
+      const opened = openStore(dir);
       checks += 1;
       expect(opened.recoveredFrom, 'the store had to be recovered after a kill').toBeUndefined();
       const present = [...opened.store.get('accounts').map((a) => Number(a.id.slice(4))), ...opened.store.get('tokens').map((x) => Number(x.id.slice(4)))];
@@ -108,8 +109,8 @@ describe('crash consistency (SIGKILL at random points)', () => {
       expect(present.sort((a, b) => a - b)).toEqual(Array.from({ length: highest + 1 }, (_, i) => i));
       next = highest + 1;
     }
-    const leftovers = readdirSync(dir).filter((f) => f !== 'tokendesk.json');
-    findings.push(['store (conf, atomic rename)', String(kills), String(ackedAll.size), String(inFlightLanded), `${checks}: always loaded, 0 acked lost`, leftovers.length ? `${leftovers.length} temp file(s): ${leftovers.slice(0, 2).join(', ')}` : 'none']);
+    const leftovers = readdirSync(dir).filter((f) => f !== 'tokendesk.json' && f !== 'profile.lock');
+    findings.push(['store (profile lock, atomic rename)', String(kills), String(ackedAll.size), String(inFlightLanded), `${checks}: always loaded, 0 acked lost`, leftovers.length ? `${leftovers.length} temp file(s): ${leftovers.slice(0, 2).join(', ')}` : 'none']);
     expect(kills).toBeGreaterThanOrEqual(4);
     expect(JSON.parse(readFileSync(join(dir, 'tokendesk.json'), 'utf8')).tokens).toHaveLength(900);
   }, 90_000);
@@ -128,7 +129,7 @@ describe('crash consistency (SIGKILL at random points)', () => {
       for (const n of run.acked) ackedAll.add(n);
       if (run.killed) kills += 1;
       checks += 1;
-      const log = new AuditLog(file, 'checker');
+      const log = new AuditLog(file, 'checker', new ProfileLock(dirname(file)));
       const check = await log.verify();
       const text = readFileSync(file, 'utf8');
       const lines = text.split('\n').filter(Boolean);
@@ -149,7 +150,7 @@ describe('crash consistency (SIGKILL at random points)', () => {
     findings.push(['audit log (appendFile, hash chain)', String(kills), String(ackedAll.size), String(inFlightLanded), `${checks}: chain verified ${checks - damagedLast}, torn last line ${damagedLast}`, 'n/a']);
     expect(kills).toBeGreaterThanOrEqual(4);
     expect(damagedLast).toBe(0);
-    expect(await new AuditLog(file, 'checker').verify()).toEqual({ ok: true, entries: TOTAL });
+    expect(await new AuditLog(file, 'checker', new ProfileLock(dirname(file))).verify()).toEqual({ ok: true, entries: TOTAL });
   }, 60_000);
 
   /**
@@ -159,10 +160,10 @@ describe('crash consistency (SIGKILL at random points)', () => {
    */
   it('a torn last line (power loss, disk full) does not swallow the next entry or break export', async () => {
     const file = join(work, 'torn.jsonl');
-    const log = new AuditLog(file, 'me');
+    const log = new AuditLog(file, 'me', new ProfileLock(dirname(file)));
     for (let i = 0; i < 3; i += 1) await log.append({ action: 'token-copied', outcome: 'ok', note: `seq ${i}` });
     appendFileSync(file, '{"ts":"2026-01-01T00:00:00.000Z","actor":"me","action":"tok');
-    const restarted = new AuditLog(file, 'me');
+    const restarted = new AuditLog(file, 'me', new ProfileLock(dirname(file)));
     await restarted.append({ action: 'token-copied', outcome: 'ok', note: 'after the crash' });
     const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
     expect(JSON.parse(lines.at(-1)!)).toMatchObject({ note: 'after the crash' });

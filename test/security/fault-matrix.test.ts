@@ -22,14 +22,13 @@ import { createLogScaleClient, retryingFetch, type FetchLike } from '../../main/
 import { createOvhClient } from '../../main/core/providers/ovh';
 import type { ProviderAdapter } from '../../main/core/tokens/adapter';
 import { createLogScaleAdapter } from '../../main/core/providers/logscale';
-import { logScaleProbe } from '../../main/core/tokens/adapters/registry';
+import { logScaleProbe } from '../../main/core/tokens/adapter-registry';
 import { createOvhAdapter } from '../../main/core/providers/ovh';
 import type { CreatedResult } from '../../main/core/model';
 import type { Result } from '../../preload/contract';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { startOvhEmulator, type OvhEmulator } from '../emulators/ovh';
 import { createTestCore, type TestCore } from '../support/core';
-import { failingOnWrite } from '../support/keychain';
 import { cell, table, until } from './support';
 
 interface Row {
@@ -82,7 +81,7 @@ describe('fault matrix', () => {
         baseUrl: c.baseUrl,
         token: () => t.core.accounts.credentials(accountId).then((x) => (x as LogScaleCredentials).token),
         timeoutMs: slow ? 500 : 10_000,
-        // As the app builds it (tokens/adapters/registry.ts): reads retried, mutations never.
+        // As the app builds it (tokens/adapter-registry.ts): reads retried, mutations never.
         fetch: retryingFetch(slow ? slowFetch : (input, init) => fetch(input, init), { sleep: clock.sleep }),
       });
       return createLogScaleAdapter(client, c.baseUrl, logScaleProbe(c.baseUrl));
@@ -181,7 +180,7 @@ describe('fault matrix', () => {
     const { token, secret, stored } = result.value;
     expect(secret.length).toBeGreaterThan(10);
     if (stored) {
-      expect(await t.keychain.get(`token:${token!.id}`)).toBe(secret);
+      expect(await t.secret(`token:${token!.id}`)).toBe(secret);
       return 'keychain + returned once';
     }
     expect(result.value.warning).toMatch(/only time it is shown/);
@@ -299,7 +298,7 @@ describe('fault matrix', () => {
       await sync(ids.ovhSlow);
       const listed = t.core.tokens.list().filter((x) => x.accountId === ids.ovhSlow && x.name === 'fm-o-timeout');
       expect(listed).toMatchObject([{ hasSecret: true, status: 'active' }]);
-      expect(await t.keychain.get(`token:${listed[0]!.id}`)).toBe(ovhTokens(s.serviceName, 'fm-o-timeout')[0]!.value);
+      expect(await t.secret(`token:${listed[0]!.id}`)).toBe(ovhTokens(s.serviceName, 'fm-o-timeout')[0]!.value);
       expect(posts(s.serviceName)).toHaveLength(1);
       add({ provider: 'OVHcloud', fault: 'timeout (POST applied late)', call: 'tokens:create', sees: message(result), requests: 'POST x1 (timed out); re-read timed out', retries: '0', creates: '1', atProvider: '1', secret: 'keychain after the next sync (LDP values are re-readable)' });
     });
@@ -334,7 +333,7 @@ describe('fault matrix', () => {
       expect(state.state).toBe('ok');
       expect(statuses(reads)).toBe('200(malformed),200');
       const listed = t.core.tokens.list().find((x) => x.accountId === ids.ovh && x.name === s.tokens.get(tokenId!)!.name)!;
-      expect(await t.keychain.get(`token:${listed.id}`)).toBe(s.tokens.get(tokenId!)!.value);
+      expect(await t.secret(`token:${listed.id}`)).toBe(s.tokens.get(tokenId!)!.value);
       add({ provider: 'OVHcloud', fault: 'truncated JSON (GET)', call: 'tokens:sync', sees: 'nothing: sync ok', requests: `GET token: ${statuses(reads)}`, retries: '1', creates: '-', atProvider: '-', secret: 'keychain (value read again)' });
     });
 
@@ -380,7 +379,7 @@ describe('fault matrix', () => {
       const result = await h['tokens:revoke']({ id: token.id, confirmName: token.name });
       expect(result).toMatchObject({ ok: false, error: { code: 'provider', message: expect.stringContaining('ended in state FAILURE') } });
       expect(t.core.tokens.summary(token.id)).toMatchObject({ status: 'active', hasSecret: true });
-      expect(await t.keychain.get(`token:${token.id}`)).toBe([...s.tokens.values()][0]!.value);
+      expect(await t.secret(`token:${token.id}`)).toBe([...s.tokens.values()][0]!.value);
       const deletes = ovh.apiRequests({ method: 'DELETE' });
       expect(deletes).toHaveLength(1);
       expect(s.tokens.size).toBe(1);
@@ -471,21 +470,20 @@ describe('fault matrix', () => {
       add({ provider: 'OVHcloud', fault: 'clock skew +10 min (mid-session)', call: 'tokens:create', sees: 'created', requests: `POST ${statuses(list)}; GET /auth/time x${ovh.apiRequests({ path: '/auth/time' }).length}`, retries: `${list.length - 1} (refused INVALID_SIGNATURE, so not applied)`, creates: `${list.length} (1 accepted)`, atProvider: '1', secret: await secretOf(result) });
     });
 
-    it('keychain refuses the new secret: the create still returns it once, with a loud warning', async () => {
+    it('the vault refuses the new secret (disk full): the create still returns it once, with a loud warning', async () => {
       fresh();
       const s = ovh.addService();
-      const original = t.keychain.set;
-      Object.assign(t.keychain, { set: failingOnWrite(t.keychain).set });
       let result: Result<CreatedResult>;
+      t.failSecretWrites(true);
       try {
         result = await ovhCreate(ids.ovh, s.serviceName, 'fm-o-nokeychain');
       } finally {
-        Object.assign(t.keychain, { set: original });
+        t.failSecretWrites(false);
       }
       expect(result).toMatchObject({ ok: true, value: { stored: false, warning: expect.stringContaining('This is the only time it is shown') } });
       expect(ovhTokens(s.serviceName, 'fm-o-nokeychain')).toHaveLength(1);
       expect(result.ok && result.value.secret).toBe(ovhTokens(s.serviceName, 'fm-o-nokeychain')[0]!.value);
-      add({ provider: 'OVHcloud', fault: 'keychain refuses to store', call: 'tokens:create', sees: `created, warning: ${result.ok ? result.value.warning : ''}`, requests: `POST ${statuses(posts(s.serviceName))}`, retries: '0', creates: '1', atProvider: '1', secret: await secretOf(result) });
+      add({ provider: 'OVHcloud', fault: 'vault refuses to store (disk full)', call: 'tokens:create', sees: `created, warning: ${result.ok ? result.value.warning : ''}`, requests: `POST ${statuses(posts(s.serviceName))}`, retries: '0', creates: '1', atProvider: '1', secret: await secretOf(result) });
     });
   });
 
@@ -616,7 +614,7 @@ describe('fault matrix', () => {
       const result = await h['tokens:revoke']({ id: token!.id, confirmName: 'fm-l-revoke' });
       expect(result).toMatchObject({ ok: false, error: { code: 'provider', message: expect.stringMatching(/^LogScale failed to delete system token \S+ \(HTTP 503\): Service Unavailable\.$/) } });
       expect(t.core.tokens.summary(token!.id)).toMatchObject({ status: 'active', hasSecret: true });
-      expect(await t.keychain.get(`token:${token!.id}`)).toBe(created.ok ? created.value.secret : '');
+      expect(await t.secret(`token:${token!.id}`)).toBe(created.ok ? created.value.secret : '');
       expect(lsTokens('fm-l-revoke')).toHaveLength(1);
       add({ provider: 'LogScale', fault: '503 (DeleteToken)', call: 'tokens:revoke', sees: message(result), requests: `DeleteToken: ${statuses(ls.operations('DeleteToken'))}`, retries: '0', creates: '-', atProvider: '1 (still there, still listed)', secret: 'keychain (kept)' });
     });
@@ -685,7 +683,7 @@ describe('fault matrix', () => {
     for (const list of [ovhNames.map((x) => x.name), lsNames.map((x) => x.name)]) expect(new Set(list).size).toBe(list.length);
     // ...and every OVHcloud token it created has its value in the keychain (after a sync of each account).
     for (const id of new Set(t.core.tokens.list().filter((x) => x.provider === 'ovh').map((x) => x.accountId))) await sync(id);
-    const ldpValues = new Set(await Promise.all(t.core.tokens.list().filter((x) => x.provider === 'ovh').map((x) => t.keychain.get(`token:${x.id}`))));
+    const ldpValues = new Set(await Promise.all(t.core.tokens.list().filter((x) => x.provider === 'ovh').map((x) => t.secret(`token:${x.id}`))));
     const unstored = ovhNames.filter((x) => !ldpValues.has(x.value));
     // The only one: the create whose keychain refused, which returned the value with a warning.
     expect(unstored.filter((x) => x.name !== 'fm-o-nokeychain')).toEqual([]);

@@ -2,7 +2,7 @@
  * The fingerprint key (the per-install HMAC-SHA-256 key that makes leak matching possible without
  * reading stored values): it never reaches disk in plaintext, and no two profiles share it.
  *
- * What must hold wherever the key is kept (a keychain item today, the encrypted vault file next):
+ * What must hold wherever the key is kept (in the profile's encrypted vault file):
  * after the flows that use it (LDP tokens synced with their values, a LogScale token created,
  * copied, revealed, leak-checked and revoked), no file of the profile folder holds the key's 32
  * bytes raw, in base64 (padded or not), base64url, or hex (either case). The one line that knows
@@ -12,15 +12,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fingerprint, loadFingerprintKey } from '../../main/core/leak/fingerprint';
+import { FINGERPRINT_KEY_ITEM, fingerprint } from '../../main/core/leak/fingerprint';
 import { createHandlers, type Handlers } from '../../main/ipc/handlers';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { startOvhEmulator, type OvhEmulator } from '../emulators/ovh';
 import { createTestCore, type TestCore } from '../support/core';
 import { listFiles } from './support';
 
-/** The profile's key, read where the app keeps it (update this line when the key moves). */
-const fingerprintKeyOf = (t: TestCore): Promise<Buffer> => loadFingerprintKey(t.keychain);
+/** The profile's key, read where the app keeps it: the vault file, decrypted with the keychain's key. */
+const fingerprintKeyOf = async (t: TestCore): Promise<Buffer> => Buffer.from((await t.secret(FINGERPRINT_KEY_ITEM))!, 'base64');
 
 /** Every way 32 bytes could be written down, each as the bytes a file would hold. */
 function keyForms(key: Buffer): Array<[string, Buffer]> {

@@ -253,7 +253,7 @@ describe('IPC fuzzing through the handler table', () => {
     await handlers['tokens:sync'](undefined);
     const tokens = t.core.tokens.list();
     const ldp = tokens.find((x) => x.provider === 'ovh')!;
-    const ldpValue = (await t.keychain.get(`token:${ldp.id}`))!;
+    const ldpValue = (await t.secret(`token:${ldp.id}`))!;
     const leak = await handlers['leak:check']({ text: `curl -u token:${ldpValue} https://x` });
     const caseId = leak.ok && leak.value.found ? leak.value.caseId : 'no-case';
     const ids = [ovhAccount.value.id, lsAccount.value.id];

@@ -20,10 +20,11 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCore, type Core } from '../../main/core/core';
+import { ProfileLock } from '../../main/core/store/profile-lock';
+import { Vault } from '../../main/core/vault/vault';
 import { createHandlers, type Handlers } from '../../main/ipc/handlers';
 import { forgetSecret } from '../../main/core/log/known-secrets';
 import { consoleLogger, type Logger } from '../../main/core/log/logger';
-import { openConfStore } from '../../main/core/store/metadata-store';
 import type { ProviderAdapter } from '../../main/core/tokens/adapter';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { startOvhEmulator, type OvhEmulator } from '../emulators/ovh';
@@ -96,7 +97,7 @@ describe('internal errors are logged without secrets', () => {
     };
     const adapter: ProviderAdapter = { testConnection: fail, createOptions: fail, list: fail, create: fail, rotate: fail, revoke: fail, verify: fail, rejects: fail };
     const platform = createRecordingPlatform();
-    core = await createCore({ opened: openConfStore(dir), keychain, platform, logger, version: '0.0.0-test', runtime: 'harness', adapterFor: async () => adapter });
+    core = await createCore({ profileDir: dir, keychain, platform, logger, version: '0.0.0-test', runtime: 'harness', adapterFor: async () => adapter });
     handlers = createHandlers(core, platform);
     const added = await handlers['accounts:add']({ provider: 'logscale', label: 'LogScale', baseUrl: logscale.baseUrl, token: logscale.adminToken });
     accountId = added.ok ? added.value.id : '';
@@ -220,7 +221,7 @@ describe('secrets in error messages (found by this suite, fixed)', () => {
     dir = mkdtempSync(join(tmpdir(), 'tokendesk-echo-'));
     keychain = createTestKeychain();
     const platform = createRecordingPlatform();
-    const core = await createCore({ opened: openConfStore(dir), keychain, platform, version: '0.0.0-test', runtime: 'harness' });
+    const core = await createCore({ profileDir: dir, keychain, platform, version: '0.0.0-test', runtime: 'harness' });
     handlers = createHandlers(core, platform);
   });
   afterAll(async () => {
@@ -254,15 +255,17 @@ describe('secrets in error messages (found by this suite, fixed)', () => {
   });
 
   /**
-   * An `account:<id>` keychain item that is not JSON (damaged, or written by hand) used to surface
+   * An `account:<id>` vault entry that is not JSON (damaged, or written by hand) used to surface
    * JSON.parse's SyntaxError, which quotes the item's first characters, too short for the
    * redaction to catch. `AccountService.credentials` now reports `keychain-failed` naming the
-   * item, never the parser's text.
+   * entry, never the parser's text.
    */
   it('a damaged credentials item is reported without quoting it', async () => {
     const added = await handlers['accounts:add']({ provider: 'ovh', label: 'Damaged', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() });
     if (!added.ok) throw new Error('setup');
-    await keychain.set(`account:${added.value.id}`, ovh.credentials.consumerKey); // a bare consumer key, not JSON
+    // A bare consumer key, not JSON, written into the vault by another opener of the profile.
+    const { vault } = await Vault.open({ lock: new ProfileLock(dir), keychain });
+    await vault.set(`account:${added.value.id}`, ovh.credentials.consumerKey);
     const result = await handlers['tokens:createOptions']({ accountId: added.value.id });
     expect(result).toMatchObject({ ok: false, error: { code: 'keychain-failed' } });
   });

@@ -23,14 +23,17 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../main/core/core';
 import { FINGERPRINT_KEY_ITEM } from '../../main/core/leak/fingerprint';
-import { openConfStore } from '../../main/core/store/metadata-store';
 import type { Result } from '../../preload/contract';
 import { createHandlers, dispatch } from '../../main/ipc/handlers';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { startOvhEmulator, type OvhEmulator } from '../emulators/ovh';
 import { createRecordingPlatform } from '../harness/recording-platform';
 import { startHarness } from '../harness/server';
-import { createTestKeychain, failingOnWrite, type TestKeychain } from '../support/keychain';
+import { failableSecrets } from '../support/core';
+import { createTestKeychain, type TestKeychain } from '../support/keychain';
+import { readVaultFile } from '../support/vault';
+import { ProfileLock } from '../../main/core/store/profile-lock';
+import { Vault } from '../../main/core/vault/vault';
 import { listFiles, scanForSecrets } from './support';
 
 const { double } = await vi.hoisted(async () => {
@@ -48,10 +51,12 @@ interface FlowContext {
   ovh: OvhEmulator;
   ls: LogScaleEmulator;
   keychain: TestKeychain;
+  dataDir: string;
+  failSecretWrites: (on: boolean) => void;
 }
 
 /** Every flow of both providers through `call`; returns every secret that went through the app. */
-async function runFlows({ call: send, ovh, ls, keychain }: FlowContext): Promise<Set<string>> {
+async function runFlows({ call: send, ovh, ls, keychain, dataDir, failSecretWrites }: FlowContext): Promise<Set<string>> {
   // Every answer the renderer got, to check afterwards that only the explicit reveal paths carry a value.
   const answers: Array<{ channel: string; text: string }> = [];
   const call: Call = async (channel, input) => {
@@ -96,15 +101,14 @@ async function runFlows({ call: send, ovh, ls, keychain }: FlowContext): Promise
   const leak = await ok('leak:check', { text: `hey can you try this one: ${b.secret} thx` });
   expect(leak).toMatchObject({ found: true, match: { token: { name: 'np-leaky' } } });
   expect(await ok('leak:revoke', { caseId: leak.caseId, confirmName: 'np-leaky' })).toMatchObject({ proof: 'dead' });
-  // The keychain refuses: the value is returned once, and must not land anywhere else.
-  const realSet = keychain.set;
-  Object.assign(keychain, { set: failingOnWrite(keychain).set });
+  // The vault cannot be written (a full disk): the value is returned once, and must not land anywhere else.
+  failSecretWrites(true);
   try {
     const c = await ok('tokens:create', { accountId: lsId, request: lsRequest('np-unstored') });
     expect(c.stored).toBe(false);
     keep(c.secret);
   } finally {
-    Object.assign(keychain, { set: realSet });
+    failSecretWrites(false);
   }
   // A personal token that replaces the very token the account signs in with.
   const personal = await ok('tokens:create', { accountId: lsId, request: { provider: 'logscale', kind: 'personal', permissions: [], expiry: { kind: 'never' } } });
@@ -136,33 +140,35 @@ async function runFlows({ call: send, ovh, ls, keychain }: FlowContext): Promise
   expect(await ok('audit:verify')).toMatchObject({ ok: true });
   await ok('settings:set', { clipboardClearSeconds: 10 });
 
-  // A damaged keychain item: reported as such (never quoting the item), and nothing of it on disk.
+  // A damaged vault entry: reported as such (never quoting it), and nothing of it on disk.
   const brokenId = (await ok('accounts:add', { provider: 'ovh', label: 'OVH damaged', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() })).id as string;
-  await keychain.set(`account:${brokenId}`, 'corrupted');
+  await (await Vault.open({ lock: new ProfileLock(dataDir), keychain })).vault.set(`account:${brokenId}`, 'corrupted');
   const broken = await call('tokens:createOptions', { accountId: brokenId });
   expect(broken).toMatchObject({ ok: false, error: { code: 'keychain-failed' } });
   await ok('accounts:remove', { id: oauthId });
 
-  // Everything the keychain still holds is secret too (credentials as JSON and their fields).
-  for (const key of await keychain.keys()) {
-    const value = await keychain.get(key);
+  // Everything the vault holds is secret too (credentials as JSON and their fields), and so is
+  // the vault key the keychain holds.
+  for (const key of await keychain.keys()) keep(await keychain.get(key));
+  const vault = (await readVaultFile(dataDir, keychain))!.secrets;
+  for (const [key, value] of Object.entries(vault)) {
     if (key === `account:${brokenId}`) continue; // the test's own damage marker, not a secret (see log-redaction.test.ts)
-    keep(value);
+    // The vault also keeps each account's non-secret record (for store recovery): only its secret fields count.
+    if (!key.startsWith('account-meta:')) keep(value);
     try {
-      // Items also carry the account's non-secret record (for store recovery): only secret fields count.
       for (const [name, field] of Object.entries(JSON.parse(value ?? '') as Record<string, unknown>)) if (/secret|token|consumerKey|password/i.test(name)) keep(field);
     } catch {
       // not JSON
     }
   }
-  expect(secrets.has((await keychain.get(FINGERPRINT_KEY_ITEM))!)).toBe(true);
+  expect(secrets.has(vault[FINGERPRINT_KEY_ITEM]!)).toBe(true);
   // LogScale values: their secret part alone must not appear either.
   for (const s of [...secrets]) if (/^[A-Za-z0-9]+~[A-Za-z0-9]{16,}$/.test(s)) secrets.add(s.split('~')[1]!);
   ldpValues();
 
   // What the renderer saw: values only from the show-once / reveal paths, never credentials.
   const REVEALING = new Set(['tokens:create', 'tokens:rotate', 'tokens:reveal']);
-  const credentials = [ls.adminToken, ls.adminToken.split('~')[1]!, ovh.credentials.applicationSecret, ovh.credentials.consumerKey, ovh.credentials.clientSecret, (await keychain.get(FINGERPRINT_KEY_ITEM))!];
+  const credentials = [ls.adminToken, ls.adminToken.split('~')[1]!, ovh.credentials.applicationSecret, ovh.credentials.consumerKey, ovh.credentials.clientSecret, vault[FINGERPRINT_KEY_ITEM]!];
   for (const { channel, text } of answers) {
     for (const secret of REVEALING.has(channel) ? credentials : secrets) expect(text.includes(secret), `${channel} answered a secret`).toBe(false);
   }
@@ -207,11 +213,12 @@ describe('no plaintext secret on disk after every flow', () => {
       log.transports.console.level = false;
       const logger = createMainLogger();
       const platform = createRecordingPlatform();
-      const core = await createCore({ opened: openConfStore(dataDir), keychain, platform, logger, version: '0.0.0-test', runtime: 'harness' });
+      const { wrapSecrets, failSecretWrites } = failableSecrets();
+      const core = await createCore({ profileDir: dataDir, keychain, platform, logger, version: '0.0.0-test', runtime: 'harness', wrapSecrets });
       const handlers = createHandlers(core, platform);
       const events: string[] = [];
       core.events.subscribe((name, payload) => events.push(`${name} ${JSON.stringify(payload)}`));
-      const secrets = await runFlows({ call: (channel, input) => dispatch(handlers, channel, input), ovh, ls, keychain });
+      const secrets = await runFlows({ call: (channel, input) => dispatch(handlers, channel, input), ovh, ls, keychain, dataDir, failSecretWrites });
       await core.shutdown();
       // Events go to the renderer too (tokens, accounts, sync states, clipboard, tray): no value in any.
       expect(events.length).toBeGreaterThan(20);
@@ -224,7 +231,7 @@ describe('no plaintext secret on disk after every flow', () => {
       const names = [...profile.files.map((f) => f.slice(dataDir.length + 1)), ...logs.files.map((f) => f.slice(double.home.length + 1))].sort();
       const hits = [...profile.hits, ...logs.hits];
       console.log(`\nno-plaintext (core + electron-log): ${secrets.size} secrets x 6 encodings over ${names.length} files (${profile.bytes + logs.bytes} bytes): ${names.join(', ')}; hits ${hits.length}`);
-      expect(names).toEqual(expect.arrayContaining(['tokendesk.json', 'audit.jsonl', join('userData', 'logs', 'main.log')]));
+      expect(names).toEqual(expect.arrayContaining(['tokendesk.json', 'audit.jsonl', 'vault.tdv', join('userData', 'logs', 'main.log')]));
       expect(hits).toEqual([]);
       expect(secrets.size).toBeGreaterThan(20);
     } finally {
@@ -243,7 +250,8 @@ describe('no plaintext secret on disk after every flow', () => {
       captured.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
       return (realWrite as (...args: unknown[]) => boolean)(chunk, ...rest);
     }) as typeof process.stderr.write;
-    const harness = await startHarness({ dataDir, keychain });
+    const { wrapSecrets, failSecretWrites } = failableSecrets();
+    const harness = await startHarness({ dataDir, keychain, wrapSecrets });
     try {
       const call: Call = (channel, input) =>
         new Promise((resolve, reject) => {
@@ -257,7 +265,7 @@ describe('no plaintext secret on disk after every flow', () => {
           req.on('error', reject);
           req.end(body);
         });
-      const secrets = await runFlows({ call, ovh, ls, keychain });
+      const secrets = await runFlows({ call, ovh, ls, keychain, dataDir, failSecretWrites });
       await harness.core.shutdown();
       writeFileSync(join(dataDir, 'harness-output.log'), captured.join(''));
       const scan = scanForSecrets(dataDir, secrets);

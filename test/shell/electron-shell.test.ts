@@ -1,7 +1,7 @@
 /**
  * The real Electron shell (main/electron/index.ts, as it is) started against the recording double
  * of the `electron` module (test/support/electron-double/), with the real core, the real
- * electron-log and electron-store, the real keychain (its own service in the test's Secret
+ * electron-log, the real profile store and vault, the real keychain (its own service in the test's Secret
  * Service) and the LogScale emulator. What is asserted is what the shell wires, seen from outside:
  * the window it opens, what answers on ipcMain, what it does when the screen locks or the app
  * quits, what the tray shows, what reaches the log file.
@@ -150,9 +150,8 @@ describe('the Electron shell, started against the electron double', () => {
 
   it('answers on ipcMain exactly the contract\'s channels, each behind the sender check, and nothing else', async () => {
     expect([...double.ipcMain.handlers.keys()].sort()).toEqual([...channels].sort());
-    // electron-log's own listener and handler are removed by the shell; electron-store's (the
-    // renderer's way to ask for the profile path) leaves with electron-store.
-    expect(double.ipcMain.eventNames().filter((name) => name !== 'electron-store-get-data')).toEqual([]);
+    // electron-log's own listener and handler are removed by the shell; nothing else listens.
+    expect(double.ipcMain.eventNames()).toEqual([]);
 
     const other = double.createWebContents();
     Object.assign(other.mainFrame, { url: APP_URL });

@@ -1,16 +1,15 @@
 /**
  * Accounts: a provider connection the admin added. Non-secret settings go to the store; the
- * credentials go to the keychain under `account:<id>`, as one JSON item, and only there.
+ * credentials go to the vault under `account:<id>`, as one JSON value, and only there.
  *
  * Order of writes keeps every failure harmless:
- *  - add: keychain first, then store. If the store write fails, the keychain item is removed again.
- *  - remove: store first, then keychain. A keychain failure is reported with the item to delete
- *    by hand (never a listed account without credentials).
+ *  - add: vault first, then store. If the store write fails, the vault entries are removed again.
+ *  - remove: store first, then vault (never a listed account without credentials).
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountCredentials, AccountRecord, AccountSummary, AddAccountInput, OvhConnection, OvhCredentials } from '../model';
 import { AppError } from '../errors';
-import type { Keychain } from '../vault/keychain';
+import type { SecretStore } from '../vault/vault';
 import type { MetadataStore } from '../store/metadata-store';
 import { visibleName } from '../visible-name';
 import { rememberSecret } from '../log/known-secrets';
@@ -19,50 +18,43 @@ import { OVH_API_BASE_URLS } from '../providers/ovh';
 
 export const accountSecretKey = (id: string): string => `account:${id}`;
 /**
- * The account's non-secret record, kept in the keychain too: if the settings file is ever lost or
- * damaged, accounts are rebuilt from the keychain (`recover`), and their tokens from the providers.
+ * The account's non-secret record, kept in the vault too: if the settings file is ever lost or
+ * damaged, accounts are rebuilt from the vault (`recoverAccounts`), and their tokens from the providers.
  */
 export const accountMetaKey = (id: string): string => `account-meta:${id}`;
 
 export class AccountService {
-  /** Whether the keychain holds each account's credentials, checked once per account (see list). */
-  readonly #held = new Map<string, boolean>();
-
   constructor(
     private readonly store: MetadataStore,
-    private readonly keychain: Keychain,
+    private readonly secrets: SecretStore,
     private readonly onChange: (accounts: AccountSummary[]) => void = () => {},
   ) {}
 
-  /**
-   * Reads the store, and asks the keychain only about accounts it has not checked yet: listing the
-   * keychain (findCredentials) would decrypt every token value it holds, on every call.
-   */
   async list(): Promise<AccountSummary[]> {
-    const records = this.store.get('accounts');
-    for (const r of records) {
-      if (!this.#held.has(r.id)) this.#held.set(r.id, (await this.keychain.get(accountSecretKey(r.id)).catch(() => null)) !== null);
-    }
-    return records.map((r) => toSummary(r, this.#held.get(r.id) ?? false));
+    return this.store.get('accounts').map((r) => toSummary(r, this.secrets.has(accountSecretKey(r.id))));
   }
 
   async add(input: AddAccountInput): Promise<AccountSummary> {
-    const records = this.store.get('accounts');
-    if (records.some((r) => r.label.toLowerCase() === input.label.toLowerCase())) {
+    if (this.store.get('accounts').some((r) => r.label.toLowerCase() === input.label.toLowerCase())) {
       throw new AppError('conflict', `An account named "${input.label}" already exists. Choose another name.`);
     }
     const { connection, credentials } = splitInput(input);
     rememberCredentials(credentials);
     const record: AccountRecord = { id: randomUUID(), label: input.label, createdAt: new Date().toISOString(), connection };
-    await this.keychain.set(accountSecretKey(record.id), JSON.stringify(credentials));
-    this.#held.set(record.id, true);
+    await this.secrets.batch([
+      [accountSecretKey(record.id), JSON.stringify(credentials)],
+      [accountMetaKey(record.id), JSON.stringify(record)],
+    ]);
     try {
-      await this.keychain.set(accountMetaKey(record.id), JSON.stringify(record));
-      this.store.set('accounts', [...records, record]);
+      await this.store.update((data) => {
+        if (data.accounts.some((r) => r.label.toLowerCase() === input.label.toLowerCase())) {
+          throw new AppError('conflict', `An account named "${input.label}" already exists. Choose another name.`);
+        }
+        return { accounts: [...data.accounts, record] };
+      });
     } catch (error) {
-      await this.keychain.delete(accountMetaKey(record.id)).catch(() => false);
-      await this.keychain.delete(accountSecretKey(record.id));
-      this.#held.delete(record.id);
+      await this.secrets.batch([[accountMetaKey(record.id), null], [accountSecretKey(record.id), null]]).catch(() => undefined);
+      if (error instanceof AppError) throw error;
       throw new AppError('internal', 'The account could not be saved; nothing was changed.', { cause: error });
     }
     this.onChange(await this.list());
@@ -70,40 +62,33 @@ export class AccountService {
   }
 
   async remove(id: string): Promise<void> {
-    const records = this.store.get('accounts');
-    if (!records.some((r) => r.id === id)) throw new AppError('not-found', 'That account does not exist (it may already be removed).');
-    this.store.set('accounts', records.filter((r) => r.id !== id));
-    this.#held.delete(id);
-    await this.keychain.delete(accountMetaKey(id)).catch(() => false);
-    await this.keychain.delete(accountSecretKey(id)).catch((error: unknown) => {
-      throw new AppError('keychain-failed', `The account was removed, but its credentials could not be deleted from the OS keychain (item "${accountSecretKey(id)}" of service "tokendesk"): remove it with your keychain manager.`, { cause: error });
-    });
+    if (!this.store.get('accounts').some((r) => r.id === id)) throw new AppError('not-found', 'That account does not exist (it may already be removed).');
+    await this.store.update((data) => ({ accounts: data.accounts.filter((r) => r.id !== id) }));
+    await this.secrets.batch([[accountMetaKey(id), null], [accountSecretKey(id), null]]);
     this.onChange(await this.list());
   }
 
   /** For provider clients in main only: never returned over IPC. */
   async credentials(id: string): Promise<AccountCredentials> {
-    const raw = await this.keychain.get(accountSecretKey(id));
-    if (raw === null) throw new AppError('not-found', 'The credentials of this account are missing from the OS keychain. Remove and add the account again.');
+    const raw = await this.secrets.get(accountSecretKey(id));
+    if (raw === null) throw new AppError('not-found', 'The credentials of this account are missing from the vault. Replace them (edit the account) or remove and add the account again.');
     try {
       return rememberCredentials(JSON.parse(raw) as AccountCredentials);
     } catch {
-      // Never the parser's text: it quotes the item, which is a secret.
-      throw new AppError('keychain-failed', `The credentials of this account in the OS keychain are damaged (item "${accountSecretKey(id)}"). Remove the account and add it again.`);
+      // Never the parser's text: it quotes the value, which is a secret.
+      throw new AppError('keychain-failed', 'The credentials of this account in the vault are damaged. Replace them (edit the account) or remove and add the account again.');
     }
   }
 
   /**
    * Replaces an account's credentials (LogScale: the account's own personal token was rotated, so
-   * the old value no longer signs in). Keychain only; the store is untouched.
+   * the old value no longer signs in). Vault only; the store is untouched.
    */
   async replaceCredentials(id: string, credentials: AccountCredentials): Promise<void> {
     if (!this.store.get('accounts').some((r) => r.id === id)) throw new AppError('not-found', 'That account does not exist (it may have been removed).');
     rememberCredentials(credentials);
-    await this.keychain.set(accountSecretKey(id), JSON.stringify(credentials));
-    this.#held.set(id, true);
+    await this.secrets.set(accountSecretKey(id), JSON.stringify(credentials));
   }
-
 }
 
 export interface RecoveredAccounts {
@@ -112,27 +97,23 @@ export interface RecoveredAccounts {
   orphans: number;
 }
 
-/**
- * Rebuilds the store's account list from the keychain after the settings file was lost or damaged.
- * Listing the keychain reads every item, values included; that is acceptable on this rare path
- * only, and nothing read is kept beyond the account records.
- */
-export async function recoverAccounts(store: MetadataStore, keychain: Keychain): Promise<RecoveredAccounts> {
-  const keys = await keychain.keys();
+/** Rebuilds the store's account list from the vault after the settings file was lost or damaged. */
+export async function recoverAccounts(store: MetadataStore, secrets: SecretStore): Promise<RecoveredAccounts> {
+  const keys = secrets.keys();
   const records: AccountRecord[] = [];
   for (const key of keys.filter((k) => k.startsWith('account-meta:'))) {
-    const raw = await keychain.get(key);
+    const raw = await secrets.get(key);
     if (!raw) continue;
     try {
       const record = JSON.parse(raw) as AccountRecord;
-      if (keys.includes(accountSecretKey(record.id))) records.push(record);
+      if (secrets.has(accountSecretKey(record.id))) records.push(record);
     } catch {
-      // A damaged meta item is skipped; its credentials stay in the keychain untouched.
+      // A damaged meta entry is skipped; its credentials stay in the vault untouched.
     }
   }
   const known = new Set(records.map((r) => accountSecretKey(r.id)));
   const orphans = keys.filter((k) => k.startsWith('account:') && !known.has(k)).length;
-  store.set('accounts', records.sort((a, b) => a.createdAt.localeCompare(b.createdAt)));
+  await store.update(() => ({ accounts: records.sort((a, b) => a.createdAt.localeCompare(b.createdAt)) }));
   return { restored: records.length, orphans };
 }
 

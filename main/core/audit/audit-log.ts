@@ -3,38 +3,35 @@
  * line before it (`prev`), so an edited, removed or reordered line shows (anchors.md §4.3 step 6).
  * Entries name tokens by id and fingerprint; they never take a value (there is no field for one).
  */
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, open, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import type { AuditEntry, AuditFacts, ChainCheck } from '../model';
 import { sha256Hex, stripUndefined } from '../objects';
+import type { ProfileLock } from '../store/profile-lock';
 
 const GENESIS = '0'.repeat(64);
 
 export class AuditLog {
-  /** Hash of the last line, and whether the file ends mid-line (a write cut short by power loss). */
-  #tail: Promise<{ hash: string; torn: boolean }> | undefined;
-  #queue: Promise<unknown> = Promise.resolve();
-
   constructor(
     readonly path: string,
     private readonly actor: string,
+    private readonly lock: ProfileLock,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Appends one entry; appends are serialised so the chain never forks. */
+  /**
+   * Appends one entry. Under the profile lock, the tail is read again first: the app and the CLI
+   * may both append to one log, and a cached tail would fork the chain.
+   */
   append(facts: AuditFacts): Promise<AuditEntry> {
-    const run = async (): Promise<AuditEntry> => {
-      const tail = await (this.#tail ??= this.#readTail());
+    return this.lock.run(async () => {
+      const tail = await this.#readTail();
       const entry: AuditEntry = { ts: this.now().toISOString(), actor: this.actor, ...stripUndefined(facts), prev: tail.hash };
       const line = JSON.stringify(entry);
       // After a torn tail, start a fresh line: the damaged one stays visible to verify(), and ours stays whole.
       await appendFile(this.path, `${tail.torn ? '\n' : ''}${line}\n`, { encoding: 'utf8', mode: 0o600 });
-      this.#tail = Promise.resolve({ hash: sha256Hex(line), torn: false });
       return entry;
-    };
-    const result = this.#queue.then(run, run);
-    this.#queue = result.catch(() => undefined);
-    return result;
+    });
   }
 
   /** Every readable entry; a damaged line (see verify) is left out rather than breaking an export. */
@@ -80,11 +77,28 @@ export class AuditLog {
     return (await readFile(this.path, 'utf8')).split('\n').filter((line) => line.length > 0);
   }
 
+  /** Hash of the last line, and whether the file ends mid-line (a write cut short by power loss). Reads the end of the file only. */
   async #readTail(): Promise<{ hash: string; torn: boolean }> {
     if (!existsSync(this.path)) return { hash: GENESIS, torn: false };
-    const text = await readFile(this.path, 'utf8');
-    const last = text.split('\n').filter((line) => line.length > 0).at(-1);
-    return { hash: last === undefined ? GENESIS : sha256Hex(last), torn: text.length > 0 && !text.endsWith('\n') };
+    const file = await open(this.path, 'r');
+    try {
+      const { size } = await file.stat();
+      // Grow the window until it holds a whole last line (lines are short: one read almost always).
+      for (let window = 64 * 1024; ; window *= 4) {
+        const start = Math.max(0, size - window);
+        const buffer = Buffer.alloc(size - start);
+        await file.read(buffer, 0, buffer.length, start);
+        const text = buffer.toString('utf8');
+        const lines = text.split('\n');
+        const torn = size > 0 && !text.endsWith('\n');
+        const complete = lines.filter((l) => l.length > 0);
+        if (start > 0 && complete.length < 2) continue;
+        const last = complete.at(-1);
+        return { hash: last === undefined ? GENESIS : sha256Hex(last), torn };
+      }
+    } finally {
+      await file.close();
+    }
   }
 }
 

@@ -1,18 +1,18 @@
 /**
- * Keyed fingerprints of token values (HMAC-SHA-256 with a per-install key kept in the keychain), so
+ * Keyed fingerprints of token values (HMAC-SHA-256 with a per-install key kept in the vault), so
  * a pasted secret can be matched without reading or decrypting any stored value, and a fingerprint
  * is useless off this machine (anchors.md §4.3).
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Keychain } from '../vault/keychain';
+import type { SecretStore } from '../vault/vault';
 
 export const FINGERPRINT_KEY_ITEM = 'install:fingerprint-key';
 
-export async function loadFingerprintKey(keychain: Keychain): Promise<Buffer> {
-  const stored = await keychain.get(FINGERPRINT_KEY_ITEM);
+export async function loadFingerprintKey(secrets: SecretStore): Promise<Buffer> {
+  const stored = await secrets.get(FINGERPRINT_KEY_ITEM);
   if (stored) return Buffer.from(stored, 'base64');
   const key = randomBytes(32);
-  await keychain.set(FINGERPRINT_KEY_ITEM, key.toString('base64'));
+  await secrets.set(FINGERPRINT_KEY_ITEM, key.toString('base64'));
   return key;
 }
 

@@ -6,6 +6,26 @@ export interface AppInfo {
   keychain: { available: boolean; reason?: string };
   /** recoveredFrom: where a damaged settings file was set aside; restoredAccounts: accounts rebuilt from the keychain. */
   store: { path: string; recoveredFrom?: string; restoredAccounts?: number };
+  /**
+   * How the vault opened: `reset` when it could not be used and a new one was started (`reason`
+   * says why, `setAside` keeps the old file); `lostValues` lists the tokens whose value is gone.
+   */
+  vault: {
+    state: 'ok' | 'created' | 'reset' | 'unavailable';
+    /** key-lost: the keychain no longer holds its key; other-key: written with another key; damaged; file-lost: no vault file though the profile had secrets. */
+    reason?: 'key-lost' | 'other-key' | 'damaged' | 'file-lost';
+    setAside?: string;
+    lostValues: LostValue[];
+  };
+}
+
+/** A token whose value was in a vault that could not be opened. */
+export interface LostValue {
+  tokenId: string;
+  name: string;
+  accountLabel: string;
+  /** True for LDP tokens: OVHcloud answers the value again at the next sync. */
+  comesBack: boolean;
 }
 
 export type ClearOutcome = 'cleared' | 'left-alone' | 'nothing-pending';

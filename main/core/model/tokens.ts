@@ -48,6 +48,7 @@ export interface TokenRecord {
   /** HMAC-SHA-256 of the value with the install's key (leak matching), when the value was seen. */
   fingerprint: string | null;
   status: StoredStatus;
+  /** When a sync last changed this record (when the account was last read is in its sync state). */
   lastSyncedAt: string | null;
 }
 
@@ -156,6 +157,13 @@ export interface CreatedResult {
 
 export interface RotatedResult extends CreatedResult {
   previous: { id: string; stillValid: boolean };
+}
+
+export interface RevokedResult {
+  token: TokenSummary;
+  requestId?: string;
+  /** What could not be done after the provider confirmed the revoke (the token is revoked regardless). */
+  warning?: string;
 }
 
 export interface EndpointCheck {

@@ -11,7 +11,8 @@ import { systemClock, type Clock } from './clock';
 export const DEFAULT_MAX_IN_FLIGHT = 8;
 
 export interface LimiterOptions {
-  maxInFlight?: number;
+  /** A number, or a function read at each start (a setting the user may change at any time). */
+  maxInFlight?: number | (() => number);
   /** Measures and waits out pauses (default: the system clock). */
   clock?: Pick<Clock, 'monotonic' | 'sleep'>;
 }
@@ -32,7 +33,8 @@ interface Waiter {
 }
 
 export function createLimiter(options: LimiterOptions = {}): Limiter {
-  const maxInFlight = Math.max(1, Math.floor(options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT));
+  const limit = options.maxInFlight;
+  const maxInFlight = (): number => Math.max(1, Math.floor((typeof limit === 'function' ? limit() : limit) ?? DEFAULT_MAX_IN_FLIGHT));
   const clock = options.clock ?? systemClock;
   const queue: Waiter[] = [];
   let active = 0;
@@ -41,14 +43,16 @@ export function createLimiter(options: LimiterOptions = {}): Limiter {
   let pauseGeneration = 0;
 
   const dispatch = (): void => {
-    while (!paused && active < maxInFlight && queue.length > 0) {
+    while (!paused && active < maxInFlight() && queue.length > 0) {
       active += 1;
       queue.shift()!.start();
     }
   };
 
   return {
-    maxInFlight,
+    get maxInFlight() {
+      return maxInFlight();
+    },
     get inFlight() {
       return active;
     },

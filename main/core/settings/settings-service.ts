@@ -22,10 +22,13 @@ export class SettingsService {
     return { ...DEFAULT_SETTINGS, ...this.store.get('settings') };
   }
 
-  update(change: Partial<Settings>): Settings {
-    const next = { ...this.get(), ...change };
-    if (change.alertThresholdsDays) next.alertThresholdsDays = [...new Set(change.alertThresholdsDays)].sort((a, b) => b - a);
-    this.store.set('settings', next);
+  async update(change: Partial<Settings>): Promise<Settings> {
+    let next = this.get();
+    await this.store.update((data) => {
+      next = { ...DEFAULT_SETTINGS, ...data.settings, ...change };
+      if (change.alertThresholdsDays) next.alertThresholdsDays = [...new Set(change.alertThresholdsDays)].sort((a, b) => b - a);
+      return { settings: next };
+    });
     this.onChange(next);
     return next;
   }

@@ -11,6 +11,14 @@ export type RemoteToken = Pick<TokenRecord, 'kind' | 'remoteId' | 'container' | 
   value?: string;
 };
 
+/** Counts the tokens a sync reads, for the window's progress bar ("312 of 1,000"). */
+export interface ListProgress {
+  /** There are `count` more tokens to read. */
+  expect(count: number): void;
+  /** `count` (default 1) more tokens were read. */
+  read(count?: number): void;
+}
+
 export interface ListResult {
   /** Tokens read in full (new ones, or every token when the provider lists details anyway). */
   tokens: RemoteToken[];
@@ -36,8 +44,11 @@ export interface ProviderAdapter {
   testConnection(): Promise<{ detail: string }>;
   /** Everything a create form shows before submitting (services, clusters, policies, permissions). */
   createOptions(): Promise<CreateOptions>;
-  /** Reads the account's tokens; `known` holds the keys already in the store (LDP skips their details). */
-  list(known: ReadonlySet<string>): Promise<ListResult>;
+  /**
+   * Reads the account's tokens; `known` holds the keys already in the store (LDP skips their
+   * details). `progress` hears how many tokens there are to read, and each one read.
+   */
+  list(known: ReadonlySet<string>, progress?: ListProgress): Promise<ListResult>;
   /** Creates a token and returns its value as soon as the provider answers, making no further request. */
   create(request: CreateRequest): Promise<CreatedRemote>;
   /**

@@ -3,9 +3,13 @@
  * service applies (keychain writes and deletes, store write, events).
  *
  *  - a token listed in full: record created or its metadata refreshed (a 'gone' one comes back);
- *  - a token listed as unchanged: kept, marked synced;
+ *  - a token listed as unchanged: kept as it is;
  *  - a stored token not listed (and not in an unreadable container): marked 'gone', secret purged;
  *  - revoked records are history: they stay revoked.
+ *
+ * A record nothing new was learnt about is kept as the very same object, so a sync that changed
+ * nothing writes nothing and tells the window nothing. (`lastSyncedAt` is when the record last
+ * changed; when the account was last read is its sync state.)
  */
 import { createHash } from 'node:crypto';
 import { remoteKey, type ListResult, type RemoteToken } from './adapter';
@@ -39,7 +43,7 @@ export function reconcile(existing: readonly TokenRecord[], accountId: string, p
     const before = byKey.get(key);
     if (!before || seen.has(key)) continue;
     seen.add(key);
-    next.push({ ...before, status: before.status === 'gone' ? 'active' : before.status, lastSyncedAt: now });
+    next.push(before.status === 'gone' ? { ...before, status: 'active', lastSyncedAt: now } : before);
   }
   const unreadable = new Set(listed.unreadable);
   const gone: TokenRecord[] = [];
@@ -58,6 +62,7 @@ export function reconcile(existing: readonly TokenRecord[], accountId: string, p
 
 function refresh(before: TokenRecord | undefined, remote: RemoteToken, accountId: string, provider: TokenRecord['provider'], now: string): TokenRecord {
   const status = !before || before.status === 'gone' ? 'active' : before.status === 'revoked' ? 'active' : before.status;
+  if (before && status === before.status && sameRemoteFields(before, remote)) return before;
   return {
     id: before?.id ?? tokenRecordId(accountId, remoteKey(remote)),
     accountId,
@@ -91,4 +96,18 @@ export function upsertRemote(existing: readonly TokenRecord[], accountId: string
  */
 export function tokenRecordId(accountId: string, key: string): string {
   return createHash('sha256').update(`${accountId}|${key}`, 'utf8').digest('base64url').slice(0, 32);
+}
+
+/** Whether a provider's description of a token says nothing new about the record. */
+function sameRemoteFields(record: TokenRecord, remote: RemoteToken): boolean {
+  return (
+    record.kind === remote.kind &&
+    record.remoteId === remote.remoteId &&
+    record.container === remote.container &&
+    record.name === remote.name &&
+    record.createdAt === remote.createdAt &&
+    record.expiresAt === remote.expiresAt &&
+    record.ipFilter === remote.ipFilter &&
+    JSON.stringify(record.scope) === JSON.stringify(remote.scope)
+  );
 }

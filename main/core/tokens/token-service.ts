@@ -3,7 +3,7 @@
  * The renderer, the tray and the CLI all come through here. No Electron, no provider details:
  * providers are reached through ProviderAdapter, secrets through TokenStore (keychain only).
  */
-import type { CreatedResult, RotatedResult, TokenSummary } from '../model';
+import type { CreatedResult, RevokedResult, RotatedResult, TokenSummary } from '../model';
 import type { AccountService } from '../accounts/account-service';
 import type { AuditLog } from '../audit/audit-log';
 import type { ClipboardGuard } from '../clipboard/clipboard-guard';
@@ -14,12 +14,15 @@ import { toTokenSummary } from './record';
 import { visibleName } from '../visible-name';
 import { rememberSecret } from '../log/known-secrets';
 import type { TokenRecord } from '../model';
-import { reconcile, upsertRemote } from './reconcile';
+import { reconcile, tokenRecordId, upsertRemote } from './reconcile';
 import type { SyncStates } from './sync-state';
 import type { TokenStore } from './token-store';
+import type { ProfileLock } from '../store/profile-lock';
 
 export interface TokenServiceDeps {
   tokens: TokenStore;
+  /** The profile lock: a sync's vault write and store write happen together, under it. */
+  lock: ProfileLock;
   accounts: AccountService;
   adapterFor: (accountId: string) => Promise<ProviderAdapter>;
   audit: AuditLog;
@@ -34,6 +37,8 @@ export const NOT_STORED_WARNING =
   'The OS keychain refused to store this secret. This is the only time it is shown: copy it somewhere safe now, then fix the keychain.';
 
 const AUDIT_WARNING = 'The audit log could not be written for this action.';
+const STORE_WARNING = 'The token list could not be saved; it will show the token as revoked after the next sync.';
+const PURGE_WARNING = 'Its value could not be deleted from the vault; it is no longer valid at the provider.';
 
 export class TokenService {
   constructor(private readonly d: TokenServiceDeps) {}
@@ -56,6 +61,11 @@ export class TokenService {
     await Promise.all(chosen.map((a) => this.syncAccount(a.id)));
   }
 
+  /**
+   * One account: read the provider (with progress), then, under the profile lock, reconcile with
+   * the freshest records, write every new value and purge every gone one in one vault write, and
+   * write the records in one store write (one `tokens:changed` with the delta).
+   */
   private async syncAccount(accountId: string): Promise<void> {
     this.d.syncStates.set(accountId, { state: 'syncing' });
     try {
@@ -67,13 +77,18 @@ export class TokenService {
           .filter((r) => r.accountId === accountId && r.status !== 'revoked' && r.status !== 'gone' && (r.hasSecret || r.kind !== 'ldp'))
           .map(remoteKey),
       );
-      const listed = await adapter.list(known);
+      const listed = await adapter.list(known, this.d.syncStates.progress(accountId));
       const at = new Date(this.d.now()).toISOString();
       const provider = (await this.account(accountId)).provider;
-      let result: ReturnType<typeof reconcile> | undefined;
-      this.d.tokens.update((records) => (result = reconcile(records, accountId, provider, listed, at)).records);
-      for (const { id, value } of result!.valuesToStore) await this.d.tokens.storeSecret(id, value);
-      for (const gone of result!.gone) await this.d.tokens.purgeSecret(gone.id);
+      await this.d.lock.run(async () => {
+        // Under the lock nothing else changes the records: plan once, on the freshest ones.
+        await this.d.tokens.refresh();
+        const plan = reconcile(this.d.tokens.all(), accountId, provider, listed, at);
+        const prints = await this.d.tokens.storeSecrets(plan.valuesToStore);
+        await this.d.tokens.purgeSecrets(plan.gone.map((r) => r.id));
+        const records = prints.size ? plan.records.map((r) => (prints.has(r.id) ? { ...r, hasSecret: true, fingerprint: prints.get(r.id) ?? null } : r)) : plan.records;
+        await this.d.tokens.update(() => records);
+      });
       await this.d.afterAccountSync?.(accountId);
       this.d.syncStates.set(accountId, { state: 'ok', lastSyncedAt: at, notes: listed.notes });
     } catch (error) {
@@ -97,12 +112,12 @@ export class TokenService {
     // From here on the token exists at the provider: nothing below may throw the secret away. The
     // secret is kept before any further provider call (show-once: LogScale never shows it again).
     return this.afterSecret<CreatedResult>(created.value, { token: null }, async (warnings) => {
-      let record = this.insert(accountId, account.provider, created.token);
-      const stored = await this.keep(record, created.value);
+      const kept = await this.keepNew(accountId, account.provider, created.token, created.value);
+      let record = kept.record;
       if (created.replacesAccountCredential) await this.d.accounts.replaceCredentials(accountId, { token: created.value });
-      const print = await this.d.tokens.fingerprintOf(created.value).catch(() => undefined);
-      await this.d.audit.append({ action: 'token-created', outcome: 'ok', ...this.who(record), fingerprint: print, requestId: created.requestId }).catch(() => warnings.push(AUDIT_WARNING));
+      await this.d.audit.append({ action: 'token-created', outcome: 'ok', ...this.who(record), fingerprint: record.fingerprint ?? undefined, requestId: created.requestId }).catch(() => warnings.push(AUDIT_WARNING));
       if (adapter.describeCreated) record = await this.describeCreated(adapter.describeCreated.bind(adapter), record, created, warnings);
+      const stored = { stored: kept.stored, ...(kept.warning ? { warning: kept.warning } : {}) };
       return { token: this.summary(record.id), ...stored };
     });
   }
@@ -113,13 +128,12 @@ export class TokenService {
     const rotated = await adapter.rotate(old);
     rememberSecret(rotated.value);
     return this.afterSecret<RotatedResult>(rotated.value, { token: null, previous: { id: old.id, stillValid: rotated.oldStillValid } }, async (warnings) => {
-      const record = this.insert(old.accountId, old.provider, rotated.token);
-      const stored = await this.keep(record, rotated.value);
+      const { record, ...stored } = await this.keepNew(old.accountId, old.provider, rotated.token, rotated.value);
       // Rotating the very token the account signs in with: the account must use the new one from now on.
       if (rotated.replacesAccountCredential) await this.d.accounts.replaceCredentials(old.accountId, { token: rotated.value });
       if (!rotated.oldStillValid) {
-        this.d.tokens.patch(old.id, { status: 'revoked', hasSecret: false, fingerprint: null });
-        await this.d.tokens.purgeSecret(old.id).catch(() => undefined);
+        await this.d.tokens.patch(old.id, { status: 'revoked', hasSecret: false, fingerprint: null });
+        await this.d.tokens.purgeSecrets([old.id]).catch(() => undefined);
       }
       await this.d.audit.append({ action: 'token-rotated', outcome: 'ok', ...this.who(record), note: `replaces ${old.id}`, requestId: rotated.requestId }).catch(() => warnings.push(AUDIT_WARNING));
       return { token: this.summary(record.id), ...stored, previous: { id: old.id, stillValid: rotated.oldStillValid } };
@@ -127,7 +141,7 @@ export class TokenService {
   }
 
   /** Revokes at the provider, waits for it, then purges the secret. `confirmName` must be the token's name as shown (visibleName). */
-  async revoke(id: string, confirmName: string): Promise<{ token: TokenSummary; requestId?: string }> {
+  async revoke(id: string, confirmName: string): Promise<RevokedResult> {
     const record = this.require(id);
     const name = visibleName(record.name);
     if (confirmName !== name) {
@@ -136,19 +150,23 @@ export class TokenService {
     if (record.status === 'revoked' || record.status === 'gone') throw new AppError('conflict', `“${name}” is already ${record.status === 'gone' ? 'gone from the provider' : 'revoked'}.`);
     if (record.status === 'revoking') throw new AppError('conflict', `“${name}” is already being revoked.`);
     await this.d.audit.append({ action: 'revoke-requested', outcome: 'ok', ...this.who(record), fingerprint: record.fingerprint ?? undefined });
-    this.d.tokens.patch(id, { status: 'revoking' });
+    await this.d.tokens.patch(id, { status: 'revoking' });
+    let requestId: string | undefined;
     try {
-      const { requestId } = await (await this.d.adapterFor(record.accountId)).revoke(record);
-      this.d.tokens.patch(id, { status: 'revoked', hasSecret: false, fingerprint: null });
-      await this.d.tokens.purgeSecret(id);
-      await this.d.audit.append({ action: 'token-revoked', outcome: 'ok', ...this.who(record), fingerprint: record.fingerprint ?? undefined, requestId });
-      return { token: this.summary(id), ...(requestId ? { requestId } : {}) };
+      ({ requestId } = await (await this.d.adapterFor(record.accountId)).revoke(record));
     } catch (error) {
-      this.d.tokens.patch(id, { status: record.status });
+      await this.d.tokens.patch(id, { status: record.status });
       const payload = toErrorPayload(error);
-      await this.d.audit.append({ action: 'revoke-failed', outcome: 'failed', ...this.who(record), requestId: payload.provider?.requestId, note: payload.code });
+      await this.d.audit.append({ action: 'revoke-failed', outcome: 'failed', ...this.who(record), requestId: payload.provider?.requestId, note: payload.code }).catch(() => undefined);
       throw error;
     }
+    // The provider confirmed: the token is revoked, whatever fails below (those are warnings).
+    const warnings: string[] = [];
+    await this.d.tokens.patch(id, { status: 'revoked', hasSecret: false, fingerprint: null }).catch(() => warnings.push(STORE_WARNING));
+    await this.d.tokens.purgeSecrets([id]).catch(() => warnings.push(PURGE_WARNING));
+    await this.d.audit.append({ action: 'token-revoked', outcome: 'ok', ...this.who(record), fingerprint: record.fingerprint ?? undefined, requestId }).catch(() => warnings.push(AUDIT_WARNING));
+    const token = this.d.tokens.find(id) ? this.summary(id) : { ...toTokenSummary(record, this.d.now()), status: 'revoked' as const, hasSecret: false };
+    return { token, ...(requestId ? { requestId } : {}), ...(warnings.length ? { warning: warnings.join(' ') } : {}) };
   }
 
   // ---- using a secret -----------------------------------------------------------------------
@@ -217,10 +235,38 @@ export class TokenService {
     return account;
   }
 
-  private insert(accountId: string, provider: TokenRecord['provider'], token: RemoteToken): TokenRecord {
+  /**
+   * The show-once guarantee: a new token's value goes to the vault first, then its record is
+   * written, saying whether the value is held (one vault write, one store write, one lock). A vault
+   * that refuses is loud, never silent; the caller still hands the value back once.
+   */
+  private keepNew(accountId: string, provider: TokenRecord['provider'], token: RemoteToken, value: string): Promise<{ record: TokenRecord; stored: boolean; warning?: string }> {
+    return this.d.lock.run(async () => {
+      const key = remoteKey(token);
+      const id = this.d.tokens.all().find((r) => r.accountId === accountId && remoteKey(r) === key)?.id ?? tokenRecordId(accountId, key);
+      let print: string | null = null;
+      let stored = true;
+      try {
+        print = (await this.d.tokens.storeSecrets([{ id, value }])).get(id) ?? null;
+      } catch {
+        stored = false;
+      }
+      const at = new Date(this.d.now()).toISOString();
+      let record: TokenRecord | undefined;
+      await this.d.tokens.update((records) => {
+        const result = upsertRemote(records, accountId, provider, token, at);
+        record = { ...result.record, hasSecret: stored, fingerprint: stored ? print : result.record.fingerprint };
+        return result.records.map((r) => (r === result.record ? record! : r));
+      });
+      return { record: record!, stored, ...(stored ? {} : { warning: NOT_STORED_WARNING }) };
+    });
+  }
+
+  /** Adds or refreshes one token's record (what it holds, hasSecret and fingerprint, is kept). */
+  private async insert(accountId: string, provider: TokenRecord['provider'], token: RemoteToken): Promise<TokenRecord> {
     const at = new Date(this.d.now()).toISOString();
     let inserted: TokenRecord | undefined;
-    this.d.tokens.update((records) => {
+    await this.d.tokens.update((records) => {
       const result = upsertRemote(records, accountId, provider, token, at);
       inserted = result.record;
       return result.records;
@@ -241,16 +287,6 @@ export class TokenService {
       const why = error instanceof AppError ? error.message : 'an internal error';
       warnings.push(`The token was created and its secret kept, but its details could not be read back (${why}). The next sync fills them in.`);
       return record;
-    }
-  }
-
-  /** The show-once guarantee: the keychain gets the value before anyone else; a refusal is loud, never silent. */
-  private async keep(record: TokenRecord, value: string): Promise<{ stored: boolean; warning?: string }> {
-    try {
-      await this.d.tokens.storeSecret(record.id, value);
-      return { stored: true };
-    } catch {
-      return { stored: false, warning: NOT_STORED_WARNING };
     }
   }
 

@@ -53,12 +53,22 @@ export function buildTrayMenu({ accounts, tokens, pinned = new Set() }: TrayInpu
   ];
 }
 
-/** Keeps the tray menu current: rebuilt from the core's lists now and whenever they change. */
+/**
+ * Keeps the tray menu current: rebuilt from the core's lists now and whenever accounts or tokens
+ * change (progress, clipboard and settings events leave it alone); changes that arrive together
+ * rebuild it once.
+ */
 export async function keepTrayCurrent(core: Core, platform: Platform): Promise<() => void> {
+  let pending = false;
   const refresh = async (): Promise<void> => {
-    platform.refreshTray(buildTrayMenu({ accounts: await core.accounts.list(), tokens: await core.tokens.list() }));
+    pending = false;
+    platform.refreshTray(buildTrayMenu({ accounts: await core.accounts.list(), tokens: core.tokens.list() }));
   };
-  const stop = core.events.subscribe(() => void refresh());
+  const stop = core.events.subscribe((name) => {
+    if ((name !== 'accounts:changed' && name !== 'tokens:changed') || pending) return;
+    pending = true;
+    queueMicrotask(() => void refresh());
+  });
   await refresh();
   return stop;
 }

@@ -1,8 +1,9 @@
 /**
- * The token list as main sends it (`tokens:list`, then every `tokens:changed`), held as a raw array:
+ * The token list as main sends it: all of it from `tokens:list` when the window (re)connects, then
+ * what changed from every `tokens:changed` (added, changed, removed). Held as a raw array:
  * 10,000 summaries are replaced, never proxied field by field. Also the selected token.
  */
-import type { TokenSummary } from '../../../preload/contract';
+import type { TokensChanged, TokenSummary } from '../../../preload/contract';
 import { api, call } from './api';
 
 class TokensState {
@@ -22,9 +23,8 @@ class TokensState {
   }
 
   listen(): () => void {
-    return api().on('tokens:changed', (list) => {
-      this.list = list;
-      this.loaded = true;
+    return api().on('tokens:changed', (delta) => {
+      this.list = applyDelta(this.list, delta);
     });
   }
 
@@ -44,3 +44,22 @@ class TokensState {
 }
 
 export const tokens = new TokensState();
+
+/**
+ * The list after a delta: changed entries replaced where they stand, removed ones dropped, added
+ * ones appended. An entry the window already has counts as changed, and a change for one it does
+ * not have yet (it connected mid-way) as added.
+ */
+export function applyDelta(list: readonly TokenSummary[], delta: TokensChanged): TokenSummary[] {
+  if (delta.added.length === 0 && delta.changed.length === 0 && delta.removed.length === 0) return list as TokenSummary[];
+  const updates = new Map([...delta.added, ...delta.changed].map((t) => [t.id, t]));
+  const removed = new Set(delta.removed);
+  const next: TokenSummary[] = [];
+  for (const token of list) {
+    if (removed.has(token.id)) continue;
+    next.push(updates.get(token.id) ?? token);
+    updates.delete(token.id);
+  }
+  next.push(...updates.values());
+  return next;
+}

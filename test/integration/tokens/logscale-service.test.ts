@@ -41,7 +41,7 @@ describe('token service over LogScale', () => {
   it('create: the secret is in the keychain before the caller gets it, LogScale accepts it, the audit names it by fingerprint', async () => {
     const created = await t.core.tokens.create(accountId, systemToken('ci-reader'));
     expect(created).toMatchObject({ stored: true, token: { name: 'ci-reader', kind: 'system', hasSecret: true, status: 'active' } });
-    expect(await t.keychain.get(`token:${created.token!.id}`)).toBe(created.secret);
+    expect(await t.secret(`token:${created.token!.id}`)).toBe(created.secret);
     expect(await bearerWorks(created.secret)).toBe(200);
     const audit = await t.core.audit.entries();
     expect(audit.at(-1)).toMatchObject({ action: 'token-created', tokenName: 'ci-reader', fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) });
@@ -49,14 +49,12 @@ describe('token service over LogScale', () => {
     expect((await t.snapshot()).store).not.toContain(created.secret.split('~')[1]);
   });
 
-  it('create with a keychain that refuses: the secret still comes back once, with a loud warning', async () => {
-    const { failingOnWrite } = await import('../../support/keychain');
+  it('create with a vault that refuses (disk full): the secret still comes back once, with a loud warning', async () => {
     const broken = await createTestCore();
     try {
-      const failing = failingOnWrite(broken.keychain);
-      // The account must exist first (a working keychain), then the keychain starts refusing.
+      // The account must exist first (a working vault), then the vault starts refusing.
       const id = (await broken.core.addAccount({ provider: 'logscale', label: 'P', baseUrl: emulator.baseUrl, token: emulator.adminToken })).id;
-      Object.assign(broken.keychain, { set: failing.set });
+      broken.failSecretWrites(true);
       const created = await broken.core.tokens.create(id, systemToken('unstored'));
       expect(created).toMatchObject({ stored: false, warning: expect.stringContaining('only time it is shown') });
       expect(created.secret).toMatch(/~/);
@@ -88,7 +86,7 @@ describe('token service over LogScale', () => {
     const revoked = await t.core.tokens.revoke(created.token!.id, 'leaky');
     expect(revoked.token.status).toBe('revoked');
     expect(await bearerWorks(created.secret)).toBe(401);
-    expect(await t.keychain.get(`token:${created.token!.id}`)).toBeNull();
+    expect(await t.secret(`token:${created.token!.id}`)).toBeNull();
     expect(emulator.operations('DeleteToken')).toHaveLength(1);
     expect((await t.core.audit.entries()).map((e) => e.action).slice(-2)).toEqual(['revoke-requested', 'token-revoked']);
   });
@@ -109,8 +107,8 @@ describe('token service over LogScale', () => {
     expect(rotated.previous).toEqual({ id: created.token!.id, stillValid: false });
     expect(await bearerWorks(created.secret)).toBe(401);
     expect(await bearerWorks(rotated.secret)).toBe(200);
-    expect(await t.keychain.get(`token:${rotated.token!.id}`)).toBe(rotated.secret);
-    expect(await t.keychain.get(`token:${created.token!.id}`)).toBeNull();
+    expect(await t.secret(`token:${rotated.token!.id}`)).toBe(rotated.secret);
+    expect(await t.secret(`token:${created.token!.id}`)).toBeNull();
     expect(t.core.tokens.summary(created.token!.id).status).toBe('revoked');
   });
 
@@ -120,7 +118,7 @@ describe('token service over LogScale', () => {
     emulator.state.delete(remote.id);
     await t.core.tokens.sync();
     expect(t.core.tokens.summary(created.token!.id)).toMatchObject({ status: 'gone', hasSecret: false });
-    expect(await t.keychain.get(`token:${created.token!.id}`)).toBeNull();
+    expect(await t.secret(`token:${created.token!.id}`)).toBeNull();
   });
 
   it('leak: a pasted secret we hold is matched by fingerprint, revoked on confirmation, then proven dead', async () => {
@@ -162,7 +160,7 @@ describe('token service over LogScale', () => {
     await t.core.tokens.sync();
     const personal = t.core.tokens.list().find((x) => x.kind === 'personal')!;
     const rotated = await t.core.tokens.rotate(personal.id);
-    expect(JSON.parse((await t.keychain.get(`account:${accountId}`))!)).toEqual({ token: rotated.secret });
+    expect(JSON.parse((await t.secret(`account:${accountId}`))!)).toEqual({ token: rotated.secret });
     await t.core.tokens.sync(); // still works with the new credential
     expect(t.core.syncStates.get(accountId)).toMatchObject({ state: 'ok' });
   });

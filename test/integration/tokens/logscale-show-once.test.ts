@@ -1,13 +1,12 @@
 /**
  * LogScale shows a token's secret once, in the answer to the create or rotate mutation. Through the
- * token service (real HTTP to the emulator, the real store and keychain), the secret is kept before
+ * token service (real HTTP to the emulator, the real store and vault), the secret is kept before
  * any further request to LogScale, and whatever fails afterwards costs a detail, never the secret.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CreateRequest } from '../../../main/core/model';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../../emulators/logscale';
 import { createTestCore, type TestCore } from '../../support/core';
-import { failingOnWrite } from '../../support/keychain';
 
 const systemToken = (name: string): CreateRequest => ({ provider: 'logscale', kind: 'system', name, permissions: ['ReadHealthCheck'], expiry: { kind: 'duration', amount: 30, unit: 'days' } });
 
@@ -86,15 +85,16 @@ describe('LogScale show-once secrets through the token service', () => {
     // The details were read with the new secret: the old one died with the create.
     expect(emulator.operations('PersonalToken').at(-1)?.tokenId).toBe(newId);
     expect(await status(emulator.adminToken)).toBe(401);
-    expect(JSON.parse((await t.keychain.get(`account:${accountId}`))!)).toEqual({ token: created.secret });
+    expect(JSON.parse((await t.secret(`account:${accountId}`))!)).toEqual({ token: created.secret });
     await t.core.tokens.sync();
     expect(t.core.syncStates.get(accountId)).toMatchObject({ state: 'ok' });
   });
 
   it('a rotation whose secret cannot be stored still hands it over once, loudly; the old secret is dead, the new one works', async () => {
     const created = await t.core.tokens.create(accountId, systemToken('rotate-unstored'));
-    Object.assign(t.keychain, { set: failingOnWrite(t.keychain).set });
+    t.failSecretWrites(true); // a full disk
     const rotated = await t.core.tokens.rotate(created.token!.id);
+    t.failSecretWrites(false);
     expect(rotated).toMatchObject({ stored: false, warning: expect.stringContaining('only time it is shown'), previous: { id: created.token!.id, stillValid: false } });
     expect(await status(rotated.secret)).toBe(200);
     expect(await status(created.secret)).toBe(401);

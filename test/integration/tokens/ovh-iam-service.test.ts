@@ -100,7 +100,7 @@ describe('token service over OVHcloud IAM personal access tokens', () => {
       for (const p of [...ovh.state.policies.values()]) ovh.state.policies.delete(p.id);
       await t.core.tokens.sync();
       expect(t.core.tokens.summary(created.token!.id)).toMatchObject({ status: 'active', hasSecret: true, scope: 'reaches no IAM-enabled LDP service · IAM user shipper · never used' });
-      expect(await t.keychain.get(`token:${created.token!.id}`)).toBe(created.secret);
+      expect(await t.secret(`token:${created.token!.id}`)).toBe(created.secret);
       expect(t.core.syncStates.get(accountId).notes).toEqual([expect.objectContaining({ container: secure.serviceName, level: 'info' })]);
     });
 
@@ -136,7 +136,7 @@ describe('token service over OVHcloud IAM personal access tokens', () => {
       expect(created).toMatchObject({ stored: true, token: { name: 'fluent-bit', kind: 'iam-pat', hasSecret: true, status: 'active', scope: 'Security logs · IAM user shipper · 1 policy · never used' } });
       expect(created.warning).toBeUndefined();
       expect(created.secret).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
-      expect(await t.keychain.get(`token:${created.token!.id}`)).toBe(created.secret);
+      expect(await t.secret(`token:${created.token!.id}`)).toBe(created.secret);
       expect(Date.parse(created.token!.expiresAt!) - Date.now()).toBeGreaterThan(29 * DAY);
       expect(ovh.apiRequests({ method: 'POST', path: '/me/identity/user/shipper/token' }).map((r) => JSON.parse(r.body) as unknown)).toEqual([{ name: 'fluent-bit', description: 'Ships audit logs', expiresIn: 2_592_000 }]);
       expect(await bearerStatus(created.secret)).toBe(200);
@@ -148,12 +148,11 @@ describe('token service over OVHcloud IAM personal access tokens', () => {
       expect(snapshot.audit).not.toContain(created.secret);
     });
 
-    it('with a keychain that refuses: the secret still comes back once, with a loud warning, and it works', async () => {
-      const { failingOnWrite } = await import('../../support/keychain');
+    it('with a vault that refuses (disk full): the secret still comes back once, with a loud warning, and it works', async () => {
       const broken = await createTestCore();
       try {
         const id = await addAccount(broken);
-        Object.assign(broken.keychain, { set: failingOnWrite(broken.keychain).set });
+        broken.failSecretWrites(true);
         const created = await broken.core.tokens.create(id, pat({ name: 'unstored' }));
         expect(created).toMatchObject({ stored: false, warning: expect.stringContaining('only time it is shown') });
         expect(await bearerStatus(created.secret)).toBe(200);
@@ -217,7 +216,7 @@ describe('token service over OVHcloud IAM personal access tokens', () => {
       const rotated = await t.core.tokens.rotate(created.token!.id);
       expect(rotated.previous).toEqual({ id: created.token!.id, stillValid: true });
       expect(rotated).toMatchObject({ stored: true, token: { kind: 'iam-pat', name: expect.stringMatching(/^fluent-bit-rotated-\d{12}$/), hasSecret: true } });
-      expect(await t.keychain.get(`token:${rotated.token!.id}`)).toBe(rotated.secret);
+      expect(await t.secret(`token:${rotated.token!.id}`)).toBe(rotated.secret);
       const [, second] = ovh.apiRequests({ method: 'POST', path: '/me/identity/user/shipper/token' }).map((r) => JSON.parse(r.body) as Record<string, unknown>);
       expect(second).toMatchObject({ description: 'Ships audit logs' });
       expect(Math.abs((second!.expiresIn as number) - 45 * 86_400)).toBeLessThanOrEqual(1);
@@ -236,7 +235,7 @@ describe('token service over OVHcloud IAM personal access tokens', () => {
       expect(revoked.token).toMatchObject({ status: 'revoked', hasSecret: false });
       expect(ovh.apiRequests({ method: 'DELETE' }).map((r) => r.path)).toEqual(['/me/identity/user/shipper/token/fluent-bit']);
       expect(ovh.state.iamUser('shipper').tokens.has('fluent-bit')).toBe(false);
-      expect(await t.keychain.get(`token:${created.token!.id}`)).toBeNull();
+      expect(await t.secret(`token:${created.token!.id}`)).toBeNull();
       expect(await bearerStatus(created.secret)).toBe(401);
       expect((await t.core.audit.entries()).map((e) => e.action).slice(-2)).toEqual(['revoke-requested', 'token-revoked']);
     });

@@ -46,10 +46,12 @@ describe('token service over OVHcloud LDP', () => {
     expect(state).toMatchObject({ state: 'ok', notes: [] });
     expect(ovh.apiRequests({ method: 'GET', path: `/dbaas/logs/${iam.serviceName}/token` })).toHaveLength(0); // no error storm
     expect(ovh.apiRequests({ path: '/me/identity/user/accountant/token' })).toHaveLength(0); // users without access are not read
-    // LDP answers the value on every read: it is kept in the keychain, fingerprinted, never in the store.
+    // LDP answers the value on every read: it is kept in the vault, fingerprinted, never in the store or the keychain.
     const value = ovh.state.services.get(legacy.serviceName)!.tokens.values().next().value!.value;
-    expect((await t.snapshot()).store).not.toContain(value);
-    expect(Object.values((await t.snapshot()).keychain)).toContain(value);
+    const snapshot = await t.snapshot();
+    expect(snapshot.store).not.toContain(value);
+    expect(Object.values(snapshot.vault)).toContain(value);
+    expect(Object.values(snapshot.keychain)).not.toContain(value);
   });
 
   it('an IAM-enabled service no local user can reach is explained, not shown as an error', async () => {
@@ -92,7 +94,7 @@ describe('token service over OVHcloud LDP', () => {
     const revoked = await t.core.tokens.revoke(created.token!.id, 'shipper');
     expect(revoked.token.status).toBe('revoked');
     expect(ovh.state.services.get(service.serviceName)!.tokens.size).toBe(0);
-    expect(await t.keychain.get(`token:${created.token!.id}`)).toBeNull();
+    expect(await t.secret(`token:${created.token!.id}`)).toBeNull();
   });
 
   it('a service name of ".." is refused with the field named, and nothing reaches OVHcloud (it would have become POST /1.0/dbaas/token)', async () => {
@@ -117,18 +119,15 @@ describe('token service over OVHcloud LDP', () => {
     expect(ovh.state.services.get(service.serviceName)!.tokens.size).toBe(1);
   });
 
-  it('an LDP value the keychain refused at create is read again and kept at the next sync', async () => {
+  it('an LDP value the vault refused at create is read again and kept at the next sync', async () => {
     const service = ovh.addService({ clusters: 1 });
-    const realSet = t.keychain.set;
-    t.keychain.set = async () => {
-      throw new (await import('../../../main/core/errors')).AppError('keychain-failed', 'refused for the test');
-    };
+    t.failSecretWrites(true);
     const created = await t.core.tokens.create(accountId, { provider: 'ovh', serviceName: service.serviceName, name: 'unkept' });
     expect(created).toMatchObject({ stored: false, token: { hasSecret: false } });
-    t.keychain.set = realSet;
+    t.failSecretWrites(false);
     await t.core.tokens.sync();
     expect(t.core.tokens.summary(created.token!.id)).toMatchObject({ hasSecret: true });
-    expect(await t.keychain.get(`token:${created.token!.id}`)).toBe(created.secret);
+    expect(await t.secret(`token:${created.token!.id}`)).toBe(created.secret);
   });
 
   it('rotates by creating a successor; the old token keeps working until the admin revokes it', async () => {
@@ -178,7 +177,7 @@ describe('token service over OVHcloud LDP', () => {
     ovh.validateConsumerKey(pendingCk);
     const account = await finishing;
     expect(account).toMatchObject({ label: 'Guided', hasCredentials: true });
-    expect(JSON.parse((await t.keychain.get(`account:${account.id}`))!)).toEqual({ mode: 'consumer-key', applicationSecret: c.applicationSecret, consumerKey: pendingCk });
+    expect(JSON.parse((await t.secret(`account:${account.id}`))!)).toEqual({ mode: 'consumer-key', applicationSecret: c.applicationSecret, consumerKey: pendingCk });
     expect(await t.core.testAccount(account.id)).toEqual({ detail: expect.stringContaining('consumer key validated') });
   });
 });

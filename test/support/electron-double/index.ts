@@ -9,7 +9,7 @@
  *   for what happened instead of sleeping. `failOn` makes the next such call throw.
  * - A member the double lacks throws at once, naming itself: add it in the file for its area
  *   (app.ts, windows.ts, desktop.ts), typed like the rest.
- * - One double per test file (each file runs in its own process): electron-log and electron-store
+ * - One double per test file (each file runs in its own process): electron-log
  *   are loaded by Node itself, outside vitest's mocking, so `installAsElectronPackage` puts the
  *   double where their `require('electron')` / `import 'electron'` looks, and `reset` starts a new
  *   launch without changing the objects those libraries already hold.
@@ -105,7 +105,7 @@ export function createElectronDouble() {
       const event = { sender: from.contents, senderFrame: from.frame === undefined ? from.contents.mainFrame : from.frame } as unknown as IpcMainInvokeEvent;
       return Promise.resolve(handler(event, structuredClone(payload)));
     },
-    /** Makes `require('electron')` and `import 'electron'` from Node-loaded packages (electron-log, electron-store) get the double. */
+    /** Makes `require('electron')` and `import 'electron'` from Node-loaded packages (electron-log) get the double. */
     installAsElectronPackage(): void {
       const require = createRequire(import.meta.url);
       const path = require.resolve('electron');

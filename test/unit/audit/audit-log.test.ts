@@ -1,13 +1,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../main/core/audit/audit-log';
+import { ProfileLock } from '../../../main/core/store/profile-lock';
 
 const newLog = () => {
   let t = Date.parse('2026-11-22T10:00:00Z');
   const path = join(mkdtempSync(join(tmpdir(), 'tokendesk-audit-')), 'audit.jsonl');
-  return new AuditLog(path, 'alice', () => new Date((t += 1000)));
+  return new AuditLog(path, 'alice', new ProfileLock(dirname(path)), () => new Date((t += 1000)));
 };
 
 describe('audit log', () => {
@@ -34,7 +35,7 @@ describe('audit log', () => {
   it('continues the chain of an existing file after a restart', async () => {
     const log = newLog();
     await log.append({ action: 'token-created', outcome: 'ok' });
-    const again = new AuditLog(log.path, 'alice');
+    const again = new AuditLog(log.path, 'alice', new ProfileLock(dirname(log.path)));
     await again.append({ action: 'token-revoked', outcome: 'ok' });
     expect(await again.verify()).toEqual({ ok: true, entries: 2 });
   });

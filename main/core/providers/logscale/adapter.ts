@@ -88,10 +88,13 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
       };
     },
 
-    async list(): Promise<ListResult> {
+    async list(_known, progress): Promise<ListResult> {
+      // One query answers every token: progress goes from nothing to all at once.
       const [listed, personal] = await Promise.all([client.tokens.list(), client.tokens.personal().catch(() => null)]);
       const tokens = listed.tokens.map((t) => toRemoteToken(t));
       if (personal?.token) tokens.push(toRemoteToken(personal.token, personal.user.username));
+      progress?.expect(tokens.length);
+      progress?.read(tokens.length);
       return { tokens, unchanged: [], unreadable: [], notes: [] };
     },
 

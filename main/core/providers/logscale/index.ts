@@ -16,10 +16,13 @@ import { LogScaleIpFilters, LogScaleViews } from './views-and-ip-filters';
 export interface LogScaleClientOptions extends LogScaleTransportOptions {
   /** Clock for expiry math and policy checks (epoch ms). Default Date.now. */
   now?: () => number;
-  /** `limit` per `tokens(...)` page. Default 100 (the server's maximum is unverified; its default is 50). */
+  /**
+   * `limit` per `tokens(...)` page. Default 1,000: the server's maximum is unverified (its default
+   * is 50); a server that caps it answers fewer, and the client steps by what it answered.
+   */
   pageSize?: number;
-  /** Pages read in parallel once the first page gave the total. Default 4. */
-  pageConcurrency?: number;
+  /** Pages read in parallel once the first page gave the total; read at each listing (a setting). Default 4. */
+  pageConcurrency?: number | (() => number);
 }
 
 export class LogScaleClient {
@@ -34,8 +37,8 @@ export class LogScaleClient {
     this.policies = new LogScalePolicies(this.transport);
     this.tokens = new LogScaleTokens(this.transport, this.policies, {
       now: options.now ?? Date.now,
-      pageSize: Math.max(1, Math.floor(options.pageSize ?? 100)),
-      pageConcurrency: Math.max(1, Math.floor(options.pageConcurrency ?? 4)),
+      pageSize: Math.max(1, Math.floor(options.pageSize ?? 1_000)),
+      pageConcurrency: () => Math.max(1, Math.floor((typeof options.pageConcurrency === 'function' ? options.pageConcurrency() : options.pageConcurrency) ?? 4)),
     });
     this.ipFilters = new LogScaleIpFilters(this.transport);
     this.views = new LogScaleViews(this.transport);

@@ -44,8 +44,8 @@ export interface TokenPaging {
   now: () => number;
   /** `limit` per `tokens(...)` page. */
   pageSize: number;
-  /** Pages read in parallel once the first page gave the total. */
-  pageConcurrency: number;
+  /** Pages read in parallel once the first page gave the total (asked at each listing). */
+  pageConcurrency: () => number;
 }
 
 /** The user behind the client's credential, and their personal token (null when they have none). */
@@ -121,7 +121,7 @@ export class LogScaleTokens {
           total = got.totalResults;
         }
       };
-      await Promise.all(Array.from({ length: Math.min(this.paging.pageConcurrency, offsets.length) }, worker));
+      await Promise.all(Array.from({ length: Math.min(this.paging.pageConcurrency(), offsets.length) }, worker));
       results.push(...pageResults);
       let skip = offsets.length ? (offsets[offsets.length - 1] as number) + step : step;
       let last = pageResults[pageResults.length - 1] ?? first.results;

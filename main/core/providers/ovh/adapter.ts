@@ -12,7 +12,7 @@
  */
 import { AppError, toErrorPayload } from '../../errors';
 import type { CreateOptions, SyncNote, VerifyReport } from '../../model';
-import { remoteKey, type CreatedRemote, type ListResult, type ProviderAdapter, type RemoteToken } from '../../tokens/adapter';
+import { remoteKey, type CreatedRemote, type ListProgress, type ListResult, type ProviderAdapter, type RemoteToken } from '../../tokens/adapter';
 import { createIamPats } from './adapter-pats';
 import type { OvhClient } from './client';
 import { hasOvhCode, IAM_EXPLANATION } from './errors';
@@ -52,11 +52,16 @@ export function createOvhAdapter(client: OvhClient, now: () => number = Date.now
     };
   };
 
-  async function listService(name: string, known: ReadonlySet<string>, result: ListResult, iamServices: ServiceInfo[]): Promise<void> {
+  async function listService(name: string, known: ReadonlySet<string>, result: ListResult, iamServices: ServiceInfo[], progress?: ListProgress): Promise<void> {
     try {
-      let info = await services.info(name);
-      if (!info.service.isIamEnabled) {
+      // A legacy service's token ids are listed as soon as its record says it is one; its
+      // clusters (needed only to describe the tokens) are read meanwhile.
+      const service = await services.service(name);
+      let info: ServiceInfo | undefined;
+      if (!service.isIamEnabled) {
         try {
+          const described = services.info(name);
+          described.catch(() => undefined);
           const ids = await client.listTokenIds(name);
           const fresh: string[] = [];
           for (const id of ids) {
@@ -64,8 +69,10 @@ export function createOvhAdapter(client: OvhClient, now: () => number = Date.now
             if (known.has(key)) result.unchanged.push(key);
             else fresh.push(id);
           }
-          const tokens = await Promise.all(fresh.map((id) => client.getToken(name, id)));
-          result.tokens.push(...tokens.map((t) => toRemote(info, t)));
+          progress?.expect(fresh.length);
+          const tokens = await Promise.all(fresh.map((id) => client.getToken(name, id).finally(() => progress?.read())));
+          info = await described;
+          result.tokens.push(...tokens.map((t) => toRemote(info!, t)));
           return;
         } catch (error) {
           if (!hasOvhCode(error, 'Client::Forbidden::IAMService')) throw error;
@@ -74,7 +81,7 @@ export function createOvhAdapter(client: OvhClient, now: () => number = Date.now
           if (!info.service.isIamEnabled) throw error;
         }
       }
-      iamServices.push(info);
+      iamServices.push(info ?? (await services.info(name)));
     } catch (error) {
       result.unreadable.push(name);
       const note: SyncNote = { container: name, level: 'error', message: `Service ${name} could not be read.`, error: toErrorPayload(error) };
@@ -132,13 +139,13 @@ export function createOvhAdapter(client: OvhClient, now: () => number = Date.now
      * appear are read after, and results of services that disappeared are dropped. IAM-enabled
      * services are then read together (users, policies, PATs).
      */
-    async list(known) {
+    async list(known, progress) {
       const cached = services.cached().map((info) => info.service.serviceName);
       const parts = new Map<string, { result: ListResult; iam: ServiceInfo[] }>();
       const part = (name: string) => {
         const p = { result: emptyResult(), iam: [] as ServiceInfo[] };
         parts.set(name, p);
-        return listService(name, known, p.result, p.iam);
+        return listService(name, known, p.result, p.iam, progress);
       };
       // The IAM side of the services already known to be IAM-enabled starts at once too; it is
       // redone below only if the set of IAM-enabled services turned out to be different.
@@ -230,6 +237,8 @@ function regionOf(baseUrl: string): string {
 }
 
 export interface ServiceCache {
+  /** The service's own record, cached (one read, shared by callers asking at once). */
+  service(name: string): Promise<OvhService>;
   /** The cached details, or a read of the service (and its clusters, for a legacy service). */
   info(name: string): Promise<ServiceInfo>;
   cached(): ServiceInfo[];
@@ -242,18 +251,34 @@ export interface ServiceCache {
 
 export function createServiceCache(client: OvhClient): ServiceCache {
   const services = new Map<string, ServiceInfo>();
+  const reading = new Map<string, Promise<OvhService>>();
   const cache: ServiceCache = {
+    service(name) {
+      const cached = services.get(name);
+      if (cached) return Promise.resolve(cached.service);
+      let read = reading.get(name);
+      if (!read) {
+        read = client.getService(name);
+        reading.set(name, read);
+        read.catch(() => reading.delete(name));
+      }
+      return read;
+    },
     async info(name) {
       const cached = services.get(name);
       if (cached) return cached;
-      const service = await client.getService(name);
+      const service = await cache.service(name);
       const clusters = service.isIamEnabled ? [] : await client.listClusters(name).catch(() => []);
       const info = { service, clusters };
       services.set(name, info);
+      reading.delete(name);
       return info;
     },
     cached: () => [...services.values()],
-    forget: (name) => void services.delete(name),
+    forget: (name) => {
+      services.delete(name);
+      reading.delete(name);
+    },
     displayName: (serviceName) => services.get(serviceName)?.service.displayName ?? serviceName,
     iamRef: (info) => ({
       serviceName: info.service.serviceName,

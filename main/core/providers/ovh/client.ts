@@ -38,7 +38,8 @@ export interface OvhClientOptions {
   endpoint: OvhEndpoint;
   auth: OvhAuth;
   /** Politeness cap for this account (default 8). */
-  maxInFlight?: number;
+  /** Requests in flight at most: a number, or a function read at each request (the live setting). */
+  maxInFlight?: number | (() => number);
   fetch?: typeof fetch;
   clock?: Clock;
   /** 0 <= x < 1, for backoff jitter. */

@@ -3,13 +3,13 @@
  * credentials (keychain), and kept: the OVH client holds its clock delta and OAuth2 token, both
  * worth reusing. `forget` drops an account's adapter after its credentials change or it is removed.
  */
-import type { AccountService } from '../../accounts/account-service';
-import type { LogScaleCredentials, OvhCredentials } from '../../model';
-import { AppError } from '../../errors';
-import { createLogScaleAdapter, createLogScaleClient, retryingFetch } from '../../providers/logscale';
-import { createOvhAdapter, createOvhClient, type OvhAuth } from '../../providers/ovh';
-import type { Settings } from '../../model';
-import type { ProviderAdapter } from '../adapter';
+import type { AccountService } from '../accounts/account-service';
+import type { LogScaleCredentials, OvhCredentials } from '../model';
+import { AppError } from '../errors';
+import { createLogScaleAdapter, createLogScaleClient, retryingFetch } from '../providers/logscale';
+import { createOvhAdapter, createOvhClient, type OvhAuth } from '../providers/ovh';
+import type { Settings } from '../model';
+import type { ProviderAdapter } from './adapter';
 
 export interface AdapterRegistry {
   adapterFor(accountId: string): Promise<ProviderAdapter>;
@@ -28,6 +28,8 @@ export function createAdapterRegistry(accounts: AccountService, settings: () => 
         baseUrl: connection.baseUrl,
         token: () => accounts.credentials(accountId).then((c) => (c as LogScaleCredentials).token),
         fetch: retryingFetch((input, init) => fetch(input, init)),
+        // The politeness setting applies at once: read at each listing, not when the client was built.
+        pageConcurrency: () => settings().maxInFlightPerAccount,
         now,
       });
       return createLogScaleAdapter(client, connection.baseUrl, logScaleProbe(connection.baseUrl));
@@ -38,7 +40,7 @@ export function createAdapterRegistry(accounts: AccountService, settings: () => 
         ? { mode: 'consumer-key', applicationKey: connection.appId, applicationSecret: credentials.applicationSecret, consumerKey: credentials.consumerKey }
         : { mode: 'oauth2', clientId: connection.appId, clientSecret: credentials.clientSecret };
     const endpoint = connection.endpoint === 'custom' ? { baseUrl: connection.baseUrl } : connection.endpoint;
-    return createOvhAdapter(createOvhClient({ endpoint, auth, maxInFlight: settings().maxInFlightPerAccount }), now);
+    return createOvhAdapter(createOvhClient({ endpoint, auth, maxInFlight: () => settings().maxInFlightPerAccount }), now);
   }
 
   return {
