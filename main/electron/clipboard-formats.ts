@@ -1,6 +1,6 @@
 /**
  * The OS clipboard formats that mark a copy as a secret, so clipboard history managers and cloud
- * clipboards skip it (anchors.md §3.2, KeePassXC's Clipboard.cpp). Electron >= 44 writes a raw OS
+ * clipboards skip it (as KeePassXC's Clipboard.cpp does). Electron >= 44 writes a raw OS
  * format through the custom type `electron application/osclipboard;format="<native name>"`.
  */
 export type MarkerValue = { kind: 'text'; text: string } | { kind: 'dword'; value: number } | { kind: 'empty' };

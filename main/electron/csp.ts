@@ -1,5 +1,5 @@
 /**
- * The renderer's Content Security Policy (anchors.md §2.4), sent as a response header by the
+ * The renderer's Content Security Policy, sent as a response header by the
  * app:// protocol (and by the harness) and repeated as a <meta> tag in index.html.
  *
  * In Electron the renderer does no network I/O at all (`connect-src 'none'`): main makes every

@@ -1,6 +1,6 @@
 /**
  * Serves the built renderer from app://tokendesk/ (checklist #18: no file://), with the strict CSP
- * and security headers on every response (anchors.md §2.4).
+ * and security headers on every response.
  */
 import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';

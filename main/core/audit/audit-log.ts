@@ -1,6 +1,6 @@
 /**
  * The audit log: append-only JSON lines in the profile folder, each carrying the SHA-256 of the
- * line before it (`prev`), so an edited, removed or reordered line shows (anchors.md §4.3 step 6).
+ * line before it (`prev`), so an edited, removed or reordered line shows.
  * Entries name tokens by id and fingerprint; they never take a value (there is no field for one).
  */
 import { appendFile, open, readFile } from 'node:fs/promises';

@@ -1,7 +1,7 @@
 /**
  * Keyed fingerprints of token values (HMAC-SHA-256 with a per-install key kept in the vault), so
  * a pasted secret can be matched without reading or decrypting any stored value, and a fingerprint
- * is useless off this machine (anchors.md §4.3).
+ * is useless off this machine.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { SecretStore } from '../vault/vault';

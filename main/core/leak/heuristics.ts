@@ -1,9 +1,9 @@
 /**
  * For a pasted secret that is not one of ours: what it looks like, so the admin knows where to go.
- * Formats come from the references (logscale.md §8, ovh-ldp.md §2.3, ovh-iam.md); none is a
+ * Formats come from the providers' documentation; none is a
  * documented prefix, so the wording says "looks like", never "is".
  *
- * OVHcloud IAM personal access tokens have no OVH-specific prefix (ovh-iam.md §2.1): only the JWT
+ * OVHcloud IAM personal access tokens have no OVH-specific prefix: only the JWT
  * shape, an EdDSA header in the one real sample, and the `pat_jwt_` Basic username they travel with
  * when a tool cannot send Bearer. Their claims are unverified, so only issuer, subject and expiry
  * are ever shown, decoded WITHOUT verifying the signature.

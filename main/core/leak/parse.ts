@@ -12,7 +12,7 @@ export type CandidateForm = 'bare' | 'bearer' | 'basic' | 'user-password' | 'in-
 export interface Candidate {
   value: string;
   form: CandidateForm;
-  /** It was the password of a `pat_jwt_…` username: the OVHcloud IAM hybrid Basic auth (ovh-iam.md §4). */
+  /** It was the password of a `pat_jwt_…` username: the OVHcloud IAM hybrid Basic auth. */
   patUser?: true;
 }
 

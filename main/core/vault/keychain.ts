@@ -1,10 +1,10 @@
 /**
- * The OS keychain, the only place secrets live (DESIGN.md "Secrets").
+ * The OS keychain: it holds one item per profile, the vault's key (vault.ts).
  *
  * `Keychain` is the small interface the core uses; `createKeytarKeychain` implements it with the
  * keytar API (`@github/keytar`, the maintained fork with N-API prebuilds), which speaks to the
- * Secret Service on Linux, Keychain on macOS and Credential Vault on Windows.
- * Items are addressed by a key such as `account:<id>` or `token:<id>`; the service is `tokendesk`.
+ * Secret Service on Linux, Keychain on macOS and Credential Manager on Windows. The service is
+ * `tokendesk`; earlier versions kept one item per secret there (keychain-migration.ts moves them).
  */
 import { createRequire } from 'node:module';
 import { AppError } from '../errors';
@@ -62,30 +62,4 @@ export function createKeytarKeychain(service: string = KEYCHAIN_SERVICE): Keycha
 function describeKeychainError(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
-}
-
-const PROBE_KEY = 'tokendesk:probe';
-
-/**
- * Writes, reads back and deletes a probe item. A keychain that fails this is unusable, and the app
- * says so loudly instead of falling back to plaintext (anchors.md §1.2, VS Code's degraded mode).
- */
-export async function probeKeychain(keychain: Keychain): Promise<KeychainStatus> {
-  const value = `probe-${Date.now()}`;
-  try {
-    await keychain.set(PROBE_KEY, value);
-    const read = await keychain.get(PROBE_KEY);
-    await keychain.delete(PROBE_KEY);
-    if (read !== value) return { available: false, reason: 'The OS keychain did not return what was stored in it.' };
-    return { available: true };
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return {
-      available: false,
-      reason:
-        `No usable OS keychain: ${detail}. On Linux, install and unlock a Secret Service provider ` +
-        '(gnome-keyring or KeePassXC with Secret Service enabled) and start Tokendesk again. ' +
-        'Tokendesk never stores secrets in plaintext instead.',
-    };
-  }
 }

@@ -51,7 +51,7 @@ export const LOGSCALE_DOCUMENTS = {
   /**
    * Credential check. `viewerOpt` is null for tokens that are not a user (system, organization,
    * view): whether `viewer` errors for those is unverified, so the nullable field is used and any
-   * HTTP 200 counts as authenticated (reference §1.4).
+   * HTTP 200 counts as authenticated.
    */
   CheckCredentials: /* GraphQL */ `
 query CheckCredentials {

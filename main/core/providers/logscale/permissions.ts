@@ -115,7 +115,7 @@ export const PERMISSIONS_BY_KIND = {
 
 /**
  * Umbrella view permissions and the specific ones LogScale reports back instead of them
- * (reference §3, from humio-operator's hand-kept map; the list may be incomplete, which is
+ * (from humio-operator's hand-kept map; the list may be incomplete, which is
  * unverified beyond these six).
  */
 export const VIEW_PERMISSION_UMBRELLAS: Readonly<Record<string, readonly ViewPermission[]>> = {
@@ -127,7 +127,7 @@ export const VIEW_PERMISSION_UMBRELLAS: Readonly<Record<string, readonly ViewPer
   ChangeScheduledReports: ['CreateScheduledReports', 'UpdateScheduledReports', 'DeleteScheduledReports'],
 };
 
-/** The permission LogScale adds to every view token (reference §3). */
+/** The permission LogScale adds to every view token. */
 export const VIEW_TOKEN_IMPLICIT_PERMISSION: ViewPermission = 'OrganizationOwnedQueries';
 
 /**

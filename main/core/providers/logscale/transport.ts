@@ -282,7 +282,7 @@ function toErrorEntry(raw: unknown): GraphQLErrorEntry {
 }
 
 /**
- * LogScale's exact error texts for token mutations are unverified (reference §1.5, §11), so the
+ * LogScale's exact error texts for token mutations are unverified, so the
  * code is a best guess from the words; the message always carries the server's own text.
  */
 export function classifyGraphQLMessage(message: string): ErrorCode {
