@@ -166,14 +166,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let watcher: FSWatcher | undefined;
   const watchProfile = (): (() => void) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const reload = (): void => {
-      void vault.vault?.refresh().catch((error: unknown) => logger.warn('Could not re-read the vault.', error));
-      void store.refresh().catch((error: unknown) => logger.warn('Could not re-read the settings file.', error));
+    // The vault first: records the store brings may point at values it brings (a token the CLI created).
+    const reload = async (): Promise<void> => {
+      const vaultChanged = (await vault.vault?.refresh().catch((error: unknown) => void logger.warn('Could not re-read the vault.', error))) ?? false;
+      const storeChanged = await store.refresh().catch((error: unknown) => void logger.warn('Could not re-read the settings file.', error));
+      // Credentials replaced by another process change what the window shows of the accounts.
+      if (vaultChanged && !storeChanged) events.emit('accounts:changed', await accounts.list());
     };
     watcher = watch(options.profileDir, (_event, file) => {
       if (file !== STORE_FILE && file !== VAULT_FILE) return;
       clearTimeout(timer);
-      timer = setTimeout(reload, 50);
+      timer = setTimeout(() => void reload(), 50);
     });
     watcher.on('error', (error) => logger.warn('Stopped following the profile folder.', error));
     return () => {
