@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { startHarness } from '../harness/server';
-import { accountKeys, expect, openApp, test } from './fixtures';
+import { expect, openApp, test } from './fixtures';
 
 const readStore = (path: string): string => readFileSync(path, 'utf8');
 
@@ -11,7 +11,7 @@ test('shows the app frame with empty states that teach the next step', async ({ 
   await app.screenshot({ path: test.info().outputPath('empty.png') });
 });
 
-test('adds a LogScale account: listed, secret in the keychain, nothing secret in the store', async ({ app, harness, keychain }) => {
+test('adds a LogScale account: listed, secret in the vault, nothing secret in the store', async ({ app, harness, vault }) => {
   const token = 'lsToken-7f3a9c1e0b2d4f6a8c0e2b4d6f8a0c2e';
   await app.getByRole('button', { name: 'Add account' }).click();
   await app.getByLabel('Falcon LogScale').check();
@@ -30,12 +30,12 @@ test('adds a LogScale account: listed, secret in the keychain, nothing secret in
   expect(store).toContain('Production LogScale');
   expect(store).not.toContain(token);
   const [account] = await harness.core.accounts.list();
-  expect(JSON.parse((await keychain.get(`account:${account!.id}`))!)).toEqual({ token });
+  expect(JSON.parse((await vault.secret(`account:${account!.id}`))!)).toEqual({ token });
   expect(await app.content()).not.toContain(token);
   await app.screenshot({ path: test.info().outputPath('logscale-added.png') });
 });
 
-test('adds an OVHcloud account with an application key: secret and consumer key only in the keychain', async ({ app, harness, keychain }) => {
+test('adds an OVHcloud account with an application key: secret and consumer key only in the vault', async ({ app, harness, vault }) => {
   await app.getByRole('button', { name: 'Add account' }).click();
   await app.getByLabel('OVHcloud Logs Data Platform').check();
   await app.getByLabel('Account name').fill('OVH EU');
@@ -51,14 +51,14 @@ test('adds an OVHcloud account with an application key: secret and consumer key 
   expect(store).not.toContain('EXEgWIz07P0HYwtQDs7cNIqCiQaWSuHF');
   expect(store).not.toContain('MtSwSrPpNjqfVSmJhLbPyr2i45lSwPU1');
   const [account] = await harness.core.accounts.list();
-  expect(JSON.parse((await keychain.get(`account:${account!.id}`))!)).toEqual({
+  expect(JSON.parse((await vault.secret(`account:${account!.id}`))!)).toEqual({
     mode: 'consumer-key',
     applicationSecret: 'EXEgWIz07P0HYwtQDs7cNIqCiQaWSuHF',
     consumerKey: 'MtSwSrPpNjqfVSmJhLbPyr2i45lSwPU1',
   });
 });
 
-test('bad input names the problem and changes nothing', async ({ app, harness, keychain }) => {
+test('bad input names the problem and changes nothing', async ({ app, harness, vault }) => {
   await app.getByRole('button', { name: 'Add account' }).click();
   await app.getByLabel('Falcon LogScale').check();
   await app.getByLabel('Account name').fill('Broken');
@@ -69,11 +69,11 @@ test('bad input names the problem and changes nothing', async ({ app, harness, k
   await expect(app.getByTestId('form-error')).toContainText('baseUrl: must be a URL');
   await expect(app.getByTestId('form-error')).not.toContainText('some-token-value');
   expect(await harness.core.accounts.list()).toEqual([]);
-  expect(await accountKeys(keychain)).toEqual([]);
+  expect(await vault.keys()).toEqual([]);
   await expect(app.getByTestId('accounts-empty')).toBeVisible();
 });
 
-test('removes an account after a confirmation that names it', async ({ app, harness, keychain }) => {
+test('removes an account after a confirmation that names it', async ({ app, harness, vault }) => {
   await harness.core.accounts.add({ provider: 'logscale', label: 'Staging', baseUrl: 'https://staging.example.com', token: 'tok-staging' });
   await expect(app.getByTestId('account-row')).toHaveCount(1);
   await app.getByRole('button', { name: 'Remove account Staging' }).click();
@@ -81,7 +81,7 @@ test('removes an account after a confirmation that names it', async ({ app, harn
   await app.getByRole('button', { name: 'Remove', exact: true }).click();
 
   await expect(app.getByTestId('account-row')).toHaveCount(0);
-  expect(await accountKeys(keychain)).toEqual([]);
+  expect(await vault.keys()).toEqual([]);
   expect(readStore(harness.storePath)).not.toContain('Staging');
 });
 
@@ -121,7 +121,7 @@ async function requestConsumerKey(page: import('@playwright/test').Page, scenari
 const pendingConsumerKey = (scenario: import('../harness/scenario').Scenario): string =>
   [...scenario.ovh.state.credentials.values()].find((c) => c.state === 'pendingValidation')!.consumerKey;
 
-test('guided consumer key on a custom endpoint: the form shows the page\'s address to copy (main does not open it) and waits; Cancel stops the wait; once approved the account is saved', async ({ desk, harness, keychain, scenario }) => {
+test('guided consumer key on a custom endpoint: the form shows the page\'s address to copy (main does not open it) and waits; Cancel stops the wait; once approved the account is saved', async ({ desk, harness, vault, scenario }) => {
   const started = desk.waitForResponse((r) => /accounts(:|%3A)ovhRequestKey$/.test(r.url()));
   await requestConsumerKey(desk, scenario, 'Guided EU');
   const { value: first } = (await (await started).json()) as { value: { pendingId: string; validationUrl: string; opened: boolean } };
@@ -171,7 +171,7 @@ test('guided consumer key on a custom endpoint: the form shows the page\'s addre
   await expect(desk.getByLabel('Account name')).toHaveCount(0); // the form closed
   await expect(desk.getByRole('button', { name: 'Add account' })).toBeFocused();
   const account = (await harness.core.accounts.list()).find((a) => a.label === 'Guided EU')!;
-  expect(JSON.parse((await keychain.get(`account:${account.id}`))!)).toEqual({
+  expect(JSON.parse((await vault.secret(`account:${account.id}`))!)).toEqual({
     mode: 'consumer-key',
     applicationSecret: scenario.ovh.credentials.applicationSecret,
     consumerKey,
@@ -181,20 +181,20 @@ test('guided consumer key on a custom endpoint: the form shows the page\'s addre
 
 // ---- a damaged settings file
 
-test('a damaged settings file: the banner says where it went and how many accounts came back from the keychain, then that their tokens are synced again', async ({ page, harness, keychain, scenario }) => {
+test('a damaged settings file: the banner says where it went and how many accounts came back from the vault, then that their tokens are synced again', async ({ page, harness, keychain, scenario }) => {
   const listed = harness.core.tokens.list().length;
   writeFileSync(harness.storePath, '{"accounts": [ {"id": "tru'); // a crash mid-write, a bad disk, an editor
   const restarted = await startHarness({ keychain, dataDir: harness.dataDir });
   try {
     const check = await openApp(page, restarted);
     const banner = page.getByTestId('recovery-banner');
-    await expect(banner).toContainText(/^The settings file was damaged and set aside \(\S+tokendesk\.json\.corrupt-\S+\)\. 2 accounts were restored from the keychain; their tokens come back with the next sync\./);
+    await expect(banner).toContainText(/^The settings file was damaged and set aside \(\S+tokendesk\.json\.corrupt-\S+\)\. 2 accounts were restored from the vault; their tokens come back with the next sync\./);
     await expect(page.getByTestId('account-row')).toHaveCount(2);
     await expect(page.getByTestId('tokens-empty')).toBeVisible();
 
     scenario.logscale.setKnobs({ latencyMs: 300 });
     const syncing = restarted.core.tokens.sync();
-    await expect(banner).toContainText('2 accounts were restored from the keychain; their tokens are being synced again.');
+    await expect(banner).toContainText('2 accounts were restored from the vault; their tokens are being synced again.');
     await page.screenshot({ path: test.info().outputPath('recovery-syncing.png') });
     await syncing;
     await expect(banner).toContainText('their tokens have been synced again.');

@@ -3,7 +3,6 @@
  * (kinds, policy shown before submit, permissions search, expiry presets and custom, IP filter),
  * then the show-once dialog. Asserts what the user sees and what the emulators received.
  */
-import { AppError } from '../../main/core/errors';
 import { expect, row, test } from './fixtures';
 
 const DAY = 86_400_000;
@@ -24,8 +23,8 @@ test('LDP: picks a service (IAM-enabled ones explained: they take personal acces
   await dialog.getByRole('button', { name: 'Create token' }).click();
 
   const outcome = desk.getByRole('dialog', { name: 'Token created' });
-  await expect(outcome.getByTestId('outcome-stored')).toContainText('The secret is already in your keychain. You can copy or reveal it any time.');
-  await expect(outcome.getByRole('button', { name: 'Reveal' })).toHaveCount(0); // an LDP value is read from the keychain when asked
+  await expect(outcome.getByTestId('outcome-stored')).toContainText('The secret is already in your vault. You can copy or reveal it any time.');
+  await expect(outcome.getByRole('button', { name: 'Reveal' })).toHaveCount(0); // an LDP value is read from the vault when asked
   const posted = scenario.ovh.apiRequests({ method: 'POST', path: `/dbaas/logs/${scenario.services.staging}/token` });
   expect(posted.map((r) => JSON.parse(r.body))).toEqual([{ name: 'grafana-reader', clusterId: cluster.clusterId }]);
 
@@ -90,13 +89,13 @@ test('LogScale: the policy shows before submitting and shapes the form; the show
   await form.getByRole('button', { name: 'Create token' }).click();
 
   const outcome = desk.getByRole('dialog', { name: 'Token created' });
-  await expect(outcome.getByTestId('outcome-stored')).toContainText('“nightly-export” is ready. The secret is already in your keychain. LogScale shows it only this once');
+  await expect(outcome.getByTestId('outcome-stored')).toContainText('“nightly-export” is ready. The secret is already in your vault. LogScale shows it only this once');
   const [create] = scenario.logscale.operations('CreateSystemToken').slice(-1);
   expect(create!.variables).toMatchObject({ name: 'nightly-export', permissions: ['ReadHealthCheck'], ipFilterId: scenario.ipFilters.ciRunners });
   expect(Number(create!.variables['expireAt']) - sent).toBeGreaterThan(36 * 3_600_000 - 60_000);
   expect(Number(create!.variables['expireAt']) - sent).toBeLessThan(36 * 3_600_000 + 60_000);
 
-  // The secret is in the page only after "Reveal", and equals what the keychain holds.
+  // The secret is in the page only after "Reveal", and equals what the vault holds.
   const stored = (await harness.core.tokens.reveal(scenario.token('nightly-export').id)).value;
   expect(await desk.content()).not.toContain(stored);
   await outcome.getByRole('button', { name: 'Reveal' }).click();
@@ -110,12 +109,8 @@ test('LogScale: the policy shows before submitting and shapes the form; the show
   expect(scenario.logscale.state.authenticate(stored)?.name).toBe('nightly-export');
 });
 
-test('LogScale: when the keychain refuses the secret, the show-once dialog says so loudly and still shows it once', async ({ desk, keychain, scenario }) => {
-  Object.assign(keychain, {
-    set: async () => {
-      throw new AppError('keychain-failed', 'The OS keychain refused to store a secret: test keychain fails on write');
-    },
-  });
+test('LogScale: when the vault cannot store the secret (a full disk), the show-once dialog says so loudly and still shows it once', async ({ desk, vault, scenario }) => {
+  vault.failWrites(true);
   await desk.getByRole('button', { name: 'New token' }).click();
   const dialog = desk.getByRole('dialog', { name: 'New token' });
   await dialog.getByLabel('Account').selectOption({ label: 'Production LogScale (LogScale)' });
@@ -128,7 +123,7 @@ test('LogScale: when the keychain refuses the secret, the show-once dialog says 
 
   const outcome = desk.getByRole('dialog', { name: 'Token created' });
   await expect(outcome.getByTestId('outcome-not-stored')).toContainText('Save this secret now.');
-  await expect(outcome.getByTestId('outcome-not-stored')).toContainText('The OS keychain refused to store this secret');
+  await expect(outcome.getByTestId('outcome-not-stored')).toContainText('This is the only time it is shown');
   await expect(outcome.getByRole('button', { name: 'Copy' })).toHaveCount(0);
   await outcome.getByRole('button', { name: 'Reveal' }).click();
   const secret = await outcome.getByTestId('outcome-secret').inputValue();

@@ -94,7 +94,7 @@ test('Electron: window and list, a token created on the emulator, copied from th
     await form.getByRole('checkbox', { name: 'Read health check' }).check();
     await form.getByRole('button', { name: 'Create token' }).click();
     const outcome = page.getByRole('dialog', { name: 'Token created' });
-    await expect(outcome.getByTestId('outcome-stored')).toContainText('The secret is already in your keychain');
+    await expect(outcome.getByTestId('outcome-stored')).toContainText('The secret is already in your vault');
     await outcome.getByRole('button', { name: 'Done' }).click();
     await expect(page.getByTestId('token-row').filter({ hasText: TOKEN })).toBeVisible();
     await page.screenshot({ path: test.info().outputPath('electron-window.png') });

@@ -10,12 +10,24 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { startScenario, type Scenario, type ScenarioOptions } from '../harness/scenario';
 import { startHarness, type Harness } from '../harness/server';
+import { failableSecrets } from '../support/core';
 import { createTestKeychain, type TestKeychain } from '../support/keychain';
+import { readVaultFile, vaultSecret } from '../support/vault';
+
+/** The profile's vault as its file on disk holds it (decrypted with the keychain's key). */
+export interface VaultView {
+  secret(key: string): Promise<string | null>;
+  /** Keys of the secrets held, without the install's own (fingerprint key, audit anchor). */
+  keys(): Promise<string[]>;
+  /** While on, every vault write fails (a full disk). */
+  failWrites(on: boolean): void;
+}
 
 interface Fixtures {
   /** Options of the scenario (`test.use({ scenarioOptions: { … } })`). */
   scenarioOptions: ScenarioOptions;
   keychain: TestKeychain;
+  vault: VaultView;
   harness: Harness;
   app: Page;
   scenario: Scenario;
@@ -48,9 +60,18 @@ export const test = base.extend<Fixtures>({
     await keychain.cleanup();
   },
   harness: async ({ keychain }, use) => {
-    const harness = await startHarness({ keychain });
+    const writes = failableSecrets();
+    const harness = await startHarness({ keychain, wrapSecrets: writes.wrapSecrets });
+    failSwitches.set(harness, writes.failSecretWrites);
     await use(harness);
     await harness.close();
+  },
+  vault: async ({ harness, keychain }, use) => {
+    await use({
+      secret: (key) => vaultSecret(harness.dataDir, keychain, key),
+      keys: async () => Object.keys((await readVaultFile(harness.dataDir, keychain))?.secrets ?? {}).filter((k) => !INSTALL_KEYS.has(k)),
+      failWrites: (on) => failSwitches.get(harness)?.(on),
+    });
   },
   app: async ({ page, harness }, use) => {
     const check = await openApp(page, harness);
@@ -79,5 +100,5 @@ export const row = (page: Page, name: string) => page.getByTestId('token-row').f
 
 export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Every keychain key a test left, without the install's fingerprint key (created with the core). */
-export const accountKeys = async (keychain: TestKeychain): Promise<string[]> => (await keychain.keys()).filter((k) => k !== 'install:fingerprint-key');
+const INSTALL_KEYS = new Set(['install:fingerprint-key', 'audit:head']);
+const failSwitches = new WeakMap<Harness, (on: boolean) => void>();

@@ -48,12 +48,12 @@ test('create a PAT through the form: users and their policies shown, name, descr
   await form.getByRole('button', { name: 'Create token' }).click();
 
   const outcome = desk.getByRole('dialog', { name: 'Token created' });
-  await expect(outcome.getByTestId('outcome-stored')).toContainText('“grafana-soc” is ready. The secret is already in your keychain. OVHcloud shows it only this once');
+  await expect(outcome.getByTestId('outcome-stored')).toContainText('“grafana-soc” is ready. The secret is already in your vault. OVHcloud shows it only this once');
   const posted = ovh.apiRequests({ method: 'POST', path: `/me/identity/user/${scenario.iamUsers.shipper}/token` });
   expect(posted.map((r) => JSON.parse(r.body) as unknown)).toEqual([{ name: 'grafana-soc', description: 'Grafana on the SOC wall', expiresIn: 30 * DAY_SECONDS }]);
   expect(Date.parse(user().tokens.get('grafana-soc')!.expiresAt!) - sent).toBeGreaterThan(30 * DAY_SECONDS * 1000 - 60_000);
 
-  // The secret enters the page only on "Reveal", and it is what the keychain and OVHcloud hold.
+  // The secret enters the page only on "Reveal", and it is what the vault and OVHcloud hold.
   const created = harness.core.tokens.list().find((t) => t.name === 'grafana-soc')!;
   const secret = (await harness.core.tokens.reveal(created.id)).value;
   expect(secret).toBe(user().tokens.get('grafana-soc')!.value);
@@ -104,7 +104,7 @@ test('rotate a PAT: a successor for the same user with the same description, sho
   await confirm.getByRole('button', { name: 'Rotate' }).click();
 
   const outcome = desk.getByRole('dialog', { name: 'Token rotated' });
-  await expect(outcome.getByTestId('outcome-stored')).toContainText(/“vector-forwarder-rotated-\d{12}” is ready\. The secret is already in your keychain\. OVHcloud shows it only this once/);
+  await expect(outcome.getByTestId('outcome-stored')).toContainText(/“vector-forwarder-rotated-\d{12}” is ready\. The secret is already in your vault\. OVHcloud shows it only this once/);
   await expect(outcome.getByRole('button', { name: 'Reveal' })).toBeVisible();
   await expect(outcome.getByTestId('outcome-previous')).toContainText('The old token “vector-forwarder” still works.');
   const [posted] = ovh.apiRequests({ method: 'POST', path: `/me/identity/user/${scenario.iamUsers.shipper}/token` });

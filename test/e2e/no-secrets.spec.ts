@@ -4,7 +4,7 @@
  * verifying and leak-checking tokens, and closing the dialogs, no
  * value is in the DOM (markup, field values, text), in web storage, or anywhere in the page's
  * JavaScript heap (a V8 heap snapshot after garbage collection: every string the page can still
- * reach). The values are known from the test process only (keychain through the core, emulators).
+ * reach). The values are known from the test process only (the vault through the core, emulators).
  *
  * A control proves the heap check can see a value: while the show-once dialog shows the secret,
  * the snapshot does contain it.
@@ -111,7 +111,7 @@ test('no token value stays in the page: DOM, storage and JS heap, after create (
   await leak.getByRole('button', { name: 'Close' }).click();
   await expect(desk.getByRole('dialog')).toHaveCount(0);
 
-  // Every secret the test process knows of: values in the keychain, every LDP value, the accounts' credentials.
+  // Every secret the test process knows of: values in the vault, every LDP value, the accounts' credentials.
   const secrets = new Set<string>([created, leaked]);
   for (const token of harness.core.tokens.list()) if (token.hasSecret) secrets.add((await harness.core.tokens.reveal(token.id)).value);
   for (const service of scenario.ovh.state.services.values()) for (const token of service.tokens.values()) secrets.add(token.value);

@@ -60,7 +60,7 @@ test('rotate a LogScale token: the new secret is shown once (on click), the old 
   await confirm.getByRole('button', { name: 'Rotate' }).click();
 
   const outcome = desk.getByRole('dialog', { name: 'Token rotated' });
-  await expect(outcome.getByTestId('outcome-stored')).toContainText('The secret is already in your keychain');
+  await expect(outcome.getByTestId('outcome-stored')).toContainText('The secret is already in your vault');
   await expect(outcome.getByTestId('outcome-previous')).toHaveCount(0); // nothing left to revoke
   const fresh = harness.core.tokens.list().find((t) => t.name === 'release-pipeline' && t.status === 'active')!;
   const freshSecret = (await harness.core.tokens.reveal(fresh.id)).value;

@@ -39,7 +39,7 @@ test('reveal: only after an explicit click, in its dialog; the value is dropped 
   const reveal = row(desk, 'fluent-bit-shipper').getByRole('button', { name: 'Reveal fluent-bit-shipper' });
   await reveal.click();
   const dialog = desk.getByRole('dialog', { name: 'Reveal token' });
-  await expect(dialog).toContainText('The value of “fluent-bit-shipper” of OVH Europe is in your keychain.');
+  await expect(dialog).toContainText('The value of “fluent-bit-shipper” of OVH Europe is in your vault.');
   expect(await pageText(desk)).not.toContain(value);
   await dialog.getByRole('button', { name: 'Show value' }).click();
   expect(await dialog.getByTestId('revealed-value').inputValue()).toBe(value);

@@ -16,7 +16,7 @@ export interface Outcome {
   stored: boolean;
   warning?: string;
   previous?: { id: string; name: string; stillValid: boolean };
-  /** Null when the dialog has nothing to show (an LDP value kept in the keychain: copy or reveal it later). */
+  /** Null when the dialog has nothing to show (an LDP value kept in the vault: copy or reveal it later). */
   secret: SecretBox | null;
 }
 

@@ -7,7 +7,7 @@ afterEach(async () => s.close());
 
 describe('LogScale token paging', () => {
   it('reads all 1,200 tokens in 12 pages of 100, in server order, with totalResults', async () => {
-    s = await setup({ seed: { system: 1_200, organization: 5 } });
+    s = await setup({ seed: { system: 1_200, organization: 5 } }, { pageSize: 100 });
     const list = await s.client.tokens.list({ kinds: ['system'] });
 
     expect(list.totalResults).toBe(1_200);
@@ -21,6 +21,14 @@ describe('LogScale token paging', () => {
     expect(sent.map((v) => v.skip).sort((a, b) => Number(a) - Number(b))).toEqual(Array.from({ length: 12 }, (_, i) => i * 100));
     expect(sent.every((v) => v.limit === 100 && v.sortBy === 'Name' && v.orderBy === 'ASC')).toBe(true);
     expect(sent[0]?.types).toEqual(['SystemPermissionToken']);
+  });
+
+  it('asks for pages of 1,000 by default: 2,500 tokens in 3 requests', async () => {
+    s = await setup({ seed: { system: 2_500 } });
+    const list = await s.client.tokens.list({ kinds: ['system'] });
+    expect(list.tokens).toHaveLength(2_500);
+    expect(list.pages).toBe(3);
+    expect(s.emulator.operations('ListTokens').map((r) => r.variables.limit)).toEqual([1_000, 1_000, 1_000]);
   });
 
   it('steps by what the server returns when it caps the page size', async () => {
