@@ -113,7 +113,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events.emit('tokens:changed', { added: tokens.summaries(delta.added), changed: tokens.summaries([...changed.values()]), removed: delta.removed });
   };
   const tokenStore = new TokenStore(store, secrets, () => (fingerprintKey ??= loadFingerprintKey(secrets)), announceTokens);
-  const lostValues = vault.vault ? await forgetLostValues(tokenStore, secrets, store) : [];
   const accountsWithoutCredentials = vault.vault ? store.get('accounts').filter((a) => !secrets.has(accountSecretKey(a.id))).length : 0;
   const audit = new AuditLog(join(options.profileDir, 'audit.jsonl'), actorName(), lock, undefined, vault.vault ? vaultAnchor(vault.vault) : undefined);
   const clipboard = new ClipboardGuard(platform.clipboard, () => settings.get().clipboardClearSeconds, (state) => events.emit('clipboard:changed', state), now);
@@ -123,6 +122,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await relinkSecrets(tokenStore, accountId);
   };
   const tokens = new TokenService({ tokens: tokenStore, lock, accounts, adapterFor, audit, clipboard, syncStates, now, afterAccountSync, fingerprintRetentionDays: () => settings.get().fingerprintRetentionDays });
+  const lostValues = vault.vault ? await forgetLostValues(tokenStore, secrets, store) : [];
   if (vault.vault) {
     await accounts.learnSignInTokens();
     await tokens.pruneFingerprints();

@@ -69,7 +69,7 @@ describe('revoke confirmation', () => {
     ])('a wrong name (%s) revokes nothing and says what to type', async (_what, typed) => {
       const requestsBefore = await revokeRequests();
       const result = await handlers['tokens:revoke']({ id: bot.token.id, confirmName: typed === 'ID' ? bot.token.id : typed });
-      expect(result).toEqual({ ok: false, error: { code: 'invalid-input', message: 'The confirmation does not match: type the token\'s name exactly ("ci-bot") to revoke it.' } });
+      expect(result).toEqual({ ok: false, error: { code: 'invalid-input', message: 'The confirmation does not match: type “ci-bot” exactly to revoke it.' } });
       expect(status(bot.token.id)).toBe('active');
       expect(await t.secret(`token:${bot.token.id}`)).toBe(bot.secret);
       expect(await accepted(bot.secret)).toBe(200);
