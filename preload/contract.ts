@@ -28,6 +28,7 @@ import type {
   LeakCheck,
   LeakRevokeResult,
   OvhEndpoint as OvhEndpointModel,
+  RevokedResult,
   RotatedResult,
   Settings,
   TokenSummary,
@@ -175,6 +176,7 @@ const SettingsPatch = v.strictObject({
   alertThresholdsDays: v.optional(v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365))), v.maxLength(10, 'has too many thresholds'))),
   syncIntervalMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1440))),
   maxInFlightPerAccount: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(32))),
+  fingerprintRetentionDays: v.optional(v.pipe(v.number(), v.integer('must be a whole number of days'), v.minValue(1, 'must be at least 1 day'), v.maxValue(3650, 'must be at most 10 years'))),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -232,13 +234,16 @@ export const contract = {
   'tokens:create': { input: v.strictObject({ accountId: Id, request: CreateTokenRequest }), output: {} as CreatedResult },
   'tokens:rotate': { input: v.strictObject({ id: Id }), output: {} as RotatedResult },
   // The name must be typed back: no payload can revoke by accident.
-  'tokens:revoke': { input: v.strictObject({ id: Id, confirmName: ConfirmName }), output: {} as { token: TokenSummary; requestId?: string } },
+  // revokeAccountCredential: the admin was told the account signs in with this token, and revokes it anyway.
+  'tokens:revoke': { input: v.strictObject({ id: Id, confirmName: ConfirmName, revokeAccountCredential: v.optional(v.literal(true)) }), output: {} as RevokedResult },
   'tokens:copy': { input: v.strictObject({ id: Id }), output: {} as { clearsAt: string } },
   // The one explicit reveal: the value goes to the view that asked, for that view only.
   'tokens:reveal': { input: v.strictObject({ id: Id }), output: {} as { value: string } },
   'tokens:verify': { input: v.strictObject({ id: Id }), output: {} as VerifyReport },
   'leak:check': { input: v.strictObject({ text: v.pipe(v.string(), v.minLength(1, 'is empty'), v.maxLength(16_384, 'is too long (16 KiB at most)')) }), output: {} as LeakCheck },
-  'leak:revoke': { input: v.strictObject({ caseId: Id, confirmName: ConfirmName }), output: {} as LeakRevokeResult },
+  'leak:revoke': { input: v.strictObject({ caseId: Id, confirmName: ConfirmName, revokeAccountCredential: v.optional(v.literal(true)) }), output: {} as LeakRevokeResult },
+  // For a leaked token Tokendesk already saw end (revoked, rotated, gone): does the provider refuse it now?
+  'leak:prove': { input: v.strictObject({ caseId: Id }), output: {} as LeakRevokeResult },
   'audit:export': { input: v.strictObject({ format: v.picklist(['json', 'csv']) }), output: {} as { fileName: string; content: string } },
   'audit:verify': { input: NoInput, output: {} as ChainCheck },
   'settings:get': { input: NoInput, output: {} as Settings },

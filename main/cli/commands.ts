@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AddAccountInput as AddAccountSchema, CreateTokenRequest } from '../../preload/contract';
 import type { Core } from '../core/core';
-import type { AddAccountInput, CreateRequest } from '../core/model';
+import type { AddAccountInput, CreateRequest, TokenSummary } from '../core/model';
 import { parseInput } from '../ipc/validate';
 import { errorLines } from './error-text';
 import { EXIT } from './exit-codes';
@@ -96,7 +96,8 @@ const tokensList: Command = async (core, args, io) => {
   if (values.json) return json(io, tokens.map((t) => ({ ...t, account: label.get(t.accountId) }))), EXIT.ok;
   io.stdout.write(
     table(
-      tokens.map((t) => ({ name: t.name, account: label.get(t.accountId) ?? '?', kind: t.kind, status: t.status, expires: t.expiresAt ?? 'never', scope: t.scope, id: t.id })),
+      // A name two live tokens of an account share is shown with the start of its id: what a revoke asks to type.
+      tokens.map((t) => ({ name: t.status === 'revoked' || t.status === 'gone' ? t.name : t.confirmText, account: label.get(t.accountId) ?? '?', kind: t.kind, status: t.status + (t.statusSince ? ` ${t.statusSince.slice(0, 10)}` : ''), expires: t.expiresAt ?? 'never', scope: t.scope, id: t.id })),
       ['name', 'account', 'kind', 'status', 'expires', 'scope', 'id'],
     ) || 'No tokens. Run `tokendesk tokens sync` after adding an account.\n',
   );
@@ -159,6 +160,10 @@ const tokensCreate: Command = async (core, args, io) => {
           expiry: parseExpiry(values.expires ?? 'never'),
           ...(values['ip-filter'] ? { ipFilterId: values['ip-filter'] } : {}),
         };
+  const name = request.name;
+  if (name && core.tokens.list().some((t) => t.accountId === account.id && t.name === name && t.status !== 'revoked' && t.status !== 'gone')) {
+    io.stderr.write(`warning: account "${account.label}" already has a token named "${name}". Both will be listed; revoking either will need its id as well as the name.\n`);
+  }
   const created = await core.tokens.create(account.id, parseInput(CreateTokenRequest, request));
   if (created.warning) io.stderr.write(`WARNING: ${created.warning}\n`);
   // A secret that could not be stored is printed whatever the flags: this is the only chance to keep it.
@@ -182,23 +187,34 @@ const tokensRotate: Command = async (core, args, io) => {
 };
 
 /**
- * The revoke confirmation: --confirm, --yes, or the name typed at a prompt. Returns the confirmed
- * name, or an exit code when there is none (usage) or it does not match (not confirmed).
+ * The revoke confirmation: --confirm, --yes, or the confirmation text typed at a prompt (the
+ * token's name; with the start of its id when another token of the account has the same name).
+ * Returns the confirmed text, or an exit code when there is none (usage) or it does not match
+ * (not confirmed). The token an account signs in with also needs --revoke-account-credential.
  */
-async function confirmRevoke(io: Io, name: string, given: { yes?: boolean; confirm?: string }, howFromPipe: string): Promise<string | number> {
-  const typed = given.confirm !== undefined ? given.confirm : given.yes ? name : io.stdin.isTTY ? await ask(io, `Type the token's name ("${name}") to revoke it: `) : null;
+async function confirmRevoke(io: Io, token: TokenSummary, given: { yes?: boolean; confirm?: string; 'revoke-account-credential'?: boolean }, howFromPipe: string): Promise<string | number> {
+  const expected = token.confirmText;
+  if (token.signsInAccount && !given['revoke-account-credential']) {
+    io.stderr.write(`Not revoked: "${token.name}" is the token its account signs in with; once revoked, the account cannot sync until it has a new credential. Replace it first (\`tokendesk accounts edit\`), or pass --revoke-account-credential to revoke it anyway.\n`);
+    return EXIT.notConfirmed;
+  }
+  const typed = given.confirm !== undefined ? given.confirm : given.yes ? expected : io.stdin.isTTY ? await ask(io, `Type "${expected}" to revoke it: `) : null;
   if (typed === null) throw new UsageError(`Revoking needs a confirmation: ${howFromPipe}`);
-  if (typed === name) return typed;
-  io.stderr.write(`Not revoked: "${typed}" is not the token's name.\n`);
+  if (typed === expected) return typed;
+  const shared = expected !== token.name ? ` Another token of the account is also named "${token.name}": type "${expected}".` : '';
+  io.stderr.write(`Not revoked: "${typed}" is not "${expected}".${shared}\n`);
   return EXIT.notConfirmed;
 }
 
+const REVOKE_FLAGS = { yes: { type: 'boolean' }, confirm: { type: 'string' }, 'revoke-account-credential': { type: 'boolean' } } as const;
+
 const tokensRevoke: Command = async (core, args, io) => {
-  const { values, positionals } = options(args, { yes: { type: 'boolean' }, confirm: { type: 'string' } });
+  const { values, positionals } = options(args, REVOKE_FLAGS);
   const token = findToken(core.tokens.list(), required(positionals[0], 'the token name or id'));
-  const typed = await confirmRevoke(io, token.name, values, 'type the name at the prompt, or pass --confirm <name> or --yes.');
+  const typed = await confirmRevoke(io, token, values, 'type it at the prompt, or pass --confirm <text> or --yes.');
   if (typeof typed === 'number') return typed;
-  const result = await core.tokens.revoke(token.id, typed);
+  const result = await core.tokens.revoke(token.id, typed, { revokeAccountCredential: values['revoke-account-credential'] === true });
+  if (result.warning) io.stderr.write(`WARNING: ${result.warning}\n`);
   if (values.json) return json(io, result), EXIT.ok;
   io.stdout.write(`Revoked "${token.name}".${result.requestId ? ` (operation ${result.requestId})` : ''}\n`);
   return EXIT.ok;
@@ -225,7 +241,7 @@ const tokensGet: Command = async (core, args, io) => {
 // ---- leak, audit ------------------------------------------------------------------------------
 
 const leak: Command = async (core, args, io) => {
-  const { values } = options(args, { revoke: { type: 'boolean' }, yes: { type: 'boolean' }, confirm: { type: 'string' } });
+  const { values } = options(args, { revoke: { type: 'boolean' }, ...REVOKE_FLAGS });
   // The leaked value is still live until revoked: not echoed either.
   const text = io.stdin.isTTY ? (await askHidden(io, ['Paste the leaked token (or the line that contains it)']))[0]! : await readAll(io.stdin);
   if (!text.trim()) throw new UsageError('Nothing to check: paste the token on standard input.');
@@ -235,18 +251,25 @@ const leak: Command = async (core, args, io) => {
     else io.stdout.write(`${check.message}${check.looksLike ? `\n${check.looksLike}` : ''}\n`);
     return EXIT.notOurs;
   }
-  const { token, account } = check.match;
+  const { token, account, state, message } = check.match;
+  const proofLine = { dead: 'The provider now refuses it: verified dead.', alive: 'WARNING: the provider still accepts it.', unknown: 'Could not confirm with the provider that it is refused.' };
+  if (state !== 'live') {
+    // Tokendesk already saw it end: say so, and check with the provider that it really is dead.
+    const proved = await core.leak.prove(check.caseId);
+    if (values.json) return json(io, { ...check, proof: proved.proof }), proved.proof === 'alive' ? EXIT.failed : EXIT.ok;
+    io.stdout.write(`${message}\n${proofLine[proved.proof]}\n`);
+    return proved.proof === 'alive' ? EXIT.failed : EXIT.ok;
+  }
   if (!values.revoke) {
     if (values.json) return json(io, check), EXIT.ok;
-    io.stdout.write(`This is "${token.name}" (${token.kind}, ${token.status}) of account "${account.label}"${token.scope ? `: ${token.scope}` : ''}.\nRevoke it with: tokendesk leak --revoke\n`);
+    io.stdout.write(`${message.replace(/\.$/, '')} (${token.kind}, ${token.status})${token.scope ? `: ${token.scope}` : ''}.\nRevoke it with: tokendesk leak --revoke\n`);
     return EXIT.ok;
   }
-  const typed = await confirmRevoke(io, token.name, values, 'pass --confirm <name> or --yes when the token comes from a pipe.');
+  const typed = await confirmRevoke(io, token, values, 'pass --confirm <text> or --yes when the token comes from a pipe.');
   if (typeof typed === 'number') return typed;
-  const result = await core.leak.revoke(check.caseId, typed);
+  const result = await core.leak.revoke(check.caseId, typed, { revokeAccountCredential: values['revoke-account-credential'] === true });
   if (values.json) return json(io, result), EXIT.ok;
-  const proof = { dead: 'The provider now refuses it: verified dead.', alive: 'WARNING: the provider still accepts it.', unknown: 'Could not confirm with the provider that it is refused.' }[result.proof];
-  io.stdout.write(`Revoked "${token.name}" of account "${account.label}". ${proof}\n`);
+  io.stdout.write(`Revoked "${token.name}" of account "${account.label}". ${proofLine[result.proof]}\n`);
   return result.proof === 'alive' ? EXIT.failed : EXIT.ok;
 };
 

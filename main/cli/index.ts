@@ -28,14 +28,18 @@ Usage: tokendesk [--data-dir DIR] <command> [options]
                 [--permission P]... [--view ID]... [--expires 30d|12h|90m|never|DATE] [--ip-filter ID]
                 [--print-secret] [--json]                            (LogScale)
   tokens rotate <token> [--print-secret] [--json]
-  tokens revoke <token> [--confirm NAME | --yes] [--json]
+  tokens revoke <token> [--confirm TEXT | --yes] [--revoke-account-credential] [--json]
   tokens verify <token> [--json]
   tokens get <token>                 prints the value, for scripts
-  leak [--revoke] [--confirm NAME | --yes] [--json]    reads the leaked text on stdin
+  leak [--revoke] [--confirm TEXT | --yes] [--revoke-account-credential] [--json]
+                                     reads the leaked text on stdin; a token already revoked,
+                                     rotated or gone is named and checked dead at the provider
   audit export [--format json|csv] [--out FILE]
   audit verify
 
 <account> and <token> are a name or an id. Secrets are read from stdin, never from arguments.
+TEXT confirms a revoke: the token's name, or, when two tokens of an account share it, the name
+and the start of the id as \`tokens list\` shows it (\`ci-reader #3fa9c2\`).
 Exit codes: 0 ok, 1 failed, 2 usage, 3 not found, 4 leak not ours, 5 not confirmed.
 Data: ${defaultDataDir()} (the desktop app's), or --data-dir. Secrets: the OS keychain.
 `;

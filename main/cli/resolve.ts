@@ -16,6 +16,8 @@ function pick<T extends { id: string }>(items: T[], key: string, name: (item: T)
 export const findAccount = (accounts: AccountSummary[], key: string): AccountSummary => pick(accounts, key, (a) => a.label, 'account');
 
 export const findToken = (tokens: TokenSummary[], key: string): TokenSummary =>
+  // `ci-reader #3fa9c2`, as the list shows a name two tokens share, names exactly one.
+  tokens.find((t) => t.confirmText === key && t.confirmText !== t.name) ??
   pick(
     tokens.filter((t) => t.status !== 'revoked' && t.status !== 'gone').length ? tokens.filter((t) => t.status !== 'revoked' && t.status !== 'gone') : tokens,
     key,

@@ -8,7 +8,7 @@ import { userInfo } from 'node:os';
 import type { AccountSummary, AddAccountInput, AppInfo, LostValue } from './model';
 import { accountSecretKey, AccountService, recoverAccounts, type RecoveredAccounts } from './accounts/account-service';
 import { ExpiryAlerter } from './alerts/expiry-alerter';
-import { AuditLog } from './audit/audit-log';
+import { AuditLog, type AuditAnchor, type AuditHead } from './audit/audit-log';
 import { ClipboardGuard } from './clipboard/clipboard-guard';
 import { CoreEvents } from './events';
 import type { Keychain } from './vault/keychain';
@@ -24,13 +24,13 @@ import { ProfileLock } from './store/profile-lock';
 import { removeLeftoverTempFiles } from './store/atomic-file';
 import type { ProviderAdapter } from './tokens/adapter';
 import { createAdapterRegistry } from './tokens/adapter-registry';
-import { tokenSecretKey, toTokenSummary } from './tokens/record';
+import { tokenSecretKey } from './tokens/record';
 import { SyncStates } from './tokens/sync-state';
 import { TokenService } from './tokens/token-service';
 import { diffRecords, TokenStore, type TokenDelta } from './tokens/token-store';
 import { relinkSecrets } from './tokens/recovery';
 import { openSecrets } from './vault/open-secrets';
-import { VAULT_FILE, type SecretStore, type VaultOpened } from './vault/vault';
+import { VAULT_FILE, type SecretStore, type Vault, type VaultOpened } from './vault/vault';
 
 export interface CoreOptions {
   /** The profile folder: store, vault and audit log (Electron's userData, the CLI's data dir, a test's temp dir). */
@@ -104,20 +104,29 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // Loaded now, while the vault is known to work, so no later secret depends on a first write.
   let fingerprintKey: Promise<Buffer> | undefined = vault.vault ? Promise.resolve(await loadFingerprintKey(secrets)) : undefined;
   const announceTokens = (delta: TokenDelta): void => {
-    const at = now();
-    events.emit('tokens:changed', { added: delta.added.map((r) => toTokenSummary(r, at)), changed: delta.changed.map((r) => toTokenSummary(r, at)), removed: delta.removed });
+    // A record's summary depends on its neighbours (a shared name needs the id to confirm a
+    // revoke): the live records sharing a name with a changed one are sent again too.
+    const touched = new Set([...delta.added, ...delta.changed, ...delta.removedRecords].map((r) => `${r.accountId}\u0000${r.name}`));
+    const addedIds = new Set(delta.added.map((r) => r.id));
+    const changed = new Map(delta.changed.map((r) => [r.id, r]));
+    for (const r of tokenStore.all()) if (!addedIds.has(r.id) && !changed.has(r.id) && touched.has(`${r.accountId}\u0000${r.name}`)) changed.set(r.id, r);
+    events.emit('tokens:changed', { added: tokens.summaries(delta.added), changed: tokens.summaries([...changed.values()]), removed: delta.removed });
   };
   const tokenStore = new TokenStore(store, secrets, () => (fingerprintKey ??= loadFingerprintKey(secrets)), announceTokens);
-  const lostValues = vault.vault ? await forgetLostValues(tokenStore, secrets, store) : [];
   const accountsWithoutCredentials = vault.vault ? store.get('accounts').filter((a) => !secrets.has(accountSecretKey(a.id))).length : 0;
-  const audit = new AuditLog(join(options.profileDir, 'audit.jsonl'), actorName(), lock);
+  const audit = new AuditLog(join(options.profileDir, 'audit.jsonl'), actorName(), lock, undefined, vault.vault ? vaultAnchor(vault.vault) : undefined);
   const clipboard = new ClipboardGuard(platform.clipboard, () => settings.get().clipboardClearSeconds, (state) => events.emit('clipboard:changed', state), now);
   const syncStates = new SyncStates((states) => events.emit('sync:changed', states), (progress) => events.emit('sync:progress', progress), now);
   const afterAccountSync = async (accountId: string): Promise<void> => {
     if (!relinkPending.delete(accountId)) return;
     await relinkSecrets(tokenStore, accountId);
   };
-  const tokens = new TokenService({ tokens: tokenStore, lock, accounts, adapterFor, audit, clipboard, syncStates, now, afterAccountSync });
+  const tokens = new TokenService({ tokens: tokenStore, lock, accounts, adapterFor, audit, clipboard, syncStates, now, afterAccountSync, fingerprintRetentionDays: () => settings.get().fingerprintRetentionDays });
+  const lostValues = vault.vault ? await forgetLostValues(tokenStore, secrets, store) : [];
+  if (vault.vault) {
+    await accounts.learnSignInTokens();
+    await tokens.pruneFingerprints();
+  }
   const leak = new LeakService(tokenStore, tokens, accounts, adapterFor, audit, now);
   const labels = new Map<string, string>();
   events.subscribe((name, payload) => {
@@ -197,6 +206,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 }
 
+/** The audit log's head, kept in the vault: out of reach of whoever edits the log file alone. */
+function vaultAnchor(vault: Vault): AuditAnchor {
+  const KEY = 'audit:head';
+  return {
+    async read() {
+      const raw = await vault.get(KEY);
+      if (!raw) return null;
+      const head = JSON.parse(raw) as AuditHead;
+      return Number.isInteger(head.count) && typeof head.hash === 'string' ? head : null;
+    },
+    write: (head) => vault.set(KEY, JSON.stringify(head)),
+  };
+}
+
 /**
  * Tells the log redactor every secret the vault holds: token values and keys as they are, account
  * credentials field by field (a log line would quote a field, not the JSON); the accounts' records
@@ -204,7 +227,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
  */
 function rememberVaultEntries(entries: Iterable<readonly [key: string, value: string]>): void {
   for (const [key, value] of entries) {
-    if (key.startsWith('account-meta:')) continue;
+    if (key.startsWith('account-meta:') || key === 'audit:head') continue;
     if (!key.startsWith('account:')) {
       rememberSecret(value);
       continue;

@@ -19,7 +19,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createLogScaleClient } from '../../main/core/providers/logscale';
-import { startLogScaleEmulator } from '../emulators/logscale';
+import { startLogScaleEmulatorInWorker } from '../emulators/logscale/worker';
 import { startOvhEmulatorInWorker, type WorkerEmulator } from '../emulators/ovh/worker';
 import { createTestCore, type TestCore } from '../support/core';
 import { tokenRecord } from '../support/records';
@@ -120,8 +120,7 @@ export async function benchSync(): Promise<BenchRow[]> {
   rows.push({ ...row(`sync: writes and events per account sync, 10,000 tokens (${perSync(large.counts)})`, Math.max(large.counts.storeWrites, large.counts.vaultWrites, large.counts.events), 'per sync', 1), target: '<= 1 each', pass: large.counts.storeWrites <= 1 && large.counts.vaultWrites <= 1 && large.counts.events <= 1 });
 
   // 4, 5 (LogScale warm): 5,000 LogScale tokens.
-  const ls = await startLogScaleEmulator({ knobs: { latencyMs: RTT_MS } });
-  ls.seedTokens(5_000);
+  const ls = await startLogScaleEmulatorInWorker({ seed: { system: 5_000 }, knobs: { latencyMs: RTT_MS } });
   const t = await createTestCore();
   try {
     const id = (await t.core.addAccount({ provider: 'logscale', label: 'LogScale', baseUrl: ls.baseUrl, token: ls.adminToken })).id;

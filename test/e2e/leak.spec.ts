@@ -21,7 +21,8 @@ test('a pasted LDP value: the box is emptied at once, the match names token, acc
   await expect(box).toHaveValue('');
 
   const match = dialog.getByTestId('leak-match');
-  await expect(match).toContainText('This is “qa-readonly”, LDP token of OVH Europe (OVHcloud).');
+  await expect(match).toContainText('This is “qa-readonly” of OVH Europe.');
+  await expect(match).toContainText('LDP token of OVH Europe (OVHcloud).');
   await expect(match).toContainText(/Scope\s*Staging logs · \S+\.logs\.ovh\.com/);
   await expect(match).toContainText(/Matched by\s*its value/);
   await desk.screenshot({ path: test.info().outputPath('leak-match.png') });
@@ -48,7 +49,8 @@ test('a LogScale token Tokendesk never held is found by its id, revoked, and Log
   await dialog.getByRole('button', { name: 'Check' }).click();
   await expect(box).toHaveValue('');
   const match = dialog.getByTestId('leak-match');
-  await expect(match).toContainText('This is “pasted-in-chat”, System token of Production LogScale (LogScale).');
+  await expect(match).toContainText('This is “pasted-in-chat” of Production LogScale.');
+  await expect(match).toContainText('System token of Production LogScale (LogScale).');
   await expect(match).toContainText(/Matched by\s*its LogScale token id/);
   await match.getByLabel('Type “pasted-in-chat” to revoke it now').fill('pasted-in-chat');
   scenario.logscale.setKnobs({ latencyMs: 300 });

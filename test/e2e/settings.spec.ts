@@ -31,7 +31,7 @@ test('settings: main refuses out-of-range values with a reason; valid ones are s
   await dialog.getByRole('button', { name: 'Save settings' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(desk.getByTestId('toast').filter({ hasText: 'Settings saved.' })).toBeVisible();
-  expect(harness.core.settings.get()).toEqual({ clipboardClearSeconds: 12, alertThresholdsDays: [30, 7, 1], syncIntervalMinutes: 60, maxInFlightPerAccount: 4 });
+  expect(harness.core.settings.get()).toEqual({ clipboardClearSeconds: 12, alertThresholdsDays: [30, 7, 1], syncIntervalMinutes: 60, maxInFlightPerAccount: 4, fingerprintRetentionDays: 365 });
 
   // Used at once: the next copy clears after 12 seconds.
   await row(desk, 'release-pipeline').getByRole('button', { name: 'Copy release-pipeline' }).click();

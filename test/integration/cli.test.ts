@@ -68,7 +68,7 @@ describe('tokendesk CLI', () => {
     await cli(['tokens', 'create', '--account', 'Prod', '--kind', 'system', '--name', 'leaked', '--permission', 'ReadHealthCheck']);
     const value = (await cli(['tokens', 'get', 'leaked'])).stdout.trim();
     const identified = await cli(['leak'], `Authorization: Bearer ${value}\n`);
-    expect(identified).toMatchObject({ code: 0, stdout: expect.stringContaining('This is "leaked" (system, active) of account "Prod"') });
+    expect(identified).toMatchObject({ code: 0, stdout: expect.stringContaining('This is “leaked” of Prod (system, active)') });
     const revoked = await cli(['leak', '--revoke', '--yes'], `curl -H 'Authorization: Bearer ${value}' x\n`);
     expect(revoked).toMatchObject({ code: 0, stdout: expect.stringContaining('verified dead') });
     expect(await accepted(value)).toBe(401);

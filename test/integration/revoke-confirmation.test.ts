@@ -2,9 +2,10 @@
  * Revoking asks for the token's name typed back, through both doors: the handler table (what the
  * window calls) and the CLI's `tokens revoke --confirm`. A wrong name revokes nothing (the provider
  * still accepts the token, nothing is audited as requested); the right name revokes it (the
- * provider refuses it, its secret leaves the keychain). Two tokens with one name in one account:
- * today the id chooses the token and the name confirms it, so the other one is untouched; the CLI,
- * given only the shared name, refuses to guess and lists the ids.
+ * provider refuses it, its secret leaves the vault). Two live tokens with one name in one account
+ * (issue 13 item 5): the name alone no longer confirms; the confirmation is the name and the start
+ * of the id (`twin #3fa9c2`, as the list shows it), so the other one is untouched; the CLI, given
+ * only the shared name, refuses to guess and lists the ids.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,14 +69,14 @@ describe('revoke confirmation', () => {
     ])('a wrong name (%s) revokes nothing and says what to type', async (_what, typed) => {
       const requestsBefore = await revokeRequests();
       const result = await handlers['tokens:revoke']({ id: bot.token.id, confirmName: typed === 'ID' ? bot.token.id : typed });
-      expect(result).toEqual({ ok: false, error: { code: 'invalid-input', message: 'The confirmation does not match: type the token\'s name exactly ("ci-bot") to revoke it.' } });
+      expect(result).toEqual({ ok: false, error: { code: 'invalid-input', message: 'The confirmation does not match: type “ci-bot” exactly to revoke it.' } });
       expect(status(bot.token.id)).toBe('active');
       expect(await t.secret(`token:${bot.token.id}`)).toBe(bot.secret);
       expect(await accepted(bot.secret)).toBe(200);
       expect(await revokeRequests()).toBe(requestsBefore);
     });
 
-    it('the right name revokes it: the provider refuses it, its secret leaves the keychain', async () => {
+    it('the right name revokes it: the provider refuses it, its secret leaves the vault', async () => {
       const bot = await create('deploy-bot');
       const result = await handlers['tokens:revoke']({ id: bot.token.id, confirmName: 'deploy-bot' });
       expect(result).toMatchObject({ ok: true, value: { token: { id: bot.token.id, status: 'revoked', hasSecret: false } } });
@@ -83,15 +84,23 @@ describe('revoke confirmation', () => {
       expect(await t.secret(`token:${bot.token.id}`)).toBeNull();
     });
 
-    it('two tokens with one name: the id chooses which, the name confirms it, the other is untouched', async () => {
+    it('#5 two tokens with one name: the name alone does not confirm; the name with the start of the id does, and the other is untouched', async () => {
       const first = await create('twin');
       const second = await create('twin');
-      const result = await handlers['tokens:revoke']({ id: first.token.id, confirmName: 'twin' });
+      const listed = t.core.tokens.summary(first.token.id);
+      expect(listed.confirmText).toBe(`twin #${first.token.id.slice(0, 6)}`);
+      expect(t.core.tokens.summary(second.token.id).confirmText).toBe(`twin #${second.token.id.slice(0, 6)}`);
+      const bare = await handlers['tokens:revoke']({ id: first.token.id, confirmName: 'twin' });
+      expect(bare).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('Another token of this account is also named “twin”') } });
+      expect(await accepted(first.secret)).toBe(200);
+      const result = await handlers['tokens:revoke']({ id: first.token.id, confirmName: listed.confirmText });
       expect(result).toMatchObject({ ok: true, value: { token: { id: first.token.id, status: 'revoked' } } });
       expect(await accepted(first.secret)).toBe(401);
       expect(status(second.token.id)).toBe('active');
       expect(await accepted(second.secret)).toBe(200);
       expect(await t.secret(`token:${second.token.id}`)).toBe(second.secret);
+      // Once its twin is revoked, the other one's name is unique again: the name alone confirms it.
+      expect(t.core.tokens.summary(second.token.id).confirmText).toBe('twin');
     });
   });
 
@@ -121,7 +130,7 @@ describe('revoke confirmation', () => {
     it('a wrong name: exit code 5, "Not revoked", and the token still works', async () => {
       const secret = await secretOf('ci-bot');
       for (const typed of ['CI-BOT', 'twin']) {
-        expect(await cli(['tokens', 'revoke', 'ci-bot', '--confirm', typed])).toMatchObject({ code: 5, stderr: `Not revoked: "${typed}" is not the token's name.\n` });
+        expect(await cli(['tokens', 'revoke', 'ci-bot', '--confirm', typed])).toMatchObject({ code: 5, stderr: `Not revoked: "${typed}" is not "ci-bot".\n` });
       }
       expect(await accepted(secret)).toBe(200);
     });
@@ -132,7 +141,7 @@ describe('revoke confirmation', () => {
       expect(await accepted(secret)).toBe(401);
     });
 
-    it('two tokens with one name: the name alone is refused with both ids; the id with the name revokes that one only', async () => {
+    it('#5 two tokens with one name: the name alone is refused with both ids; the name with the start of the id revokes that one only', async () => {
       const [first, second] = await idsNamed('twin');
       const [firstSecret, secondSecret] = [await secretOf(first!), await secretOf(second!)];
       const ambiguous = await cli(['tokens', 'revoke', 'twin', '--confirm', 'twin']);
@@ -141,7 +150,9 @@ describe('revoke confirmation', () => {
       expect(ambiguous.stderr).toContain(second!);
       expect([await accepted(firstSecret), await accepted(secondSecret)]).toEqual([200, 200]);
 
-      expect(await cli(['tokens', 'revoke', first!, '--confirm', 'twin'])).toMatchObject({ code: 0 });
+      const shown = `twin #${first!.slice(0, 6)}`;
+      expect(await cli(['tokens', 'revoke', first!, '--confirm', 'twin'])).toMatchObject({ code: 5, stderr: expect.stringContaining(`type "${shown}"`) });
+      expect(await cli(['tokens', 'revoke', shown, '--confirm', shown])).toMatchObject({ code: 0 });
       expect([await accepted(firstSecret), await accepted(secondSecret)]).toEqual([401, 200]);
     });
   });

@@ -90,7 +90,7 @@ describe('#9 names with hidden characters', () => {
     expect(await handlers['tokens:revoke']({ id: token.id, confirmName: SPOOF })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     // The core's own check (the CLI calls it directly): the message quotes the shown form only.
     const direct = await t.core.tokens.revoke(token.id, SPOOF).catch((e: Error) => e);
-    expect(direct).toMatchObject({ code: 'invalid-input', message: `The confirmation does not match: type the token's name exactly ("${SHOWN}") to revoke it.` });
+    expect(direct).toMatchObject({ code: 'invalid-input', message: `The confirmation does not match: type “${SHOWN}” exactly to revoke it.` });
     expect(revoked).toEqual([]);
 
     expect(await handlers['tokens:revoke']({ id: token.id, confirmName: SHOWN })).toMatchObject({ ok: true, value: { token: { name: SHOWN, status: 'revoked' } } });

@@ -285,6 +285,7 @@ describe('IPC fuzzing through the handler table', () => {
       'tokens:verify': tokenIds.map(({ id }) => ({ id })),
       'leak:check': [{ text: `curl -u token:${ldpValue} https://x` }, { text: created.value.secret }],
       'leak:revoke': [{ caseId, confirmName: ldp.name }],
+      'leak:prove': [{ caseId }],
       'audit:export': [{ format: 'json' }, { format: 'csv' }],
       'audit:verify': [undefined],
       'settings:get': [undefined],

@@ -154,7 +154,7 @@ async function runFlows({ call: send, ovh, ls, keychain, dataDir, failSecretWrit
   for (const [key, value] of Object.entries(vault)) {
     if (key === `account:${brokenId}`) continue; // the test's own damage marker, not a secret (see log-redaction.test.ts)
     // The vault also keeps each account's non-secret record (for store recovery): only its secret fields count.
-    if (!key.startsWith('account-meta:')) keep(value);
+    if (!key.startsWith('account-meta:') && key !== 'audit:head') keep(value);
     try {
       for (const [name, field] of Object.entries(JSON.parse(value ?? '') as Record<string, unknown>)) if (/secret|token|consumerKey|password/i.test(name)) keep(field);
     } catch {

@@ -22,6 +22,9 @@ const token = (id: string, accountId: string, name: string, extra: Partial<Token
   ipFilter: null,
   hasSecret: true,
   status: 'active',
+  statusSince: null,
+  confirmText: name,
+  signsInAccount: false,
   ...extra,
 });
 const labels = (items: TrayItem[]): unknown[] => items.map((i) => (i.type === 'separator' ? '---' : i.type === 'submenu' ? { [i.label]: labels(i.items) } : i.label));

@@ -13,6 +13,7 @@ import type { SecretStore } from '../vault/vault';
 import type { MetadataStore } from '../store/metadata-store';
 import { visibleName } from '../visible-name';
 import { rememberSecret } from '../log/known-secrets';
+import { logScaleTokenId } from '../providers/logscale/token-shape';
 
 import { OVH_API_BASE_URLS } from '../providers/ovh';
 
@@ -24,6 +25,9 @@ export const accountSecretKey = (id: string): string => `account:${id}`;
 export const accountMetaKey = (id: string): string => `account-meta:${id}`;
 
 export class AccountService {
+  /** accountId -> the LogScale token id the account signs in with (its credential's `<id>~` part); replaced, never edited, on change. */
+  #signsIn: ReadonlyMap<string, string> = new Map();
+
   constructor(
     private readonly store: MetadataStore,
     private readonly secrets: SecretStore,
@@ -57,6 +61,7 @@ export class AccountService {
       if (error instanceof AppError) throw error;
       throw new AppError('internal', 'The account could not be saved; nothing was changed.', { cause: error });
     }
+    this.#learn(record.id, credentials);
     this.onChange(await this.list());
     return toSummary(record, true);
   }
@@ -64,6 +69,7 @@ export class AccountService {
   async remove(id: string): Promise<void> {
     if (!this.store.get('accounts').some((r) => r.id === id)) throw new AppError('not-found', 'That account does not exist (it may already be removed).');
     await this.store.update((data) => ({ accounts: data.accounts.filter((r) => r.id !== id) }));
+    this.#learn(id, null);
     await this.secrets.batch([[accountMetaKey(id), null], [accountSecretKey(id), null]]);
     this.onChange(await this.list());
   }
@@ -73,7 +79,7 @@ export class AccountService {
     const raw = await this.secrets.get(accountSecretKey(id));
     if (raw === null) throw new AppError('not-found', 'The credentials of this account are missing from the vault. Replace them (edit the account) or remove and add the account again.');
     try {
-      return rememberCredentials(JSON.parse(raw) as AccountCredentials);
+      return this.#learn(id, rememberCredentials(JSON.parse(raw) as AccountCredentials))!;
     } catch {
       // Never the parser's text: it quotes the value, which is a secret.
       throw new AppError('keychain-failed', 'The credentials of this account in the vault are damaged. Replace them (edit the account) or remove and add the account again.');
@@ -88,7 +94,31 @@ export class AccountService {
     if (!this.store.get('accounts').some((r) => r.id === id)) throw new AppError('not-found', 'That account does not exist (it may have been removed).');
     rememberCredentials(credentials);
     await this.secrets.set(accountSecretKey(id), JSON.stringify(credentials));
+    this.#learn(id, credentials);
   }
+  /**
+   * The token each LogScale account signs in with, by provider id: a revoke of that token would
+   * lock the account out. Learnt whenever credentials are added, read or replaced.
+   */
+  signInTokenIds(): ReadonlyMap<string, string> {
+    return this.#signsIn;
+  }
+
+  /** Reads every account's credentials once, so `signInTokenIds` is whole from the start. */
+  async learnSignInTokens(): Promise<void> {
+    for (const account of this.store.get('accounts')) await this.credentials(account.id).catch(() => undefined);
+  }
+
+  #learn(id: string, credentials: AccountCredentials | null): AccountCredentials | null {
+    const tokenId = credentials && 'token' in credentials ? logScaleTokenId(credentials.token) : null;
+    if ((this.#signsIn.get(id) ?? null) === tokenId) return credentials;
+    const next = new Map(this.#signsIn);
+    if (tokenId) next.set(id, tokenId);
+    else next.delete(id);
+    this.#signsIn = next;
+    return credentials;
+  }
+
 }
 
 export interface RecoveredAccounts {

@@ -1,6 +1,9 @@
 /**
  * The audit log: append-only JSON lines in the profile folder, each carrying the SHA-256 of the
- * line before it (`prev`), so an edited, removed or reordered line shows.
+ * line before it (`prev`), so an edited, removed or reordered line shows. The chain alone cannot
+ * show lines cut off the end, so the head (how many lines, and the last one's hash) is anchored
+ * outside the file, in the vault, after every append: a log shorter than its anchor, or whose
+ * anchored line changed, is reported as truncated.
  * Entries name tokens by id and fingerprint; they never take a value (there is no field for one).
  */
 import { appendFile, open, readFile } from 'node:fs/promises';
@@ -11,12 +14,25 @@ import type { ProfileLock } from '../store/profile-lock';
 
 const GENESIS = '0'.repeat(64);
 
+/** The log's head as last written: its line count and the SHA-256 of its last line. */
+export interface AuditHead {
+  count: number;
+  hash: string;
+}
+
+/** Where the head is kept, outside the log file (the vault); absent without a vault. */
+export interface AuditAnchor {
+  read(): Promise<AuditHead | null>;
+  write(head: AuditHead): Promise<void>;
+}
+
 export class AuditLog {
   constructor(
     readonly path: string,
     private readonly actor: string,
     private readonly lock: ProfileLock,
     private readonly now: () => Date = () => new Date(),
+    private readonly anchor?: AuditAnchor,
   ) {}
 
   /**
@@ -30,8 +46,26 @@ export class AuditLog {
       const line = JSON.stringify(entry);
       // After a torn tail, start a fresh line: the damaged one stays visible to verify(), and ours stays whole.
       await appendFile(this.path, `${tail.torn ? '\n' : ''}${line}\n`, { encoding: 'utf8', mode: 0o600 });
+      await this.#anchor(tail.hash, sha256Hex(line));
       return entry;
     });
+  }
+
+  /**
+   * Moves the anchor to the new last line. The count follows the anchor when the line before ours
+   * is the anchored one (the usual case: no full read); otherwise (no anchor yet, or the log and
+   * the anchor disagree) the lines are counted once. An anchor that cannot be written (no vault)
+   * leaves the log itself intact: the chain still shows edits.
+   */
+  async #anchor(previousHash: string, hash: string): Promise<void> {
+    if (!this.anchor) return;
+    try {
+      const head = await this.anchor.read();
+      const count = head && head.hash === previousHash ? head.count + 1 : (await this.#lines()).length;
+      await this.anchor.write({ count, hash });
+    } catch {
+      // No vault (degraded mode) or it could not be written: the next append tries again.
+    }
   }
 
   /** Every readable entry; a damaged line (see verify) is left out rather than breaking an export. */
@@ -58,6 +92,14 @@ export class AuditLog {
       }
       if (entry.prev !== prev) return { ok: false, line: index + 1, reason: 'the line does not follow the one before it (edited, removed or reordered)' };
       prev = sha256Hex(line);
+    }
+    const head = await this.anchor?.read().catch(() => null);
+    if (head && lines.length < head.count) {
+      const missing = head.count - lines.length;
+      return { ok: false, line: lines.length + 1, reason: `the log ends after ${lines.length} lines, but ${head.count} were written: the last ${missing === 1 ? 'line was' : `${missing} lines were`} removed` };
+    }
+    if (head && head.count > 0 && sha256Hex(lines[head.count - 1]!) !== head.hash) {
+      return { ok: false, line: head.count, reason: 'this line is not the one written there: lines were removed or replaced, and the log made to look whole' };
     }
     return { ok: true, entries: lines.length };
   }

@@ -6,6 +6,15 @@ export interface LeakMatch {
   token: TokenSummary;
   account: Pick<AccountSummary, 'id' | 'label' | 'provider'>;
   matchedBy: 'fingerprint' | 'logscale-token-id';
+  /**
+   * live: still valid as far as Tokendesk knows (revoke it); revoked, rotated or gone: Tokendesk
+   * already saw it end (prove it dead against the provider).
+   */
+  state: 'live' | 'revoked' | 'rotated' | 'gone';
+  /** The answer in words: "This is ci-reader of Prod, revoked on 2026-11-02." */
+  message: string;
+  /** For a rotated token: the token that replaced it. */
+  successor?: { id: string; name: string };
 }
 
 export type LeakCheck =

@@ -8,4 +8,6 @@ export interface Settings {
   syncIntervalMinutes: number;
   /** Requests in flight per account (politeness towards the provider). */
   maxInFlightPerAccount: number;
+  /** Days a revoked, rotated or gone token's fingerprint is kept, so a leak of its old value is still recognised. */
+  fingerprintRetentionDays: number;
 }

@@ -45,9 +45,17 @@ export interface TokenRecord {
   expiresAt: string | null;
   ipFilter: string | null;
   hasSecret: boolean;
-  /** HMAC-SHA-256 of the value with the install's key (leak matching), when the value was seen. */
+  /**
+   * HMAC-SHA-256 of the value with the install's key (leak matching), when the value was seen.
+   * Kept after the token is revoked, rotated or gone (the value never is), for the fingerprint
+   * retention setting, so a leaked old value is still recognised.
+   */
   fingerprint: string | null;
   status: StoredStatus;
+  /** When the token was revoked or found gone (null while active). */
+  statusSince?: string | null;
+  /** The record that replaced this one in a rotation, and when. */
+  rotatedTo?: { id: string; at: string } | null;
   /** When a sync last changed this record (when the account was last read is in its sync state). */
   lastSyncedAt: string | null;
 }
@@ -65,6 +73,15 @@ export interface TokenSummary {
   ipFilter: string | null;
   hasSecret: boolean;
   status: TokenStatus;
+  /** When it was revoked or found gone (null while it lives). */
+  statusSince: string | null;
+  /**
+   * What to type to confirm a revoke: the name as shown, or, when another token of the account
+   * has the same name, the name and the start of the id (`ci-reader #3fa9c2`).
+   */
+  confirmText: string;
+  /** The account signs in with this very token: revoking it stops the account from syncing. */
+  signsInAccount: boolean;
 }
 
 export type LogScaleTokenKind = 'system' | 'organization' | 'view' | 'personal';

@@ -10,6 +10,7 @@ export const DEFAULT_SETTINGS: Settings = {
   alertThresholdsDays: [14, 7, 1, 0],
   syncIntervalMinutes: 15,
   maxInFlightPerAccount: 8,
+  fingerprintRetentionDays: 365,
 };
 
 export class SettingsService {

@@ -4,7 +4,8 @@
  *
  *  - a token listed in full: record created or its metadata refreshed (a 'gone' one comes back);
  *  - a token listed as unchanged: kept as it is;
- *  - a stored token not listed (and not in an unreadable container): marked 'gone', secret purged;
+ *  - a stored token not listed (and not in an unreadable container): marked 'gone', secret purged
+ *    (its fingerprint stays, so a leak of the old value is still recognised);
  *  - revoked records are history: they stay revoked.
  *
  * A record nothing new was learnt about is kept as the very same object, so a sync that changed
@@ -43,7 +44,7 @@ export function reconcile(existing: readonly TokenRecord[], accountId: string, p
     const before = byKey.get(key);
     if (!before || seen.has(key)) continue;
     seen.add(key);
-    next.push(before.status === 'gone' ? { ...before, status: 'active', lastSyncedAt: now } : before);
+    next.push(before.status === 'gone' ? { ...before, status: 'active', statusSince: null, lastSyncedAt: now } : before);
   }
   const unreadable = new Set(listed.unreadable);
   const gone: TokenRecord[] = [];
@@ -53,7 +54,7 @@ export function reconcile(existing: readonly TokenRecord[], accountId: string, p
       next.push(record);
       continue;
     }
-    const marked: TokenRecord = { ...record, status: 'gone', hasSecret: false, fingerprint: null, lastSyncedAt: now };
+    const marked: TokenRecord = { ...record, status: 'gone', statusSince: now, hasSecret: false, lastSyncedAt: now };
     gone.push(record);
     next.push(marked);
   }
@@ -78,8 +79,28 @@ function refresh(before: TokenRecord | undefined, remote: RemoteToken, accountId
     hasSecret: before?.hasSecret ?? false,
     fingerprint: before?.fingerprint ?? null,
     status,
+    statusSince: before && status === before.status ? (before.statusSince ?? null) : null,
+    rotatedTo: before?.rotatedTo ?? null,
     lastSyncedAt: now,
   };
+}
+
+/**
+ * Forgets the fingerprints of tokens revoked, rotated away or gone longer than the retention
+ * (the fingerprint retention setting): past it, a leak of the old value is no longer recognised.
+ */
+export function pruneFingerprints(records: readonly TokenRecord[], retentionDays: number, now: number): TokenRecord[] {
+  const cutoff = now - retentionDays * 86_400_000;
+  // A token that still lives (an LDP token rotated but not revoked yet) keeps its fingerprint.
+  const ended = (r: TokenRecord): string | null => (r.status === 'revoked' || r.status === 'gone' ? (r.statusSince ?? r.rotatedTo?.at ?? null) : null);
+  let changed = false;
+  const next = records.map((r) => {
+    const since = ended(r);
+    if (!r.fingerprint || since === null || Date.parse(since) > cutoff) return r;
+    changed = true;
+    return { ...r, fingerprint: null };
+  });
+  return changed ? next : (records as TokenRecord[]);
 }
 
 /** Adds or refreshes one token (after a create or rotate), leaving every other record untouched. */

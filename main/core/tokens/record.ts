@@ -1,6 +1,7 @@
 /**
  * Helpers over the token record (core/model/tokens.ts): its secret's key, the status the window
- * shows, and the one-line scope summary.
+ * shows, the one-line scope summary, and what the window sees of a record among its neighbours
+ * (the text that confirms a revoke, whether the account signs in with it).
  */
 import type { TokenRecord, TokenScope, TokenStatus, TokenSummary } from '../model';
 import { visibleName } from '../visible-name';
@@ -32,7 +33,42 @@ export function scopeSummary(scope: TokenScope): string {
   return parts.join(' · ');
 }
 
-export function toTokenSummary(record: TokenRecord, now: number): TokenSummary {
+/** A record that can still be used at the provider, as far as Tokendesk knows. */
+export const isLive = (record: Pick<TokenRecord, 'status'>): boolean => record.status === 'active' || record.status === 'revoking';
+
+/**
+ * What the window needs to know about records beside each one: names that two live tokens of one
+ * account share (a revoke then needs the id too), and the token each account signs in with.
+ */
+export class SummaryContext {
+  readonly #shared = new Set<string>();
+
+  constructor(
+    records: readonly TokenRecord[],
+    /** accountId -> the provider id of the token the account signs in with (LogScale). */
+    private readonly signsIn: ReadonlyMap<string, string>,
+  ) {
+    const seen = new Set<string>();
+    for (const r of records) {
+      if (!isLive(r)) continue;
+      const key = `${r.accountId}\u0000${r.name}`;
+      if (seen.has(key)) this.#shared.add(key);
+      seen.add(key);
+    }
+  }
+
+  /** The name as shown, or the name and the start of the id when another live token of the account has the same name. */
+  confirmText(record: TokenRecord): string {
+    const name = visibleName(record.name);
+    return this.#shared.has(`${record.accountId}\u0000${record.name}`) ? `${name} #${record.id.slice(0, 6)}` : name;
+  }
+
+  signsInAccount(record: TokenRecord): boolean {
+    return record.provider === 'logscale' && this.signsIn.get(record.accountId) === record.remoteId;
+  }
+}
+
+export function toTokenSummary(record: TokenRecord, now: number, context: SummaryContext = new SummaryContext([record], new Map())): TokenSummary {
   return {
     id: record.id,
     accountId: record.accountId,
@@ -46,5 +82,8 @@ export function toTokenSummary(record: TokenRecord, now: number): TokenSummary {
     ipFilter: record.ipFilter === null ? null : visibleName(record.ipFilter), // a LogScale IP filter's name
     hasSecret: record.hasSecret,
     status: effectiveStatus(record, now),
+    statusSince: record.statusSince ?? null,
+    confirmText: context.confirmText(record),
+    signsInAccount: context.signsInAccount(record),
   };
 }

@@ -10,11 +10,11 @@ import type { ClipboardGuard } from '../clipboard/clipboard-guard';
 import { AppError, toErrorPayload } from '../errors';
 import { remoteKey, type CreatedRemote, type ProviderAdapter, type RemoteToken } from './adapter';
 import type { CreateOptions, CreateRequest, VerifyReport } from '../model';
-import { toTokenSummary } from './record';
+import { SummaryContext, toTokenSummary } from './record';
 import { visibleName } from '../visible-name';
 import { rememberSecret } from '../log/known-secrets';
 import type { TokenRecord } from '../model';
-import { reconcile, tokenRecordId, upsertRemote } from './reconcile';
+import { pruneFingerprints, reconcile, tokenRecordId, upsertRemote } from './reconcile';
 import type { SyncStates } from './sync-state';
 import type { TokenStore } from './token-store';
 import type { ProfileLock } from '../store/profile-lock';
@@ -29,12 +29,14 @@ export interface TokenServiceDeps {
   clipboard: ClipboardGuard;
   syncStates: SyncStates;
   now: () => number;
+  /** Days a revoked, rotated or gone token's fingerprint is kept (a setting). */
+  fingerprintRetentionDays: () => number;
   /** Runs after each successful account sync (store recovery re-links held secrets there). */
   afterAccountSync?: (accountId: string) => Promise<void>;
 }
 
 export const NOT_STORED_WARNING =
-  'The OS keychain refused to store this secret. This is the only time it is shown: copy it somewhere safe now, then fix the keychain.';
+  'Tokendesk could not store this secret in its vault. This is the only time it is shown: copy it somewhere safe now, then fix what the message names.';
 
 const AUDIT_WARNING = 'The audit log could not be written for this action.';
 const STORE_WARNING = 'The token list could not be saved; it will show the token as revoked after the next sync.';
@@ -44,12 +46,31 @@ export class TokenService {
   constructor(private readonly d: TokenServiceDeps) {}
 
   list(): TokenSummary[] {
-    const now = this.d.now();
-    return this.d.tokens.all().map((r) => toTokenSummary(r, now));
+    return this.summaries(this.d.tokens.all());
   }
 
   summary(id: string): TokenSummary {
-    return toTokenSummary(this.require(id), this.d.now());
+    return toTokenSummary(this.require(id), this.d.now(), this.#context());
+  }
+
+  /** What the window sees of these records (their neighbours decide the confirmation text). */
+  summaries(records: readonly TokenRecord[]): TokenSummary[] {
+    const now = this.d.now();
+    const context = this.#context();
+    return records.map((r) => toTokenSummary(r, now, context));
+  }
+
+  #contextOf: { records: readonly TokenRecord[]; signsIn: ReadonlyMap<string, string>; context: SummaryContext } | null = null;
+
+  /** Rebuilt only when the records or the accounts' sign-in tokens changed (both are replaced, never edited). */
+  #context(): SummaryContext {
+    const records = this.d.tokens.all();
+    const signsIn = this.d.accounts.signInTokenIds();
+    const cached = this.#contextOf;
+    if (cached && cached.records === records && cached.signsIn === signsIn) return cached.context;
+    const context = new SummaryContext(records, signsIn);
+    this.#contextOf = { records, signsIn, context };
+    return context;
   }
 
   // ---- sync ---------------------------------------------------------------------------------
@@ -87,13 +108,18 @@ export class TokenService {
         const prints = await this.d.tokens.storeSecrets(plan.valuesToStore);
         await this.d.tokens.purgeSecrets(plan.gone.map((r) => r.id));
         const records = prints.size ? plan.records.map((r) => (prints.has(r.id) ? { ...r, hasSecret: true, fingerprint: prints.get(r.id) ?? null } : r)) : plan.records;
-        await this.d.tokens.update(() => records);
+        await this.d.tokens.update(() => pruneFingerprints(records, this.d.fingerprintRetentionDays(), this.d.now()));
       });
       await this.d.afterAccountSync?.(accountId);
       this.d.syncStates.set(accountId, { state: 'ok', lastSyncedAt: at, notes: listed.notes });
     } catch (error) {
       this.d.syncStates.set(accountId, { state: 'error', error: toErrorPayload(error) });
     }
+  }
+
+  /** Forgets fingerprints older than the retention (at start; each sync does it too). */
+  async pruneFingerprints(): Promise<void> {
+    await this.d.tokens.update((records) => pruneFingerprints(records, this.d.fingerprintRetentionDays(), this.d.now()));
   }
 
   // ---- create, rotate, revoke ---------------------------------------------------------------
@@ -131,8 +157,12 @@ export class TokenService {
       const { record, ...stored } = await this.keepNew(old.accountId, old.provider, rotated.token, rotated.value);
       // Rotating the very token the account signs in with: the account must use the new one from now on.
       if (rotated.replacesAccountCredential) await this.d.accounts.replaceCredentials(old.accountId, { token: rotated.value });
-      if (!rotated.oldStillValid) {
-        await this.d.tokens.patch(old.id, { status: 'revoked', hasSecret: false, fingerprint: null });
+      // The old record keeps its fingerprint: a leak of the old value is still recognised, as rotated.
+      const at = new Date(this.d.now()).toISOString();
+      const rotatedTo = { id: record.id, at };
+      if (rotated.oldStillValid) await this.d.tokens.patch(old.id, { rotatedTo });
+      else {
+        await this.d.tokens.patch(old.id, { status: 'revoked', statusSince: at, hasSecret: false, rotatedTo });
         await this.d.tokens.purgeSecrets([old.id]).catch(() => undefined);
       }
       await this.d.audit.append({ action: 'token-rotated', outcome: 'ok', ...this.who(record), note: `replaces ${old.id}`, requestId: rotated.requestId }).catch(() => warnings.push(AUDIT_WARNING));
@@ -140,15 +170,30 @@ export class TokenService {
     });
   }
 
-  /** Revokes at the provider, waits for it, then purges the secret. `confirmName` must be the token's name as shown (visibleName). */
-  async revoke(id: string, confirmName: string): Promise<RevokedResult> {
+  /**
+   * Revokes at the provider, waits for it, then purges the secret. `confirmName` must be the
+   * token's confirmation text (its name as shown; with the start of its id when another live token
+   * of the account has the same name). The token an account signs in with is revoked only when
+   * `revokeAccountCredential` says the admin knows (the account then needs a new credential).
+   */
+  async revoke(id: string, confirmName: string, options: { revokeAccountCredential?: boolean } = {}): Promise<RevokedResult> {
     const record = this.require(id);
     const name = visibleName(record.name);
-    if (confirmName !== name) {
-      throw new AppError('invalid-input', `The confirmation does not match: type the token's name exactly ("${name}") to revoke it.`);
+    const context = this.#context();
+    const expected = context.confirmText(record);
+    if (confirmName !== expected) {
+      const why = expected === name ? '' : ` Another token of this account is also named “${name}”: its id tells them apart.`;
+      throw new AppError('invalid-input', `The confirmation does not match: type “${expected}” exactly to revoke it.${why}`);
     }
     if (record.status === 'revoked' || record.status === 'gone') throw new AppError('conflict', `“${name}” is already ${record.status === 'gone' ? 'gone from the provider' : 'revoked'}.`);
     if (record.status === 'revoking') throw new AppError('conflict', `“${name}” is already being revoked.`);
+    if (context.signsInAccount(record) && !options.revokeAccountCredential) {
+      const account = (await this.d.accounts.list()).find((a) => a.id === record.accountId);
+      throw new AppError(
+        'conflict',
+        `“${name}” is the token the account “${account?.label ?? 'this account'}” signs in with: once it is revoked, the account cannot sync until it has a new credential. Replace the account's credential first (edit the account), or confirm that you revoke it anyway.`,
+      );
+    }
     await this.d.audit.append({ action: 'revoke-requested', outcome: 'ok', ...this.who(record), fingerprint: record.fingerprint ?? undefined });
     await this.d.tokens.patch(id, { status: 'revoking' });
     let requestId: string | undefined;
@@ -162,10 +207,11 @@ export class TokenService {
     }
     // The provider confirmed: the token is revoked, whatever fails below (those are warnings).
     const warnings: string[] = [];
-    await this.d.tokens.patch(id, { status: 'revoked', hasSecret: false, fingerprint: null }).catch(() => warnings.push(STORE_WARNING));
+    // The fingerprint stays (never the value): a leak of this value is still recognised, as revoked.
+    await this.d.tokens.patch(id, { status: 'revoked', statusSince: new Date(this.d.now()).toISOString(), hasSecret: false }).catch(() => warnings.push(STORE_WARNING));
     await this.d.tokens.purgeSecrets([id]).catch(() => warnings.push(PURGE_WARNING));
     await this.d.audit.append({ action: 'token-revoked', outcome: 'ok', ...this.who(record), fingerprint: record.fingerprint ?? undefined, requestId }).catch(() => warnings.push(AUDIT_WARNING));
-    const token = this.d.tokens.find(id) ? this.summary(id) : { ...toTokenSummary(record, this.d.now()), status: 'revoked' as const, hasSecret: false };
+    const token = this.d.tokens.find(id)?.status === 'revoked' ? this.summary(id) : { ...toTokenSummary(record, this.d.now(), context), status: 'revoked' as const, hasSecret: false };
     return { token, ...(requestId ? { requestId } : {}), ...(warnings.length ? { warning: warnings.join(' ') } : {}) };
   }
 

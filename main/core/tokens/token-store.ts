@@ -19,6 +19,8 @@ export interface TokenDelta {
   added: TokenRecord[];
   changed: TokenRecord[];
   removed: string[];
+  /** The removed records themselves (their neighbours may need announcing again). */
+  removedRecords: TokenRecord[];
 }
 
 /** The same records in the same order (records are replaced, never edited: identity is enough). */
@@ -29,7 +31,7 @@ export const isEmptyDelta = (d: TokenDelta): boolean => d.added.length === 0 && 
 /** What differs between two versions of the list (by id, and by object identity for changes). */
 export function diffRecords(before: readonly TokenRecord[], after: readonly TokenRecord[]): TokenDelta {
   const old = new Map(before.map((r) => [r.id, r]));
-  const delta: TokenDelta = { added: [], changed: [], removed: [] };
+  const delta: TokenDelta = { added: [], changed: [], removed: [], removedRecords: [] };
   for (const record of after) {
     const was = old.get(record.id);
     if (!was) delta.added.push(record);
@@ -37,6 +39,7 @@ export function diffRecords(before: readonly TokenRecord[], after: readonly Toke
     old.delete(record.id);
   }
   delta.removed = [...old.keys()];
+  delta.removedRecords = [...old.values()];
   return delta;
 }
 
