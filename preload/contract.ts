@@ -210,6 +210,8 @@ function hasUserInfo(url: string): boolean {
 
 export const contract = {
   'app:info': { input: NoInput, output: {} as AppInfo },
+  // The admin has seen the list of token values a vault that could not be opened took with it.
+  'app:forgetLostValues': { input: NoInput, output: {} as { forgotten: number } },
   'app:openLink': { input: v.strictObject({ link: v.picklist(externalLinkKeys) }), output: {} as { opened: true } },
   'accounts:list': { input: NoInput, output: [] as AccountSummary[] },
   'accounts:add': { input: AddAccountInput, output: {} as AccountSummary },

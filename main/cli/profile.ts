@@ -43,21 +43,23 @@ export async function openProfile(dataDir: string, stderr: NodeJS.WritableStream
   return core;
 }
 
-/** What the CLI says when the vault could not be opened as it was (the window shows the same). */
+/** What the CLI says when the vault could not be opened as it was, or values are missing from it (the window shows the same). */
 export function vaultWarnings(info: AppInfo): string[] {
   const { vault } = info;
-  if (vault.state !== 'reset') return [];
-  const why = {
+  const lines: string[] = [];
+  if (vault.state === 'reset') {
+    const why = {
     'key-lost': 'the OS keychain no longer holds its key',
     'other-key': 'it was written with another key (another machine or another user?)',
+    'other-profile': 'the file belongs to another profile',
     damaged: 'the file is damaged',
     'file-lost': 'the file is missing',
-  }[vault.reason ?? 'damaged'];
-  const lines = [`the vault could not be opened (${why}); a new one was started${vault.setAside ? `, and the old file was kept at ${vault.setAside}` : ''}.`];
+    }[vault.reason ?? 'damaged'];
+    lines.push(`the vault could not be opened (${why}); a new one was started${vault.setAside ? `, and the old file was kept at ${vault.setAside}` : ''}.`, 'Account credentials that were in the vault must be entered again (tokendesk accounts edit, or the window).');
+  }
   const back = vault.lostValues.filter((v) => v.comesBack);
   const gone = vault.lostValues.filter((v) => !v.comesBack);
   if (back.length) lines.push(`${back.length} LDP token value(s) will be read again from OVHcloud at the next sync.`);
   if (gone.length) lines.push(`${gone.length} value(s) shown only once by the provider are lost: ${gone.slice(0, 10).map((v) => `"${v.name}" (${v.accountLabel})`).join(', ')}${gone.length > 10 ? ', …' : ''}. Rotate those tokens to get new values.`);
-  lines.push('Account credentials that were in the vault must be entered again.');
   return lines;
 }

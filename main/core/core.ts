@@ -5,7 +5,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import type { AccountSummary, AddAccountInput, AppInfo, LostValue } from './model';
+import type { AccountSummary, AddAccountInput, AppInfo, Events, LostValue } from './model';
 import { accountSecretKey, AccountService, recoverAccounts, type RecoveredAccounts } from './accounts/account-service';
 import { ExpiryAlerter } from './alerts/expiry-alerter';
 import { AuditLog, type AuditAnchor, type AuditHead } from './audit/audit-log';
@@ -28,7 +28,7 @@ import { tokenSecretKey } from './tokens/record';
 import { SyncStates } from './tokens/sync-state';
 import { TokenService } from './tokens/token-service';
 import { diffRecords, TokenStore, type TokenDelta } from './tokens/token-store';
-import { relinkSecrets } from './tokens/recovery';
+import type { ProfileItems } from './vault/keychain-migration';
 import { openSecrets } from './vault/open-secrets';
 import { VAULT_FILE, type SecretStore, type Vault, type VaultOpened } from './vault/vault';
 
@@ -74,6 +74,8 @@ export interface Core {
    * accounts, tokens and settings events as if the change were ours. The app calls it; the CLI does not.
    */
   watchProfile(): () => void;
+  /** The admin has seen the lost values: the window and the CLI stop listing them. */
+  forgetLostValues(): Promise<{ forgotten: number }>;
   /** Files this process wrote since it opened the profile: the store and the vault (benchmarks, support). */
   writes(): { store: number; vault: number };
   /** Clears a pending clipboard copy (quit, lock) and stops watching the profile. */
@@ -91,12 +93,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // A writer killed between its temp file and its rename leaves the temp file behind.
   await lock.run(async () => void (await Promise.all([store.path, join(options.profileDir, VAULT_FILE)].map(removeLeftoverTempFiles))));
   // Every value the vault holds is known to the log redactor from the moment the process holds it.
-  const vault = await openSecrets({ lock, keychain: options.keychain, logger, onSecrets: rememberVaultEntries });
+  const items: ProfileItems = opened.recoveredFrom ? 'all' : { accountIds: new Set(store.get('accounts').map((a) => a.id)), tokenIds: new Set(store.get('tokens').map((t) => t.id)) };
+  const vault = await openSecrets({ lock, keychain: options.keychain, logger, items, onSecrets: rememberVaultEntries, expectProfileId: store.get('vaultProfileId') ?? null });
+  // The settings file remembers whose vault it goes with (a vault created or reset here, or one opened for the first time).
+  if (vault.vault && store.get('vaultProfileId') !== vault.vault.id) await store.update(() => ({ vaultProfileId: vault.vault!.id }));
   const secrets: SecretStore = options.wrapSecrets ? options.wrapSecrets(vault.secrets) : vault.secrets;
 
   // A damaged settings file was set aside: rebuild the accounts from the vault; syncs rebuild the tokens.
   const recovered: RecoveredAccounts | undefined = opened.recoveredFrom && vault.vault ? await recoverAccounts(store, secrets) : undefined;
-  const relinkPending = new Set(recovered ? store.get('accounts').map((a) => a.id) : []);
   const accounts = new AccountService(store, secrets, (list) => events.emit('accounts:changed', list));
   const settings = new SettingsService(store, (s) => events.emit('settings:changed', s));
   const registry = createAdapterRegistry(accounts, () => settings.get(), now);
@@ -117,12 +121,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const audit = new AuditLog(join(options.profileDir, 'audit.jsonl'), actorName(), lock, undefined, vault.vault ? vaultAnchor(vault.vault) : undefined);
   const clipboard = new ClipboardGuard(platform.clipboard, () => settings.get().clipboardClearSeconds, (state) => events.emit('clipboard:changed', state), now);
   const syncStates = new SyncStates((states) => events.emit('sync:changed', states), (progress) => events.emit('sync:progress', progress), now);
-  const afterAccountSync = async (accountId: string): Promise<void> => {
-    if (!relinkPending.delete(accountId)) return;
-    await relinkSecrets(tokenStore, accountId);
-  };
-  const tokens = new TokenService({ tokens: tokenStore, lock, accounts, adapterFor, audit, clipboard, syncStates, now, afterAccountSync, fingerprintRetentionDays: () => settings.get().fingerprintRetentionDays });
-  const lostValues = vault.vault ? await forgetLostValues(tokenStore, secrets, store) : [];
+
+  const tokens = new TokenService({ tokens: tokenStore, lock, accounts, adapterFor, audit, clipboard, syncStates, now, fingerprintRetentionDays: () => settings.get().fingerprintRetentionDays });
+  if (vault.vault) await forgetLostValues(tokenStore, secrets, store);
   if (vault.vault) {
     await accounts.learnSignInTokens();
     await tokens.pruneFingerprints();
@@ -140,7 +141,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     runtime,
     keychain: { ...vault.keychain },
     store: opened.recoveredFrom ? { path: store.path, recoveredFrom: opened.recoveredFrom, restoredAccounts: recovered?.restored ?? 0 } : { path: store.path },
-    vault: vaultInfo(vault.opened, lostValues, accountsWithoutCredentials),
+    vault: vaultInfo(vault.opened, store.get('lostValues') ?? [], accountsWithoutCredentials),
   });
 
   async function addAccount(input: AddAccountInput): Promise<AccountSummary> {
@@ -161,6 +162,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     syncStates.forget(id);
     await audit.append({ action: 'account-removed', outcome: 'ok', accountId: id, note: `${held.length} tokens forgotten` });
   }
+
+  // A lost value that came back (the next sync of an LDP token, a restored vault file) is no longer lost.
+  events.subscribe((name, payload) => {
+    const lost = store.get('lostValues');
+    if (name !== 'tokens:changed' || !lost?.length) return;
+    const back = new Set([...(payload as Events['tokens:changed']).added, ...(payload as Events['tokens:changed']).changed].filter((t) => t.hasSecret).map((t) => t.id));
+    if (lost.some((v) => back.has(v.tokenId))) void store.update((data) => ({ lostValues: (data.lostValues ?? []).filter((v) => !back.has(v.tokenId)) })).catch(() => undefined);
+  });
 
   // Another process changed the store: tell the window what changed, as for our own changes.
   store.onReload(async (before, after) => {
@@ -199,6 +208,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events, accounts, tokens, leak, audit, settings, syncStates, clipboard, alerts, ovhOnboarding, info, testAccount, logger, addAccount, removeAccount, watchProfile,
     platformNotify: (n) => platform.notify(n),
     writes: () => ({ store: store.writes, vault: vault.vault?.writes ?? 0 }),
+    async forgetLostValues() {
+      const forgotten = store.get('lostValues')?.length ?? 0;
+      if (forgotten) await store.update(() => ({ lostValues: [] }));
+      return { forgotten };
+    },
     shutdown: async () => {
       watcher?.close();
       await clipboard.clear();
@@ -258,13 +272,17 @@ function vaultInfo(opened: VaultOpened | undefined, lostValues: LostValue[], acc
  * An LDP value comes back at the next sync (OVHcloud answers it on every read); a value shown once
  * (LogScale, IAM personal access tokens) does not.
  */
-async function forgetLostValues(tokens: TokenStore, secrets: SecretStore, store: MetadataStore): Promise<LostValue[]> {
+async function forgetLostValues(tokens: TokenStore, secrets: SecretStore, store: MetadataStore): Promise<void> {
   const lost = tokens.all().filter((r) => r.hasSecret && !secrets.has(tokenSecretKey(r.id)));
-  if (lost.length === 0) return [];
+  if (lost.length === 0) return;
   const ids = new Set(lost.map((r) => r.id));
   await tokens.update((records) => records.map((r) => (ids.has(r.id) ? { ...r, hasSecret: false } : r)));
   const labels = new Map(store.get('accounts').map((a) => [a.id, a.label]));
-  return lost.map((r) => ({ tokenId: r.id, name: r.name, accountLabel: labels.get(r.accountId) ?? 'an account', comesBack: r.kind === 'ldp' }));
+  const found = lost.map((r) => ({ tokenId: r.id, name: r.name, accountLabel: labels.get(r.accountId) ?? 'an account', comesBack: r.kind === 'ldp' }));
+  // Kept in the settings file until the admin has seen them: the process that found them may be a
+  // CLI run, and the window opens later. A value that comes back (a restored vault file, the next
+  // sync of an LDP token) is linked again by the sync.
+  await store.update((data) => ({ lostValues: [...(data.lostValues ?? []).filter((v) => !ids.has(v.tokenId)), ...found] }));
 }
 
 function actorName(): string {

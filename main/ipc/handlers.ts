@@ -18,6 +18,7 @@ export type Handlers = { [C in Channel]: (raw: unknown) => Promise<Result<Output
 export function createHandlers(core: Core, platform: Platform): Handlers {
   const implementation: Implementation = {
     'app:info': async () => core.info(),
+    'app:forgetLostValues': () => core.forgetLostValues(),
     'app:openLink': async ({ link }) => {
       await platform.openExternal(EXTERNAL_LINKS[link]);
       return { opened: true };

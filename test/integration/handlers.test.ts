@@ -21,6 +21,7 @@ const goodOvh = {
 /** Payloads a confused or hostile renderer could send, per channel. */
 const MALFORMED: Record<string, unknown[]> = {
   'app:info': [{ extra: 1 }, 'text', 42],
+  'app:forgetLostValues': [{ extra: 1 }, 'text', 42],
   'app:openLink': [undefined, { link: 'https://evil.example' }, { link: 'ovh-create-app-eu', extra: true }, { link: 42 }],
   'accounts:list': [{ all: true }, [], null],
   'accounts:add': [

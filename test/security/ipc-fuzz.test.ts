@@ -261,6 +261,7 @@ describe('IPC fuzzing through the handler table', () => {
     const tokenIds = tokens.map((x) => ({ id: x.id, confirmName: x.name }));
     templates = {
       'app:info': [undefined],
+      'app:forgetLostValues': [undefined],
       'app:openLink': [{ link: 'ovh-create-app-eu' }, { link: 'logscale-api-tokens' }],
       'accounts:list': [undefined],
       'accounts:add': [lsAdd, ovhAdd, { ...ovhAdd, label: 'Other', auth: { mode: 'oauth2', clientId: ovh.credentials.clientId, clientSecret: ovh.credentials.clientSecret } }, { ...ovhAdd, label: 'EU', endpoint: 'ovh-eu', customBaseUrl: undefined }],

@@ -104,6 +104,18 @@ export class AccountService {
     return this.#signsIn;
   }
 
+  /**
+   * The labels of the accounts that sign in with this LogScale token: any account of the same
+   * cluster (base URL), not only the one the record was listed under (two accounts may list the
+   * same token).
+   */
+  signingInWith(record: { provider: string; accountId: string; remoteId: string }): string[] {
+    if (record.provider !== 'logscale' || this.#signsIn.size === 0) return [];
+    const accounts = this.store.get('accounts');
+    const cluster = accounts.find((a) => a.id === record.accountId)?.connection.baseUrl;
+    return accounts.filter((a) => a.connection.baseUrl === cluster && this.#signsIn.get(a.id) === record.remoteId).map((a) => a.label);
+  }
+
   /** Reads every account's credentials once, so `signInTokenIds` is whole from the start. */
   async learnSignInTokens(): Promise<void> {
     for (const account of this.store.get('accounts')) await this.credentials(account.id).catch(() => undefined);

@@ -18,6 +18,11 @@ const GENESIS = '0'.repeat(64);
 export interface AuditHead {
   count: number;
   hash: string;
+  /**
+   * Damage an append found and wrote past (the log was cut or rewritten before it): kept for
+   * good, so the next entries cannot make a cut log look whole again.
+   */
+  breaks?: Array<{ line: number; reason: string; at: string }>;
 }
 
 /** Where the head is kept, outside the log file (the vault); absent without a vault. */
@@ -61,8 +66,17 @@ export class AuditLog {
     if (!this.anchor) return;
     try {
       const head = await this.anchor.read();
-      const count = head && head.hash === previousHash ? head.count + 1 : (await this.#lines()).length;
-      await this.anchor.write({ count, hash });
+      if (head && head.hash === previousHash) return await this.anchor.write({ ...head, count: head.count + 1, hash });
+      // The line before ours is not the anchored one: count the lines, and tell an anchor that
+      // merely lags (a crash between an append and its anchor: the anchored line is still there)
+      // from a log cut or rewritten before this append, which is remembered as a break.
+      const lines = await this.#lines();
+      const before = lines.length - 1;
+      const breaks = [...(head?.breaks ?? [])];
+      const at = this.now().toISOString();
+      if (head && before < head.count) breaks.push({ line: before + 1, at, reason: `the log ended after ${before} lines where ${head.count} had been written: ${head.count - before === 1 ? 'the last line was' : `the last ${head.count - before} lines were`} removed` });
+      else if (head && head.count > 0 && sha256Hex(lines[head.count - 1]!) !== head.hash) breaks.push({ line: head.count, at, reason: 'this line is not the one written there: lines were removed or replaced' });
+      await this.anchor.write({ count: lines.length, hash, ...(breaks.length ? { breaks } : {}) });
     } catch {
       // No vault (degraded mode) or it could not be written: the next append tries again.
     }
@@ -94,6 +108,8 @@ export class AuditLog {
       prev = sha256Hex(line);
     }
     const head = await this.anchor?.read().catch(() => null);
+    const found = head?.breaks?.[0];
+    if (found) return { ok: false, line: found.line, reason: `${found.reason} (found on ${found.at.slice(0, 10)}, when an entry was added after it)` };
     if (head && lines.length < head.count) {
       const missing = head.count - lines.length;
       return { ok: false, line: lines.length + 1, reason: `the log ends after ${lines.length} lines, but ${head.count} were written: the last ${missing === 1 ? 'line was' : `${missing} lines were`} removed` };

@@ -12,8 +12,8 @@ export interface AppInfo {
    */
   vault: {
     state: 'ok' | 'created' | 'reset' | 'unavailable';
-    /** key-lost: the keychain no longer holds its key; other-key: written with another key; damaged; file-lost: no vault file though the profile had secrets. */
-    reason?: 'key-lost' | 'other-key' | 'damaged' | 'file-lost';
+    /** key-lost: the keychain no longer holds its key; other-key: written with another key; other-profile: another profile's vault file; damaged; file-lost: no vault file though the profile had secrets. */
+    reason?: 'key-lost' | 'other-key' | 'other-profile' | 'damaged' | 'file-lost';
     setAside?: string;
     lostValues: LostValue[];
   };

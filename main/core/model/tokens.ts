@@ -4,8 +4,12 @@ import type { Provider } from './accounts';
 
 export type TokenKind = 'ldp' | 'system' | 'organization' | 'view' | 'personal' | 'iam-pat';
 export type TokenStatus = 'active' | 'expiring' | 'expired' | 'revoking' | 'revoked' | 'gone';
-/** `expiring` and `expired` are not stored; they are computed from `expiresAt`. */
-export type StoredStatus = Extract<TokenStatus, 'active' | 'revoking' | 'revoked' | 'gone'>;
+/**
+ * `expiring` and `expired` are not stored; they are computed from `expiresAt`. Nor is `revoking`:
+ * it lasts as long as one process's call to the provider, and a stored one would outlive a killed
+ * process (the token would look busy for ever).
+ */
+export type StoredStatus = Extract<TokenStatus, 'active' | 'revoked' | 'gone'>;
 
 export interface TokenScope {
   cluster?: string; // LDP cluster hostname

@@ -2,11 +2,15 @@
  * Files of the profile that are rewritten whole (the store, the vault): written atomically (temp
  * file, fsync, rename: a crash leaves the old file or the new one, never half of one), mode 0600,
  * and recognised again by a cheap signature so a process can tell whether another one changed them.
+ *
+ * Written by hand, on purpose: write-file-atomic (the usual library) ignores a short write, so a
+ * full disk renamed a truncated file over the good one. Here every byte is written (or the write
+ * throws), the temp file's size is checked, and only then is it renamed.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 
 /** Identity of a file's current content: inode, size and modification time (a rename changes the inode). */
 export type FileSignature = string;
@@ -34,6 +38,16 @@ export async function readWithSignature(path: string): Promise<{ data: Buffer; s
   }
 }
 
+/**
+ * Reads the file only if its signature differs from `known` (a `stat`, no read, when nothing
+ * changed: a copy or a reveal costs no whole-file read). Null when unchanged or absent.
+ */
+export async function readIfChanged(path: string, known: FileSignature | null): Promise<{ data: Buffer; signature: FileSignature } | null> {
+  const current = await fileSignature(path);
+  if (current === null || current === known) return null;
+  return readWithSignature(path);
+}
+
 export function readWithSignatureSync(path: string): { data: Buffer; signature: FileSignature } | null {
   try {
     const before = statSync(path);
@@ -44,10 +58,44 @@ export function readWithSignatureSync(path: string): { data: Buffer; signature: 
   }
 }
 
-/** Replaces the file atomically with owner-only permissions; returns the new signature. */
+/**
+ * Replaces the file atomically with owner-only permissions; returns the new signature. On any
+ * failure (a full disk, an I/O error) the old file is left as it was and the temp file removed.
+ */
 export async function writeAtomic(path: string, data: string | Buffer): Promise<FileSignature> {
-  await writeFileAtomic(path, data, { mode: 0o600, fsync: true });
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  const temp = `${path}.${randomBytes(6).readUIntBE(0, 6)}`;
+  const file = await open(temp, 'wx', 0o600);
+  try {
+    try {
+      await file.writeFile(bytes);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    const written = await stat(temp);
+    if (written.size !== bytes.length) throw Object.assign(new Error(`short write: ${written.size} of ${bytes.length} bytes`), { code: 'EIO' });
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await syncFolder(dirname(path));
   return (await fileSignature(path))!;
+}
+
+/** Makes the rename itself durable (where the platform can open a folder for that). */
+async function syncFolder(dir: string): Promise<void> {
+  try {
+    const folder = await open(dir, 'r');
+    try {
+      await folder.sync();
+    } finally {
+      await folder.close();
+    }
+  } catch {
+    // Windows cannot open a folder: its rename is durable enough with the file's own sync.
+  }
 }
 
 /**

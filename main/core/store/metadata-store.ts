@@ -12,9 +12,9 @@
  */
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AccountRecord, Settings, TokenRecord } from '../model';
+import type { AccountRecord, LostValue, Settings, TokenRecord } from '../model';
 import { DEFAULT_SETTINGS } from '../settings/settings-service';
-import { readWithSignature, readWithSignatureSync, writeAtomic, type FileSignature } from './atomic-file';
+import { readIfChanged, readWithSignatureSync, writeAtomic, type FileSignature } from './atomic-file';
 import type { ProfileLock } from './profile-lock';
 
 export interface StoreData {
@@ -24,6 +24,10 @@ export interface StoreData {
   /** Expiry notifications already sent: token id -> thresholds (days) done. */
   alertsSent: Record<string, number[]>;
   settings: Settings;
+  /** The id of this profile's vault: a vault file of another profile is not taken for this one's. */
+  vaultProfileId?: string;
+  /** Token values a vault that could not be opened took with it: shown until the admin has seen them. */
+  lostValues?: LostValue[];
 }
 
 export const STORE_DEFAULTS: StoreData = { schemaVersion: 1, accounts: [], tokens: [], alertsSent: {}, settings: DEFAULT_SETTINGS };
@@ -83,18 +87,28 @@ export class MetadataStore {
    * after, so callers can tell what changed (token deltas). A change that returns nothing writes nothing.
    */
   update(change: StoreChange): Promise<{ before: StoreData; after: StoreData }> {
-    return this.lock.run(async () => {
-      await this.refresh();
-      const before = this.#data;
-      const parts = change(before);
-      if (!parts) return { before, after: before };
-      const after: StoreData = { ...before, ...parts };
-      this.#signature = await writeAtomic(this.path, JSON.stringify(after));
-      this.#data = after;
-      this.#version += 1;
-      this.writes += 1;
-      return { before, after };
+    // Under the profile lock, and one at a time: a listener running inside a locked section (it
+    // holds the lock too) must not read and write between two of the section's own changes.
+    return this.lock.run(() => {
+      const turn = this.#serial.then(() => this.#apply(change));
+      this.#serial = turn.catch(() => undefined);
+      return turn;
     });
+  }
+
+  #serial: Promise<unknown> = Promise.resolve();
+
+  async #apply(change: StoreChange): Promise<{ before: StoreData; after: StoreData }> {
+    await this.refresh();
+    const before = this.#data;
+    const parts = change(before);
+    if (!parts) return { before, after: before };
+    const after: StoreData = { ...before, ...parts };
+    this.#signature = await writeAtomic(this.path, JSON.stringify(after));
+    this.#data = after;
+    this.#version += 1;
+    this.writes += 1;
+    return { before, after };
   }
 
   /**
@@ -104,7 +118,7 @@ export class MetadataStore {
    */
   async refresh(): Promise<{ before: StoreData; after: StoreData } | null> {
     const version = this.#version;
-    const read = await readWithSignature(this.path);
+    const read = await readIfChanged(this.path, this.#signature);
     // Another refresh or a write of ours landed while we read: what we read may be older than what we hold.
     if (!read || read.signature === this.#signature || version !== this.#version) return null;
     const data = parseStore(read.data);
@@ -125,9 +139,13 @@ function parseStore(raw: Buffer): StoreData | null {
     return {
       schemaVersion: 1,
       accounts: Array.isArray(parsed.accounts) ? parsed.accounts : [],
-      tokens: Array.isArray(parsed.tokens) ? parsed.tokens : [],
+      // Earlier versions stored `revoking`, which a killed process left behind for ever: the revoke
+      // was not confirmed, so the token is still active.
+      tokens: Array.isArray(parsed.tokens) ? parsed.tokens.map((t) => ((t.status as string) === 'revoking' ? { ...t, status: 'active' } : t)) : [],
       alertsSent: parsed.alertsSent && typeof parsed.alertsSent === 'object' ? parsed.alertsSent : {},
       settings: { ...DEFAULT_SETTINGS, ...(parsed.settings ?? {}) },
+      ...(typeof parsed.vaultProfileId === 'string' ? { vaultProfileId: parsed.vaultProfileId } : {}),
+      ...(Array.isArray(parsed.lostValues) && parsed.lostValues.length ? { lostValues: parsed.lostValues } : {}),
     };
   } catch {
     return null;

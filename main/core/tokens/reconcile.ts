@@ -37,7 +37,7 @@ export function reconcile(existing: readonly TokenRecord[], accountId: string, p
     seen.add(key);
     const before = byKey.get(key);
     const record = refresh(before, remote, accountId, provider, now);
-    if (remote.value !== undefined && !before?.hasSecret) valuesToStore.push({ id: record.id, value: remote.value });
+    if (remote.value !== undefined && !before?.hasSecret && record.status === 'active') valuesToStore.push({ id: record.id, value: remote.value });
     next.push(record);
   }
   for (const key of listed.unchanged) {
@@ -62,7 +62,9 @@ export function reconcile(existing: readonly TokenRecord[], accountId: string, p
 }
 
 function refresh(before: TokenRecord | undefined, remote: RemoteToken, accountId: string, provider: TokenRecord['provider'], now: string): TokenRecord {
-  const status = !before || before.status === 'gone' ? 'active' : before.status === 'revoked' ? 'active' : before.status;
+  // A revoke the provider confirmed is history: a provider still listing the token for a while
+  // (its own delay) does not make it live again. A token that was gone and is back lives again.
+  const status = !before || before.status === 'gone' ? 'active' : before.status;
   if (before && status === before.status && sameRemoteFields(before, remote)) return before;
   return {
     id: before?.id ?? tokenRecordId(accountId, remoteKey(remote)),

@@ -33,8 +33,11 @@ export function scopeSummary(scope: TokenScope): string {
   return parts.join(' · ');
 }
 
+/** The end of a confirmation text that names a token by the start of its id. */
+const ID_SUFFIX = / #[A-Za-z0-9_-]{6}$/;
+
 /** A record that can still be used at the provider, as far as Tokendesk knows. */
-export const isLive = (record: Pick<TokenRecord, 'status'>): boolean => record.status === 'active' || record.status === 'revoking';
+export const isLive = (record: Pick<TokenRecord, 'status'>): boolean => record.status === 'active';
 
 /**
  * What the window needs to know about records beside each one: names that two live tokens of one
@@ -45,8 +48,8 @@ export class SummaryContext {
 
   constructor(
     records: readonly TokenRecord[],
-    /** accountId -> the provider id of the token the account signs in with (LogScale). */
-    private readonly signsIn: ReadonlyMap<string, string>,
+    /** The labels of the accounts that sign in with this token (LogScale; any account of its cluster). */
+    private readonly signInAccounts: (record: TokenRecord) => string[] = () => [],
   ) {
     const seen = new Set<string>();
     for (const r of records) {
@@ -57,18 +60,27 @@ export class SummaryContext {
     }
   }
 
-  /** The name as shown, or the name and the start of the id when another live token of the account has the same name. */
+  /**
+   * The name as shown, or the name and the start of the id when another live token of the account
+   * has the same name, or when the name itself looks like that form (a token named
+   * `ci-reader #3fa9c2` must not pass for the shared `ci-reader` whose id starts with 3fa9c2).
+   */
   confirmText(record: TokenRecord): string {
     const name = visibleName(record.name);
-    return this.#shared.has(`${record.accountId}\u0000${record.name}`) ? `${name} #${record.id.slice(0, 6)}` : name;
+    const needsId = this.#shared.has(`${record.accountId}\u0000${record.name}`) || ID_SUFFIX.test(name);
+    return needsId ? `${name} #${record.id.slice(0, 6)}` : name;
   }
 
   signsInAccount(record: TokenRecord): boolean {
-    return record.provider === 'logscale' && this.signsIn.get(record.accountId) === record.remoteId;
+    return this.accountsSigningIn(record).length > 0;
+  }
+
+  accountsSigningIn(record: TokenRecord): string[] {
+    return this.signInAccounts(record);
   }
 }
 
-export function toTokenSummary(record: TokenRecord, now: number, context: SummaryContext = new SummaryContext([record], new Map())): TokenSummary {
+export function toTokenSummary(record: TokenRecord, now: number, context: SummaryContext = new SummaryContext([record]), revoking = false): TokenSummary {
   return {
     id: record.id,
     accountId: record.accountId,
@@ -81,7 +93,7 @@ export function toTokenSummary(record: TokenRecord, now: number, context: Summar
     expiresAt: record.expiresAt,
     ipFilter: record.ipFilter === null ? null : visibleName(record.ipFilter), // a LogScale IP filter's name
     hasSecret: record.hasSecret,
-    status: effectiveStatus(record, now),
+    status: revoking && record.status === 'active' ? 'revoking' : effectiveStatus(record, now),
     statusSince: record.statusSince ?? null,
     confirmText: context.confirmText(record),
     signsInAccount: context.signsInAccount(record),

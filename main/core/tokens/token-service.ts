@@ -10,7 +10,7 @@ import type { ClipboardGuard } from '../clipboard/clipboard-guard';
 import { AppError, toErrorPayload } from '../errors';
 import { remoteKey, type CreatedRemote, type ProviderAdapter, type RemoteToken } from './adapter';
 import type { CreateOptions, CreateRequest, VerifyReport } from '../model';
-import { SummaryContext, toTokenSummary } from './record';
+import { isLive, SummaryContext, toTokenSummary } from './record';
 import { visibleName } from '../visible-name';
 import { rememberSecret } from '../log/known-secrets';
 import type { TokenRecord } from '../model';
@@ -31,8 +31,6 @@ export interface TokenServiceDeps {
   now: () => number;
   /** Days a revoked, rotated or gone token's fingerprint is kept (a setting). */
   fingerprintRetentionDays: () => number;
-  /** Runs after each successful account sync (store recovery re-links held secrets there). */
-  afterAccountSync?: (accountId: string) => Promise<void>;
 }
 
 export const NOT_STORED_WARNING =
@@ -50,15 +48,18 @@ export class TokenService {
   }
 
   summary(id: string): TokenSummary {
-    return toTokenSummary(this.require(id), this.d.now(), this.#context());
+    return toTokenSummary(this.require(id), this.d.now(), this.#context(), this.#revoking.has(id));
   }
 
   /** What the window sees of these records (their neighbours decide the confirmation text). */
   summaries(records: readonly TokenRecord[]): TokenSummary[] {
     const now = this.d.now();
     const context = this.#context();
-    return records.map((r) => toTokenSummary(r, now, context));
+    return records.map((r) => toTokenSummary(r, now, context, this.#revoking.has(r.id)));
   }
+
+  /** Tokens this process is revoking right now (a status kept in memory only: see StoredStatus). */
+  readonly #revoking = new Set<string>();
 
   #contextOf: { records: readonly TokenRecord[]; signsIn: ReadonlyMap<string, string>; context: SummaryContext } | null = null;
 
@@ -68,7 +69,7 @@ export class TokenService {
     const signsIn = this.d.accounts.signInTokenIds();
     const cached = this.#contextOf;
     if (cached && cached.records === records && cached.signsIn === signsIn) return cached.context;
-    const context = new SummaryContext(records, signsIn);
+    const context = new SummaryContext(records, (record) => this.d.accounts.signingInWith(record));
     this.#contextOf = { records, signsIn, context };
     return context;
   }
@@ -107,10 +108,16 @@ export class TokenService {
         const plan = reconcile(this.d.tokens.all(), accountId, provider, listed, at);
         const prints = await this.d.tokens.storeSecrets(plan.valuesToStore);
         await this.d.tokens.purgeSecrets(plan.gone.map((r) => r.id));
+        // A value the vault holds for a record that says it holds none (a process killed between
+        // its vault write and its store write, a rebuilt settings file, a restored vault) is linked again.
+        for (const r of plan.records) {
+          if (r.accountId !== accountId || !isLive(r) || r.hasSecret || prints.has(r.id) || !this.d.tokens.hasSecret(r.id)) continue;
+          const value = await this.d.tokens.secret(r.id);
+          if (value !== null) prints.set(r.id, await this.d.tokens.fingerprintOf(value).catch(() => null));
+        }
         const records = prints.size ? plan.records.map((r) => (prints.has(r.id) ? { ...r, hasSecret: true, fingerprint: prints.get(r.id) ?? null } : r)) : plan.records;
         await this.d.tokens.update(() => pruneFingerprints(records, this.d.fingerprintRetentionDays(), this.d.now()));
       });
-      await this.d.afterAccountSync?.(accountId);
       this.d.syncStates.set(accountId, { state: 'ok', lastSyncedAt: at, notes: listed.notes });
     } catch (error) {
       this.d.syncStates.set(accountId, { state: 'error', error: toErrorPayload(error) });
@@ -186,25 +193,29 @@ export class TokenService {
       throw new AppError('invalid-input', `The confirmation does not match: type “${expected}” exactly to revoke it.${why}`);
     }
     if (record.status === 'revoked' || record.status === 'gone') throw new AppError('conflict', `“${name}” is already ${record.status === 'gone' ? 'gone from the provider' : 'revoked'}.`);
-    if (record.status === 'revoking') throw new AppError('conflict', `“${name}” is already being revoked.`);
-    if (context.signsInAccount(record) && !options.revokeAccountCredential) {
-      const account = (await this.d.accounts.list()).find((a) => a.id === record.accountId);
+    if (this.#revoking.has(id)) throw new AppError('conflict', `“${name}” is already being revoked.`);
+    const signingIn = context.accountsSigningIn(record);
+    if (signingIn.length && !options.revokeAccountCredential) {
+      const who = signingIn.map((label) => `“${visibleName(label)}”`).join(' and ');
       throw new AppError(
         'conflict',
-        `“${name}” is the token the account “${account?.label ?? 'this account'}” signs in with: once it is revoked, the account cannot sync until it has a new credential. Replace the account's credential first (edit the account), or confirm that you revoke it anyway.`,
+        `“${name}” is the token the account ${who} signs in with: once it is revoked, the account cannot sync until it has a new credential. Replace the account's credential first (edit the account), or confirm that you revoke it anyway.`,
       );
     }
     await this.d.audit.append({ action: 'revoke-requested', outcome: 'ok', ...this.who(record), fingerprint: record.fingerprint ?? undefined });
-    await this.d.tokens.patch(id, { status: 'revoking' });
+    this.#revoking.add(id);
+    this.d.tokens.announce({ added: [], changed: [record], removed: [], removedRecords: [] });
     let requestId: string | undefined;
     try {
       ({ requestId } = await (await this.d.adapterFor(record.accountId)).revoke(record));
     } catch (error) {
-      await this.d.tokens.patch(id, { status: record.status });
+      this.#revoking.delete(id);
+      this.d.tokens.announce({ added: [], changed: [this.d.tokens.find(id) ?? record], removed: [], removedRecords: [] });
       const payload = toErrorPayload(error);
       await this.d.audit.append({ action: 'revoke-failed', outcome: 'failed', ...this.who(record), requestId: payload.provider?.requestId, note: payload.code }).catch(() => undefined);
       throw error;
     }
+    this.#revoking.delete(id);
     // The provider confirmed: the token is revoked, whatever fails below (those are warnings).
     const warnings: string[] = [];
     // The fingerprint stays (never the value): a leak of this value is still recognised, as revoked.

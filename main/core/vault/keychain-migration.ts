@@ -6,6 +6,10 @@
  * value the vault already holds is never overwritten by an older keychain copy, and the migration
  * is marked done only after the last delete. An interrupted run resumes at the next start and
  * finishes the deletes; nothing is lost.
+ *
+ * Only the items of this profile move: several profiles (the app's, a CLI `--data-dir`) shared one
+ * keychain service in 0.1, so a profile takes the accounts and tokens its own settings file names.
+ * The fingerprint key was shared too: it is copied, and deleted only with the last profile's items.
  */
 import type { Keychain } from './keychain';
 import type { Vault } from './vault';
@@ -20,9 +24,26 @@ export interface MigrationReport {
   deleted: number;
 }
 
-export async function migrateKeychainItems(vault: Vault, keychain: Keychain, progress: (step: 'copied' | 'deleted', key: string) => void = () => {}): Promise<MigrationReport> {
+/** The ids this profile's settings file names, or 'all' (a rebuilt settings file names none). */
+export type ProfileItems = { accountIds: ReadonlySet<string>; tokenIds: ReadonlySet<string> } | 'all';
+
+const SHARED_KEY = 'install:fingerprint-key';
+
+function belongs(key: string, items: ProfileItems): boolean {
+  if (items === 'all' || key === SHARED_KEY) return true;
+  const id = key.slice(key.indexOf(':') + 1);
+  return key.startsWith('token:') ? items.tokenIds.has(id) : items.accountIds.has(id);
+}
+
+export async function migrateKeychainItems(vault: Vault, keychain: Keychain, items: ProfileItems, progress: (step: 'copied' | 'deleted', key: string) => void = () => {}): Promise<MigrationReport> {
   if (vault.meta(MIGRATED) === 'yes') return { copied: 0, deleted: 0 };
-  const legacy = (await keychain.keys()).filter((key) => LEGACY_PREFIXES.some((p) => key.startsWith(p)));
+  const everything = (await keychain.keys()).filter((key) => LEGACY_PREFIXES.some((p) => key.startsWith(p)));
+  const legacy = everything.filter((key) => belongs(key, items));
+  // A profile with nothing of its own takes nothing, not even the shared key.
+  if (legacy.every((key) => key === SHARED_KEY)) {
+    await vault.setMeta(MIGRATED, 'yes');
+    return { copied: 0, deleted: 0 };
+  }
   const toCopy: Array<[string, string]> = [];
   for (const key of legacy) {
     if (vault.has(key)) continue;
@@ -32,7 +53,9 @@ export async function migrateKeychainItems(vault: Vault, keychain: Keychain, pro
   await vault.batch(toCopy);
   for (const [key] of toCopy) progress('copied', key);
   let deleted = 0;
+  const othersLeft = everything.some((key) => key !== SHARED_KEY && !legacy.includes(key));
   for (const key of legacy) {
+    if (key === SHARED_KEY && othersLeft) continue; // another profile's items still need it
     await keychain.delete(key);
     deleted += 1;
     progress('deleted', key);

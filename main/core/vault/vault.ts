@@ -13,7 +13,7 @@
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../errors';
-import { readWithSignature, writeAtomic, type FileSignature } from '../store/atomic-file';
+import { readIfChanged, readWithSignature, writeAtomic, type FileSignature } from '../store/atomic-file';
 import type { ProfileLock } from '../store/profile-lock';
 import type { Keychain } from './keychain';
 import { newProfileId, newVaultKey, openVault, sealVault, vaultProfileId, VaultFormatError, type VaultContents } from './vault-format';
@@ -41,7 +41,7 @@ export type VaultOpened =
   /** There was no vault file: a new, empty one was started. */
   | { status: 'created' }
   /** The vault could not be used and a new, empty one was started; `setAside` keeps the old file. */
-  | { status: 'reset'; reason: 'key-lost' | 'other-key' | 'damaged'; setAside: string };
+  | { status: 'reset'; reason: 'key-lost' | 'other-key' | 'other-profile' | 'damaged'; setAside: string };
 
 export class Vault implements SecretStore {
   #contents: VaultContents;
@@ -50,6 +50,11 @@ export class Vault implements SecretStore {
   #version = 0;
   /** Files written by this process since it opened the vault (benchmarks and support read it). */
   writes = 0;
+
+  /** The random id of this vault's profile (it names the keychain item of its key). */
+  get id(): string {
+    return this.profileId;
+  }
 
   private constructor(
     readonly path: string,
@@ -70,7 +75,14 @@ export class Vault implements SecretStore {
    * `keychain-unavailable` AppError when the keychain cannot be read: the caller runs degraded.
    * `onSecrets` hears every entry the process comes to hold (the log redactor wants the values).
    */
-  static open(options: { lock: ProfileLock; keychain: Keychain; now?: () => Date; onSecrets?: (entries: Iterable<readonly [key: string, value: string]>) => void }): Promise<{ vault: Vault; opened: VaultOpened }> {
+  static open(options: {
+    lock: ProfileLock;
+    keychain: Keychain;
+    now?: () => Date;
+    onSecrets?: (entries: Iterable<readonly [key: string, value: string]>) => void;
+    /** The profile id this profile's settings file remembers: a vault of another profile (a swapped file) is set aside. */
+    expectProfileId?: string | null;
+  }): Promise<{ vault: Vault; opened: VaultOpened }> {
     const { lock, keychain } = options;
     const now = options.now ?? (() => new Date());
     const onSecrets = options.onSecrets ?? (() => {});
@@ -83,31 +95,40 @@ export class Vault implements SecretStore {
         renameSync(path, aside);
         return aside;
       };
-      /** A new profile id and key: the key reaches the keychain (and is read back) before any file uses it. */
-      const start = async (opened: VaultOpened): Promise<{ vault: Vault; opened: VaultOpened }> => {
+      /**
+       * A new profile id and key. The key reaches the keychain (and is read back) before anything
+       * else happens: a keychain that cannot store it (locked, missing) throws here, the caller runs
+       * degraded, and the old vault file, if any, is still where it was. Only then is it set aside.
+       */
+      const start = async (aside?: { reason: 'key-lost' | 'other-key' | 'other-profile' | 'damaged'; suffix: string }): Promise<{ vault: Vault; opened: VaultOpened }> => {
         const profileId = newProfileId();
         const key = newVaultKey();
         await keychain.set(vaultKeyItem(profileId), key.toString('base64'));
         if ((await keychain.get(vaultKeyItem(profileId))) !== key.toString('base64')) {
           throw new AppError('keychain-unavailable', 'The OS keychain did not return what was stored in it.');
         }
+        const opened: VaultOpened = aside ? { status: 'reset', reason: aside.reason, setAside: setAside(aside.suffix) } : { status: 'created' };
         const signature = await writeAtomic(path, sealVault(key, profileId, empty));
         return { vault: new Vault(path, profileId, key, lock, empty, signature, onSecrets), opened };
       };
 
-      if (!file) return start({ status: 'created' });
+      if (!file) return start();
       const profileId = vaultProfileId(file.data);
-      if (!profileId) return start({ status: 'reset', reason: 'damaged', setAside: setAside('damaged') });
+      if (!profileId) return start({ reason: 'damaged', suffix: 'damaged' });
+      // Another profile's vault copied over this one opens with that profile's key, and would hand
+      // this profile's records values and credentials that are not theirs.
+      if (options.expectProfileId && profileId !== options.expectProfileId) return start({ reason: 'other-profile', suffix: 'other-profile' });
       const storedKey = await keychain.get(vaultKeyItem(profileId));
-      // No key: a keychain that lost it (reset, another machine, another user account).
-      if (!storedKey) return start({ status: 'reset', reason: 'key-lost', setAside: setAside('unreadable') });
+      // No key: a keychain that lost it (reset, another machine, another user account). A locked
+      // keychain may also answer nothing: then it cannot store a new key either, and start() throws.
+      if (!storedKey) return start({ reason: 'key-lost', suffix: 'unreadable' });
       const key = Buffer.from(storedKey, 'base64');
       try {
         return { vault: new Vault(path, profileId, key, lock, openVault(key, file.data), file.signature, onSecrets), opened: { status: 'ok' } };
       } catch (error) {
         if (!(error instanceof VaultFormatError)) throw error;
         const reason = error.failure === 'other-key' ? 'other-key' : 'damaged';
-        return start({ status: 'reset', reason, setAside: setAside(reason) });
+        return start({ reason, suffix: reason });
       }
     });
   }
@@ -165,11 +186,11 @@ export class Vault implements SecretStore {
 
   /**
    * Re-reads the file if another process rewrote it. A file that no longer opens with our key is
-   * left alone here (our copy stays in use); the next open sets it aside and reports it.
+   * left alone (our copy stays in use for reading) and never written over: see #change.
    */
   async refresh(): Promise<boolean> {
     const version = this.#version;
-    const file = await readWithSignature(this.path);
+    const file = await readIfChanged(this.path, this.#signature);
     // Another refresh or a write of ours landed while we read: what we read may be older than what we hold.
     if (!file || file.signature === this.#signature || version !== this.#version) return false;
     try {
@@ -177,22 +198,39 @@ export class Vault implements SecretStore {
       this.#signature = file.signature;
       this.#version += 1;
       this.onSecrets(Object.entries(this.#contents.secrets));
+      this.#foreign = false;
       return true;
     } catch {
+      this.#foreign = true;
       return false;
     }
   }
 
+  /** The file on disk was replaced by one this process cannot open (another key). */
+  #foreign = false;
+
+  #serial: Promise<unknown> = Promise.resolve();
+
+  /** Under the profile lock, one change at a time (see MetadataStore.update). */
   #change(apply: (contents: VaultContents) => boolean): Promise<void> {
-    return this.lock.run(async () => {
-      await this.refresh();
-      const next: VaultContents = { meta: { ...this.#contents.meta }, secrets: { ...this.#contents.secrets } };
-      if (!apply(next)) return;
-      this.#signature = await writeAtomic(this.path, sealVault(this.key, this.profileId, next));
-      this.#contents = next;
-      this.#version += 1;
-      this.writes += 1;
+    return this.lock.run(() => {
+      const turn = this.#serial.then(() => this.#apply(apply));
+      this.#serial = turn.catch(() => undefined);
+      return turn;
     });
+  }
+
+  async #apply(apply: (contents: VaultContents) => boolean): Promise<void> {
+    await this.refresh();
+    if (this.#foreign) {
+      throw new AppError('conflict', 'The vault file was replaced by another Tokendesk process with one this window cannot open (another key). Nothing was written over it: restart Tokendesk.');
+    }
+    const next: VaultContents = { meta: { ...this.#contents.meta }, secrets: { ...this.#contents.secrets } };
+    if (!apply(next)) return;
+    this.#signature = await writeAtomic(this.path, sealVault(this.key, this.profileId, next));
+    this.#contents = next;
+    this.#version += 1;
+    this.writes += 1;
   }
 }
 
