@@ -32,11 +32,12 @@ export function nodeTooOldForElectron(version = process.versions.node) {
 /**
  * The binary, downloading it first if needed (progress on the terminal). On failure, `reason` is one
  * line: the installer's last error line, and the Node version when it is older than Electron's requirement.
+ * ELECTRON_SKIP_BINARY_DOWNLOAD=1 (set by the test runner and CI) means: never download, say what is missing.
  * @returns {{ path: string } | { path: null, reason: string }}
  */
-export function ensureElectronBinary(root = process.cwd()) {
+export function ensureElectronBinary(root = process.cwd(), env = process.env) {
   const found = findElectronBinary(root);
-  if (found.path || process.env.ELECTRON_SKIP_BINARY_DOWNLOAD === '1') return found;
+  if (found.path || env.ELECTRON_SKIP_BINARY_DOWNLOAD === '1') return found;
   const version = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
   console.log(`Downloading Electron ${version} (once; about 100 MB)…`);
   const run = spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'], timeout: 600_000 });

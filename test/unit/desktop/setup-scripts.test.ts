@@ -33,9 +33,12 @@ function fakeElectron(name: string, installer: string): string {
 }
 
 describe('the Electron binary, fetched the normal way', () => {
+  // The suite itself runs with ELECTRON_SKIP_BINARY_DOWNLOAD=1; a person's `npm start` does not.
+  const personsEnv = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: undefined };
+
   it('where GitHub is unreachable: no binary, and one line saying why (the installer\'s own error)', () => {
     const dir = fakeElectron('offline', `console.error('RequestError: getaddrinfo ENOTFOUND github.com\\n    at ClientRequest.<anonymous> (node_modules/got/dist/source/core/index.js:1)'); process.exit(1);`);
-    const result = ensureElectronBinary(dir);
+    const result = ensureElectronBinary(dir, personsEnv);
     expect(result.path).toBeNull();
     const reason = result.path === null ? result.reason : '';
     expect(reason).toMatch(/^the Electron binary could not be downloaded \(RequestError: getaddrinfo ENOTFOUND github\.com\)/);
@@ -46,7 +49,14 @@ describe('the Electron binary, fetched the normal way', () => {
   it('where the installer succeeds: the binary it wrote is the one started', () => {
     const dir = fakeElectron('online', `const fs = require('fs'); fs.mkdirSync(__dirname + '/dist'); fs.writeFileSync(__dirname + '/dist/electron', ''); fs.writeFileSync(__dirname + '/path.txt', 'electron');`);
     expect(findElectronBinary(dir).path).toBeNull();
-    expect(ensureElectronBinary(dir)).toEqual({ path: join(dir, 'node_modules/electron/dist/electron') });
+    expect(ensureElectronBinary(dir, personsEnv)).toEqual({ path: join(dir, 'node_modules/electron/dist/electron') });
+  });
+
+  it('with ELECTRON_SKIP_BINARY_DOWNLOAD=1 the installer is never run: the reason says the binary is missing', () => {
+    const dir = fakeElectron('skipped', `require('fs').writeFileSync(__dirname + '/ran', ''); process.exit(1);`);
+    const result = ensureElectronBinary(dir, { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' });
+    expect(result).toEqual({ path: null, reason: expect.stringMatching(/has not been downloaded/) });
+    expect(() => readFileSync(join(dir, 'node_modules/electron/ran'))).toThrow();
   });
 
   it('compares Node versions with Electron\'s requirement', () => {
