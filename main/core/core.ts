@@ -4,8 +4,9 @@
  */
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
-import type { AccountSummary, AddAccountInput, AppInfo } from './model';
-import { AccountService, recoverAccounts, type RecoveredAccounts } from './accounts/account-service';
+import type { AccountChange, AccountSummary, AddAccountInput, AppInfo, AuditPage, AuditQuery, ConnectionCheck, TokenDetail } from './model';
+import { AccountService, applyChange, recoverAccounts, splitInput, type RecoveredAccounts } from './accounts/account-service';
+import { checkConnection } from './accounts/connection-check';
 import { ExpiryAlerter } from './alerts/expiry-alerter';
 import { AuditLog } from './audit/audit-log';
 import { ClipboardGuard } from './clipboard/clipboard-guard';
@@ -14,6 +15,8 @@ import { CoreEvents } from './events';
 import { probeKeychain, type Keychain, type KeychainStatus } from './vault/keychain';
 import { loadFingerprintKey } from './leak/fingerprint';
 import { LeakService } from './leak/leak-service';
+import { LockService } from './lock/lock-service';
+import type { ScryptCost, SecretSlot } from './lock/verifier';
 import { silentLogger, type Logger } from './log/logger';
 import { OvhConsumerKeyOnboarding } from './accounts/ovh-consumer-key';
 import type { Platform } from './platform';
@@ -23,6 +26,7 @@ import type { ProviderAdapter } from './tokens/adapter';
 import { createAdapterRegistry } from './tokens/adapters/registry';
 import { SyncStates } from './tokens/sync-state';
 import { TokenService } from './tokens/token-service';
+import { tokenDetail } from './tokens/token-details';
 import { TokenStore } from './tokens/token-store';
 import { relinkSecrets } from './tokens/recovery';
 
@@ -37,6 +41,10 @@ export interface CoreOptions {
   logger?: Logger;
   /** Tests and benchmarks may supply adapters; by default they are built from each account. */
   adapterFor?: (accountId: string) => Promise<ProviderAdapter>;
+  /** Where the app lock keeps its verifier; the OS keychain by default. */
+  lockSlot?: SecretSlot;
+  /** scrypt cost of the lock's verifier (tests lower it). */
+  lockCost?: ScryptCost;
 }
 
 export interface Core {
@@ -51,12 +59,23 @@ export interface Core {
   readonly alerts: ExpiryAlerter;
   readonly logger: Logger;
   readonly ovhOnboarding: OvhConsumerKeyOnboarding;
+  readonly lock: LockService;
   info(): AppInfo;
   /** Shows a notification through the platform (used by tray actions that fail without a window). */
   platformNotify(n: { title: string; body: string }): void;
   /** Proves an account's credentials work (one sentence), or throws the provider's error. */
   testAccount(id: string): Promise<{ detail: string }>;
   addAccount(input: AddAccountInput): Promise<AccountSummary>;
+  /** Edits an account (label, address, credential); its adapter is rebuilt on next use. */
+  updateAccount(id: string, change: AccountChange): Promise<AccountSummary>;
+  /** Tests a new account, or an existing one as it would be after `change`, without saving anything. */
+  checkAccount(target: { account: AddAccountInput } | { id: string; change: AccountChange }): Promise<ConnectionCheck>;
+  /** Asks OVHcloud for a new consumer key for an existing account (the guided request); finish with ovhOnboarding.finish. */
+  renewOvhConsumerKey(id: string): Promise<{ pendingId: string; validationUrl: string }>;
+  /** One token in full, with its history (detail pane). */
+  tokenDetail(id: string): Promise<TokenDetail>;
+  /** The audit log, searched (account labels count as words of their entries). */
+  searchAudit(query: AuditQuery): Promise<AuditPage>;
   /** Removes an account, its token records and every secret it held. */
   removeAccount(id: string): Promise<void>;
   /** Clears a pending clipboard copy (quit, lock). */
@@ -110,7 +129,56 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return account;
   }
 
-  const ovhOnboarding = new OvhConsumerKeyOnboarding(platform, (input) => addAccount(input), async (label) => (await accounts.list()).some((a) => a.label.toLowerCase() === label.toLowerCase()));
+  async function updateAccount(id: string, change: AccountChange): Promise<AccountSummary> {
+    const account = await accounts.update(id, change);
+    registry.forget(id);
+    const what = [change.label !== undefined && 'label', (change.baseUrl ?? change.endpoint ?? change.customBaseUrl) !== undefined && 'address', change.credentials && 'credential'].filter(Boolean).join(', ');
+    await audit.append({ action: 'account-updated', outcome: 'ok', accountId: id, provider: account.provider, note: what || 'nothing' });
+    return account;
+  }
+
+  async function checkAccount(target: { account: AddAccountInput } | { id: string; change: AccountChange }): Promise<ConnectionCheck> {
+    if ('account' in target) return checkConnection({ label: target.account.label, ...splitInput(target.account) }, () => settings.get(), now);
+    const record = accounts.record(target.id);
+    const draft = applyChange(record, target.change);
+    const credentials = draft.credentials ?? (await accounts.credentials(target.id));
+    return checkConnection({ label: target.change.label ?? record.label, connection: draft.connection, credentials }, () => settings.get(), now);
+  }
+
+  const ovhOnboarding = new OvhConsumerKeyOnboarding(
+    platform,
+    (input) => addAccount(input),
+    async (label) => (await accounts.list()).some((a) => a.label.toLowerCase() === label.toLowerCase()),
+    (id, auth) => updateAccount(id, { credentials: { provider: 'ovh', ...auth } }),
+  );
+
+  async function renewOvhConsumerKey(id: string): Promise<{ pendingId: string; validationUrl: string }> {
+    const record = accounts.record(id);
+    const connection = record.connection;
+    if (connection.provider !== 'ovh' || connection.authMode !== 'consumer-key') throw new AppError('invalid-input', 'Only an OVHcloud account that signs in with an application key has a consumer key to renew.');
+    const credentials = await accounts.credentials(id);
+    if (!('applicationSecret' in credentials)) throw new AppError('keychain-failed', 'The application secret of this account is missing from the keychain: paste a new credential instead.');
+    return ovhOnboarding.startRenewal(id, {
+      label: record.label,
+      endpoint: connection.endpoint,
+      ...(connection.endpoint === 'custom' ? { customBaseUrl: connection.baseUrl } : {}),
+      applicationKey: connection.appId,
+      applicationSecret: credentials.applicationSecret,
+    });
+  }
+
+  const lock = await LockService.open({
+    slot: options.lockSlot ?? keychain,
+    settings: () => settings.get(),
+    ...(platform.power ? { power: platform.power } : {}),
+    ...(platform.biometric ? { biometric: platform.biometric } : {}),
+    onChange: (status) => events.emit('lock:changed', status),
+    onLock: () => clipboard.clear(),
+    audit: (facts) => audit.append(facts),
+    now,
+    ...(options.lockCost ? { cost: options.lockCost } : {}),
+  });
+  const stopLockWatch = lock.watch();
   const testAccount = async (id: string) => (await adapterFor(id)).testConnection();
 
   async function removeAccount(id: string): Promise<void> {
@@ -123,7 +191,34 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await audit.append({ action: 'account-removed', outcome: 'ok', accountId: id, note: `${held.length} tokens forgotten` });
   }
 
-  return { events, accounts, tokens, leak, audit, settings, syncStates, clipboard, alerts, ovhOnboarding, info, testAccount, platformNotify: (n) => platform.notify(n), logger: options.logger ?? silentLogger, addAccount, removeAccount, shutdown: async () => void (await clipboard.clear()) };
+  return {
+    events,
+    accounts,
+    tokens,
+    leak,
+    audit,
+    settings,
+    syncStates,
+    clipboard,
+    alerts,
+    ovhOnboarding,
+    lock,
+    info,
+    testAccount,
+    platformNotify: (n) => platform.notify(n),
+    logger: options.logger ?? silentLogger,
+    addAccount,
+    updateAccount,
+    checkAccount,
+    renewOvhConsumerKey,
+    tokenDetail: async (id) => tokenDetail(tokens.require(id), tokens.summary(id), audit),
+    searchAudit: (query) => audit.search(query, (e) => (e.accountId ? (labels.get(e.accountId) ?? '') : '')),
+    removeAccount,
+    shutdown: async () => {
+      stopLockWatch();
+      await clipboard.clear();
+    },
+  };
 }
 
 function actorName(): string {

@@ -19,7 +19,7 @@ export interface TestCore {
   cleanup(): Promise<void>;
 }
 
-export async function createTestCore(options: { now?: () => number; adapterFor?: (accountId: string) => Promise<ProviderAdapter> } = {}): Promise<TestCore> {
+export async function createTestCore(options: { now?: () => number; adapterFor?: (accountId: string) => Promise<ProviderAdapter>; lockCost?: { N: number; r: number; p: number } } = {}): Promise<TestCore> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tokendesk-test-'));
   const keychain = createTestKeychain();
   const opened = openConfStore(dataDir);

@@ -22,6 +22,7 @@ const token = (id: string, accountId: string, name: string, extra: Partial<Token
   ipFilter: null,
   hasSecret: true,
   status: 'active',
+  endedAt: null,
   ...extra,
 });
 const labels = (items: TrayItem[]): unknown[] => items.map((i) => (i.type === 'separator' ? '---' : i.type === 'submenu' ? { [i.label]: labels(i.items) } : i.label));

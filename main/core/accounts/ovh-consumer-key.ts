@@ -23,7 +23,11 @@ export interface ConsumerKeyStart {
 interface Pending extends ConsumerKeyStart {
   consumerKey: string;
   abort: AbortController;
+  /** Set when the key renews the credential of an existing account instead of adding one. */
+  accountId?: string;
 }
+
+type ConsumerKeyAuth = { mode: 'consumer-key'; applicationKey: string; applicationSecret: string; consumerKey: string };
 
 export class OvhConsumerKeyOnboarding {
   readonly #pending = new Map<string, Pending>();
@@ -38,10 +42,21 @@ export class OvhConsumerKeyOnboarding {
       auth: { mode: 'consumer-key'; applicationKey: string; applicationSecret: string; consumerKey: string };
     }) => Promise<AccountSummary>,
     private readonly labelTaken: (label: string) => Promise<boolean>,
+    /** Gives an existing account the new consumer key (editing an account: "Request a new consumer key"). */
+    private readonly renewAccount?: (accountId: string, auth: ConsumerKeyAuth) => Promise<AccountSummary>,
   ) {}
 
   async start(input: ConsumerKeyStart): Promise<{ pendingId: string; validationUrl: string }> {
     if (await this.labelTaken(input.label)) throw new AppError('conflict', `An account named "${input.label}" already exists. Choose another name.`);
+    return this.#request(input);
+  }
+
+  /** The same request for an account that exists: its application key and secret are main's already. */
+  startRenewal(accountId: string, input: ConsumerKeyStart): Promise<{ pendingId: string; validationUrl: string }> {
+    return this.#request(input, accountId);
+  }
+
+  async #request(input: ConsumerKeyStart, accountId?: string): Promise<{ pendingId: string; validationUrl: string }> {
     const endpoint = toEndpoint(input);
     const request = await requestConsumerKey({ endpoint, applicationKey: input.applicationKey });
     // The page we open comes from the API's answer: open it only if it is on the API's own origin.
@@ -54,7 +69,7 @@ export class OvhConsumerKeyOnboarding {
     }
     if (pageOrigin !== apiOrigin) throw new AppError('provider', `OVHcloud answered with a validation page outside ${apiOrigin}; it was not opened.`, { provider: { provider: 'ovh', path: 'POST /auth/credential' } });
     const pendingId = randomUUID();
-    this.#pending.set(pendingId, { ...input, consumerKey: request.consumerKey, abort: new AbortController() });
+    this.#pending.set(pendingId, { ...input, consumerKey: request.consumerKey, abort: new AbortController(), ...(accountId ? { accountId } : {}) });
     await this.platform.openExternal(request.validationUrl);
     return { pendingId, validationUrl: request.validationUrl };
   }
@@ -72,12 +87,14 @@ export class OvhConsumerKeyOnboarding {
         signal: pending.abort.signal,
         ...options,
       });
+      const auth: ConsumerKeyAuth = { mode: 'consumer-key', applicationKey: pending.applicationKey, applicationSecret: pending.applicationSecret, consumerKey: pending.consumerKey };
+      if (pending.accountId && this.renewAccount) return await this.renewAccount(pending.accountId, auth);
       return await this.addAccount({
         provider: 'ovh',
         label: pending.label,
         endpoint: pending.endpoint,
         ...(pending.customBaseUrl ? { customBaseUrl: pending.customBaseUrl } : {}),
-        auth: { mode: 'consumer-key', applicationKey: pending.applicationKey, applicationSecret: pending.applicationSecret, consumerKey: pending.consumerKey },
+        auth,
       });
     } finally {
       this.#pending.delete(pendingId);

@@ -8,4 +8,8 @@ export interface Settings {
   syncIntervalMinutes: number;
   /** Requests in flight per account (politeness towards the provider). */
   maxInFlightPerAccount: number;
+  /** Minutes without input before the app locks itself (when a PIN or passphrase is set); 0: never. */
+  lockIdleMinutes: number;
+  /** Lock the app when the screen locks (when a PIN or passphrase is set). */
+  lockOnScreenLock: boolean;
 }

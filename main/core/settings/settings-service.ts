@@ -10,6 +10,8 @@ export const DEFAULT_SETTINGS: Settings = {
   alertThresholdsDays: [14, 7, 1, 0],
   syncIntervalMinutes: 15,
   maxInFlightPerAccount: 8,
+  lockIdleMinutes: 10,
+  lockOnScreenLock: true,
 };
 
 export class SettingsService {

@@ -39,7 +39,9 @@ export function reconcile(existing: readonly TokenRecord[], accountId: string, p
     const before = byKey.get(key);
     if (!before || seen.has(key)) continue;
     seen.add(key);
-    next.push({ ...before, status: before.status === 'gone' ? 'active' : before.status, lastSyncedAt: now });
+    const back = before.status === 'gone';
+    const { endedAt: _ended, ...kept } = before;
+    next.push({ ...(back ? kept : before), status: back ? 'active' : before.status, lastSyncedAt: now });
   }
   const unreadable = new Set(listed.unreadable);
   const gone: TokenRecord[] = [];
@@ -49,7 +51,7 @@ export function reconcile(existing: readonly TokenRecord[], accountId: string, p
       next.push(record);
       continue;
     }
-    const marked: TokenRecord = { ...record, status: 'gone', hasSecret: false, fingerprint: null, lastSyncedAt: now };
+    const marked: TokenRecord = { ...record, status: 'gone', hasSecret: false, fingerprint: null, lastSyncedAt: now, endedAt: now };
     gone.push(record);
     next.push(marked);
   }

@@ -44,5 +44,7 @@ export function toTokenSummary(record: TokenRecord, now: number): TokenSummary {
     ipFilter: record.ipFilter,
     hasSecret: record.hasSecret,
     status: effectiveStatus(record, now),
+    // Records kept before `endedAt` existed: the sync that found them gone is the best date there is.
+    endedAt: record.status === 'revoked' || record.status === 'gone' ? (record.endedAt ?? record.lastSyncedAt) : null,
   };
 }

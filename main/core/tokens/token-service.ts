@@ -112,7 +112,7 @@ export class TokenService {
       // Rotating the very token the account signs in with: the account must use the new one from now on.
       if (rotated.replacesAccountCredential) await this.d.accounts.replaceCredentials(old.accountId, { token: rotated.value });
       if (!rotated.oldStillValid) {
-        this.d.tokens.patch(old.id, { status: 'revoked', hasSecret: false, fingerprint: null });
+        this.d.tokens.patch(old.id, { status: 'revoked', hasSecret: false, fingerprint: null, endedAt: new Date(this.d.now()).toISOString() });
         await this.d.tokens.purgeSecret(old.id).catch(() => undefined);
       }
       await this.d.audit.append({ action: 'token-rotated', outcome: 'ok', ...this.who(record), note: `replaces ${old.id}`, requestId: rotated.requestId }).catch(() => warnings.push(AUDIT_WARNING));
@@ -132,7 +132,7 @@ export class TokenService {
     this.d.tokens.patch(id, { status: 'revoking' });
     try {
       const { requestId } = await (await this.d.adapterFor(record.accountId)).revoke(record);
-      this.d.tokens.patch(id, { status: 'revoked', hasSecret: false, fingerprint: null });
+      this.d.tokens.patch(id, { status: 'revoked', hasSecret: false, fingerprint: null, endedAt: new Date(this.d.now()).toISOString() });
       await this.d.tokens.purgeSecret(id);
       await this.d.audit.append({ action: 'token-revoked', outcome: 'ok', ...this.who(record), fingerprint: record.fingerprint ?? undefined, requestId });
       return { token: this.summary(id), ...(requestId ? { requestId } : {}) };

@@ -17,6 +17,7 @@ export function navigate(to: Events['ui:navigate']): void {
     ui.open({ kind: 'leak' });
     return;
   }
+  if (to.view === 'unlock') return;
   const token = tokens.byId.get(to.tokenId);
   if (!token) return toasts.info('That token is no longer in the list.');
   tokens.bringIntoView(token.id);

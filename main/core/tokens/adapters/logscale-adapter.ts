@@ -3,7 +3,7 @@
  * (all pages); secrets exist only in create and rotate answers, once. Rotation gives a new id and
  * invalidates the old secret at once.
  */
-import { AppError } from '../../errors';
+import { AppError, toErrorPayload } from '../../errors';
 import {
   ORGANIZATION_PERMISSIONS,
   SYSTEM_PERMISSIONS,
@@ -67,8 +67,15 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
     },
 
     async createOptions(): Promise<CreateOptions> {
-      // Policies and IP filters may be unreadable for a non-root caller: the form then shows no policy.
-      const [policies, ipFilters, views] = await Promise.all([client.getTokenPolicies().catch(() => null), client.listIpFilters().catch(() => []), client.listSearchDomains().catch(() => [])]);
+      // Policies and IP filters may be unreadable for a non-root caller: the form then shows no policy,
+      // and says why (a missing permission is not the same as a broken account).
+      const unreadable: NonNullable<Extract<CreateOptions, { provider: 'logscale' }>['unreadable']> = {};
+      const read = <T>(part: keyof typeof unreadable, pending: Promise<T>, fallback: T): Promise<T> =>
+        pending.catch((error: unknown) => {
+          unreadable[part] = toErrorPayload(error);
+          return fallback;
+        });
+      const [policies, ipFilters, views] = await Promise.all([read('policies', client.getTokenPolicies(), null), read('ipFilters', client.listIpFilters(), []), read('views', client.listSearchDomains(), [])]);
       const flat = (group: string, list: readonly string[]) => [{ group, permissions: list.map((name) => ({ name, label: permissionLabel(name) })) }];
       return {
         provider: 'logscale',
@@ -87,6 +94,7 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
           organization: flat('Organization', ORGANIZATION_PERMISSIONS),
           view: VIEW_PERMISSION_GROUPS.map((g) => ({ group: g.label, permissions: g.permissions.map((name) => ({ name, label: permissionLabel(name) })) })),
         },
+        ...(Object.keys(unreadable).length ? { unreadable } : {}),
       };
     },
 
