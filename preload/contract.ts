@@ -183,18 +183,18 @@ const AccountCredentialInput = v.variant('provider', [
   ]),
 ]);
 
-export const AccountChange = v.strictObject({
+const AccountChangeInput = v.strictObject({
   label: v.optional(Label),
   baseUrl: v.optional(HttpUrl),
   endpoint: v.optional(OvhEndpoint),
   customBaseUrl: v.optional(HttpUrl),
   credentials: v.optional(AccountCredentialInput),
 });
-export type AccountChangeSchemaMatches = SchemaMatchesModel<Same<v.InferOutput<typeof AccountChange>, AccountChangeModel>>;
+export type AccountChangeSchemaMatches = SchemaMatchesModel<Same<v.InferOutput<typeof AccountChangeInput>, AccountChangeModel>>;
 
 const AccountCheckTarget = v.variant('target', [
   v.strictObject({ target: v.literal('new'), account: AddAccountInput }),
-  v.strictObject({ target: v.literal('existing'), id: Id, change: AccountChange }),
+  v.strictObject({ target: v.literal('existing'), id: Id, change: AccountChangeInput }),
 ]);
 
 const AuditSearch = v.strictObject({
@@ -216,7 +216,7 @@ const LockSetup = v.variant('method', [
 /** Channels of the block above (spread into the table below). */
 const deskChannels = {
   'accounts:check': { input: AccountCheckTarget, output: {} as ConnectionCheck },
-  'accounts:update': { input: v.strictObject({ id: Id, change: AccountChange }), output: {} as AccountSummary },
+  'accounts:update': { input: v.strictObject({ id: Id, change: AccountChangeInput }), output: {} as AccountSummary },
   // A new consumer key for an existing OVHcloud account: main has its application key and secret already.
   'accounts:ovhRenewKey': { input: v.strictObject({ id: Id }), output: {} as { pendingId: string; validationUrl: string } },
   'tokens:detail': { input: v.strictObject({ id: Id }), output: {} as TokenDetail },

@@ -97,3 +97,12 @@ export function formatLimit(ms: number): string {
   if (ms >= DAY) return `${Math.round((ms / DAY) * 10) / 10} days`;
   return `${Math.round(ms / MINUTE)} minutes`;
 }
+
+/** What the Expires column says of a token that ended: no countdown, the date it ended. */
+export function endedText(token: Pick<TokenSummary, 'status' | 'endedAt'>, date: string): string {
+  if (token.status === 'revoking') return 'being revoked';
+  const prefix = token.status === 'gone' ? 'gone since' : 'revoked on';
+  return date ? `${prefix} ${date}` : token.status === 'gone' ? 'gone' : 'revoked';
+}
+
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;

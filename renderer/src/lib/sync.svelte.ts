@@ -1,6 +1,7 @@
 /**
- * Per-account sync state (`tokens:syncStatus`, then `sync:changed`). A sync that ends in an error
- * raises a toast naming the account; the accounts panel shows the detail.
+ * Per-account sync state (`tokens:syncStatus`, then `sync:changed`). A sync that fails raises a
+ * toast once, when this window sees it fail; an error that was there before the window opened is
+ * shown on its account (sidebar dot, account header), not raised again at every load.
  */
 import type { AccountSyncState } from '../../../preload/contract';
 import { accounts } from './accounts.svelte';
@@ -11,11 +12,14 @@ class SyncState {
   list = $state.raw<AccountSyncState[]>([]);
   byAccount = $derived(new Map(this.list.map((s) => [s.accountId, s])));
   syncing = $derived(this.list.filter((s) => s.state === 'syncing').length);
+  failed = $derived(this.list.filter((s) => s.state === 'error'));
+  /** The most recent successful sync of any account (ISO), for the status bar. */
+  lastSyncedAt = $derived(this.list.reduce<string | null>((latest, s) => (s.lastSyncedAt && (!latest || s.lastSyncedAt > latest) ? s.lastSyncedAt : latest), null));
   /** Accounts a "Sync now" was asked for and has not come back yet (before main says "syncing"). */
   requested = $state.raw<ReadonlySet<string>>(new Set());
 
   async load(): Promise<void> {
-    this.#apply(await call(api().tokens.syncStatus()));
+    this.list = await call(api().tokens.syncStatus());
   }
 
   listen(): () => void {
@@ -26,7 +30,8 @@ class SyncState {
     const before = this.byAccount;
     for (const state of next) {
       const was = before.get(state.accountId);
-      if (state.state === 'error' && state.error && was?.state !== 'error') {
+      // One toast per failure this window saw happen: the state went from syncing to error.
+      if (state.state === 'error' && state.error && was?.state === 'syncing') {
         const label = accounts.list.find((a) => a.id === state.accountId)?.label ?? 'an account';
         toasts.error(`Sync of “${label}” failed: ${describePayload(state.error)}`);
       }
@@ -36,7 +41,7 @@ class SyncState {
 
   isSyncing(accountId?: string): boolean {
     if (accountId === undefined) return this.syncing > 0 || this.requested.size > 0;
-    return this.byAccount.get(accountId)?.state === 'syncing' || this.requested.has(accountId);
+    return this.byAccount.get(accountId)?.state === 'syncing' || this.requested.has(accountId) || this.requested.has('*');
   }
 
   /** Syncs one account, or all of them; failures per account arrive as sync states. */
