@@ -7,10 +7,10 @@
  * - `scenario` + `desk`: both provider emulators with sample accounts and tokens, synced
  *   (test/harness/scenario.ts), then the page opened on them.
  *
- * Determinism on a loaded machine: the page's clock is Playwright's (`page.clock`), installed at
- * the time the scenario was seeded, so countdowns read the same however long the set-up took;
- * tests wait for final states (a dialog's result, a row's status), never for a state that lasts
- * only as long as a request.
+ * Determinism on a loaded machine: the page's clock is Playwright's (`page.clock`): a test moves it
+ * on instead of sleeping, or pauses it where it asserts a countdown (seeded from the scenario's
+ * own dates); tests wait for final states (a dialog's result, a row's status), never for a state
+ * that lasts only as long as a request.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
@@ -75,8 +75,10 @@ export const test = base.extend<Fixtures>({
     await scenario.close();
   },
   desk: async ({ page, harness, scenario }, use) => {
-    // The page's clock starts when the scenario was seeded, and runs.
-    const check = await openApp(page, harness, { clockAt: scenario.now });
+    // The page runs on Playwright's clock, from now (main's clock, for what main dates: copies, syncs,
+    // waits), so a test can move it on (`page.clock.runFor`) instead of sleeping.
+    void scenario;
+    const check = await openApp(page, harness, { clockAt: Date.now() });
     // Populated: the list shows the scenario's tokens.
     await expect(page.getByTestId('token-row').first()).toBeVisible();
     await use(page);
@@ -108,11 +110,13 @@ export const scope = (page: Page, label: string | RegExp): Locator => page.getBy
 export const accountKeys = async (keychain: TestKeychain): Promise<string[]> => (await keychain.keys()).filter((k) => k !== 'install:fingerprint-key');
 
 /**
- * axe-core (the accessibility checker) on the page as it is now: no serious or critical
- * violation. `what` names the view or dialog in the failure.
+ * axe-core (the accessibility checker) on the page as it is now (or on the part `within` selects):
+ * no serious or critical violation. `what` names the view or dialog in the failure.
  */
-export async function expectAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
+export async function expectAccessible(page: Page, what: string, within?: string): Promise<void> {
+  // A dialog or a menu is checked on its own (the page behind it is checked as a view): quicker, same rules.
+  const builder = new AxeBuilder({ page });
+  const results = await (within ? builder.include(within) : builder).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const described = bad.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`);
   expect(described, `axe-core on ${what}`).toEqual([]);

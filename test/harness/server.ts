@@ -40,6 +40,8 @@ export interface HarnessOptions {
    * way). Off in tests unless a test asks: the copied value then passes through the page.
    */
   standIns?: boolean;
+  /** The core's clock (tests that need main's time to stand still). */
+  now?: () => number;
 }
 
 export interface Harness {
@@ -71,7 +73,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const opened = openConfStore(dataDir);
   const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
   const platform = createRecordingPlatform();
-  const core = await createCore({ opened, keychain: options.keychain ?? createKeytarKeychain('tokendesk-harness'), platform, logger: consoleLogger(), version, runtime: 'harness' });
+  const core = await createCore({ opened, keychain: options.keychain ?? createKeytarKeychain('tokendesk-harness'), platform, logger: consoleLogger(), version, runtime: 'harness', ...(options.now ? { now: options.now } : {}) });
   const handlers = createHandlers(core, platform);
   const standIns = options.standIns ?? false;
   const stopTray = await keepTrayCurrent(core, platform);

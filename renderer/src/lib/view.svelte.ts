@@ -9,6 +9,7 @@
  * reads `clock.minute`, never `clock.now`, so the per-second tick never re-filters; the sidebar's
  * counts are one pass a minute.
  */
+import { untrack } from 'svelte';
 import type { Provider, TokenKind, TokenStatus, TokenSummary } from '../../../preload/contract';
 import { accounts } from './accounts.svelte';
 import { clock } from './clock.svelte';
@@ -19,7 +20,8 @@ export interface Row {
   token: TokenSummary;
   account: string;
   expiresAt: number | null;
-  createdAt: number | null;
+  /** Parsed when first needed (a sort by creation, a drawn row): first paint parses expiries only. */
+  createdAt: number | null | undefined;
   /** Revoked or gone: listed after live tokens, hidden by default. */
   ended: boolean;
   /** Lower-case name, for sorting. */
@@ -30,10 +32,18 @@ export interface Row {
   dates: { created: string; createdTitle: string; expiresTitle: string; ended: string } | null;
 }
 
+const parse = (iso: string | null): number | null => {
+  if (!iso) return null;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? null : ms;
+};
+
+const createdOf = (row: Row): number | null => (row.createdAt === undefined ? (row.createdAt = parse(row.token.createdAt)) : row.createdAt);
+
 export const datesOf = (row: Row): NonNullable<Row['dates']> =>
   (row.dates ??= {
-    created: formatDate(row.createdAt),
-    createdTitle: formatDateTime(row.createdAt),
+    created: formatDate(createdOf(row)),
+    createdTitle: formatDateTime(createdOf(row)),
     expiresTitle: row.expiresAt === null ? 'Does not expire' : formatDateTime(row.expiresAt),
     ended: row.token.endedAt ? formatDate(Date.parse(row.token.endedAt)) : '',
   });
@@ -48,13 +58,11 @@ export type Within = (typeof WITHIN_CHOICES)[number];
 export type Scope = 'all' | 'expiring' | 'expired' | 'ended' | `provider:${Provider}` | `account:${string}` | 'audit';
 
 const ENDED = new Set<TokenStatus>(['revoked', 'gone']);
+/** A live token is "expiring" within this much of its expiry (as liveStatus says). */
+const EXPIRING_WINDOW = 14 * 86_400_000;
 const STATUS_ORDER: Record<TokenStatus, number> = { expired: 0, expiring: 1, active: 2, revoking: 3, revoked: 4, gone: 5 };
 
-const parse = (iso: string | null): number | null => {
-  if (!iso) return null;
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? null : ms;
-};
+
 
 function byName(a: Row, b: Row): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : a.token.id < b.token.id ? -1 : 1;
@@ -65,7 +73,7 @@ const COMPARE: Record<SortKey, (a: Row, b: Row) => number> = {
   account: (a, b) => a.account.localeCompare(b.account) || byName(a, b),
   kind: (a, b) => KIND_LABELS[a.token.kind].localeCompare(KIND_LABELS[b.token.kind]) || byName(a, b),
   // Oldest first (a second click: newest first).
-  created: (a, b) => (a.createdAt ?? -Infinity) - (b.createdAt ?? -Infinity) || byName(a, b),
+  created: (a, b) => (createdOf(a) ?? -Infinity) - (createdOf(b) ?? -Infinity) || byName(a, b),
   // Soonest first, expired first of all, never-expiring last.
   expiry: (a, b) => (a.expiresAt ?? Infinity) - (b.expiresAt ?? Infinity) || byName(a, b),
   status: (a, b) => STATUS_ORDER[a.token.status] - STATUS_ORDER[b.token.status] || byName(a, b),
@@ -98,7 +106,7 @@ class ListView {
       token,
       account: labels.get(token.accountId) ?? '',
       expiresAt: parse(token.expiresAt),
-      createdAt: parse(token.createdAt),
+      createdAt: undefined,
       ended: ENDED.has(token.status),
       key: token.name.toLowerCase(),
       hay: null,
@@ -113,8 +121,13 @@ class ListView {
     const live: Row[] = [];
     const ended: Row[] = [];
     for (const row of this.rows) (row.ended ? ended : live).push(row);
-    return [...live.sort(order), ...ended.sort(order)];
+    this.#live = live.length;
+    live.sort(order);
+    for (const row of ended.sort(order)) live.push(row);
+    return live;
   });
+  /** How many rows of `sorted` are live (they come first). */
+  #live = 0;
 
   /** Ended tokens are listed when asked for: the toggle, their own scope, or a status filter naming them. */
   showingEnded = $derived(this.showEnded || this.scope === 'ended' || [...this.statuses].some((s) => ENDED.has(s)));
@@ -125,7 +138,7 @@ class ListView {
   scoped: Row[] = $derived.by(() => {
     const { scope, showingEnded } = this;
     const sorted = this.sorted;
-    if (scope === 'all' && showingEnded) return sorted;
+    if (scope === 'all') return showingEnded ? sorted : sorted.slice(0, this.#live);
     const timed = scope === 'expiring' || scope === 'expired';
     const now = timed ? clock.minute : 0;
     const [scopeKind, scopeValue] = scope.split(':') as [string, string | undefined];
@@ -161,9 +174,23 @@ class ListView {
     });
   });
 
-  /** How many live tokens each sidebar entry holds (ended ones: their own entry). One pass a minute. */
+  /**
+   * The minute the counts were last made for: it moves only when the clock passes a time at which
+   * some token turns expiring or expired, so most minutes cost nothing here (a derived that keeps
+   * its value does not re-run what depends on it).
+   */
+  #countedAt = $derived.by(() => {
+    const minute = clock.minute;
+    void this.rows; // new rows: count again
+    return minute >= untrack(() => this.#nextChange) ? minute : untrack(() => this.#lastCount);
+  });
+  #nextChange = 0;
+  #lastCount = 0;
+
+  /** How many live tokens each sidebar entry holds (ended ones: their own entry). */
   counts: Counts = $derived.by(() => {
-    const now = clock.minute;
+    const now = this.#countedAt;
+    let next = Infinity;
     const counts: Counts = { all: 0, expiring: 0, expired: 0, ended: 0, providers: { ovh: 0, logscale: 0 }, accounts: new Map() };
     for (const row of this.rows) {
       if (row.ended) {
@@ -176,7 +203,14 @@ class ListView {
       const status = liveStatus(row.token, row.expiresAt, now);
       if (status === 'expiring') counts.expiring += 1;
       else if (status === 'expired') counts.expired += 1;
+      // When this token's status changes next: it turns expiring, then expired.
+      if (row.expiresAt !== null) {
+        const change = status === 'active' ? row.expiresAt - EXPIRING_WINDOW : status === 'expiring' ? row.expiresAt : Infinity;
+        if (change < next) next = change;
+      }
     }
+    this.#lastCount = now;
+    this.#nextChange = next;
     return counts;
   });
 
