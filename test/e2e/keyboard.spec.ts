@@ -112,6 +112,10 @@ test('the context menu: right click or Shift+F10 on the list, every action, disa
   await desk.keyboard.press('Shift+F10');
   await other.getByRole('menuitem', { name: /^Show this account’s tokens/ }).click();
   await expect(desk.getByRole('heading', { name: 'Production LogScale', level: 2 })).toBeVisible();
+  // A double click opens the details (the name takes the focus).
+  await row(desk, 'metrics-scraper').locator('.t-name').dblclick();
+  await expect(details(desk).getByRole('heading', { name: 'metrics-scraper' })).toBeFocused();
+  await expect(desk.getByRole('heading', { name: 'Production LogScale', level: 2 })).toBeVisible();
 });
 
 test('the help lists every shortcut as the keys are (arrows, Page Up/Down, Home, End, Enter, Shift+F10, Ctrl+C, Ctrl+L); dialogs trap focus and give it back', async ({ desk }) => {
