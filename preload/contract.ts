@@ -14,11 +14,14 @@
  */
 import * as v from 'valibot';
 import type {
+  AccountChange as AccountChangeModel,
   AccountSummary,
   AccountSyncState,
   AddAccountInput as AddAccountModel,
   AppInfo,
+  AuditPage,
   ChainCheck,
+  ConnectionCheck,
   CreatedResult,
   CreateOptions,
   CreateRequest,
@@ -27,10 +30,12 @@ import type {
   ExternalLink,
   LeakCheck,
   LeakRevokeResult,
+  LockStatus,
   OvhEndpoint as OvhEndpointModel,
   RevokedResult,
   RotatedResult,
   Settings,
+  TokenDetail,
   TokenSummary,
   VerifyReport,
 } from '../main/core/model';
@@ -177,7 +182,71 @@ const SettingsPatch = v.strictObject({
   syncIntervalMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1440))),
   maxInFlightPerAccount: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(32))),
   fingerprintRetentionDays: v.optional(v.pipe(v.number(), v.integer('must be a whole number of days'), v.minValue(1, 'must be at least 1 day'), v.maxValue(3650, 'must be at most 10 years'))),
+  lockIdleMinutes: v.optional(v.pipe(v.number(), v.integer('must be a whole number of minutes'), v.minValue(0, 'must be 0 (never) or more'), v.maxValue(1440, 'must be at most 1440 minutes (a day)'))),
+  lockOnScreenLock: v.optional(v.boolean()),
 });
+
+// ---------------------------------------------------------------------------------------------
+// The window as a desktop secret manager: editing an account, testing a connection before saving,
+// a token's details, the audit log searched, and the app lock. One block, so that changes to the
+// schemas above merge around it.
+
+const AccountCredentialInput = v.variant('provider', [
+  v.strictObject({ provider: v.literal('logscale'), token: Secret }),
+  v.variant('mode', [
+    v.strictObject({ provider: v.literal('ovh'), mode: v.literal('consumer-key'), applicationKey: Identifier, applicationSecret: Secret, consumerKey: Secret }),
+    v.strictObject({ provider: v.literal('ovh'), mode: v.literal('oauth2'), clientId: Identifier, clientSecret: Secret }),
+  ]),
+]);
+
+const AccountChangeInput = v.strictObject({
+  label: v.optional(Label),
+  baseUrl: v.optional(HttpUrl),
+  endpoint: v.optional(OvhEndpoint),
+  customBaseUrl: v.optional(HttpUrl),
+  credentials: v.optional(AccountCredentialInput),
+});
+export type AccountChangeSchemaMatches = SchemaMatchesModel<Same<v.InferOutput<typeof AccountChangeInput>, AccountChangeModel>>;
+
+const AccountCheckTarget = v.variant('target', [
+  v.strictObject({ target: v.literal('new'), account: AddAccountInput }),
+  v.strictObject({ target: v.literal('existing'), id: Id, change: AccountChangeInput }),
+]);
+
+const AuditSearch = v.strictObject({
+  text: v.optional(v.pipe(v.string(), v.maxLength(200, 'must be at most 200 characters'))),
+  tokenId: v.optional(Id),
+  accountId: v.optional(Id),
+  limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1, 'must be at least 1'), v.maxValue(1000, 'must be at most 1000'))),
+});
+
+// A PIN is digits only, at least six (with the growing delay, years to guess); a passphrase, eight characters or more.
+const Pin = v.pipe(v.string(), v.regex(/^\d{6,12}$/, 'must be 6 to 12 digits'));
+const Passphrase = v.pipe(v.string(), v.minLength(8, 'must be at least 8 characters'), v.maxLength(256, 'must be at most 256 characters'));
+const LockSecret = v.pipe(v.string(), v.minLength(1, 'is required'), v.maxLength(256, 'must be at most 256 characters'));
+const LockSetup = v.variant('method', [
+  v.strictObject({ method: v.literal('pin'), secret: Pin, current: v.optional(LockSecret) }),
+  v.strictObject({ method: v.literal('passphrase'), secret: Passphrase, current: v.optional(LockSecret) }),
+]);
+
+/** Channels of the block above (spread into the table below). */
+const deskChannels = {
+  'accounts:check': { input: AccountCheckTarget, output: {} as ConnectionCheck },
+  'accounts:update': { input: v.strictObject({ id: Id, change: AccountChangeInput }), output: {} as AccountSummary },
+  // A new consumer key for an existing OVHcloud account: main has its application key and secret already.
+  'accounts:ovhRenewKey': { input: v.strictObject({ id: Id }), output: {} as { pendingId: string; validationUrl: string; opened: boolean } },
+  'tokens:detail': { input: v.strictObject({ id: Id }), output: {} as TokenDetail },
+  'audit:search': { input: AuditSearch, output: {} as AuditPage },
+  'lock:status': { input: v.optional(v.undefined()), output: {} as LockStatus },
+  'lock:setup': { input: LockSetup, output: {} as LockStatus },
+  'lock:disable': { input: v.strictObject({ secret: LockSecret }), output: {} as LockStatus },
+  'lock:lock': { input: v.optional(v.undefined()), output: {} as LockStatus },
+  'lock:unlock': { input: v.strictObject({ secret: LockSecret }), output: {} as LockStatus },
+  'lock:unlockBiometric': { input: v.optional(v.undefined()), output: {} as LockStatus },
+} as const;
+
+/** While the app is locked, main answers these channels only (main/ipc/handlers.ts enforces it). */
+export const OPEN_WHILE_LOCKED = ['app:info', 'accounts:list', 'tokens:list', 'tokens:sync', 'tokens:syncStatus', 'settings:get', 'lock:status', 'lock:lock', 'lock:unlock', 'lock:unlockBiometric'] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Results (main -> renderer). Plain types: main builds them, so they need no runtime schema.
@@ -250,6 +319,7 @@ export const contract = {
   'audit:verify': { input: NoInput, output: {} as ChainCheck },
   'settings:get': { input: NoInput, output: {} as Settings },
   'settings:set': { input: SettingsPatch, output: {} as Settings },
+  ...deskChannels,
 } as const;
 
 export type Contract = typeof contract;
@@ -258,7 +328,7 @@ export type InputOf<C extends Channel> = v.InferOutput<Contract[C]['input']>;
 export type OutputOf<C extends Channel> = Contract[C]['output'];
 export const channels = Object.keys(contract) as Channel[];
 
-export const eventNames: EventName[] = ['accounts:changed', 'tokens:changed', 'sync:changed', 'sync:progress', 'clipboard:changed', 'settings:changed', 'ui:navigate'];
+export const eventNames: EventName[] = ['accounts:changed', 'tokens:changed', 'sync:changed', 'sync:progress', 'clipboard:changed', 'settings:changed', 'ui:navigate', 'lock:changed'];
 
 /** The IPC channel on which main pushes `[name, payload]`. */
 export const EVENT_CHANNEL = 'tokendesk:event';

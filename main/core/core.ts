@@ -5,8 +5,10 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import type { AccountSummary, AddAccountInput, AppInfo, Events, LostValue } from './model';
-import { accountSecretKey, AccountService, recoverAccounts, type RecoveredAccounts } from './accounts/account-service';
+import type { AccountChange, AccountSummary, AddAccountInput, AppInfo, AuditPage, AuditQuery, ConnectionCheck, Events, LostValue, TokenDetail } from './model';
+import { accountSecretKey, AccountService, applyChange, recoverAccounts, splitInput, type RecoveredAccounts } from './accounts/account-service';
+import { checkConnection } from './accounts/connection-check';
+import { AppError } from './errors';
 import { ExpiryAlerter } from './alerts/expiry-alerter';
 import { AuditLog, type AuditAnchor, type AuditHead } from './audit/audit-log';
 import { ClipboardGuard } from './clipboard/clipboard-guard';
@@ -15,6 +17,8 @@ import type { Keychain } from './vault/keychain';
 import { loadFingerprintKey } from './leak/fingerprint';
 import { LeakService } from './leak/leak-service';
 import { rememberSecret } from './log/known-secrets';
+import { LockService } from './lock/lock-service';
+import { VERIFIER_KEY, type ScryptCost, type SecretSlot } from './lock/verifier';
 import { silentLogger, type Logger } from './log/logger';
 import { OvhConsumerKeyOnboarding } from './accounts/ovh-consumer-key';
 import type { Platform } from './platform';
@@ -31,6 +35,7 @@ import { diffRecords, TokenStore, type TokenDelta } from './tokens/token-store';
 import type { ProfileItems } from './vault/keychain-migration';
 import { openSecrets } from './vault/open-secrets';
 import { VAULT_FILE, type SecretStore, type Vault, type VaultOpened } from './vault/vault';
+import { tokenDetail } from './tokens/token-details';
 
 export interface CoreOptions {
   /** The profile folder: store, vault and audit log (Electron's userData, the CLI's data dir, a test's temp dir). */
@@ -47,6 +52,10 @@ export interface CoreOptions {
   adapterFor?: (accountId: string) => Promise<ProviderAdapter>;
   /** Tests only: wraps the vault (to make its writes fail like a full disk would). */
   wrapSecrets?: (secrets: SecretStore) => SecretStore;
+  /** Where the app lock keeps its verifier; the vault by default (the keychain when the vault is unavailable). */
+  lockSlot?: SecretSlot;
+  /** scrypt cost of the lock's verifier (tests lower it). */
+  lockCost?: ScryptCost;
 }
 
 export interface Core {
@@ -61,12 +70,23 @@ export interface Core {
   readonly alerts: ExpiryAlerter;
   readonly logger: Logger;
   readonly ovhOnboarding: OvhConsumerKeyOnboarding;
+  readonly lock: LockService;
   info(): AppInfo;
   /** Shows a notification through the platform (used by tray actions that fail without a window). */
   platformNotify(n: { title: string; body: string }): void;
   /** Proves an account's credentials work (one sentence), or throws the provider's error. */
   testAccount(id: string): Promise<{ detail: string }>;
   addAccount(input: AddAccountInput): Promise<AccountSummary>;
+  /** Edits an account (label, address, credential); its adapter is rebuilt on next use. */
+  updateAccount(id: string, change: AccountChange): Promise<AccountSummary>;
+  /** Tests a new account, or an existing one as it would be after `change`, without saving anything. */
+  checkAccount(target: { account: AddAccountInput } | { id: string; change: AccountChange }): Promise<ConnectionCheck>;
+  /** Asks OVHcloud for a new consumer key for an existing account (the guided request); finish with ovhOnboarding.finish. */
+  renewOvhConsumerKey(id: string): Promise<{ pendingId: string; validationUrl: string; opened: boolean }>;
+  /** One token in full, with its history (detail pane). */
+  tokenDetail(id: string): Promise<TokenDetail>;
+  /** The audit log, searched (account labels count as words of their entries). */
+  searchAudit(query: AuditQuery): Promise<AuditPage>;
   /** Removes an account, its token records and every secret it held. */
   removeAccount(id: string): Promise<void>;
   /**
@@ -150,7 +170,57 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return account;
   }
 
-  const ovhOnboarding = new OvhConsumerKeyOnboarding(platform, (input) => addAccount(input), async (label) => (await accounts.list()).some((a) => a.label.toLowerCase() === label.toLowerCase()));
+  async function updateAccount(id: string, change: AccountChange): Promise<AccountSummary> {
+    const account = await accounts.update(id, change);
+    registry.forget(id);
+    const what = [change.label !== undefined && 'label', (change.baseUrl ?? change.endpoint ?? change.customBaseUrl) !== undefined && 'address', change.credentials && 'credential'].filter(Boolean).join(', ');
+    await audit.append({ action: 'account-updated', outcome: 'ok', accountId: id, provider: account.provider, note: what || 'nothing' });
+    return account;
+  }
+
+  async function checkAccount(target: { account: AddAccountInput } | { id: string; change: AccountChange }): Promise<ConnectionCheck> {
+    if ('account' in target) return checkConnection({ label: target.account.label, ...splitInput(target.account) }, () => settings.get(), now);
+    const record = accounts.record(target.id);
+    const draft = applyChange(record, target.change);
+    const credentials = draft.credentials ?? (await accounts.credentials(target.id));
+    return checkConnection({ label: target.change.label ?? record.label, connection: draft.connection, credentials }, () => settings.get(), now);
+  }
+
+  const ovhOnboarding = new OvhConsumerKeyOnboarding(
+    platform,
+    (input) => addAccount(input),
+    async (label) => (await accounts.list()).some((a) => a.label.toLowerCase() === label.toLowerCase()),
+    (id, auth) => updateAccount(id, { credentials: { provider: 'ovh', ...auth } }),
+  );
+
+  async function renewOvhConsumerKey(id: string): Promise<{ pendingId: string; validationUrl: string; opened: boolean }> {
+    const record = accounts.record(id);
+    const connection = record.connection;
+    if (connection.provider !== 'ovh' || connection.authMode !== 'consumer-key') throw new AppError('invalid-input', 'Only an OVHcloud account that signs in with an application key has a consumer key to renew.');
+    const credentials = await accounts.credentials(id);
+    if (!('applicationSecret' in credentials)) throw new AppError('keychain-failed', 'The application secret of this account is missing from the keychain: paste a new credential instead.');
+    return ovhOnboarding.startRenewal(id, {
+      label: record.label,
+      endpoint: connection.endpoint,
+      ...(connection.endpoint === 'custom' ? { customBaseUrl: connection.baseUrl } : {}),
+      applicationKey: connection.appId,
+      applicationSecret: credentials.applicationSecret,
+    });
+  }
+
+  // The app lock's verifier sits in the vault beside what it guards (the keychain holds only the vault key).
+  const appLock = await LockService.open({
+    slot: options.lockSlot ?? (vault.vault ? secrets : options.keychain),
+    settings: () => settings.get(),
+    ...(platform.power ? { power: platform.power } : {}),
+    ...(platform.biometric ? { biometric: platform.biometric } : {}),
+    onChange: (status) => events.emit('lock:changed', status),
+    onLock: () => clipboard.clear(),
+    audit: (facts) => audit.append(facts),
+    now,
+    ...(options.lockCost ? { cost: options.lockCost } : {}),
+  });
+  const stopLockWatch = appLock.watch();
   const testAccount = async (id: string) => (await adapterFor(id)).testConnection();
 
   async function removeAccount(id: string): Promise<void> {
@@ -206,6 +276,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   return {
     events, accounts, tokens, leak, audit, settings, syncStates, clipboard, alerts, ovhOnboarding, info, testAccount, logger, addAccount, removeAccount, watchProfile,
+    lock: appLock, updateAccount, checkAccount, renewOvhConsumerKey,
+    tokenDetail: async (id) => tokenDetail(tokens.require(id), tokens.summary(id), audit),
+    searchAudit: (query) => audit.search(query, (e) => (e.accountId ? (labels.get(e.accountId) ?? '') : '')),
     platformNotify: (n) => platform.notify(n),
     writes: () => ({ store: store.writes, vault: vault.vault?.writes ?? 0 }),
     async forgetLostValues() {
@@ -215,6 +288,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     shutdown: async () => {
       watcher?.close();
+      stopLockWatch();
       await clipboard.clear();
     },
   };
@@ -241,7 +315,7 @@ function vaultAnchor(vault: Vault): AuditAnchor {
  */
 function rememberVaultEntries(entries: Iterable<readonly [key: string, value: string]>): void {
   for (const [key, value] of entries) {
-    if (key.startsWith('account-meta:') || key === 'audit:head') continue;
+    if (key.startsWith('account-meta:') || key === 'audit:head' || key === VERIFIER_KEY) continue;
     if (!key.startsWith('account:')) {
       rememberSecret(value);
       continue;

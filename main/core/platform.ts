@@ -18,4 +18,15 @@ export interface Platform {
   openExternal(url: string): Promise<void>;
   /** Replaces the tray menu with this model (labels only, never values). */
   refreshTray(items: TrayItem[]): void;
+  /** System idle time and screen lock, which the app lock follows; absent without a desktop session (the CLI). */
+  power?: {
+    idleSeconds(): number;
+    onLockScreen(listener: () => void): () => void;
+  };
+  /** Touch ID (macOS, where the machine has it); absent elsewhere. */
+  biometric?: {
+    available(): boolean;
+    /** Shows the system prompt; true when the user passed it. */
+    prompt(reason: string): Promise<boolean>;
+  };
 }

@@ -2,7 +2,7 @@
  * The Electron implementation of the Platform seam. Each method is a direct call to an Electron
  * API; all decisions (what to copy, when to clear, what the menu holds) are made in the core.
  */
-import { clipboard, ClipboardItem, Notification, shell } from 'electron';
+import { clipboard, ClipboardItem, Notification, powerMonitor, shell, systemPreferences } from 'electron';
 import { concealedClipboardMarkers, markerBytes } from './clipboard-formats';
 import type { Platform } from '../core/platform';
 import type { TrayItem } from '../core/tray/tray-menu';
@@ -28,5 +28,22 @@ export function createElectronPlatform(options: { showTray: (items: TrayItem[]) 
     },
     openExternal: (url) => shell.openExternal(url),
     refreshTray: (items) => options.showTray(items),
+    // The app lock follows the system's idle time and screen lock (the core decides when to lock).
+    power: {
+      idleSeconds: () => powerMonitor.getSystemIdleTime(),
+      onLockScreen(listener) {
+        powerMonitor.on('lock-screen', listener);
+        return () => void powerMonitor.off('lock-screen', listener);
+      },
+    },
+    // Touch ID: macOS only, where the machine has a sensor. Not run on this project's CI (no Electron binary, no Mac).
+    ...(process.platform === 'darwin'
+      ? {
+          biometric: {
+            available: () => systemPreferences.canPromptTouchID(),
+            prompt: (reason: string) => systemPreferences.promptTouchID(reason).then(() => true, () => false),
+          },
+        }
+      : {}),
   };
 }

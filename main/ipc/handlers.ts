@@ -4,7 +4,7 @@
  * the boundary. The same table is registered on ipcMain (main/electron/ipc.ts) and served by the browser
  * harness (test/harness), so what the tests drive is what the app runs.
  */
-import { channels, contract, type Channel, type InputOf, type OutputOf, type Result } from '../../preload/contract';
+import { channels, contract, OPEN_WHILE_LOCKED, type Channel, type InputOf, type OutputOf, type Result } from '../../preload/contract';
 import type { Core } from '../core/core';
 import { AppError, toErrorPayload } from '../core/errors';
 import { EXTERNAL_LINKS } from '../core/links';
@@ -59,13 +59,29 @@ export function createHandlers(core: Core, platform: Platform): Handlers {
     'audit:verify': () => core.audit.verify(),
     'settings:get': async () => core.settings.get(),
     'settings:set': async (patch) => core.settings.update(stripUndefined(patch)),
+
+    // ---- the window as a desktop secret manager: account editing, details, audit search, app lock
+    'accounts:check': (input) => core.checkAccount(input.target === 'new' ? { account: input.account } : { id: input.id, change: stripUndefined(input.change) }),
+    'accounts:update': ({ id, change }) => core.updateAccount(id, stripUndefined(change)),
+    'accounts:ovhRenewKey': ({ id }) => core.renewOvhConsumerKey(id),
+    'tokens:detail': ({ id }) => core.tokenDetail(id),
+    'audit:search': (query) => core.searchAudit(stripUndefined(query)),
+    'lock:status': async () => core.lock.status(),
+    'lock:setup': ({ method, secret, current }) => core.lock.setup(method, secret, current),
+    'lock:disable': ({ secret }) => core.lock.disable(secret),
+    'lock:lock': async () => core.lock.lock(),
+    'lock:unlock': ({ secret }) => core.lock.unlock(secret),
+    'lock:unlockBiometric': () => core.lock.unlockWithBiometric(),
   };
+  // While locked, only these answer: the rest would read, use or change a secret (or reveal the account's setup).
+  const openWhileLocked = new Set<Channel>(OPEN_WHILE_LOCKED);
   const handlers = {} as Record<Channel, (raw: unknown) => Promise<Result<unknown>>>;
   for (const channel of channels) {
     const run = implementation[channel] as (input: unknown) => Promise<unknown>;
     handlers[channel] = async (raw) => {
       try {
         const input = parseInput(contract[channel].input, raw);
+        if (!openWhileLocked.has(channel)) core.lock.assertUnlocked();
         return { ok: true, value: await run(input) };
       } catch (error) {
         const payload = toErrorPayload(error);

@@ -237,7 +237,7 @@ export async function benchRenderer(): Promise<BenchRow[]> {
     const scratch = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const scratchPage = await scratch.newPage();
     await scratchPage.goto(empty.harness.url);
-    await scratchPage.getByText('No tokens yet.').waitFor();
+    await scratchPage.getByTestId('welcome').waitFor();
     const unwindowed = await unwindowedPaint(scratchPage, TOKENS);
     // Baseline for scrolling: the same flick through those static rows (no script runs while scrolling).
     await scratchPage.waitForTimeout(2_000);
@@ -253,7 +253,7 @@ export async function benchRenderer(): Promise<BenchRow[]> {
     const listCost = await taskSecondsPerSecond(page, IDLE_SECONDS);
     const idlePage = await context.newPage();
     await idlePage.goto(empty.harness.url);
-    await idlePage.getByText('No tokens yet.').waitFor();
+    await idlePage.getByTestId('welcome').waitFor();
     await idlePage.waitForTimeout(2_000);
     const idleCost = await taskSecondsPerSecond(idlePage, BASELINE_SECONDS);
     await idlePage.close();

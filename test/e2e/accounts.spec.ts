@@ -1,204 +1,163 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+/**
+ * An account in the window: its header (where it connects, sync state, notes, "Sync now", "Test
+ * connection"), a sync error shown on the account and raised once (not at every load), editing
+ * (rename, replace the credential after a connection test, a new OVHcloud consumer key, a new
+ * LogScale token for the account itself), removing, and a damaged settings file.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { startHarness } from '../harness/server';
-import { expect, openApp, test } from './fixtures';
+import { expect, openApp, row, scope, test } from './fixtures';
 
-const readStore = (path: string): string => readFileSync(path, 'utf8');
+const showAccount = async (page: Page, label: string) => {
+  await scope(page, new RegExp(`^${label}`)).click();
+  await expect(page.getByRole('heading', { name: label, level: 2 })).toBeVisible();
+  return page.getByTestId('account-header');
+};
 
-test('shows the app frame with empty states that teach the next step', async ({ app }) => {
-  await expect(app.getByTestId('keychain-status')).toHaveText('Keychain ready');
-  await expect(app.getByTestId('tokens-empty')).toContainText('Add an OVHcloud or LogScale account');
-  await expect(app.getByTestId('accounts-empty')).toBeVisible();
-  await app.screenshot({ path: test.info().outputPath('empty.png') });
+test('"Sync now" reads the provider again and brings new tokens; notes explain an IAM-enabled service no user reaches', async ({ desk, scenario }) => {
+  const header = await showAccount(desk, 'OVH Europe');
+  await expect(header.getByTestId('account-sync')).toHaveText('Synced just now');
+  await expect(header.getByTestId('account-notes')).toHaveCount(0);
+
+  scenario.ovh.addToken(scenario.services.production, { name: 'made-in-the-console' });
+  const listed = scenario.ovh.apiRequests({ method: 'GET', path: `/dbaas/logs/${scenario.services.production}/token` }).length;
+  await header.getByRole('button', { name: 'Sync now' }).click();
+  await expect(row(desk, 'made-in-the-console')).toBeVisible();
+  await expect(header.getByTestId('account-sync')).toHaveText('Synced just now');
+  expect(scenario.ovh.apiRequests({ method: 'GET', path: `/dbaas/logs/${scenario.services.production}/token` })).toHaveLength(listed + 1);
+
+  for (const policy of [...scenario.ovh.state.policies.values()]) scenario.ovh.state.policies.delete(policy.id);
+  await header.getByRole('button', { name: 'Sync now' }).click();
+  const notes = header.getByTestId('account-notes');
+  await expect(notes).toContainText('ldp-sbg-secure-03');
+  await expect(notes).toContainText('IAM enabled');
+  await expect(notes).toContainText('Add a policy in the OVHcloud IAM console');
 });
 
-test('adds a LogScale account: listed, secret in the vault, nothing secret in the store', async ({ app, harness, vault }) => {
-  const token = 'lsToken-7f3a9c1e0b2d4f6a8c0e2b4d6f8a0c2e';
-  await app.getByRole('button', { name: 'Add account' }).click();
-  await app.getByLabel('Falcon LogScale').check();
-  await app.getByLabel('Account name').fill('Production LogScale');
-  await app.getByLabel('LogScale URL').fill('https://logscale.example.com/prefix');
-  await app.getByLabel('API token').fill(token);
-  await app.getByRole('button', { name: 'Save account' }).click();
+test('a failing account: the test and the sync show the provider\'s message and request id; the toast is raised once, not again when the window reloads; the tokens stay listed', async ({ desk, scenario }) => {
+  const header = await showAccount(desk, 'OVH Europe');
+  await header.getByRole('button', { name: 'Test connection' }).click();
+  await expect(header.getByTestId('account-test')).toHaveText('Connected: consumer key validated; 3 Logs Data Platform services visible.');
 
-  const row = app.getByTestId('account-row');
-  await expect(row).toHaveCount(1);
-  await expect(row).toContainText('Production LogScale');
-  await expect(row).toContainText('https://logscale.example.com/prefix');
-  await expect(app.getByLabel('API token')).toHaveCount(0); // the form closed
+  scenario.ovh.state.credentials.get(scenario.ovh.credentials.consumerKey)!.state = 'expired';
+  await header.getByRole('button', { name: 'Test connection' }).click();
+  const failed = header.getByTestId('account-test');
+  await expect(failed).toContainText('Connection failed:');
+  await expect(failed).toContainText('INVALID_CREDENTIAL');
+  const tested = /(?:request|query) id ([^\s)]+)\)/.exec((await failed.textContent()) ?? '')?.[1];
+  expect(scenario.ovh.requestLog.filter((r) => r.status === 403).map((r) => r.queryId)).toContain(tested);
 
-  const store = readStore(harness.storePath);
-  expect(store).toContain('Production LogScale');
-  expect(store).not.toContain(token);
-  const [account] = await harness.core.accounts.list();
-  expect(JSON.parse((await vault.secret(`account:${account!.id}`))!)).toEqual({ token });
-  expect(await app.content()).not.toContain(token);
-  await app.screenshot({ path: test.info().outputPath('logscale-added.png') });
+  await header.getByRole('button', { name: 'Sync now' }).click();
+  await expect(header.getByTestId('account-sync')).toHaveText('Sync failed (last success just now)');
+  await expect(header.getByTestId('account-sync-error')).toContainText('INVALID_CREDENTIAL');
+  await expect(desk.getByTestId('toast').filter({ hasText: 'Sync of “OVH Europe” failed' })).toHaveCount(1);
+  await expect(desk.getByTestId('sync-failed')).toHaveText('1 account failed to sync');
+  await expect(row(desk, 'graylog-dashboards').getByTestId('status')).toHaveText('Active');
+
+  // Reloaded: the error is still on the account (sidebar, header), but no toast again.
+  await desk.reload();
+  await expect(scope(desk, /^OVH Europe\W+sync failed/)).toBeVisible();
+  await scope(desk, /^OVH Europe/).click();
+  await expect(desk.getByTestId('account-sync-error')).toContainText('INVALID_CREDENTIAL');
+  await expect(desk.getByTestId('toast')).toHaveCount(0);
 });
 
-test('adds an OVHcloud account with an application key: secret and consumer key only in the vault', async ({ app, harness, vault }) => {
-  await app.getByRole('button', { name: 'Add account' }).click();
-  await app.getByLabel('OVHcloud Logs Data Platform').check();
-  await app.getByLabel('Account name').fill('OVH EU');
-  await app.getByLabel('API region').selectOption('ovh-eu');
-  await app.getByLabel('Application key', { exact: true }).fill('7kbG7Bk7S9Nt7ZSV');
-  await app.getByLabel('Application secret').fill('EXEgWIz07P0HYwtQDs7cNIqCiQaWSuHF');
-  await app.getByLabel('Consumer key', { exact: true }).fill('MtSwSrPpNjqfVSmJhLbPyr2i45lSwPU1');
-  await app.getByRole('button', { name: 'Save account' }).click();
+test('edit an account: rename; a new credential is tested first (a refused one is named), then saved to the vault only and used at once', async ({ desk, harness, scenario, vault }) => {
+  const header = await showAccount(desk, 'Production LogScale');
+  await header.getByRole('button', { name: 'Edit account…' }).click();
+  const dialog = desk.getByRole('dialog', { name: 'Edit “Production LogScale”' });
+  await expect(dialog).toContainText("Credential: kept in Tokendesk's encrypted vault.");
+  // A name another account has: said on the field.
+  await dialog.getByLabel('Account name').fill('ovh europe');
+  await dialog.getByRole('button', { name: 'Test and save' }).click();
+  await expect(dialog.getByTestId('problem-label')).toHaveText('Another account has this name: choose another.');
+  await dialog.getByLabel('Account name').fill('LogScale (prod)');
+  await dialog.getByRole('button', { name: 'Paste a new credential…' }).click();
+  await dialog.getByLabel('API token').fill('not-a-real-token');
+  await dialog.getByRole('button', { name: 'Test and save' }).click();
+  await expect(dialog.getByTestId('check-failed').getByRole('heading')).toHaveText('The credential was refused');
+  expect(JSON.parse((await vault.secret(`account:${scenario.accounts.logscale.id}`))!)).toEqual({ token: scenario.logscale.adminToken });
+  await dialog.getByRole('button', { name: 'Edit and try again' }).click();
+  await expect(dialog.getByLabel('API token')).toBeFocused();
 
-  await expect(app.getByTestId('account-row')).toContainText('ovh-eu · application key');
-  const store = readStore(harness.storePath);
-  expect(store).toContain('7kbG7Bk7S9Nt7ZSV'); // the application key identifies the app; it is not a secret
-  expect(store).not.toContain('EXEgWIz07P0HYwtQDs7cNIqCiQaWSuHF');
-  expect(store).not.toContain('MtSwSrPpNjqfVSmJhLbPyr2i45lSwPU1');
-  const [account] = await harness.core.accounts.list();
-  expect(JSON.parse((await vault.secret(`account:${account!.id}`))!)).toEqual({
-    mode: 'consumer-key',
-    applicationSecret: 'EXEgWIz07P0HYwtQDs7cNIqCiQaWSuHF',
-    consumerKey: 'MtSwSrPpNjqfVSmJhLbPyr2i45lSwPU1',
-  });
+  // The personal token of a user made for Tokendesk replaces the admin's.
+  const fresh = scenario.logscale.addUser('tokendesk-bot', { root: true }).token;
+  await dialog.getByLabel('API token').fill(fresh);
+  await dialog.getByRole('button', { name: 'Test and save' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(desk.getByRole('heading', { name: 'LogScale (prod)', level: 2 })).toBeVisible();
+  await expect(desk.getByTestId('toast').filter({ hasText: /Saved “LogScale \(prod\)”\. Connected to LogScale \S+ as tokendesk-bot\./ })).toBeVisible();
+  expect(JSON.parse((await vault.secret(`account:${scenario.accounts.logscale.id}`))!)).toEqual({ token: fresh });
+  expect(await desk.content()).not.toContain(fresh);
+  await desk.getByTestId('account-header').getByRole('button', { name: 'Test connection' }).click();
+  await expect(desk.getByTestId('account-test')).toHaveText(/as tokendesk-bot\.$/);
+  await expect(desk.getByTestId('account-sync')).toHaveText('Synced just now');
+  expect((await harness.core.audit.entries()).filter((e) => e.action === 'account-updated').map((e) => e.note)).toEqual(['label, credential']);
 });
 
-test('bad input names the problem and changes nothing', async ({ app, harness, vault }) => {
-  await app.getByRole('button', { name: 'Add account' }).click();
-  await app.getByLabel('Falcon LogScale').check();
-  await app.getByLabel('Account name').fill('Broken');
-  await app.getByLabel('LogScale URL').fill('not a url');
-  await app.getByLabel('API token').fill('some-token-value');
-  await app.getByRole('button', { name: 'Save account' }).click();
-
-  await expect(app.getByTestId('form-error')).toContainText('baseUrl: must be a URL');
-  await expect(app.getByTestId('form-error')).not.toContainText('some-token-value');
-  expect(await harness.core.accounts.list()).toEqual([]);
-  expect(await vault.keys()).toEqual([]);
-  await expect(app.getByTestId('accounts-empty')).toBeVisible();
-});
-
-test('removes an account after a confirmation that names it', async ({ app, harness, vault }) => {
-  await harness.core.accounts.add({ provider: 'logscale', label: 'Staging', baseUrl: 'https://staging.example.com', token: 'tok-staging' });
-  await expect(app.getByTestId('account-row')).toHaveCount(1);
-  await app.getByRole('button', { name: 'Remove account Staging' }).click();
-  await expect(app.getByRole('group', { name: 'Confirm removal' })).toContainText('Remove “Staging”?');
-  await app.getByRole('button', { name: 'Remove', exact: true }).click();
-
-  await expect(app.getByTestId('account-row')).toHaveCount(0);
-  expect(await vault.keys()).toEqual([]);
-  expect(readStore(harness.storePath)).not.toContain('Staging');
-});
-
-test('follows the system light and dark theme', async ({ app }) => {
-  await app.emulateMedia({ colorScheme: 'light' });
-  const light = await app.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  await app.emulateMedia({ colorScheme: 'dark' });
-  const dark = await app.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  expect(light).toBe('rgb(246, 247, 249)');
-  expect(dark).toBe('rgb(18, 20, 23)');
-});
-
-test('the OVHcloud help link opens the allowlisted page through the platform, not the renderer', async ({ app, harness }) => {
-  await app.getByRole('button', { name: 'Add account' }).click();
-  await app.getByLabel('OVHcloud Logs Data Platform').check();
-  await app.getByLabel('API region').selectOption('ovh-ca');
-  await app.getByRole('button', { name: 'Create one on the OVHcloud API site' }).click();
-  await expect.poll(() => harness.platform.recorded.opened).toEqual(['https://ca.api.ovh.com/createApp/']);
-});
-
-// ---- the guided OVHcloud consumer-key request
-
-/** Fills the OVHcloud form for a guided consumer-key request on the emulator and submits it. */
-async function requestConsumerKey(page: import('@playwright/test').Page, scenario: import('../harness/scenario').Scenario, label: string): Promise<void> {
-  await page.getByRole('button', { name: 'Add account' }).click();
-  await page.getByLabel('OVHcloud Logs Data Platform').check();
-  await page.getByLabel('Account name').fill(label);
-  await page.getByLabel('API region').selectOption('custom');
-  await page.getByLabel('API base URL').fill(scenario.ovh.baseUrl);
-  await page.getByLabel('Request a consumer key for me').check();
-  await expect(page.getByLabel('Consumer key', { exact: true })).toHaveCount(0);
-  await page.getByLabel('Application key', { exact: true }).fill(scenario.ovh.credentials.applicationKey);
-  await page.getByLabel('Application secret').fill(scenario.ovh.credentials.applicationSecret);
-  await page.getByRole('button', { name: 'Request consumer key' }).click();
-}
-
-const pendingConsumerKey = (scenario: import('../harness/scenario').Scenario): string =>
-  [...scenario.ovh.state.credentials.values()].find((c) => c.state === 'pendingValidation')!.consumerKey;
-
-test('guided consumer key on a custom endpoint: the form shows the page\'s address to copy (main does not open it) and waits; Cancel stops the wait; once approved the account is saved', async ({ desk, harness, vault, scenario }) => {
-  const started = desk.waitForResponse((r) => /accounts(:|%3A)ovhRequestKey$/.test(r.url()));
-  await requestConsumerKey(desk, scenario, 'Guided EU');
-  const { value: first } = (await (await started).json()) as { value: { pendingId: string; validationUrl: string; opened: boolean } };
-  const pending = desk.getByTestId('ovh-key-pending');
-  await expect(pending).toContainText('Open this address in your browser and approve Tokendesk there.');
-  await expect(pending).toContainText('Waiting for your approval');
-  await expect(pending.locator('.spinner')).toBeVisible();
-  // A custom endpoint's page is never opened by main (issue 13 #8): the window shows it as text to copy, never as a link it follows.
-  expect(first.opened).toBe(false);
+test('edit an account: a new OVHcloud consumer key (approved on the page whose address it shows) and a new LogScale token for the account itself (its personal token, rotated)', async ({ desk, harness, scenario, vault }) => {
+  let header = await showAccount(desk, 'OVH Europe');
+  await header.getByRole('button', { name: 'Edit account…' }).click();
+  let dialog = desk.getByRole('dialog', { name: 'Edit “OVH Europe”' });
+  await dialog.getByRole('button', { name: 'Request a new consumer key…' }).click();
+  // The scenario's OVHcloud is a custom endpoint: its page is shown to copy, never opened by main.
+  await expect(dialog.getByTestId('ovh-key-pending')).toContainText('Open this address in your browser and approve Tokendesk there.');
+  await expect(dialog.getByTestId('ovh-validation-url')).toHaveValue(new RegExp(`^${scenario.ovh.origin}/`));
   expect(harness.platform.recorded.opened).toEqual([]);
-  expect(new URL(first.validationUrl).origin).toBe(scenario.ovh.origin);
-  const url = pending.getByTestId('ovh-validation-url');
-  await expect(url).toHaveValue(first.validationUrl);
-  await expect(pending.getByRole('button', { name: 'Copy address' })).toBeVisible();
-  await expect(url).toBeFocused();
-  await expect(url).toHaveAttribute('readonly', '');
-  await expect(pending.locator('a')).toHaveCount(0);
-  await expect(desk.getByLabel('Application secret')).toHaveCount(0); // main holds it now
-  const [request] = scenario.ovh.apiRequests({ method: 'POST', path: '/auth/credential' });
-  expect(JSON.parse(request!.body).accessRules).toContainEqual({ method: 'DELETE', path: '/dbaas/logs/*/token/*' });
-  await desk.screenshot({ path: test.info().outputPath('consumer-key-waiting.png') });
-  await pending.getByRole('button', { name: 'Copy address' }).click();
-  await expect(desk.getByTestId('toast').filter({ hasText: 'Address copied: paste it into your browser.' })).toBeVisible();
-
-  // Cancel: main stops waiting, nothing is saved, the form comes back (the secret is typed again).
-  await pending.getByRole('button', { name: 'Cancel' }).click();
-  await expect(pending).toHaveCount(0);
-  await expect(desk.getByTestId('toast').filter({ hasText: 'Consumer-key request cancelled. Nothing was saved.' })).toBeVisible();
-  await expect(desk.getByRole('button', { name: 'Request consumer key' })).toBeFocused();
-  await expect(desk.getByLabel('Account name')).toHaveValue('Guided EU');
-  await expect(desk.getByLabel('Application secret')).toHaveValue('');
-  await expect(harness.core.ovhOnboarding.finish(first.pendingId)).rejects.toMatchObject({ code: 'not-found' });
-  scenario.ovh.validateConsumerKey(pendingConsumerKey(scenario)); // approving the cancelled key changes nothing
-  expect((await harness.core.accounts.list()).map((a) => a.label)).toEqual(['Production LogScale', 'OVH Europe']);
-
-  // Again, and this time the admin approves on the OVHcloud page.
-  await desk.getByLabel('Application secret').fill(scenario.ovh.credentials.applicationSecret);
-  await desk.getByRole('button', { name: 'Request consumer key' }).click();
-  await expect(pending).toContainText('Open this address in your browser and approve Tokendesk there.');
-  expect(harness.platform.recorded.opened).toEqual([]);
-  const consumerKey = pendingConsumerKey(scenario);
+  const consumerKey = [...scenario.ovh.state.credentials.values()].find((c) => c.state === 'pendingValidation')!.consumerKey;
   scenario.ovh.validateConsumerKey(consumerKey);
-  const added = desk.getByTestId('account-row').filter({ hasText: 'Guided EU' });
-  await expect(added).toBeVisible({ timeout: 10_000 });
-  await expect(added).toContainText('custom · application key');
-  await expect(desk.getByTestId('ovh-key-pending')).toHaveCount(0);
-  await expect(desk.getByLabel('Account name')).toHaveCount(0); // the form closed
-  await expect(desk.getByRole('button', { name: 'Add account' })).toBeFocused();
-  const account = (await harness.core.accounts.list()).find((a) => a.label === 'Guided EU')!;
-  expect(JSON.parse((await vault.secret(`account:${account.id}`))!)).toEqual({
-    mode: 'consumer-key',
-    applicationSecret: scenario.ovh.credentials.applicationSecret,
-    consumerKey,
-  });
-  expect(await desk.content()).not.toContain(consumerKey);
+  await expect(dialog).toHaveCount(0, { timeout: 10_000 });
+  await expect(desk.getByTestId('toast').filter({ hasText: '“OVH Europe” has a new consumer key.' })).toBeVisible();
+  expect(JSON.parse((await vault.secret(`account:${scenario.accounts.ovh.id}`))!)).toMatchObject({ mode: 'consumer-key', consumerKey });
+  await expect(desk.getByTestId('account-sync')).toHaveText('Synced just now');
+
+  // LogScale: the account signs in with the admin's personal token; a new one replaces it.
+  header = await showAccount(desk, 'Production LogScale');
+  await header.getByRole('button', { name: 'Edit account…' }).click();
+  dialog = desk.getByRole('dialog', { name: 'Edit “Production LogScale”' });
+  await dialog.getByRole('button', { name: 'Create a new token for this account…' }).click();
+  const rotate = desk.getByRole('dialog', { name: 'Rotate token' });
+  await rotate.getByRole('button', { name: 'Rotate' }).click();
+  await desk.getByRole('dialog', { name: 'Token rotated' }).getByRole('button', { name: 'Done' }).click();
+  const stored = JSON.parse((await vault.secret(`account:${scenario.accounts.logscale.id}`))!) as { token: string };
+  expect(stored.token).not.toBe(scenario.logscale.adminToken);
+  expect(scenario.logscale.state.authenticate(stored.token)?.kind).toBe('personal');
+  expect(scenario.logscale.state.authenticate(scenario.logscale.adminToken)).toBeNull();
 });
 
-// ---- a damaged settings file
+test('remove an account after a confirmation that names it: its credential leaves the vault', async ({ desk, harness, scenario, vault }) => {
+  const header = await showAccount(desk, 'OVH Europe');
+  await header.getByRole('button', { name: 'Edit account…' }).click();
+  const dialog = desk.getByRole('dialog', { name: 'Edit “OVH Europe”' });
+  await dialog.getByRole('button', { name: 'Remove account…' }).click();
+  await expect(dialog.getByRole('group', { name: 'Confirm removal' })).toContainText('Remove “OVH Europe”?');
+  await dialog.getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(desk.getByRole('heading', { name: 'All tokens' })).toBeVisible();
+  await expect(scope(desk, /^OVH Europe/)).toHaveCount(0);
+  expect((await harness.core.accounts.list()).map((a) => a.label)).toEqual(['Production LogScale']);
+  expect((await vault.keys()).some((k) => k.includes(scenario.accounts.ovh.id))).toBe(false);
+});
 
 test('a damaged settings file: the banner says where it went and how many accounts came back from the vault, then that their tokens are synced again', async ({ page, harness, keychain, scenario }) => {
-  const listed = harness.core.tokens.list().length;
+  const listed = harness.core.tokens.list().filter((t) => t.status !== 'revoked' && t.status !== 'gone').length;
   writeFileSync(harness.storePath, '{"accounts": [ {"id": "tru'); // a crash mid-write, a bad disk, an editor
   const restarted = await startHarness({ keychain, dataDir: harness.dataDir });
   try {
     const check = await openApp(page, restarted);
     const banner = page.getByTestId('recovery-banner');
     await expect(banner).toContainText(/^The settings file was damaged and set aside \(\S+tokendesk\.json\.corrupt-\S+\)\. 2 accounts were restored from the vault; their tokens come back with the next sync\./);
-    await expect(page.getByTestId('account-row')).toHaveCount(2);
+    await expect(page.getByTestId('sidebar-account')).toHaveCount(2);
     await expect(page.getByTestId('tokens-empty')).toBeVisible();
 
     scenario.logscale.setKnobs({ latencyMs: 300 });
     const syncing = restarted.core.tokens.sync();
     await expect(banner).toContainText('2 accounts were restored from the vault; their tokens are being synced again.');
-    await page.screenshot({ path: test.info().outputPath('recovery-syncing.png') });
     await syncing;
     await expect(banner).toContainText('their tokens have been synced again.');
     await expect(page.getByTestId('token-count')).toHaveText(`${listed} tokens`);
+    void scenario;
     check();
   } finally {
     await restarted.close();

@@ -29,7 +29,7 @@ test('LDP: picks a service (IAM-enabled ones explained: they take personal acces
   expect(posted.map((r) => JSON.parse(r.body))).toEqual([{ name: 'grafana-reader', clusterId: cluster.clusterId }]);
 
   await outcome.getByRole('button', { name: 'Copy' }).click();
-  await expect(desk.getByTestId('clipboard-status')).toContainText(/Copied “grafana-reader”\. Clipboard clears in (30|29) s/);
+  await expect(desk.getByTestId('clipboard-status')).toHaveText(/^Copied ✓ “grafana-reader” · clears in (30|29) s$/);
   const emulated = [...scenario.ovh.state.service(scenario.services.staging).tokens.values()].find((t) => t.name === 'grafana-reader')!;
   expect(harness.platform.clipboardText()).toBe(emulated.value);
   expect(harness.platform.recorded.clipboardWrites.at(-1)).toEqual({ concealed: true });
@@ -80,7 +80,10 @@ test('LogScale: the policy shows before submitting and shapes the form; the show
   await form.getByLabel('Amount').fill('100');
   await form.getByLabel('Unit').selectOption('days');
   await expect(form.getByTestId('expiry-problem')).toHaveText('The policy allows at most 90 days for system tokens.');
-  await expect(form.getByRole('button', { name: 'Create token' })).toBeDisabled();
+  const creates = scenario.logscale.operations('CreateSystemToken').length;
+  await form.getByRole('button', { name: 'Create token' }).click();
+  await expect(form.getByLabel('Amount')).toBeFocused(); // nothing sent: the field with the problem has the focus
+  expect(scenario.logscale.operations('CreateSystemToken')).toHaveLength(creates);
   await form.getByLabel('Amount').fill('36');
   await form.getByLabel('Unit').selectOption('hours');
   await expect(form.getByTestId('expiry-problem')).toHaveCount(0);
@@ -105,7 +108,7 @@ test('LogScale: the policy shows before submitting and shapes the form; the show
   await expect(outcome).toHaveCount(0);
   expect(await desk.evaluate(() => document.documentElement.outerHTML + [...document.querySelectorAll('input, textarea')].map((e) => (e as HTMLInputElement).value).join('\n'))).not.toContain(stored);
   await expect(row(desk, 'nightly-export')).toContainText('IP filter CI runners');
-  await expect(row(desk, 'nightly-export').getByTestId('countdown')).toHaveText(/^in 1 d 1\d h \d\d m$/);
+  await expect(row(desk, 'nightly-export').getByTestId('countdown')).toHaveText(/^in 1 d 1\d h$/);
   expect(scenario.logscale.state.authenticate(stored)?.name).toBe('nightly-export');
 });
 
@@ -150,4 +153,53 @@ test('a create the policy now refuses shows why and keeps the form', async ({ de
   expect(scenario.logscale.operations('CreateOrganizationToken')).toHaveLength(1);
   expect([...scenario.logscale.state.tokens.values()].some((t) => t.name === 'too-late')).toBe(false);
   await expect(desk.getByRole('dialog', { name: 'New token' })).toBeVisible();
+});
+
+test('each problem once, on its field, the first focused; a working account is chosen first, and a broken one says precisely why it offers nothing', async ({ desk, scenario }) => {
+  // The LogScale account's credential is revoked: its last sync failed. New token chooses OVH Europe.
+  scenario.logscale.state.tokens.forEach((t, id, all) => t.kind === 'personal' && all.delete(id));
+  await desk.getByRole('button', { name: 'Sync all accounts' }).click();
+  await expect(desk.getByTestId('sync-failed')).toHaveText('1 account failed to sync');
+  await row(desk, 'release-pipeline').locator('.t-name').click(); // a token of the broken account is selected
+  await desk.getByRole('button', { name: 'New token' }).click();
+  const dialog = desk.getByRole('dialog', { name: 'New token' });
+  await expect(dialog.getByLabel('Account')).toHaveValue(scenario.accounts.ovh.id);
+  await expect(dialog.getByLabel('Account').locator('option:checked')).toHaveText('OVH Europe (OVHcloud LDP)');
+  await expect(dialog.getByLabel('Account').locator('option', { hasText: 'Production LogScale' })).toHaveText('Production LogScale (LogScale) — last sync failed');
+
+  // Submitted empty: the name's problem, on the name, which gets the focus.
+  const form = dialog.getByTestId('ldp-form');
+  await form.getByRole('button', { name: 'Create token' }).click();
+  await expect(form.getByTestId('problem-name')).toHaveText('Give the token a name.');
+  await expect(form.getByLabel('Token name')).toBeFocused();
+  await expect(form.getByLabel('Token name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.locator('.field-problem')).toHaveCount(1);
+
+  // The broken account: why, in words, and what to do.
+  await dialog.getByLabel('Account').selectOption(scenario.accounts.logscale.id);
+  const why = dialog.getByTestId('options-error');
+  await expect(why).toContainText('“Production LogScale” cannot offer options: its credential is refused (wrong, expired or revoked). Edit the account to replace it.');
+  await expect(why).toContainText('LogScale said:');
+  await why.getByRole('button', { name: 'Edit the account…' }).click();
+  await expect(desk.getByRole('dialog', { name: 'Edit “Production LogScale”' })).toBeVisible();
+});
+
+test('LogScale: what the account may not read is said, with the reason, instead of an empty list; problems on views and permissions, the first focused', async ({ desk, harness, scenario }) => {
+  // An account that signs in as a user who is not root: LogScale refuses it the IP filters.
+  const user = scenario.logscale.addUser('limited-user');
+  const limited = await harness.core.addAccount({ provider: 'logscale', label: 'Limited', baseUrl: scenario.logscale.baseUrl, token: user.token });
+  await desk.getByRole('button', { name: 'New token' }).click();
+  const dialog = desk.getByRole('dialog', { name: 'New token' });
+  await dialog.getByLabel('Account').selectOption(limited.id);
+  const form = dialog.getByTestId('logscale-form');
+  await expect(form.getByTestId('ipfilters-unreadable')).toHaveText(/^The IP filters could not be read: .*permission to view IP filters/);
+
+  await form.getByRole('radio', { name: 'View' }).check();
+  await form.getByLabel('Token name').fill('dashboards-reader');
+  await form.getByRole('button', { name: 'Create token' }).click();
+  await expect(form.getByTestId('problem-views')).toHaveText('Choose at least one view or repository.');
+  await expect(form.getByTestId('problem-permissions')).toHaveText('Choose at least one permission.');
+  await expect(form.getByRole('checkbox').first()).toBeFocused();
+  await expect(form.locator('.field-problem')).toHaveCount(2 + 1); // and the IP filters note
+  expect(scenario.logscale.operations('CreateViewToken')).toHaveLength(0);
 });

@@ -6,10 +6,16 @@
  * - `app`: the page on an empty profile.
  * - `scenario` + `desk`: both provider emulators with sample accounts and tokens, synced
  *   (test/harness/scenario.ts), then the page opened on them.
+ *
+ * Determinism on a loaded machine: the page's clock is Playwright's (`page.clock`): a test moves it
+ * on instead of sleeping, or pauses it where it asserts a countdown (seeded from the scenario's
+ * own dates); tests wait for final states (a dialog's result, a row's status), never for a state
+ * that lasts only as long as a request.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { startScenario, type Scenario, type ScenarioOptions } from '../harness/scenario';
-import { startHarness, type Harness } from '../harness/server';
+import { startHarness, type Harness, type HarnessOptions } from '../harness/server';
 import { failableSecrets } from '../support/core';
 import { createTestKeychain, type TestKeychain } from '../support/keychain';
 import { readVaultFile, vaultSecret } from '../support/vault';
@@ -17,7 +23,7 @@ import { readVaultFile, vaultSecret } from '../support/vault';
 /** The profile's vault as its file on disk holds it (decrypted with the keychain's key). */
 export interface VaultView {
   secret(key: string): Promise<string | null>;
-  /** Keys of the secrets held, without the install's own (fingerprint key, audit anchor). */
+  /** Keys of the secrets held, without the install's own (fingerprint key, audit anchor, lock verifier). */
   keys(): Promise<string[]>;
   /** While on, every vault write fails (a full disk). */
   failWrites(on: boolean): void;
@@ -26,6 +32,8 @@ export interface VaultView {
 interface Fixtures {
   /** Options of the scenario (`test.use({ scenarioOptions: { … } })`). */
   scenarioOptions: ScenarioOptions;
+  /** Options of the harness (`test.use({ harnessOptions: { standIns: true } })`). */
+  harnessOptions: Pick<HarnessOptions, 'standIns'>;
   keychain: TestKeychain;
   vault: VaultView;
   harness: Harness;
@@ -35,7 +43,7 @@ interface Fixtures {
 }
 
 /** Opens the app and records CSP violations, console errors and page errors; returns the check to run at the end. */
-export async function openApp(page: Page, harness: Harness): Promise<() => void> {
+export async function openApp(page: Page, harness: Harness, options: { clockAt?: number; pauseAt?: number } = {}): Promise<() => void> {
   const problems: string[] = [];
   await page.exposeFunction('__reportCspViolation', (text: string) => problems.push(`CSP violation: ${text}`));
   await page.addInitScript(() => {
@@ -47,21 +55,25 @@ export async function openApp(page: Page, harness: Harness): Promise<() => void>
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  if (options.clockAt !== undefined) await page.clock.install({ time: options.clockAt });
   await page.goto(harness.url);
-  await expect(page.getByRole('heading', { name: 'Tokendesk' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Tokendesk', exact: true })).toBeVisible();
+  // Jumps the page's clock to that time and stops it there: from then on, time moves only when the test says.
+  if (options.pauseAt !== undefined) await page.clock.pauseAt(options.pauseAt);
   return () => expect(problems, 'the page must run without CSP violations or console errors').toEqual([]);
 }
 
 export const test = base.extend<Fixtures>({
   scenarioOptions: [{}, { option: true }],
+  harnessOptions: [{}, { option: true }],
   keychain: async ({}, use) => {
     const keychain = createTestKeychain();
     await use(keychain);
     await keychain.cleanup();
   },
-  harness: async ({ keychain }, use) => {
+  harness: async ({ keychain, harnessOptions }, use) => {
     const writes = failableSecrets();
-    const harness = await startHarness({ keychain, wrapSecrets: writes.wrapSecrets });
+    const harness = await startHarness({ keychain, wrapSecrets: writes.wrapSecrets, ...harnessOptions });
     failSwitches.set(harness, writes.failSecretWrites);
     await use(harness);
     await harness.close();
@@ -84,10 +96,12 @@ export const test = base.extend<Fixtures>({
     await scenario.close();
   },
   desk: async ({ page, harness, scenario }, use) => {
-    const check = await openApp(page, harness);
+    // The page runs on Playwright's clock, from now (main's clock, for what main dates: copies, syncs,
+    // waits), so a test can move it on (`page.clock.runFor`) instead of sleeping.
+    void scenario;
+    const check = await openApp(page, harness, { clockAt: Date.now() });
     // Populated: the list shows the scenario's tokens.
     await expect(page.getByTestId('token-row').first()).toBeVisible();
-    void scenario;
     await use(page);
     check();
   },
@@ -96,9 +110,35 @@ export const test = base.extend<Fixtures>({
 export { expect };
 
 /** The row of the token with this name (rows are only in the DOM while in view). */
-export const row = (page: Page, name: string) => page.getByTestId('token-row').filter({ has: page.locator('.t-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) });
+export const row = (page: Page, name: string): Locator => page.getByTestId('token-row').filter({ has: page.locator('.t-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) });
 
 export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-const INSTALL_KEYS = new Set(['install:fingerprint-key', 'audit:head']);
+const INSTALL_KEYS = new Set(['install:fingerprint-key', 'audit:head', 'lock:verifier']);
 const failSwitches = new WeakMap<Harness, (on: boolean) => void>();
+/** The details pane (beside the list, or over it in a narrow window). */
+export const details = (page: Page): Locator => page.getByTestId('detail-pane');
+
+/** Selects a token by clicking its row, then runs an action from the details pane. */
+export async function act(page: Page, name: string, action: 'Copy' | 'Reveal' | 'Verify' | 'Rotate' | 'Revoke…'): Promise<void> {
+  await row(page, name).locator('.t-name').click();
+  await expect(details(page).getByRole('heading', { name, exact: true })).toBeVisible();
+  await details(page).getByRole('button', { name: action, exact: true }).click();
+}
+
+/** A sidebar entry (scope) by its label. */
+export const scope = (page: Page, label: string | RegExp): Locator => page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: label });
+
+
+/**
+ * axe-core (the accessibility checker) on the page as it is now (or on the part `within` selects):
+ * no serious or critical violation. `what` names the view or dialog in the failure.
+ */
+export async function expectAccessible(page: Page, what: string, within?: string): Promise<void> {
+  // A dialog or a menu is checked on its own (the page behind it is checked as a view): quicker, same rules.
+  const builder = new AxeBuilder({ page });
+  const results = await (within ? builder.include(within) : builder).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const described = bad.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')})`);
+  expect(described, `axe-core on ${what}`).toEqual([]);
+}

@@ -6,7 +6,7 @@
  * OVHcloud emulator received or now holds.
  */
 import { OVH_ACCESS_RULES } from '../../main/core/providers/ovh';
-import { expect, row, test } from './fixtures';
+import { act, details, expect, row, test } from './fixtures';
 
 const DAY_SECONDS = 86_400;
 
@@ -40,7 +40,9 @@ test('create a PAT through the form: users and their policies shown, name, descr
   await expect(pat.getByTestId('pat-never')).toContainText('the token works until someone revokes it');
   await pat.getByRole('radio', { name: 'In 30 days' }).check();
   await expect(pat.getByTestId('pat-never')).toHaveCount(0);
-  await expect(form.getByTestId('create-problem')).toHaveText('Give the token a name.');
+  await form.getByRole('button', { name: 'Create token' }).click();
+  await expect(form.getByTestId('problem-name')).toHaveText('Give the token a name.');
+  await expect(pat.getByLabel('Token name')).toBeFocused();
   await pat.getByLabel('Token name').fill('grafana-soc');
   await pat.getByLabel('Description').fill('Grafana on the SOC wall');
   await desk.screenshot({ path: test.info().outputPath('pat-form.png') });
@@ -71,7 +73,7 @@ test('create a PAT through the form: users and their policies shown, name, descr
   await expect(listed.getByTestId('countdown')).toHaveText(/^in (29|30) d /);
 
   // Verify: Bearer on both APIs, and the pat_jwt_<user> Basic login where Bearer is not possible.
-  await listed.getByRole('button', { name: 'Verify grafana-soc' }).click();
+  await act(desk, 'grafana-soc', 'Verify');
   const verify = desk.getByRole('dialog', { name: 'Verify token' });
   const checks = verify.getByTestId('verify-check');
   await expect(checks.filter({ hasText: 'OpenSearch API (Bearer)' })).toContainText('Accepted');
@@ -83,7 +85,7 @@ test('create a PAT through the form: users and their policies shown, name, descr
   await verify.getByRole('button', { name: 'Close' }).last().click();
 
   // Revoke: OVHcloud no longer has it.
-  await listed.getByRole('button', { name: 'Revoke grafana-soc' }).click();
+  await act(desk, 'grafana-soc', 'Revoke…');
   const revoke = desk.getByRole('dialog', { name: 'Revoke token' });
   await expect(revoke).toContainText('Revoke “grafana-soc” (IAM PAT token) of OVH Europe (OVHcloud)?');
   await revoke.getByLabel("Type the token's name to confirm").fill('grafana-soc');
@@ -92,13 +94,14 @@ test('create a PAT through the form: users and their policies shown, name, descr
   expect(user().tokens.has('grafana-soc')).toBe(false);
   expect(ovh.apiRequests({ method: 'DELETE', path: `/me/identity/user/${scenario.iamUsers.shipper}/token/grafana-soc` }).map((r) => r.status)).toEqual([200]);
   await revoke.getByRole('button', { name: 'Done' }).click();
-  await expect(listed.getByTestId('status')).toHaveText('Revoked');
+  await expect(listed).toHaveCount(0); // revoked: out of the live list
+  await expect(details(desk).getByTestId('detail-status')).toHaveText('Revoked');
 });
 
 test('rotate a PAT: a successor for the same user with the same description, shown once; "Revoke the old token" deletes the old one', async ({ desk, scenario }) => {
   const { ovh } = scenario;
   const names = () => [...ovh.state.iamUser(scenario.iamUsers.shipper).tokens.keys()];
-  await row(desk, 'vector-forwarder').getByRole('button', { name: 'Rotate vector-forwarder' }).click();
+  await act(desk, 'vector-forwarder', 'Rotate');
   const confirm = desk.getByRole('dialog', { name: 'Rotate token' });
   await expect(confirm).toContainText('A personal access token cannot be changed');
   await confirm.getByRole('button', { name: 'Rotate' }).click();
@@ -118,6 +121,8 @@ test('rotate a PAT: a successor for the same user with the same description, sho
   await expect(revoke.getByTestId('revoke-done')).toBeVisible();
   await revoke.getByRole('button', { name: 'Done' }).click();
   expect(names()).toEqual([expect.stringMatching(/^vector-forwarder-rotated-/)]);
+  await expect(row(desk, 'vector-forwarder')).toHaveCount(0); // revoked: history now
+  await desk.getByRole('checkbox', { name: /Show revoked & gone/ }).check();
   await expect(row(desk, 'vector-forwarder').getByTestId('status')).toHaveText('Revoked');
 });
 

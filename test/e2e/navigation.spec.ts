@@ -42,6 +42,6 @@ test('the tray opens the leak panel; an expiry notification selects its token an
   await expect(desk.getByRole('dialog')).toHaveCount(0);
   await desk.screenshot({ path: test.info().outputPath('notification-token.png') });
   // The shortcuts act on it at once.
-  await desk.keyboard.press('c');
-  await expect(desk.getByTestId('clipboard-status')).toContainText('Copied “staging-shipper”');
+  await desk.keyboard.press('Control+c');
+  await expect(desk.getByTestId('clipboard-status')).toContainText('Copied ✓ “staging-shipper”');
 });

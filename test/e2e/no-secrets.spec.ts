@@ -10,7 +10,7 @@
  * the snapshot does contain it.
  */
 import type { CDPSession, Page } from '@playwright/test';
-import { expect, row, test } from './fixtures';
+import { act, expect, row, test } from './fixtures';
 
 async function heapText(cdp: CDPSession): Promise<string> {
   const chunks: string[] = [];
@@ -75,26 +75,26 @@ test('no token value stays in the page: DOM, storage and JS heap, after create (
   expect(JSON.parse(patPost!.body)).toEqual({ name: 'heap-pat', description: 'Created with Tokendesk', expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z$/) });
   await patOutcome.getByRole('button', { name: 'Done' }).click();
   await expect(patOutcome).toHaveCount(0);
-  await row(desk, 'heap-pat').getByRole('button', { name: 'Verify heap-pat' }).click();
+  await act(desk, 'heap-pat', 'Verify');
   const patVerify = desk.getByRole('dialog', { name: 'Verify token' });
   await expect(patVerify.getByTestId('verify-check').first()).toContainText('Accepted');
   await patVerify.getByRole('button', { name: 'Close' }).last().click();
 
   // Copy an LDP token, reveal another, verify a third.
-  await row(desk, 'fluent-bit-shipper').getByRole('button', { name: 'Copy fluent-bit-shipper' }).click();
-  await expect(desk.getByTestId('clipboard-status')).toContainText('Copied “fluent-bit-shipper”');
-  await row(desk, 'opensearch-alerting').getByRole('button', { name: 'Reveal opensearch-alerting' }).click();
+  await act(desk, 'fluent-bit-shipper', 'Copy');
+  await expect(desk.getByTestId('clipboard-status')).toContainText('Copied ✓ “fluent-bit-shipper”');
+  await act(desk, 'opensearch-alerting', 'Reveal');
   const reveal = desk.getByRole('dialog', { name: 'Reveal token' });
   await reveal.getByRole('button', { name: 'Show value' }).click();
   await expect(reveal.getByTestId('revealed-value')).toBeVisible();
   await reveal.getByRole('button', { name: 'Close' }).last().click();
-  await row(desk, 'graylog-dashboards').getByRole('button', { name: 'Verify graylog-dashboards' }).click();
+  await act(desk, 'graylog-dashboards', 'Verify');
   const verify = desk.getByRole('dialog', { name: 'Verify token' });
   await expect(verify.getByTestId('verify-check').first()).toContainText('Accepted');
   await verify.getByRole('button', { name: 'Close' }).last().click();
 
   // Rotate a LogScale token and look at the new secret.
-  await row(desk, 'metrics-scraper').getByRole('button', { name: 'Rotate metrics-scraper' }).click();
+  await act(desk, 'metrics-scraper', 'Rotate');
   await desk.getByRole('dialog', { name: 'Rotate token' }).getByRole('button', { name: 'Rotate' }).click();
   const rotated = desk.getByRole('dialog', { name: 'Token rotated' });
   await rotated.getByRole('button', { name: 'Reveal' }).click();
@@ -103,7 +103,7 @@ test('no token value stays in the page: DOM, storage and JS heap, after create (
 
   // Leak check an LDP value (typed into the box, then checked).
   const leaked = [...scenario.ovh.state.service(scenario.services.staging).tokens.values()].find((t) => t.name === 'staging-shipper')!.value;
-  await desk.getByRole('button', { name: 'Leaked token…' }).click();
+  await desk.getByRole('button', { name: 'Revoke a leaked token…' }).click();
   const leak = desk.getByRole('dialog', { name: 'Revoke a leaked token' });
   await leak.getByLabel('Paste what leaked').fill(`export LDP_TOKEN=${leaked}`);
   await leak.getByRole('button', { name: 'Check' }).click();

@@ -1,13 +1,13 @@
 /**
  * Rotate (LogScale in place with show-once; LDP with a successor and "Revoke the old token") and
- * revoke (confirmation by name, "revoking…", done; a refusal keeps the token listed).
+ * revoke (confirmation by name, then done; a refusal keeps the token listed). Each waits for the
+ * dialog's result, never for the moment in between (it lasts as long as the provider takes).
  */
-import { expect, row, test } from './fixtures';
+import { act, details, expect, row, test } from './fixtures';
 
-test('revoke: names the token and its account, needs the name typed, shows "revoking…", then done; LogScale no longer has it', async ({ desk, scenario }) => {
+test('revoke: names the token and its account, needs the name typed, cannot be closed while it runs, then done; LogScale no longer has it', async ({ desk, scenario }) => {
   const remoteId = [...scenario.logscale.state.tokens.values()].find((t) => t.name === 'ci-deploy-reader')!.id;
-  scenario.logscale.setKnobs({ latencyMs: 400 });
-  await row(desk, 'ci-deploy-reader').getByRole('button', { name: 'Revoke ci-deploy-reader' }).click();
+  await act(desk, 'ci-deploy-reader', 'Revoke…');
   const dialog = desk.getByRole('dialog', { name: 'Revoke token' });
   await expect(dialog).toContainText('Revoke “ci-deploy-reader” (System token) of Production LogScale (LogScale)?');
   const confirm = dialog.getByLabel("Type the token's name to confirm");
@@ -16,24 +16,34 @@ test('revoke: names the token and its account, needs the name typed, shows "revo
   await confirm.fill('ci-deploy');
   await expect(dialog.getByRole('button', { name: 'Revoke' })).toBeDisabled();
   await confirm.fill('ci-deploy-reader');
+  // The provider answers only when the test says: the dialog cannot be closed meanwhile.
+  let release!: () => void;
+  scenario.logscale.setKnobs({ latencyMs: 0 });
+  const held = new Promise<void>((done) => (release = done));
+  await desk.route('**/api/tokens:revoke', async (route) => {
+    await held;
+    await route.continue();
+  });
   await dialog.getByRole('button', { name: 'Revoke' }).click();
-
-  await expect(dialog.getByRole('button', { name: 'Revoking…' })).toBeDisabled();
-  await expect(row(desk, 'ci-deploy-reader').getByTestId('status')).toHaveText('Revoking…');
-  await desk.screenshot({ path: test.info().outputPath('revoking.png') });
+  await expect(dialog).toHaveAttribute('aria-busy', 'true');
+  await desk.keyboard.press('Escape');
+  await expect(dialog).toBeVisible();
+  release();
   await expect(dialog.getByTestId('revoke-done')).toContainText('Revoked. “ci-deploy-reader” of Production LogScale no longer works');
-  await expect(row(desk, 'ci-deploy-reader').getByTestId('status')).toHaveText('Revoked');
   expect(scenario.logscale.operations('DeleteToken').map((r) => r.variables['id'])).toEqual([remoteId]);
   expect(scenario.logscale.state.tokens.has(remoteId)).toBe(false);
   await dialog.getByRole('button', { name: 'Done' }).click();
   await expect(dialog).toHaveCount(0);
-  await expect(row(desk, 'ci-deploy-reader').getByRole('button', { name: 'Revoke ci-deploy-reader' })).toBeDisabled();
+  // Revoked: it leaves the live list; its details say so.
+  await expect(row(desk, 'ci-deploy-reader')).toHaveCount(0);
+  await expect(details(desk).getByTestId('detail-status')).toHaveText('Revoked');
+  await expect(details(desk).getByRole('button', { name: 'Revoke…' })).toBeDisabled();
 });
 
 test('a refused revoke shows the provider\'s message and request id, and the token stays listed and working', async ({ desk, harness, scenario }) => {
   const foreign = scenario.ovh.addToken(scenario.services.production, { name: 'colleague-token', ownedByCaller: false });
   await harness.core.tokens.sync();
-  await row(desk, 'colleague-token').getByRole('button', { name: 'Revoke colleague-token' }).click();
+  await act(desk, 'colleague-token', 'Revoke…');
   const dialog = desk.getByRole('dialog', { name: 'Revoke token' });
   await dialog.getByLabel("Type the token's name to confirm").fill('colleague-token');
   await dialog.getByRole('button', { name: 'Revoke' }).click();
@@ -54,7 +64,7 @@ test('a refused revoke shows the provider\'s message and request id, and the tok
 test('rotate a LogScale token: the new secret is shown once (on click), the old one is refused at once', async ({ desk, harness, scenario }) => {
   const old = scenario.token('release-pipeline');
   const oldSecret = (await harness.core.tokens.reveal(old.id)).value;
-  await row(desk, 'release-pipeline').getByRole('button', { name: 'Rotate release-pipeline' }).click();
+  await act(desk, 'release-pipeline', 'Rotate');
   const confirm = desk.getByRole('dialog', { name: 'Rotate token' });
   await expect(confirm).toContainText('LogScale replaces the secret at once');
   await confirm.getByRole('button', { name: 'Rotate' }).click();
@@ -73,12 +83,14 @@ test('rotate a LogScale token: the new secret is shown once (on click), the old 
   expect(scenario.logscale.operations('RotateToken')).toHaveLength(1);
   expect(scenario.logscale.state.authenticate(freshSecret)?.name).toBe('release-pipeline');
   expect(scenario.logscale.state.authenticate(oldSecret)).toBeNull();
-  // The old record stays listed as revoked beside its successor.
+  // The old record is kept as history (revoked), after the live ones.
+  await expect(row(desk, 'release-pipeline')).toHaveCount(1);
+  await desk.getByRole('checkbox', { name: /Show revoked & gone/ }).check();
   await expect.poll(async () => (await row(desk, 'release-pipeline').getByTestId('status').allTextContents()).sort()).toEqual(['Active', 'Revoked']);
 });
 
 test('rotate an LDP token: a successor is created, and "Revoke the old token" goes through the normal revoke', async ({ desk, scenario }) => {
-  await row(desk, 'graylog-dashboards').getByRole('button', { name: 'Rotate graylog-dashboards' }).click();
+  await act(desk, 'graylog-dashboards', 'Rotate');
   await desk.getByRole('dialog', { name: 'Rotate token' }).getByRole('button', { name: 'Rotate' }).click();
 
   const outcome = desk.getByRole('dialog', { name: 'Token rotated' });
@@ -95,8 +107,10 @@ test('rotate an LDP token: a successor is created, and "Revoke the old token" go
   await revoke.getByRole('button', { name: 'Revoke' }).click();
   await expect(revoke.getByTestId('revoke-done')).toBeVisible();
   await revoke.getByRole('button', { name: 'Done' }).click();
-  // Focus cannot go back to the (now disabled) Rotate button of a revoked token: it goes to the list.
-  await expect(desk.getByRole('grid', { name: 'Tokens' })).toBeFocused();
+  // Focus goes back where the chain started: "Rotate", now of the successor, which is selected.
+  await expect(details(desk).getByRole('button', { name: 'Rotate' })).toBeFocused();
+  await expect(details(desk).getByRole('heading', { name: /^graylog-dashboards-rotated-/ })).toBeVisible();
+  await expect(row(desk, 'graylog-dashboards')).toHaveCount(0); // revoked: out of the live list
   expect(tokens()).not.toContain('graylog-dashboards');
   expect(tokens().some((n) => n.startsWith('graylog-dashboards-rotated-'))).toBe(true);
   expect(scenario.ovh.apiRequests({ method: 'DELETE', path: `/dbaas/logs/${scenario.services.production}/token/*` })).toHaveLength(1);

@@ -3,7 +3,7 @@
  * compare-before-clear), reveal (explicit, in a dialog, dropped on close), verify (per endpoint,
  * masked curl).
  */
-import { expect, row, test } from './fixtures';
+import { act, details, expect, row, test } from './fixtures';
 
 const pageText = (page: import('@playwright/test').Page) =>
   page.evaluate(() => document.documentElement.outerHTML + [...document.querySelectorAll('input, textarea')].map((e) => (e as HTMLInputElement).value).join('\n'));
@@ -11,12 +11,13 @@ const pageText = (page: import('@playwright/test').Page) =>
 test('copy: main writes the clipboard (concealed), the window counts down, then says whether it cleared or left your own copy alone', async ({ desk, harness, scenario }) => {
   const token = scenario.token('release-pipeline');
   const value = (await harness.core.tokens.reveal(token.id)).value;
-  await row(desk, 'release-pipeline').getByRole('button', { name: 'Copy release-pipeline' }).click();
+  await act(desk, 'release-pipeline', 'Copy');
   const status = desk.getByTestId('clipboard-status');
-  await expect(status).toHaveText(/^Copied “release-pipeline”\. Clipboard clears in (30|29) s$/);
+  await expect(status).toHaveText(/^Copied ✓ “release-pipeline” · clears in (30|29) s$/);
   expect(harness.platform.clipboardText()).toBe(value);
   expect(harness.platform.recorded.clipboardWrites).toEqual([{ concealed: true }]);
-  await expect(status).toHaveText(/Clipboard clears in (29|28|27) s$/); // it counts down
+  await desk.clock.runFor(2_000);
+  await expect(status).toHaveText(/clears in (28|27) s$/); // it counts down, by the page's clock
   expect(await pageText(desk)).not.toContain(value);
 
   // The user copies something else before the timeout: Tokendesk leaves it alone.
@@ -26,18 +27,21 @@ test('copy: main writes the clipboard (concealed), the window counts down, then 
   expect(harness.platform.clipboardText()).toBe('a note of my own');
 
   // Copy again and let the timeout clear it.
-  await row(desk, 'fluent-bit-shipper').getByRole('button', { name: 'Copy fluent-bit-shipper' }).click();
-  await expect(status).toContainText('Copied “fluent-bit-shipper”');
+  await act(desk, 'fluent-bit-shipper', 'Copy');
+  await expect(status).toContainText('Copied ✓ “fluent-bit-shipper”');
   expect(await harness.core.clipboard.clear()).toBe('cleared');
   await expect(status).toHaveText('Clipboard cleared');
   expect(harness.platform.clipboardText()).toBe('');
+  // Said for a few seconds, then the status bar goes quiet.
+  await desk.clock.runFor(6_000);
+  await expect(status).toHaveText('');
   await desk.screenshot({ path: test.info().outputPath('clipboard.png') });
 });
 
 test('reveal: only after an explicit click, in its dialog; the value is dropped when it closes', async ({ desk, harness, scenario }) => {
   const value = [...scenario.ovh.state.service(scenario.services.production).tokens.values()].find((t) => t.name === 'fluent-bit-shipper')!.value;
-  const reveal = row(desk, 'fluent-bit-shipper').getByRole('button', { name: 'Reveal fluent-bit-shipper' });
-  await reveal.click();
+  await act(desk, 'fluent-bit-shipper', 'Reveal');
+  const reveal = details(desk).getByRole('button', { name: 'Reveal' });
   const dialog = desk.getByRole('dialog', { name: 'Reveal token' });
   await expect(dialog).toContainText('The value of “fluent-bit-shipper” of OVH Europe is in your vault.');
   expect(await pageText(desk)).not.toContain(value);
@@ -59,7 +63,7 @@ test('reveal: only after an explicit click, in its dialog; the value is dropped 
 
 test('verify: each endpoint\'s answer and a masked curl example; a deleted token shows as rejected', async ({ desk, scenario }) => {
   const token = [...scenario.ovh.state.service(scenario.services.production).tokens.values()].find((t) => t.name === 'graylog-dashboards')!;
-  await row(desk, 'graylog-dashboards').getByRole('button', { name: 'Verify graylog-dashboards' }).click();
+  await act(desk, 'graylog-dashboards', 'Verify');
   const dialog = desk.getByRole('dialog', { name: 'Verify token' });
   const checks = dialog.getByTestId('verify-check');
   await expect(checks).toHaveCount(2);
@@ -81,7 +85,7 @@ test('verify: each endpoint\'s answer and a masked curl example; a deleted token
   await dialog.getByRole('button', { name: 'Close' }).first().click();
 
   // LogScale: presented to the GraphQL API.
-  await row(desk, 'metrics-scraper').getByRole('button', { name: 'Verify metrics-scraper' }).click();
+  await act(desk, 'metrics-scraper', 'Verify');
   const ls = desk.getByRole('dialog', { name: 'Verify token' });
   await expect(ls.getByTestId('verify-check')).toContainText('Accepted');
   await expect(ls.getByTestId('verify-check')).toContainText('LogScale GraphQL API');

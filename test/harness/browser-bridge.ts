@@ -1,11 +1,13 @@
 /**
  * The harness's stand-in for the Electron preload: the same `createBridge` over the same contract,
  * with HTTP POST for calls and server-sent events for events instead of IPC. Built into
- * out/harness/bridge.js (an IIFE) and injected by the harness server before the app's script.
+ * out/harness/bridge.js (an IIFE) and injected by the harness server before the app's script; with
+ * `data-stand-ins` it also shows the demo's tray, notifications and clipboard (stand-ins.ts).
  */
 import { createBridge, type Invoke, type Subscribe } from '../../preload/bridge';
 import { channels, eventNames, type Result } from '../../preload/contract';
 import type { EventName } from '../../main/core/model';
+import { mountStandIns } from './stand-ins';
 
 const script = document.currentScript as HTMLScriptElement;
 const base = new URL('.', script.src);
@@ -21,9 +23,10 @@ const invoke: Invoke = async (channel, input) => {
 
 const listeners = new Set<(name: EventName, payload: unknown) => void>();
 let source: EventSource | undefined;
+const events = (): EventSource => (source ??= openEvents());
 const subscribe: Subscribe = (listener) => {
   listeners.add(listener);
-  source ??= openEvents();
+  events();
   return () => listeners.delete(listener);
 };
 
@@ -35,6 +38,9 @@ function openEvents(): EventSource {
   };
   return events;
 }
+
+// The demo's desktop stand-ins (tray, notifications, clipboard), when the harness serves them.
+if (script.hasAttribute('data-stand-ins')) document.addEventListener('DOMContentLoaded', () => mountStandIns(base, events));
 
 Object.defineProperty(window, 'tokendesk', {
   value: createBridge(channels, invoke, subscribe, eventNames),

@@ -9,7 +9,8 @@ import { createKeytarKeychain } from '../../main/core/vault/keychain';
 import { startScenario, type Scenario } from './scenario';
 import { startHarness } from './server';
 
-const harness = await startHarness({ keychain: createKeytarKeychain('tokendesk-demo'), port: Number(process.env['PORT'] ?? 0) });
+// With the desktop stand-ins: tray menu and notifications in the page, copies on the page's clipboard.
+const harness = await startHarness({ keychain: createKeytarKeychain('tokendesk-demo'), port: Number(process.env['PORT'] ?? 0), standIns: true });
 let scenario: Scenario | undefined;
 if (!process.env['DEMO_EMPTY']) {
   scenario = await startScenario(harness.core, { staging: true });

@@ -1,9 +1,13 @@
 /**
  * The Platform seam for the harness and tests: behaves like a desktop (a clipboard that holds text,
- * a tray that shows a menu) and records what happened, so tests assert what a user would see.
+ * a tray that shows a menu, a system idle time and a screen that can lock) and records what
+ * happened, so tests assert what a user would see. `watch` tells the demo's stand-ins (tray menu,
+ * notifications, clipboard shown in the page) when something changed.
  */
 import type { Platform } from '../../main/core/platform';
 import type { TrayItem } from '../../main/core/tray/tray-menu';
+
+export type PlatformChange = 'clipboard' | 'notification' | 'tray';
 
 export interface RecordingPlatform extends Platform {
   readonly recorded: {
@@ -16,10 +20,22 @@ export interface RecordingPlatform extends Platform {
   clipboardText(): string;
   /** Simulates the user copying something else. */
   userCopies(text: string): void;
+  /** The user touched the keyboard or the mouse (the demo page reports it): system idle time restarts. */
+  activity(): void;
+  /** Tests: the system idle time, in seconds, whatever the activity (null: back to measuring). */
+  setIdleSeconds(seconds: number | null): void;
+  /** Simulates the screen locking. */
+  lockScreen(): void;
+  watch(listener: (change: PlatformChange) => void): () => void;
 }
 
-export function createRecordingPlatform(): RecordingPlatform {
+export function createRecordingPlatform(now: () => number = Date.now): RecordingPlatform {
   let clipboard = '';
+  let lastActivity = now();
+  let idleOverride: number | null = null;
+  const screenListeners = new Set<() => void>();
+  const watchers = new Set<(change: PlatformChange) => void>();
+  const changed = (change: PlatformChange): void => watchers.forEach((w) => w(change));
   const recorded: RecordingPlatform['recorded'] = { clipboardWrites: [], notifications: [], opened: [], trays: [] };
   return {
     recorded,
@@ -31,14 +47,40 @@ export function createRecordingPlatform(): RecordingPlatform {
       async write(text, { concealed }) {
         clipboard = text;
         recorded.clipboardWrites.push({ concealed });
+        changed('clipboard');
       },
       readText: async () => clipboard,
       clear: async () => {
         clipboard = '';
+        changed('clipboard');
       },
     },
-    notify: (notification) => void recorded.notifications.push({ ...notification }),
+    notify: (notification) => {
+      recorded.notifications.push({ ...notification });
+      changed('notification');
+    },
     openExternal: async (url) => void recorded.opened.push(url),
-    refreshTray: (items) => void recorded.trays.push(items),
+    refreshTray: (items) => {
+      recorded.trays.push(items);
+      changed('tray');
+    },
+    power: {
+      idleSeconds: () => idleOverride ?? Math.max(0, (now() - lastActivity) / 1000),
+      onLockScreen: (listener) => {
+        screenListeners.add(listener);
+        return () => void screenListeners.delete(listener);
+      },
+    },
+    activity: () => {
+      lastActivity = now();
+    },
+    setIdleSeconds: (seconds) => {
+      idleOverride = seconds;
+    },
+    lockScreen: () => screenListeners.forEach((l) => l()),
+    watch: (listener) => {
+      watchers.add(listener);
+      return () => void watchers.delete(listener);
+    },
   };
 }

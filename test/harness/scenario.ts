@@ -39,6 +39,8 @@ export interface ScenarioOptions {
 }
 
 export interface Scenario {
+  /** When the scenario was seeded (ms): every expiry is relative to it. */
+  now: number;
   logscale: LogScaleEmulator;
   ovh: OvhEmulator;
   staging: LogScaleEmulator | null;
@@ -119,6 +121,7 @@ export async function startScenario(core: Core, options: ScenarioOptions = {}): 
   if (options.sync ?? true) await core.tokens.sync();
 
   return {
+    now,
     logscale,
     ovh,
     staging,

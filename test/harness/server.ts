@@ -21,8 +21,10 @@ import { createHandlers, dispatch } from '../../main/ipc/handlers';
 import { createKeytarKeychain, type Keychain } from '../../main/core/vault/keychain';
 import { STORE_FILE } from '../../main/core/store/metadata-store';
 import { keepTrayCurrent } from '../../main/core/tray/tray-menu';
+import { openTokenFromNotification, runTrayAction } from '../../main/core/tray/tray-actions';
 import { consoleLogger } from '../../main/core/log/logger';
 import { createRecordingPlatform, type RecordingPlatform } from './recording-platform';
+import { standInRoute } from './stand-ins-route';
 
 export interface HarnessOptions {
   /** Profile folder for the store; a fresh temp folder by default. */
@@ -34,6 +36,14 @@ export interface HarnessOptions {
   bridgeFile?: string;
   /** Tests only: wraps the vault (to make its writes fail like a full disk would). */
   wrapSecrets?: CoreOptions['wrapSecrets'];
+  /**
+   * The demo's stand-ins for what only a desktop has: the tray menu and notifications shown in the
+   * page (marked as stand-ins), and a copy put on the page's own clipboard (and cleared the same
+   * way). Off in tests unless a test asks: the copied value then passes through the page.
+   */
+  standIns?: boolean;
+  /** The core's clock (tests that need main's time to stand still). */
+  now?: () => number;
 }
 
 export interface Harness {
@@ -64,8 +74,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tokendesk-harness-'));
   const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
   const platform = createRecordingPlatform();
-  const core = await createCore({ profileDir: dataDir, keychain: options.keychain ?? createKeytarKeychain('tokendesk-harness'), platform, logger: consoleLogger(), version, runtime: 'harness', ...(options.wrapSecrets ? { wrapSecrets: options.wrapSecrets } : {}) });
+  const core = await createCore({ profileDir: dataDir, keychain: options.keychain ?? createKeytarKeychain('tokendesk-harness'), platform, logger: consoleLogger(), version, runtime: 'harness', ...(options.wrapSecrets ? { wrapSecrets: options.wrapSecrets } : {}), ...(options.now ? { now: options.now } : {}) });
   const handlers = createHandlers(core, platform);
+  const standIns = options.standIns ?? false;
   const stopTray = await keepTrayCurrent(core, platform);
   // Like the app: what the CLI changes in the same profile shows in the page.
   const stopWatching = core.watchProfile();
@@ -77,6 +88,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const frame = `data: ${JSON.stringify({ name, payload })}\n\n`;
     for (const stream of streams) stream.write(frame);
   });
+  // The stand-ins hear what changed on the "desktop" (never a value: they ask for the clipboard's).
+  const stopStandIns = standIns
+    ? platform.watch((what) => {
+        for (const stream of streams) stream.write(`event: harness\ndata: ${JSON.stringify({ what })}\n\n`);
+      })
+    : () => {};
+  const shell = { showWindow: () => {}, quit: () => core.platformNotify({ title: 'Not in the demo', body: 'Quit closes the desktop app; the demo keeps running until you stop it in its terminal.' }) };
 
   let origin = '';
   const server = createServer((req, res) => {
@@ -112,10 +130,23 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return;
     }
     if (rest === '/__bridge.js') return sendFile(res, bridgeFile, 'text/javascript; charset=utf-8');
+    if (standIns && rest === '/__stand-ins.css') return sendFile(res, resolve('test/harness/stand-ins.css'), 'text/css; charset=utf-8');
+    if (standIns && rest.startsWith('/__harness/')) {
+      // Like the API: POST from our own page only (one of these answers with the clipboard's text).
+      if (req.method !== 'POST') return refuse(res, 405, 'Calls are POST requests.');
+      if (req.headers.origin !== origin) return refuse(res, 403, 'This request did not come from the Tokendesk page and was refused.');
+      const body = await readBody(req);
+      const answer = await standInRoute(rest.slice('/__harness/'.length), body ?? '', {
+        platform,
+        tray: (action) => runTrayAction(core, shell, action),
+        notificationClicked: (tokenId) => openTokenFromNotification(core, shell, tokenId),
+      });
+      return json(res, answer.status, answer.body);
+    }
     if (rest === '/' || rest === '/index.html') {
       const html = await readFile(join(rendererDir, 'index.html'), 'utf8');
       res.writeHead(200, { ...HEADERS, 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      return void res.end(harnessPage(html));
+      return void res.end(harnessPage(html, standIns));
     }
     const asset = resolveAppAsset(rendererDir, rest);
     if (!asset) return refuse(res, 404, 'Not found.');
@@ -134,6 +165,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     storePath: join(dataDir, STORE_FILE),
     async close() {
       stopEvents();
+      stopStandIns();
       stopTray();
       stopWatching();
       for (const stream of streams) stream.end();
@@ -145,11 +177,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
 }
 
-/** The built index.html with the harness CSP (connect-src 'self') and the bridge before the app. */
-function harnessPage(html: string): string {
-  return html
-    .replace(/connect-src 'none'/, "connect-src 'self'")
-    .replace('<script type="module"', '<script src="./__bridge.js"></script>\n    <script type="module"');
+/** The built index.html with the harness CSP (connect-src 'self') and the bridge before the app (and the demo's stand-ins). */
+function harnessPage(html: string, standIns: boolean): string {
+  const bridge = standIns ? '<link rel="stylesheet" href="./__stand-ins.css" />\n    <script src="./__bridge.js" data-stand-ins></script>' : '<script src="./__bridge.js"></script>';
+  return html.replace(/connect-src 'none'/, "connect-src 'self'").replace('<script type="module"', `${bridge}\n    <script type="module"`);
 }
 
 function hasPrefix(pathname: string, prefix: string): boolean {

@@ -41,7 +41,7 @@ const BUDGET_MS = 100_000;
 const MARK = 'FUZZMARK7d1f0c9e2b';
 
 /** Channels whose valid input changes nothing stored (they may read the network or files). */
-const READ_ONLY = new Set<Channel>(['app:info', 'accounts:list', 'tokens:list', 'tokens:syncStatus', 'tokens:createOptions', 'accounts:test', 'audit:verify', 'audit:export', 'settings:get']);
+const READ_ONLY = new Set<Channel>(['app:info', 'accounts:list', 'tokens:list', 'tokens:syncStatus', 'tokens:createOptions', 'accounts:test', 'audit:verify', 'audit:export', 'settings:get', 'accounts:check', 'tokens:detail', 'audit:search', 'lock:status']);
 
 const ERROR_CODES = new Set(['invalid-input', 'unknown-channel', 'forbidden-sender', 'keychain-unavailable', 'keychain-failed', 'not-found', 'conflict', 'policy', 'auth', 'forbidden', 'busy', 'rate-limited', 'unreachable', 'provider', 'timeout', 'internal']);
 
@@ -290,7 +290,18 @@ describe('IPC fuzzing through the handler table', () => {
       'audit:export': [{ format: 'json' }, { format: 'csv' }],
       'audit:verify': [undefined],
       'settings:get': [undefined],
-      'settings:set': [{ clipboardClearSeconds: 30 }, { alertThresholdsDays: [14, 7, 1], syncIntervalMinutes: 15, maxInFlightPerAccount: 4 }],
+      'settings:set': [{ clipboardClearSeconds: 30 }, { alertThresholdsDays: [14, 7, 1], syncIntervalMinutes: 15, maxInFlightPerAccount: 4, lockIdleMinutes: 5, lockOnScreenLock: false }],
+      'accounts:check': [{ target: 'new', account: lsAdd }, { target: 'existing', id: ids[1], change: { label: 'Renamed', credentials: { provider: 'logscale', token: logscale.adminToken } } }],
+      'accounts:update': [{ id: ids[0], change: { label: 'Renamed', endpoint: 'custom', customBaseUrl: ovh.baseUrl } }],
+      'accounts:ovhRenewKey': ids.map((id) => ({ id })),
+      'tokens:detail': tokenIds.map(({ id }) => ({ id })),
+      'audit:search': [{ text: 'created' }, { tokenId: tokenIds[0]!.id, limit: 10 }],
+      'lock:status': [undefined],
+      'lock:setup': [{ method: 'pin', secret: '123456' }, { method: 'passphrase', secret: 'correct horse battery', current: '123456' }],
+      'lock:disable': [{ secret: '123456' }],
+      'lock:lock': [undefined],
+      'lock:unlock': [{ secret: '123456' }],
+      'lock:unlockBiometric': [undefined],
     };
     // Start from a quiet clipboard and platform record.
     await t.core.shutdown();

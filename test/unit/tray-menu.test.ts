@@ -60,4 +60,15 @@ describe('buildTrayMenu', () => {
     walk(menu);
     expect([...keys].sort()).toEqual(['action', 'enabled', 'items', 'kind', 'label', 'tokenId', 'type']);
   });
+
+  it('with an app lock: "Lock Tokendesk" while unlocked; while locked, copies say they need an unlock and the lock entry is disabled', () => {
+    const input = { accounts: [account('a', 'Alpha')], tokens: [token('t1', 'a', 'ingest')] };
+    expect(labels(buildTrayMenu({ ...input, lock: { configured: false, locked: false } }))).not.toContain('Lock Tokendesk');
+    const unlocked = buildTrayMenu({ ...input, lock: { configured: true, locked: false } });
+    expect(labels(unlocked)).toEqual([{ Alpha: ['Copy ingest'] }, '---', 'Revoke a leaked token…', 'Open Tokendesk', 'Lock Tokendesk', '---', 'Quit']);
+    expect(unlocked.find((i) => i.type === 'item' && i.label === 'Lock Tokendesk')).toMatchObject({ enabled: true, action: { kind: 'lock' } });
+    const locked = buildTrayMenu({ ...input, lock: { configured: true, locked: true } });
+    expect(labels(locked)).toEqual([{ Alpha: ['Copy ingest (unlock first)'] }, '---', 'Revoke a leaked token…', 'Open Tokendesk', 'Tokendesk is locked', '---', 'Quit']);
+    expect(locked.find((i) => i.type === 'item' && i.label === 'Tokendesk is locked')).toMatchObject({ enabled: false });
+  });
 });

@@ -7,7 +7,7 @@
  *  - remove: store first, then vault (never a listed account without credentials).
  */
 import { randomUUID } from 'node:crypto';
-import type { AccountCredentials, AccountRecord, AccountSummary, AddAccountInput, OvhConnection, OvhCredentials } from '../model';
+import type { AccountChange, AccountCredentials, AccountRecord, AccountSummary, AddAccountInput, OvhConnection, OvhCredentials } from '../model';
 import { AppError } from '../errors';
 import type { SecretStore } from '../vault/vault';
 import type { MetadataStore } from '../store/metadata-store';
@@ -87,6 +87,47 @@ export class AccountService {
   }
 
   /**
+   * Edits an account: label, address, credential. The vault first (the credential and the record
+   * kept for recovery, in one write), then the settings file; a failed settings write puts the
+   * vault back as it was.
+   */
+  async update(id: string, change: AccountChange): Promise<AccountSummary> {
+    const before = this.store.get('accounts').find((r) => r.id === id);
+    if (!before) throw new AppError('not-found', 'That account does not exist (it may have been removed).');
+    const label = change.label ?? before.label;
+    const labelTaken = (records: readonly AccountRecord[]) => records.some((r) => r.id !== id && r.label.toLowerCase() === label.toLowerCase());
+    const taken = (): AppError => new AppError('conflict', `An account named "${label}" already exists. Choose another name.`, { issues: ['label: is already the name of another account'] });
+    if (labelTaken(this.store.get('accounts'))) throw taken();
+    const draft = applyChange(before, change);
+    if (draft.credentials) rememberCredentials(draft.credentials);
+    const record: AccountRecord = { ...before, label, connection: draft.connection };
+    const oldCredentials = draft.credentials ? await this.secrets.get(accountSecretKey(id)) : null;
+    const credential = (value: string | null): Array<readonly [string, string | null]> => (draft.credentials ? [[accountSecretKey(id), value]] : []);
+    await this.secrets.batch([...credential(draft.credentials ? JSON.stringify(draft.credentials) : null), [accountMetaKey(id), JSON.stringify(record)]]);
+    try {
+      await this.store.update((data) => {
+        if (!data.accounts.some((r) => r.id === id)) throw new AppError('not-found', 'That account does not exist (it may have been removed).');
+        if (labelTaken(data.accounts)) throw taken();
+        return { accounts: data.accounts.map((r) => (r.id === id ? record : r)) };
+      });
+    } catch (error) {
+      await this.secrets.batch([...credential(oldCredentials), [accountMetaKey(id), JSON.stringify(before)]]).catch(() => undefined);
+      if (error instanceof AppError) throw error;
+      throw new AppError('internal', 'The account could not be saved; nothing was changed.', { cause: error });
+    }
+    if (draft.credentials) this.#learn(id, draft.credentials);
+    this.onChange(await this.list());
+    return toSummary(record, this.secrets.has(accountSecretKey(id)));
+  }
+
+  /** The record of an account (its connection), for building a draft from it. */
+  record(id: string): AccountRecord {
+    const record = this.store.get('accounts').find((r) => r.id === id);
+    if (!record) throw new AppError('not-found', 'That account does not exist (it may have been removed).');
+    return record;
+  }
+
+  /**
    * Replaces an account's credentials (LogScale: the account's own personal token was rotated, so
    * the old value no longer signs in). Vault only; the store is untouched.
    */
@@ -159,7 +200,33 @@ export async function recoverAccounts(store: MetadataStore, secrets: SecretStore
   return { restored: records.length, orphans };
 }
 
-function splitInput(input: AddAccountInput): { connection: AccountRecord['connection']; credentials: AccountCredentials } {
+/**
+ * An account as it would be after `change`: its connection, and the new credentials when the change
+ * carries some. A credential of the other provider, or OVHcloud's other sign-in mode with the old
+ * application key, is refused here rather than stored.
+ */
+export function applyChange(record: AccountRecord, change: AccountChange): { connection: AccountRecord['connection']; credentials: AccountCredentials | null } {
+  const connection = record.connection;
+  const given = change.credentials;
+  if (given && given.provider !== connection.provider) throw new AppError('invalid-input', `This is a ${connection.provider === 'ovh' ? 'OVHcloud' : 'LogScale'} account: give a credential of that platform.`, { issues: ['credentials: is for the other platform'] });
+  if (connection.provider === 'logscale') {
+    if (change.endpoint !== undefined || change.customBaseUrl !== undefined) throw new AppError('invalid-input', 'A LogScale account has a URL, not an OVHcloud API region.', { issues: ['endpoint: is not allowed'] });
+    const baseUrl = change.baseUrl !== undefined ? change.baseUrl.replace(/\/+$/, '') : connection.baseUrl;
+    return { connection: { provider: 'logscale', baseUrl }, credentials: given?.provider === 'logscale' ? { token: given.token } : null };
+  }
+  if (change.baseUrl !== undefined) throw new AppError('invalid-input', 'An OVHcloud account has an API region (or a custom API base URL), not a LogScale URL.', { issues: ['baseUrl: is not allowed'] });
+  const endpoint = change.endpoint ?? connection.endpoint;
+  const customBaseUrl = change.customBaseUrl ?? (connection.endpoint === 'custom' ? connection.baseUrl : undefined);
+  if (endpoint === 'custom' && !customBaseUrl) throw new AppError('invalid-input', 'Give the API base URL of a custom endpoint.', { issues: ['customBaseUrl: is required when endpoint is custom'] });
+  const baseUrl = endpoint === 'custom' ? customBaseUrl!.replace(/\/+$/, '') : OVH_API_BASE_URLS[endpoint];
+  if (given?.provider !== 'ovh') return { connection: { ...connection, endpoint, baseUrl }, credentials: null };
+  const appId = given.mode === 'consumer-key' ? given.applicationKey : given.clientId;
+  const credentials: OvhCredentials =
+    given.mode === 'consumer-key' ? { mode: 'consumer-key', applicationSecret: given.applicationSecret, consumerKey: given.consumerKey } : { mode: 'oauth2', clientSecret: given.clientSecret };
+  return { connection: { ...connection, endpoint, baseUrl, authMode: given.mode, appId }, credentials };
+}
+
+export function splitInput(input: AddAccountInput): { connection: AccountRecord['connection']; credentials: AccountCredentials } {
   if (input.provider === 'logscale') {
     return { connection: { provider: 'logscale', baseUrl: input.baseUrl.replace(/\/+$/, '') }, credentials: { token: input.token } };
   }

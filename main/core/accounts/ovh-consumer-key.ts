@@ -39,7 +39,11 @@ const OPENABLE_ORIGINS: ReadonlySet<string> = new Set(Object.values(OVH_API_BASE
 interface Pending extends ConsumerKeyStart {
   consumerKey: string;
   abort: AbortController;
+  /** Set when the key renews the credential of an existing account instead of adding one. */
+  accountId?: string;
 }
+
+type ConsumerKeyAuth = { mode: 'consumer-key'; applicationKey: string; applicationSecret: string; consumerKey: string };
 
 export class OvhConsumerKeyOnboarding {
   readonly #pending = new Map<string, Pending>();
@@ -54,11 +58,22 @@ export class OvhConsumerKeyOnboarding {
       auth: { mode: 'consumer-key'; applicationKey: string; applicationSecret: string; consumerKey: string };
     }) => Promise<AccountSummary>,
     private readonly labelTaken: (label: string) => Promise<boolean>,
+    /** Gives an existing account the new consumer key (editing an account: "Request a new consumer key"). */
+    private readonly renewAccount?: (accountId: string, auth: ConsumerKeyAuth) => Promise<AccountSummary>,
   ) {}
 
   async start(input: ConsumerKeyStart): Promise<ConsumerKeyStarted> {
     if (await this.labelTaken(input.label)) throw new AppError('conflict', `An account named "${input.label}" already exists. Choose another name.`);
     rememberSecret(input.applicationSecret);
+    return this.#request(input);
+  }
+
+  /** The same request for an account that exists: its application key and secret are main's already. */
+  startRenewal(accountId: string, input: ConsumerKeyStart): Promise<ConsumerKeyStarted> {
+    return this.#request(input, accountId);
+  }
+
+  async #request(input: ConsumerKeyStart, accountId?: string): Promise<ConsumerKeyStarted> {
     const endpoint = toEndpoint(input);
     const request = await requestConsumerKey({ endpoint, applicationKey: input.applicationKey });
     rememberSecret(request.consumerKey);
@@ -72,7 +87,7 @@ export class OvhConsumerKeyOnboarding {
     }
     if (pageOrigin !== apiOrigin) throw new AppError('provider', `OVHcloud answered with a validation page outside ${apiOrigin}; it was not opened.`, { provider: { provider: 'ovh', path: 'POST /auth/credential' } });
     const pendingId = randomUUID();
-    this.#pending.set(pendingId, { ...input, consumerKey: request.consumerKey, abort: new AbortController() });
+    this.#pending.set(pendingId, { ...input, consumerKey: request.consumerKey, abort: new AbortController(), ...(accountId ? { accountId } : {}) });
     const opened = OPENABLE_ORIGINS.has(pageOrigin);
     if (opened) await this.platform.openExternal(request.validationUrl);
     return { pendingId, validationUrl: request.validationUrl, opened };
@@ -91,12 +106,14 @@ export class OvhConsumerKeyOnboarding {
         signal: pending.abort.signal,
         ...options,
       });
+      const auth: ConsumerKeyAuth = { mode: 'consumer-key', applicationKey: pending.applicationKey, applicationSecret: pending.applicationSecret, consumerKey: pending.consumerKey };
+      if (pending.accountId && this.renewAccount) return await this.renewAccount(pending.accountId, auth);
       return await this.addAccount({
         provider: 'ovh',
         label: pending.label,
         endpoint: pending.endpoint,
         ...(pending.customBaseUrl ? { customBaseUrl: pending.customBaseUrl } : {}),
-        auth: { mode: 'consumer-key', applicationKey: pending.applicationKey, applicationSecret: pending.applicationSecret, consumerKey: pending.consumerKey },
+        auth,
       });
     } finally {
       this.#pending.delete(pendingId);

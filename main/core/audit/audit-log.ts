@@ -8,7 +8,7 @@
  */
 import { appendFile, open, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import type { AuditEntry, AuditFacts, ChainCheck } from '../model';
+import type { AuditEntry, AuditFacts, AuditPage, AuditQuery, ChainCheck } from '../model';
 import { sha256Hex, stripUndefined } from '../objects';
 import type { ProfileLock } from '../store/profile-lock';
 
@@ -91,6 +91,24 @@ export class AuditLog {
         return [];
       }
     });
+  }
+
+  /**
+   * Searches the log, newest first: every word of `text` must appear in the entry (its action,
+   * outcome, names, ids, note, date, and what `describe` adds, such as the account's label).
+   * A token's entries include those that name it in their note (the successor of a rotation).
+   */
+  async search(query: AuditQuery, describe: (entry: AuditEntry) => string = () => ''): Promise<AuditPage> {
+    const all = await this.entries();
+    const words = (query.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+    const matched = all.filter((e) => {
+      if (query.tokenId && e.tokenId !== query.tokenId && !(e.note ?? '').includes(query.tokenId)) return false;
+      if (query.accountId && e.accountId !== query.accountId) return false;
+      if (words.length === 0) return true;
+      const hay = [e.ts, e.actor, e.action, e.action.replace(/-/g, ' '), e.outcome, e.provider, e.accountId, e.tokenId, e.remoteId, e.tokenName, e.fingerprint, e.requestId, e.note, describe(e)].join('\n').toLowerCase();
+      return words.every((w) => hay.includes(w));
+    });
+    return { entries: matched.reverse().slice(0, query.limit ?? 500), matched: matched.length, total: all.length };
   }
 
   /** Walks the chain; the first line whose `prev` does not match (or does not parse) is reported. */

@@ -1,4 +1,5 @@
 /** Accounts: a provider connection the admin added, as the core keeps it and as the window sees it. */
+import type { ErrorPayload } from './errors';
 export type Provider = 'ovh' | 'logscale';
 
 /** The OVHcloud API regions Tokendesk knows, or a custom base URL. */
@@ -51,3 +52,28 @@ export type AddAccountInput =
         | { mode: 'oauth2'; clientId: string; clientSecret: string };
     }
   | { provider: 'logscale'; label: string; baseUrl: string; token: string };
+
+/** A new credential for an account (replaces the old one, which is forgotten). */
+export type AccountCredentialInput =
+  | { provider: 'logscale'; token: string }
+  | { provider: 'ovh'; mode: 'consumer-key'; applicationKey: string; applicationSecret: string; consumerKey: string }
+  | { provider: 'ovh'; mode: 'oauth2'; clientId: string; clientSecret: string };
+
+/** What editing an account may change; absent fields stay as they are. */
+export interface AccountChange {
+  label?: string;
+  /** LogScale: the cluster's URL. */
+  baseUrl?: string;
+  /** OVHcloud: the API region, or `custom` with customBaseUrl. */
+  endpoint?: OvhEndpoint;
+  customBaseUrl?: string;
+  credentials?: AccountCredentialInput;
+}
+
+/** Why a connection test failed, in the words an admin acts on. */
+export type ConnectionFailureKind = 'network' | 'tls' | 'auth' | 'permission' | 'other';
+
+/** The answer of a connection test run before saving (the account is not saved either way). */
+export type ConnectionCheck =
+  | { ok: true; detail: string }
+  | { ok: false; kind: ConnectionFailureKind; message: string; error: ErrorPayload };

@@ -2,6 +2,7 @@
 export type AuditAction =
   | 'account-added'
   | 'account-removed'
+  | 'account-updated'
   | 'token-created'
   | 'token-copied'
   | 'token-revealed'
@@ -12,7 +13,10 @@ export type AuditAction =
   | 'revoke-failed'
   | 'leak-reported'
   | 'leak-matched'
-  | 'leak-verified-dead';
+  | 'leak-verified-dead'
+  | 'lock-enabled'
+  | 'lock-disabled'
+  | 'unlock-failed';
 
 export interface AuditFacts {
   action: AuditAction;
@@ -35,3 +39,21 @@ export interface AuditEntry extends AuditFacts {
 }
 
 export type ChainCheck = { ok: true; entries: number } | { ok: false; line: number; reason: string };
+
+/** A search of the audit log: every word must appear in the entry (action, names, ids, note). */
+export interface AuditQuery {
+  text?: string;
+  tokenId?: string;
+  accountId?: string;
+  /** Newest first; at most this many. */
+  limit?: number;
+}
+
+export interface AuditPage {
+  /** Newest first. */
+  entries: AuditEntry[];
+  /** Entries that match, before the limit. */
+  matched: number;
+  /** Entries in the log. */
+  total: number;
+}

@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'unreachable' // network error, timeout, DNS, TLS
   | 'provider' // any other provider error (5xx, malformed body, GraphQL error)
   | 'timeout' // we gave up waiting (async operation)
+  | 'locked' // the app is locked: unlock it first
   | 'internal'; // a bug: should never reach a user
 
 /** What a provider said, kept verbatim for the user and for support tickets. */

@@ -10,4 +10,8 @@ export interface Settings {
   maxInFlightPerAccount: number;
   /** Days a revoked, rotated or gone token's fingerprint is kept, so a leak of its old value is still recognised. */
   fingerprintRetentionDays: number;
+  /** Minutes without input before the app locks itself (when a PIN or passphrase is set); 0: never. */
+  lockIdleMinutes: number;
+  /** Lock the app when the screen locks (when a PIN or passphrase is set). */
+  lockOnScreenLock: boolean;
 }

@@ -1,6 +1,7 @@
 /** Tokens: the provider-neutral record the core keeps, what the window sees, and what forms ask for. */
 import type { ErrorPayload } from './errors';
 import type { Provider } from './accounts';
+import type { AuditEntry } from './audit';
 
 export type TokenKind = 'ldp' | 'system' | 'organization' | 'view' | 'personal' | 'iam-pat';
 export type TokenStatus = 'active' | 'expiring' | 'expired' | 'revoking' | 'revoked' | 'gone';
@@ -88,6 +89,23 @@ export interface TokenSummary {
   signsInAccount: boolean;
 }
 
+/** Everything the detail pane shows about one token (never its value). */
+export interface TokenDetail {
+  token: TokenSummary;
+  /** LogScale permissions, with the labels LogScale's own UI uses. */
+  permissions: Array<{ name: string; label: string }>;
+  views: string[];
+  /** LDP service and cluster hostname. */
+  service: string | null;
+  cluster: string | null;
+  iam: IamPatScope | null;
+  lastSyncedAt: string | null;
+  /** The first 12 hex digits of the keyed fingerprint: names the value (as in the audit log) without revealing it. */
+  fingerprintId: string | null;
+  /** What happened to it, newest first (from the audit log). */
+  history: AuditEntry[];
+}
+
 export type LogScaleTokenKind = 'system' | 'organization' | 'view' | 'personal';
 
 export type TokenExpiry = { kind: 'never' } | { kind: 'duration'; amount: number; unit: 'minutes' | 'hours' | 'days' } | { kind: 'date'; at: string };
@@ -147,6 +165,8 @@ export type CreateOptions =
       ipFilters: Array<{ id: string; name: string }>;
       views: Array<{ id: string; name: string; type: string }>;
       permissions: Record<'system' | 'organization' | 'view', Array<{ group: string; permissions: Array<{ name: string; label: string }> }>>;
+      /** What could not be read, and why (a caller that may not read the policy, a broken account). */
+      unreadable?: Partial<Record<'policies' | 'ipFilters' | 'views', ErrorPayload>>;
     };
 
 export interface IamUserOption {

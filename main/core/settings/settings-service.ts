@@ -11,6 +11,8 @@ export const DEFAULT_SETTINGS: Settings = {
   syncIntervalMinutes: 15,
   maxInFlightPerAccount: 8,
   fingerprintRetentionDays: 365,
+  lockIdleMinutes: 10,
+  lockOnScreenLock: true,
 };
 
 export class SettingsService {

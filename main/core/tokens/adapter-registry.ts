@@ -16,7 +16,10 @@ export interface AdapterRegistry {
   forget(accountId: string): void;
 }
 
-export function createAdapterRegistry(accounts: AccountService, settings: () => Settings, now: () => number = Date.now): AdapterRegistry {
+/** Where the registry reads an account and its credentials (the account service, or one draft being tested). */
+export type AccountSource = Pick<AccountService, 'list' | 'credentials'>;
+
+export function createAdapterRegistry(accounts: AccountSource, settings: () => Settings, now: () => number = Date.now): AdapterRegistry {
   const adapters = new Map<string, Promise<ProviderAdapter>>();
 
   async function build(accountId: string): Promise<ProviderAdapter> {

@@ -94,7 +94,8 @@ export function toTokenSummary(record: TokenRecord, now: number, context: Summar
     ipFilter: record.ipFilter === null ? null : visibleName(record.ipFilter), // a LogScale IP filter's name
     hasSecret: record.hasSecret,
     status: revoking && record.status === 'active' ? 'revoking' : effectiveStatus(record, now),
-    statusSince: record.statusSince ?? null,
+    // Records kept before `statusSince` existed: the sync that found them gone is the best date there is.
+    statusSince: record.status === 'revoked' || record.status === 'gone' ? (record.statusSince ?? record.lastSyncedAt) : null,
     confirmText: context.confirmText(record),
     signsInAccount: context.signsInAccount(record),
   };

@@ -13,6 +13,12 @@ export interface ShellControls {
 export async function runTrayAction(core: Core, shell: ShellControls, action: TrayAction): Promise<void> {
   switch (action.kind) {
     case 'copy':
+      // Locked: no copy; the window opens on the unlock prompt instead.
+      if (core.lock.locked) {
+        shell.showWindow();
+        core.events.emit('ui:navigate', { view: 'unlock' });
+        return;
+      }
       // Copy from the tray without opening the window; the clipboard guard clears it later.
       await core.tokens.copy(action.tokenId).catch((error: unknown) => {
         core.platformNotify({ title: 'Could not copy the token', body: error instanceof Error ? error.message : 'Unknown error' });
@@ -21,6 +27,9 @@ export async function runTrayAction(core: Core, shell: ShellControls, action: Tr
     case 'leak-panel':
       shell.showWindow();
       core.events.emit('ui:navigate', { view: 'leak' });
+      return;
+    case 'lock':
+      if (core.lock.status().configured) core.lock.lock();
       return;
     case 'open-window':
       shell.showWindow();

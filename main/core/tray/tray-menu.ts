@@ -10,6 +10,7 @@ export type TrayAction =
   | { kind: 'copy'; tokenId: string }
   | { kind: 'open-window' }
   | { kind: 'leak-panel' }
+  | { kind: 'lock' }
   | { kind: 'quit' };
 
 export type TrayItem =
@@ -21,11 +22,13 @@ export interface TrayInput {
   accounts: AccountSummary[];
   tokens: TokenSummary[];
   pinned?: ReadonlySet<string>;
+  /** The app lock: with one set, the menu offers "Lock Tokendesk"; while locked, copying asks to unlock. */
+  lock?: { configured: boolean; locked: boolean };
 }
 
 const COPYABLE = new Set(['active', 'expiring']);
 
-export function buildTrayMenu({ accounts, tokens, pinned = new Set() }: TrayInput): TrayItem[] {
+export function buildTrayMenu({ accounts, tokens, pinned = new Set(), lock }: TrayInput): TrayItem[] {
   const groups: TrayItem[] = [];
   for (const account of [...accounts].sort((a, b) => a.label.localeCompare(b.label))) {
     const own = tokens.filter((t) => t.accountId === account.id && COPYABLE.has(t.status));
@@ -36,7 +39,7 @@ export function buildTrayMenu({ accounts, tokens, pinned = new Set() }: TrayInpu
       label: account.label,
       items: own.map((t) => ({
         type: 'item',
-        label: `Copy ${pinned.has(t.id) ? '★ ' : ''}${t.name}`,
+        label: `Copy ${pinned.has(t.id) ? '★ ' : ''}${t.name}${lock?.locked ? ' (unlock first)' : ''}`,
         action: { kind: 'copy', tokenId: t.id },
         enabled: t.hasSecret,
       })),
@@ -48,6 +51,7 @@ export function buildTrayMenu({ accounts, tokens, pinned = new Set() }: TrayInpu
     { type: 'separator' },
     { type: 'item', label: 'Revoke a leaked token…', action: { kind: 'leak-panel' }, enabled: true },
     { type: 'item', label: 'Open Tokendesk', action: { kind: 'open-window' }, enabled: true },
+    ...(lock?.configured ? [{ type: 'item', label: lock.locked ? 'Tokendesk is locked' : 'Lock Tokendesk', action: { kind: 'lock' }, enabled: !lock.locked } satisfies TrayItem] : []),
     { type: 'separator' },
     { type: 'item', label: 'Quit', action: { kind: 'quit' }, enabled: true },
   ];
@@ -55,17 +59,17 @@ export function buildTrayMenu({ accounts, tokens, pinned = new Set() }: TrayInpu
 
 /**
  * Keeps the tray menu current: rebuilt from the core's lists now and whenever accounts or tokens
- * change (progress, clipboard and settings events leave it alone); changes that arrive together
+ * change or the app locks (progress, clipboard and settings events leave it alone); changes that arrive together
  * rebuild it once.
  */
 export async function keepTrayCurrent(core: Core, platform: Platform): Promise<() => void> {
   let pending = false;
   const refresh = async (): Promise<void> => {
     pending = false;
-    platform.refreshTray(buildTrayMenu({ accounts: await core.accounts.list(), tokens: core.tokens.list() }));
+    platform.refreshTray(buildTrayMenu({ accounts: await core.accounts.list(), tokens: core.tokens.list(), lock: core.lock.status() }));
   };
   const stop = core.events.subscribe((name) => {
-    if ((name !== 'accounts:changed' && name !== 'tokens:changed') || pending) return;
+    if ((name !== 'accounts:changed' && name !== 'tokens:changed' && name !== 'lock:changed') || pending) return;
     pending = true;
     queueMicrotask(() => void refresh());
   });

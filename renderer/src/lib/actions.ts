@@ -1,11 +1,20 @@
-/** What can be done with a token now, and why not: the row buttons, the shortcuts and the dialogs agree. */
+/**
+ * What can be done with a token now, and why not; and doing it. The detail pane, the context menu
+ * and the shortcuts all come through here, so they agree, and all ask to unlock first while the
+ * app is locked.
+ */
 import type { TokenSummary } from '../../../preload/contract';
+import { clipboard } from './clipboard.svelte';
+import { lock } from './lock.svelte';
+import { ui } from './ui.svelte';
 
 export type Action = 'copy' | 'reveal' | 'verify' | 'rotate' | 'revoke';
+export const ACTIONS: Action[] = ['copy', 'reveal', 'verify', 'rotate', 'revoke'];
+export const ACTION_LABELS: Record<Action, string> = { copy: 'Copy', reveal: 'Reveal', verify: 'Verify', rotate: 'Rotate', revoke: 'Revoke…' };
 
 const ENDED = new Set(['revoking', 'revoked', 'gone']);
 
-/** null when allowed, else the reason (shown as the disabled button's tooltip). */
+/** null when allowed, else the reason (shown beside the disabled control). */
 export function blocked(token: TokenSummary, action: Action, status: TokenSummary['status'] = token.status): string | null {
   if (status === 'revoking') return 'Being revoked.';
   if (status === 'revoked') return 'Revoked.';
@@ -27,3 +36,13 @@ export function blocked(token: TokenSummary, action: Action, status: TokenSummar
 }
 
 export const isEnded = (token: TokenSummary): boolean => ENDED.has(token.status);
+
+/** Runs an action on a token (after unlocking, if the app is locked). Returns the reason when it cannot run. */
+export function perform(action: Action, token: TokenSummary): string | null {
+  const why = blocked(token, action);
+  if (why) return why;
+  if (lock.ask(() => void perform(action, token))) return null;
+  if (action === 'copy') void clipboard.copy(token);
+  else ui.open({ kind: action, tokenId: token.id });
+  return null;
+}

@@ -25,8 +25,9 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 export const SECONDS_SHOWN_BELOW = 5 * MINUTE;
 
 /**
- * A duration as the list shows it: `3 d 04 h 12 m` beyond a day, `4 h 12 m` within one, `49 m`
- * within an hour, and to the second, `4 m 09 s`, in the last five minutes.
+ * A duration as the list shows it: `3 d 04 h` beyond a day (minutes that far out are noise, and a
+ * text that changes once an hour costs nothing the other 59 minutes), `4 h 12 m` within one,
+ * `49 m` within an hour, and to the second, `4 m 09 s`, in the last five minutes.
  */
 export function formatSpan(ms: number): string {
   const total = Math.max(0, Math.floor(ms / SECOND));
@@ -34,7 +35,7 @@ export function formatSpan(ms: number): string {
   const h = Math.floor((total % 86_400) / 3_600);
   const m = Math.floor((total % 3_600) / 60);
   const s = total % 60;
-  if (d > 0) return `${d} d ${pad(h)} h ${pad(m)} m`;
+  if (d > 0) return `${d} d ${pad(h)} h`;
   if (h > 0) return `${h} h ${pad(m)} m`;
   if (ms >= SECONDS_SHOWN_BELOW) return `${m} m`;
   return `${m} m ${pad(s)} s`;
@@ -87,8 +88,21 @@ export const STATUS_LABELS: Record<TokenStatus, string> = {
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-export const formatDate = (ms: number | null): string => (ms === null ? '—' : dateFormat.format(ms));
-export const formatDateTime = (ms: number | null): string => (ms === null ? '' : dateTimeFormat.format(ms));
+/** Intl formatting is the costly part of drawing a row: the same instant is formatted once. */
+const formatted = new Map<string, string>();
+function cached(kind: 'd' | 't', ms: number, format: Intl.DateTimeFormat): string {
+  const key = `${kind}${ms}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size > 20_000) formatted.clear();
+    text = format.format(ms);
+    formatted.set(key, text);
+  }
+  return text;
+}
+
+export const formatDate = (ms: number | null): string => (ms === null ? '—' : cached('d', ms, dateFormat));
+export const formatDateTime = (ms: number | null): string => (ms === null ? '' : cached('t', ms, dateTimeFormat));
 
 /** ms as the policy shows it: `90 days`, `12 hours`, `30 minutes`. */
 export function formatLimit(ms: number): string {
@@ -97,3 +111,12 @@ export function formatLimit(ms: number): string {
   if (ms >= DAY) return `${Math.round((ms / DAY) * 10) / 10} days`;
   return `${Math.round(ms / MINUTE)} minutes`;
 }
+
+/** What the Expires column says of a token that ended: no countdown, the date it ended. */
+export function endedText(token: Pick<TokenSummary, 'status' | 'statusSince'>, date: string): string {
+  if (token.status === 'revoking') return 'being revoked';
+  const prefix = token.status === 'gone' ? 'gone since' : 'revoked on';
+  return date ? `${prefix} ${date}` : token.status === 'gone' ? 'gone' : 'revoked';
+}
+
+export const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;

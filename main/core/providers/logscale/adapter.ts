@@ -9,7 +9,7 @@
  * the next sync, never the secret. Rotation needs no read: the token keeps its name, permissions,
  * views, expiry and filter, gets a new id and secret, and the old secret stops working at once.
  */
-import { AppError } from '../../errors';
+import { AppError, toErrorPayload } from '../../errors';
 import type { CreateOptions, CreateRequest, TokenRecord } from '../../model';
 import type { ListResult, ProviderAdapter, RemoteToken } from '../../tokens/adapter';
 import type { LogScaleClient } from './index';
@@ -65,8 +65,15 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
     },
 
     async createOptions(): Promise<CreateOptions> {
-      // Policies and IP filters may be unreadable for a non-root caller: the form then shows no policy.
-      const [policies, ipFilters, views] = await Promise.all([client.policies.read().catch(() => null), client.ipFilters.list().catch(() => []), client.views.list().catch(() => [])]);
+      // Policies and IP filters may be unreadable for a non-root caller: the form then shows no policy,
+      // and says why (a missing permission is not the same as a broken account).
+      const unreadable: NonNullable<Extract<CreateOptions, { provider: 'logscale' }>['unreadable']> = {};
+      const read = <T>(part: keyof typeof unreadable, pending: Promise<T>, fallback: T): Promise<T> =>
+        pending.catch((error: unknown) => {
+          unreadable[part] = toErrorPayload(error);
+          return fallback;
+        });
+      const [policies, ipFilters, views] = await Promise.all([read('policies', client.policies.read(), null), read('ipFilters', client.ipFilters.list(), []), read('views', client.views.list(), [])]);
       const flat = (group: string, list: readonly string[]) => [{ group, permissions: list.map((name) => ({ name, label: permissionLabel(name) })) }];
       return {
         provider: 'logscale',
@@ -85,6 +92,7 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
           organization: flat('Organization', ORGANIZATION_PERMISSIONS),
           view: VIEW_PERMISSION_GROUPS.map((g) => ({ group: g.label, permissions: g.permissions.map((name) => ({ name, label: permissionLabel(name) })) })),
         },
+        ...(Object.keys(unreadable).length ? { unreadable } : {}),
       };
     },
 

@@ -2,7 +2,7 @@
 export type Theme = 'system' | 'light' | 'dark';
 const KEY = 'tokendesk:theme';
 
-export function loadTheme(): Theme {
+function load(): Theme {
   try {
     const saved = localStorage.getItem(KEY);
     return saved === 'light' || saved === 'dark' ? saved : 'system';
@@ -11,11 +11,13 @@ export function loadTheme(): Theme {
   }
 }
 
-export function applyTheme(theme: Theme): void {
-  if (theme === 'system') delete document.documentElement.dataset['theme'];
-  else document.documentElement.dataset['theme'] = theme;
+export const theme = $state<{ value: Theme }>({ value: load() });
+
+export function applyTheme(value: Theme): void {
+  if (value === 'system') delete document.documentElement.dataset['theme'];
+  else document.documentElement.dataset['theme'] = value;
   try {
-    localStorage.setItem(KEY, theme);
+    localStorage.setItem(KEY, value);
   } catch {
     // No storage (a custom protocol without it): the choice lasts for this session.
   }

@@ -1,0 +1,52 @@
+/**
+ * A vault that cannot be opened (its key gone from the keychain: a keyring reset, another
+ * computer): the window says so once, names the file set aside, and lists which token values are
+ * lost for good (LogScale: rotate them) and which come back at the next sync (LDP). "Got it" is
+ * remembered: the next start says nothing.
+ */
+import { startHarness } from '../harness/server';
+import { expect, openApp, test } from './fixtures';
+
+test('the vault key lost from the keychain: the banner names the file set aside and the lost values, split by whether they come back; "Got it" is remembered', async ({ page, harness, keychain, scenario }) => {
+  const ldpNames = harness.core.tokens.list().filter((t) => t.kind === 'ldp' && t.hasSecret).map((t) => t.name);
+  expect(ldpNames.length).toBeGreaterThan(0);
+  // The first harness stays up (its fixture removes the profile when it closes); each restart is
+  // another process on the same profile, as the CLI or a second start would be.
+  const dataDir = harness.dataDir;
+  const [keyItem] = (await keychain.keys()).filter((k) => k.startsWith('vault-key:'));
+  expect(keyItem).toBeDefined();
+  await keychain.delete(keyItem!);
+
+  const restarted = await startHarness({ keychain, dataDir });
+  try {
+    const check = await openApp(page, restarted);
+    const banner = page.getByTestId('vault-banner');
+    await expect(banner).toContainText('The vault could not be opened: its key is no longer in your OS keychain');
+    await expect(banner).toContainText(/It was set aside as \S*vault\.tdv\.unreadable-\S+, untouched,/);
+    await expect(banner.getByTestId('vault-lost-gone')).toContainText('lost for good');
+    await expect(banner.getByTestId('vault-lost-gone')).toContainText('“release-pipeline” (Production LogScale)');
+    for (const name of ldpNames) await expect(banner.getByTestId('vault-lost-back')).toContainText(`“${name}”`);
+    await page.screenshot({ path: test.info().outputPath('vault-reset.png') });
+
+    await banner.getByRole('button', { name: 'Got it' }).click();
+    await expect(banner).toHaveCount(0);
+    expect(restarted.core.info().vault.lostValues).toEqual([]);
+    check();
+  } finally {
+    await restarted.close();
+  }
+
+  // Started again: the admin has seen it; nothing to say.
+  const again = await startHarness({ keychain, dataDir });
+  try {
+    const other = await page.context().newPage();
+    const check = await openApp(other, again);
+    await expect(other.getByTestId('token-row').first()).toBeVisible();
+    await expect(other.getByTestId('vault-banner')).toHaveCount(0);
+    check();
+    await other.close();
+  } finally {
+    await again.close();
+  }
+  void scenario;
+});
