@@ -159,15 +159,19 @@ export const CreateTokenRequest = v.variant('provider', [
     v.strictObject({ provider: v.literal('ovh'), kind: v.optional(v.literal('ldp')), serviceName: Identifier, name: TokenName, clusterId: v.optional(Uuid) }),
     OvhPatRequest,
   ]),
-  v.strictObject({
-    provider: v.literal('logscale'),
-    kind: v.picklist(['system', 'organization', 'view', 'personal']),
-    name: v.optional(TokenName),
-    permissions: v.pipe(v.array(PermissionName), v.maxLength(200, 'has too many permissions')),
-    viewIds: v.optional(v.pipe(v.array(Identifier), v.maxLength(500, 'has too many views'))),
-    expiry: Expiry,
-    ipFilterId: v.optional(Identifier),
-  }),
+  v.variant('kind', [
+    v.strictObject({
+      provider: v.literal('logscale'),
+      kind: v.picklist(['system', 'organization', 'view', 'personal']),
+      name: v.optional(TokenName),
+      permissions: v.pipe(v.array(PermissionName), v.maxLength(200, 'has too many permissions')),
+      viewIds: v.optional(v.pipe(v.array(Identifier), v.maxLength(500, 'has too many views'))),
+      expiry: Expiry,
+      ipFilterId: v.optional(Identifier),
+    }),
+    // A LogScale ingest token: a repository's, with one of its parsers (by name) or none.
+    v.strictObject({ provider: v.literal('logscale'), kind: v.literal('ingest'), repository: Identifier, name: TokenName, parser: v.optional(Identifier) }),
+  ]),
 ]);
 export type CreateTokenSchemaMatches = SchemaMatchesModel<Same<v.InferOutput<typeof CreateTokenRequest>, CreateRequest>>;
 

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AddAccountInput as AddAccountSchema, CreateTokenRequest } from '../../preload/contract';
 import type { Core } from '../core/core';
-import type { AddAccountInput, CreateRequest, TokenSummary } from '../core/model';
+import type { AddAccountInput, CreateRequest, TokenExpiry, TokenSummary } from '../core/model';
 import { parseInput } from '../ipc/validate';
 import { errorLines } from './error-text';
 import { EXIT } from './exit-codes';
@@ -126,7 +126,7 @@ const tokensSync: Command = async (core, args, io) => {
 };
 
 /** `30d`, `12h`, `90m`, `never`, or an ISO date. */
-export function parseExpiry(text: string): Extract<CreateRequest, { provider: 'logscale' }>['expiry'] {
+export function parseExpiry(text: string): TokenExpiry {
   if (text === 'never') return { kind: 'never' };
   const duration = /^(\d+)([mhd])$/.exec(text);
   if (duration) return { kind: 'duration', amount: Number(duration[1]), unit: ({ m: 'minutes', h: 'hours', d: 'days' } as const)[duration[2] as 'm' | 'h' | 'd'] };

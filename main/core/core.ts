@@ -24,7 +24,7 @@ import { ProfileLock } from './store/profile-lock';
 import { removeLeftoverTempFiles } from './store/atomic-file';
 import type { ProviderAdapter } from './tokens/adapter';
 import { createAdapterRegistry } from './tokens/adapter-registry';
-import { tokenSecretKey } from './tokens/record';
+import { tokenSecretKey, valueReadableAgain } from './tokens/record';
 import { SyncStates } from './tokens/sync-state';
 import { TokenService } from './tokens/token-service';
 import { diffRecords, TokenStore, type TokenDelta } from './tokens/token-store';
@@ -113,7 +113,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events.emit('tokens:changed', { added: tokens.summaries(delta.added), changed: tokens.summaries([...changed.values()]), removed: delta.removed });
   };
   const tokenStore = new TokenStore(store, secrets, () => (fingerprintKey ??= loadFingerprintKey(secrets)), announceTokens);
-  const lostValues = vault.vault ? await forgetLostValues(tokenStore, secrets, store) : [];
   const accountsWithoutCredentials = vault.vault ? store.get('accounts').filter((a) => !secrets.has(accountSecretKey(a.id))).length : 0;
   const audit = new AuditLog(join(options.profileDir, 'audit.jsonl'), actorName(), lock, undefined, vault.vault ? vaultAnchor(vault.vault) : undefined);
   const clipboard = new ClipboardGuard(platform.clipboard, () => settings.get().clipboardClearSeconds, (state) => events.emit('clipboard:changed', state), now);
@@ -123,6 +122,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await relinkSecrets(tokenStore, accountId);
   };
   const tokens = new TokenService({ tokens: tokenStore, lock, accounts, adapterFor, audit, clipboard, syncStates, now, afterAccountSync, fingerprintRetentionDays: () => settings.get().fingerprintRetentionDays });
+  // After the token service exists: marking the lost values announces a token delta, which it words.
+  const lostValues = vault.vault ? await forgetLostValues(tokenStore, secrets, store) : [];
   if (vault.vault) {
     await accounts.learnSignInTokens();
     await tokens.pruneFingerprints();
@@ -252,8 +253,9 @@ function vaultInfo(opened: VaultOpened | undefined, lostValues: LostValue[], acc
 /**
  * Records that say they hold a value the vault does not have (a lost vault key, a damaged or
  * missing vault file): they are marked as holding none, in one write, and listed for the window.
- * An LDP value comes back at the next sync (OVHcloud answers it on every read); a value shown once
- * (LogScale, IAM personal access tokens) does not.
+ * An LDP value, a LogScale ingest token or an LDP stream write token comes back at the next sync
+ * (the provider answers it on every read); a value shown once (LogScale API tokens, IAM personal
+ * access tokens) does not.
  */
 async function forgetLostValues(tokens: TokenStore, secrets: SecretStore, store: MetadataStore): Promise<LostValue[]> {
   const lost = tokens.all().filter((r) => r.hasSecret && !secrets.has(tokenSecretKey(r.id)));
@@ -261,7 +263,7 @@ async function forgetLostValues(tokens: TokenStore, secrets: SecretStore, store:
   const ids = new Set(lost.map((r) => r.id));
   await tokens.update((records) => records.map((r) => (ids.has(r.id) ? { ...r, hasSecret: false } : r)));
   const labels = new Map(store.get('accounts').map((a) => [a.id, a.label]));
-  return lost.map((r) => ({ tokenId: r.id, name: r.name, accountLabel: labels.get(r.accountId) ?? 'an account', comesBack: r.kind === 'ldp' }));
+  return lost.map((r) => ({ tokenId: r.id, name: r.name, accountLabel: labels.get(r.accountId) ?? 'an account', comesBack: valueReadableAgain(r.kind) }));
 }
 
 function actorName(): string {

@@ -7,6 +7,7 @@ export type AuditAction =
   | 'token-revealed'
   | 'token-verified'
   | 'token-rotated'
+  | 'token-parser-changed'
   | 'revoke-requested'
   | 'token-revoked'
   | 'revoke-failed'

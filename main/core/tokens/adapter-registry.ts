@@ -32,7 +32,7 @@ export function createAdapterRegistry(accounts: AccountService, settings: () => 
         pageConcurrency: () => settings().maxInFlightPerAccount,
         now,
       });
-      return createLogScaleAdapter(client, connection.baseUrl, logScaleProbe(connection.baseUrl));
+      return createLogScaleAdapter(client, connection.baseUrl, logScaleProbe(connection.baseUrl), now);
     }
     const credentials = (await accounts.credentials(accountId)) as OvhCredentials;
     const auth: OvhAuth =
