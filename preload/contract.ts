@@ -22,6 +22,7 @@ import type {
   CreatedResult,
   CreateOptions,
   CreateRequest,
+  EditAccountInput as EditAccountModel,
   ErrorPayload,
   EventName,
   ExternalLink,
@@ -30,6 +31,8 @@ import type {
   OvhEndpoint as OvhEndpointModel,
   RevokedResult,
   RotatedResult,
+  ScanReport,
+  ScanRequest,
   Settings,
   TokenSummary,
   VerifyReport,
@@ -212,6 +215,42 @@ function hasUserInfo(url: string): boolean {
   }
 }
 
+// ---- Issue 17 (ingest tokens, scanning for tokens, account edit): schemas -----------------------
+
+// A path the window names: absolute (the window has no working folder), no control characters.
+const AbsolutePath = v.pipe(
+  v.string(),
+  v.minLength(1, 'is required'),
+  v.maxLength(4096, 'must be at most 4096 characters'),
+  v.regex(/^[^\x00-\x1f\x7f]*$/, 'must not contain line breaks or control characters'),
+  v.regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'must be an absolute path'),
+);
+export const ScanRequestSchema = v.strictObject({
+  paths: v.pipe(v.array(AbsolutePath), v.minLength(1, 'needs at least one file or folder'), v.maxLength(20, 'has too many paths (20 at most)')),
+  git: v.optional(v.boolean()),
+  staged: v.optional(v.boolean()),
+  gitignore: v.optional(v.boolean()),
+  maxFileBytes: v.optional(v.pipe(v.number(), v.integer('must be a whole number of bytes'), v.minValue(1, 'must be at least 1'), v.maxValue(2 ** 31, 'must be at most 2 GiB'))),
+});
+export type ScanRequestSchemaMatches = SchemaMatchesModel<Same<v.InferOutput<typeof ScanRequestSchema>, ScanRequest>>;
+
+export const EditAccountSchema = v.strictObject({
+  id: Id,
+  label: v.optional(Label),
+  baseUrl: v.optional(HttpUrl),
+  credentials: v.optional(
+    v.union([
+      v.strictObject({ token: Secret }),
+      v.strictObject({ mode: v.literal('consumer-key'), applicationKey: v.optional(Identifier), applicationSecret: Secret, consumerKey: Secret }),
+      v.strictObject({ mode: v.literal('oauth2'), clientId: v.optional(Identifier), clientSecret: Secret }),
+    ]),
+  ),
+  test: v.optional(v.boolean()),
+});
+export type EditAccountSchemaMatches = SchemaMatchesModel<Same<Omit<v.InferOutput<typeof EditAccountSchema>, 'id'>, EditAccountModel>>;
+
+// ---- end of issue 17 schemas ------------------------------------------------------------------
+
 export const contract = {
   'app:info': { input: NoInput, output: {} as AppInfo },
   'app:openLink': { input: v.strictObject({ link: v.picklist(externalLinkKeys) }), output: {} as { opened: true } },
@@ -252,6 +291,17 @@ export const contract = {
   'audit:verify': { input: NoInput, output: {} as ChainCheck },
   'settings:get': { input: NoInput, output: {} as Settings },
   'settings:set': { input: SettingsPatch, output: {} as Settings },
+  // ---- Issue 17: ingest tokens, scanning for tokens, account edit -----------------------------
+  // A LogScale ingest token's parser: one of its repository's parsers (by name); null removes it.
+  'tokens:setParser': { input: v.strictObject({ id: Id, parser: v.nullable(Identifier) }), output: {} as TokenSummary },
+  // The desktop's own folder picker, shown by main (null: cancelled, or no picker: the harness; offer a path field then).
+  'scan:pickFolder': { input: NoInput, output: {} as { path: string | null } },
+  // Reads files (and git history) for the tokens Tokendesk knows. Values stay in main: each token found
+  // has a leak case, revoked with leak:revoke (same confirmation) or proven dead with leak:prove.
+  'scan:run': { input: ScanRequestSchema, output: {} as ScanReport },
+  // Label, URL (LogScale; OVHcloud custom endpoints) and credentials; new URL or credentials are tested before they are saved.
+  'accounts:edit': { input: EditAccountSchema, output: {} as AccountSummary },
+  // ---- end of issue 17 --------------------------------------------------------------------------
 } as const;
 
 export type Contract = typeof contract;

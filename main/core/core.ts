@@ -5,15 +5,18 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import type { AccountSummary, AddAccountInput, AppInfo, LostValue } from './model';
-import { accountSecretKey, AccountService, recoverAccounts, type RecoveredAccounts } from './accounts/account-service';
+import type { AccountSummary, AddAccountInput, AppInfo, EditAccountInput, LostValue } from './model';
+import { accountSecretKey, AccountService, recoverAccounts, splitInput, type RecoveredAccounts } from './accounts/account-service';
+import { planAccountEdit } from './accounts/account-edit';
 import { ExpiryAlerter } from './alerts/expiry-alerter';
 import { AuditLog, type AuditAnchor, type AuditHead } from './audit/audit-log';
 import { ClipboardGuard } from './clipboard/clipboard-guard';
+import { AppError } from './errors';
 import { CoreEvents } from './events';
 import type { Keychain } from './vault/keychain';
 import { loadFingerprintKey } from './leak/fingerprint';
 import { LeakService } from './leak/leak-service';
+import { ScanService } from './scan/scan-service';
 import { rememberSecret } from './log/known-secrets';
 import { silentLogger, type Logger } from './log/logger';
 import { OvhConsumerKeyOnboarding } from './accounts/ovh-consumer-key';
@@ -23,7 +26,7 @@ import { MetadataStore, STORE_FILE } from './store/metadata-store';
 import { ProfileLock } from './store/profile-lock';
 import { removeLeftoverTempFiles } from './store/atomic-file';
 import type { ProviderAdapter } from './tokens/adapter';
-import { createAdapterRegistry } from './tokens/adapter-registry';
+import { buildAdapter, createAdapterRegistry } from './tokens/adapter-registry';
 import { tokenSecretKey, valueReadableAgain } from './tokens/record';
 import { SyncStates } from './tokens/sync-state';
 import { TokenService } from './tokens/token-service';
@@ -54,6 +57,8 @@ export interface Core {
   readonly accounts: AccountService;
   readonly tokens: TokenService;
   readonly leak: LeakService;
+  /** Files and git history searched for the tokens Tokendesk knows. */
+  readonly scan: ScanService;
   readonly audit: AuditLog;
   readonly settings: SettingsService;
   readonly syncStates: SyncStates;
@@ -66,7 +71,13 @@ export interface Core {
   platformNotify(n: { title: string; body: string }): void;
   /** Proves an account's credentials work (one sentence), or throws the provider's error. */
   testAccount(id: string): Promise<{ detail: string }>;
-  addAccount(input: AddAccountInput): Promise<AccountSummary>;
+  /** Adds an account; with `test`, only once its connection works (the provider's error otherwise, nothing saved). */
+  addAccount(input: AddAccountInput, options?: { test?: boolean }): Promise<AccountSummary>;
+  /**
+   * Changes an account's label, URL or credentials. A new URL or new credentials are tested first
+   * (unless `test: false`): if the provider refuses them, nothing is saved.
+   */
+  editAccount(id: string, input: EditAccountInput): Promise<AccountSummary>;
   /** Removes an account, its token records and every secret it held. */
   removeAccount(id: string): Promise<void>;
   /**
@@ -129,6 +140,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await tokens.pruneFingerprints();
   }
   const leak = new LeakService(tokenStore, tokens, accounts, adapterFor, audit, now);
+  const scan = new ScanService(tokenStore, leak, audit);
   const labels = new Map<string, string>();
   events.subscribe((name, payload) => {
     if (name === 'accounts:changed') for (const a of payload as AccountSummary[]) labels.set(a.id, a.label);
@@ -144,10 +156,31 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     vault: vaultInfo(vault.opened, lostValues, accountsWithoutCredentials),
   });
 
-  async function addAccount(input: AddAccountInput): Promise<AccountSummary> {
+  async function addAccount(input: AddAccountInput, options: { test?: boolean } = {}): Promise<AccountSummary> {
+    if (options.test) {
+      const { connection, credentials } = splitInput(input);
+      await (await buildAdapter(connection, async () => credentials, () => settings.get(), now)).testConnection();
+    }
     const account = await accounts.add(input);
     await audit.append({ action: 'account-added', outcome: 'ok', accountId: account.id, provider: account.provider });
     return account;
+  }
+
+  async function editAccount(id: string, input: EditAccountInput): Promise<AccountSummary> {
+    const account = (await accounts.list()).find((a) => a.id === id);
+    if (!account) throw new AppError('not-found', 'That account does not exist (it may have been removed).');
+    const plan = planAccountEdit(account, input);
+    if ((plan.connection || plan.credentials) && input.test !== false) {
+      const credentials = plan.credentials ?? (await accounts.credentials(id));
+      await (await buildAdapter(plan.connection ?? account.connection, async () => credentials, () => settings.get(), now)).testConnection();
+    }
+    let edited = account;
+    if (plan.label !== undefined || plan.connection) edited = await accounts.edit(id, { ...(plan.label !== undefined ? { label: plan.label } : {}), ...(plan.connection ? { connection: plan.connection } : {}) });
+    if (plan.credentials) await accounts.replaceCredentials(id, plan.credentials);
+    // The next request builds a client from the new settings.
+    registry.forget(id);
+    if (plan.changed.length) await audit.append({ action: 'account-edited', outcome: 'ok', accountId: id, provider: account.provider, note: plan.changed.join(' ') });
+    return (await accounts.list()).find((a) => a.id === id) ?? edited;
   }
 
   const ovhOnboarding = new OvhConsumerKeyOnboarding(platform, (input) => addAccount(input), async (label) => (await accounts.list()).some((a) => a.label.toLowerCase() === label.toLowerCase()));
@@ -194,7 +227,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   return {
-    events, accounts, tokens, leak, audit, settings, syncStates, clipboard, alerts, ovhOnboarding, info, testAccount, logger, addAccount, removeAccount, watchProfile,
+    events, accounts, tokens, leak, scan, audit, settings, syncStates, clipboard, alerts, ovhOnboarding, info, testAccount, logger, addAccount, editAccount, removeAccount, watchProfile,
     platformNotify: (n) => platform.notify(n),
     writes: () => ({ store: store.writes, vault: vault.vault?.writes ?? 0 }),
     shutdown: async () => {

@@ -18,4 +18,9 @@ export interface Platform {
   openExternal(url: string): Promise<void>;
   /** Replaces the tray menu with this model (labels only, never values). */
   refreshTray(items: TrayItem[]): void;
+  /**
+   * Asks the user for a folder (to scan) with the desktop's own picker; null when cancelled or
+   * when there is no picker (the browser harness, the CLI): the window then offers a path field.
+   */
+  pickFolder(options: { title: string }): Promise<string | null>;
 }

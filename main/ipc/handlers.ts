@@ -58,6 +58,12 @@ export function createHandlers(core: Core, platform: Platform): Handlers {
     'audit:verify': () => core.audit.verify(),
     'settings:get': async () => core.settings.get(),
     'settings:set': async (patch) => core.settings.update(stripUndefined(patch)),
+    // ---- Issue 17: ingest tokens, scanning for tokens, account edit ---------------------------
+    'tokens:setParser': ({ id, parser }) => core.tokens.setParser(id, parser),
+    'scan:pickFolder': async () => ({ path: await platform.pickFolder({ title: 'Choose a folder to scan for tokens' }) }),
+    'scan:run': (request) => core.scan.run(stripUndefined(request)),
+    'accounts:edit': ({ id, ...changes }) => core.editAccount(id, stripUndefined(changes)),
+    // ---- end of issue 17 ------------------------------------------------------------------------
   };
   const handlers = {} as Record<Channel, (raw: unknown) => Promise<Result<unknown>>>;
   for (const channel of channels) {

@@ -290,6 +290,15 @@ describe('IPC fuzzing through the handler table', () => {
       'audit:verify': [undefined],
       'settings:get': [undefined],
       'settings:set': [{ clipboardClearSeconds: 30 }, { alertThresholdsDays: [14, 7, 1], syncIntervalMinutes: 15, maxInFlightPerAccount: 4 }],
+      'tokens:setParser': [...tokenIds.map(({ id }) => ({ id, parser: 'kv' })), { id: tokenIds[0]!.id, parser: null }],
+      'scan:pickFolder': [undefined],
+      'scan:run': [{ paths: ['/nonexistent/tokendesk-fuzz'] }, { paths: ['/nonexistent/a', '/nonexistent/b'], git: true, gitignore: true, maxFileBytes: 1024 }],
+      'accounts:edit': [
+        { id: ids[1], label: 'Renamed' },
+        { id: ids[1], baseUrl: logscale.baseUrl, credentials: { token: logscale.adminToken }, test: false },
+        { id: ids[0], credentials: { mode: 'consumer-key', applicationSecret: ovh.credentials.applicationSecret, consumerKey: ovh.credentials.consumerKey } },
+        { id: ids[0], credentials: { mode: 'oauth2', clientId: ovh.credentials.clientId, clientSecret: ovh.credentials.clientSecret } },
+      ],
     };
     // Start from a quiet clipboard and platform record.
     await t.core.shutdown();

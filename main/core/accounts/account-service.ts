@@ -87,6 +87,26 @@ export class AccountService {
   }
 
   /**
+   * Changes an account's label and/or connection (its settings; credentials go through
+   * `replaceCredentials`). The record kept in the vault for recovery follows.
+   */
+  async edit(id: string, changes: { label?: string; connection?: AccountRecord['connection'] }): Promise<AccountSummary> {
+    const current = this.store.get('accounts').find((r) => r.id === id);
+    if (!current) throw new AppError('not-found', 'That account does not exist (it may have been removed).');
+    const label = changes.label ?? current.label;
+    const taken = (records: readonly AccountRecord[]) => records.some((r) => r.id !== id && r.label.toLowerCase() === label.toLowerCase());
+    if (taken(this.store.get('accounts'))) throw new AppError('conflict', `An account named "${label}" already exists. Choose another name.`);
+    const record: AccountRecord = { ...current, label, connection: changes.connection ?? current.connection };
+    await this.secrets.set(accountMetaKey(id), JSON.stringify(record));
+    await this.store.update((data) => {
+      if (taken(data.accounts)) throw new AppError('conflict', `An account named "${label}" already exists. Choose another name.`);
+      return { accounts: data.accounts.map((r) => (r.id === id ? record : r)) };
+    });
+    this.onChange(await this.list());
+    return toSummary(record, this.secrets.has(accountSecretKey(id)));
+  }
+
+  /**
    * Replaces an account's credentials (LogScale: the account's own personal token was rotated, so
    * the old value no longer signs in). Vault only; the store is untouched.
    */
@@ -95,6 +115,7 @@ export class AccountService {
     rememberCredentials(credentials);
     await this.secrets.set(accountSecretKey(id), JSON.stringify(credentials));
     this.#learn(id, credentials);
+    this.onChange(await this.list());
   }
   /**
    * The token each LogScale account signs in with, by provider id: a revoke of that token would
@@ -147,7 +168,8 @@ export async function recoverAccounts(store: MetadataStore, secrets: SecretStore
   return { restored: records.length, orphans };
 }
 
-function splitInput(input: AddAccountInput): { connection: AccountRecord['connection']; credentials: AccountCredentials } {
+/** An add form's input as what the store keeps (the connection) and what the vault keeps (the credentials). */
+export function splitInput(input: AddAccountInput): { connection: AccountRecord['connection']; credentials: AccountCredentials } {
   if (input.provider === 'logscale') {
     return { connection: { provider: 'logscale', baseUrl: input.baseUrl.replace(/\/+$/, '') }, credentials: { token: input.token } };
   }

@@ -51,3 +51,19 @@ export type AddAccountInput =
         | { mode: 'oauth2'; clientId: string; clientSecret: string };
     }
   | { provider: 'logscale'; label: string; baseUrl: string; token: string };
+
+/** New credentials for an existing account (as at add; an OVHcloud key or client id may change with them). */
+export type ReplacementCredentials =
+  | { token: string }
+  | { mode: 'consumer-key'; applicationKey?: string; applicationSecret: string; consumerKey: string }
+  | { mode: 'oauth2'; clientId?: string; clientSecret: string };
+
+/** Changes to an account (the edit form, `tokendesk accounts edit`); what is absent stays as it is. */
+export interface EditAccountInput {
+  label?: string;
+  /** LogScale: the cluster URL; OVHcloud: the base URL of a custom endpoint (regions have theirs). */
+  baseUrl?: string;
+  credentials?: ReplacementCredentials;
+  /** Check that a new URL or new credentials work before saving them (default: yes). */
+  test?: boolean;
+}

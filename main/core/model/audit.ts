@@ -2,6 +2,7 @@
 export type AuditAction =
   | 'account-added'
   | 'account-removed'
+  | 'account-edited'
   | 'token-created'
   | 'token-copied'
   | 'token-revealed'
@@ -13,7 +14,8 @@ export type AuditAction =
   | 'revoke-failed'
   | 'leak-reported'
   | 'leak-matched'
-  | 'leak-verified-dead';
+  | 'leak-verified-dead'
+  | 'scan-run';
 
 export interface AuditFacts {
   action: AuditAction;

@@ -9,6 +9,7 @@ export type * from './errors';
 export type * from './events';
 export type * from './leak';
 export type * from './resources';
+export type * from './scan';
 export type * from './settings';
 export type * from './sync';
 export type * from './tokens';
