@@ -8,6 +8,7 @@ import { userInfo } from 'node:os';
 import type { AccountSummary, AddAccountInput, AppInfo, EditAccountInput, LostValue } from './model';
 import { accountSecretKey, AccountService, recoverAccounts, splitInput, type RecoveredAccounts } from './accounts/account-service';
 import { planAccountEdit } from './accounts/account-edit';
+import { AccountResourceReads } from './accounts/account-resources';
 import { ExpiryAlerter } from './alerts/expiry-alerter';
 import { AuditLog, type AuditAnchor, type AuditHead } from './audit/audit-log';
 import { ClipboardGuard } from './clipboard/clipboard-guard';
@@ -17,6 +18,7 @@ import type { Keychain } from './vault/keychain';
 import { loadFingerprintKey } from './leak/fingerprint';
 import { LeakService } from './leak/leak-service';
 import { ScanService } from './scan/scan-service';
+import { SecretInjection } from './inject/secret-injection';
 import { rememberSecret } from './log/known-secrets';
 import { silentLogger, type Logger } from './log/logger';
 import { OvhConsumerKeyOnboarding } from './accounts/ovh-consumer-key';
@@ -59,6 +61,10 @@ export interface Core {
   readonly leak: LeakService;
   /** Files and git history searched for the tokens Tokendesk knows. */
   readonly scan: ScanService;
+  /** Token values handed to a command (environment) or rendered into a 0600 file, audited. */
+  readonly inject: SecretInjection;
+  /** What each account holds besides tokens (services, IP filters, views, policies), read-only. */
+  readonly resources: AccountResourceReads;
   readonly audit: AuditLog;
   readonly settings: SettingsService;
   readonly syncStates: SyncStates;
@@ -141,6 +147,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   const leak = new LeakService(tokenStore, tokens, accounts, adapterFor, audit, now);
   const scan = new ScanService(tokenStore, leak, audit);
+  const inject = new SecretInjection(tokens, accounts, audit);
+  const resources = new AccountResourceReads(accounts, adapterFor);
   const labels = new Map<string, string>();
   events.subscribe((name, payload) => {
     if (name === 'accounts:changed') for (const a of payload as AccountSummary[]) labels.set(a.id, a.label);
@@ -227,7 +235,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
 
   return {
-    events, accounts, tokens, leak, scan, audit, settings, syncStates, clipboard, alerts, ovhOnboarding, info, testAccount, logger, addAccount, editAccount, removeAccount, watchProfile,
+    events, accounts, tokens, leak, scan, inject, resources, audit, settings, syncStates, clipboard, alerts, ovhOnboarding, info, testAccount, logger, addAccount, editAccount, removeAccount, watchProfile,
     platformNotify: (n) => platform.notify(n),
     writes: () => ({ store: store.writes, vault: vault.vault?.writes ?? 0 }),
     shutdown: async () => {

@@ -46,7 +46,7 @@ describe('tokendesk CLI', () => {
 
   it('creates a token, gets its value for a script, and the value works', async () => {
     const created = await cli(['tokens', 'create', '--account', 'Prod', '--kind', 'system', '--name', 'ci-bot', '--permission', 'ReadHealthCheck', '--expires', '30d']);
-    expect(created).toMatchObject({ code: 0, stdout: expect.stringContaining('The secret is in the OS keychain') });
+    expect(created).toMatchObject({ code: 0, stdout: expect.stringContaining('The secret is in the vault') });
     expect(created.stdout).not.toMatch(/~/);
     const value = (await cli(['tokens', 'get', 'ci-bot'])).stdout.trim();
     expect(value).toMatch(/^[A-Za-z0-9]+~[A-Za-z0-9]+$/);
@@ -68,7 +68,7 @@ describe('tokendesk CLI', () => {
     await cli(['tokens', 'create', '--account', 'Prod', '--kind', 'system', '--name', 'leaked', '--permission', 'ReadHealthCheck']);
     const value = (await cli(['tokens', 'get', 'leaked'])).stdout.trim();
     const identified = await cli(['leak'], `Authorization: Bearer ${value}\n`);
-    expect(identified).toMatchObject({ code: 0, stdout: expect.stringContaining('This is "leaked" (system, active) of account "Prod"') });
+    expect(identified).toMatchObject({ code: 0, stdout: expect.stringContaining('This is “leaked” of Prod (system, active)') });
     const revoked = await cli(['leak', '--revoke', '--yes'], `curl -H 'Authorization: Bearer ${value}' x\n`);
     expect(revoked).toMatchObject({ code: 0, stdout: expect.stringContaining('verified dead') });
     expect(await accepted(value)).toBe(401);

@@ -15,7 +15,8 @@ export type AuditAction =
   | 'leak-reported'
   | 'leak-matched'
   | 'leak-verified-dead'
-  | 'scan-run';
+  | 'scan-run'
+  | 'secret-injected';
 
 export interface AuditFacts {
   action: AuditAction;
@@ -27,6 +28,8 @@ export interface AuditFacts {
   tokenName?: string;
   fingerprint?: string;
   requestId?: string;
+  /** The program a token was handed to (`tokendesk exec`): its file name only, never its arguments. */
+  command?: string;
   /** A short, code-written note (an error code, a count). Never user text, never a value. */
   note?: string;
 }

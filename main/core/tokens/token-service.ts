@@ -285,6 +285,14 @@ export class TokenService {
     }
   }
 
+  /**
+   * A token's value for main's own use (injected into a command's environment, rendered into a
+   * file): not audited here, the caller records what it did with it.
+   */
+  async valueOf(id: string): Promise<string> {
+    return this.value(this.require(id));
+  }
+
   private async value(record: TokenRecord): Promise<string> {
     const value = record.hasSecret ? await this.d.tokens.secret(record.id) : null;
     if (value === null) throw new AppError('not-found', `Tokendesk does not hold the secret of “${visibleName(record.name)}”: it was created elsewhere, or it was shown once and not kept.`);
