@@ -34,6 +34,8 @@ import type {
   OvhEndpoint as OvhEndpointModel,
   RevokedResult,
   RotatedResult,
+  ScanReport,
+  ScanRequest,
   Settings,
   TokenDetail,
   TokenSummary,
@@ -164,15 +166,19 @@ export const CreateTokenRequest = v.variant('provider', [
     v.strictObject({ provider: v.literal('ovh'), kind: v.optional(v.literal('ldp')), serviceName: Identifier, name: TokenName, clusterId: v.optional(Uuid) }),
     OvhPatRequest,
   ]),
-  v.strictObject({
-    provider: v.literal('logscale'),
-    kind: v.picklist(['system', 'organization', 'view', 'personal']),
-    name: v.optional(TokenName),
-    permissions: v.pipe(v.array(PermissionName), v.maxLength(200, 'has too many permissions')),
-    viewIds: v.optional(v.pipe(v.array(Identifier), v.maxLength(500, 'has too many views'))),
-    expiry: Expiry,
-    ipFilterId: v.optional(Identifier),
-  }),
+  v.variant('kind', [
+    v.strictObject({
+      provider: v.literal('logscale'),
+      kind: v.picklist(['system', 'organization', 'view', 'personal']),
+      name: v.optional(TokenName),
+      permissions: v.pipe(v.array(PermissionName), v.maxLength(200, 'has too many permissions')),
+      viewIds: v.optional(v.pipe(v.array(Identifier), v.maxLength(500, 'has too many views'))),
+      expiry: Expiry,
+      ipFilterId: v.optional(Identifier),
+    }),
+    // A LogScale ingest token: a repository's, with one of its parsers (by name) or none.
+    v.strictObject({ provider: v.literal('logscale'), kind: v.literal('ingest'), repository: Identifier, name: TokenName, parser: v.optional(Identifier) }),
+  ]),
 ]);
 export type CreateTokenSchemaMatches = SchemaMatchesModel<Same<v.InferOutput<typeof CreateTokenRequest>, CreateRequest>>;
 
@@ -199,7 +205,7 @@ const AccountCredentialInput = v.variant('provider', [
   ]),
 ]);
 
-const AccountChangeInput = v.strictObject({
+export const AccountChangeInput = v.strictObject({
   label: v.optional(Label),
   baseUrl: v.optional(HttpUrl),
   endpoint: v.optional(OvhEndpoint),
@@ -277,6 +283,25 @@ function hasUserInfo(url: string): boolean {
   }
 }
 
+// ---- scanning for tokens
+
+// A path the window names: absolute (the window has no working folder), no control characters.
+const AbsolutePath = v.pipe(
+  v.string(),
+  v.minLength(1, 'is required'),
+  v.maxLength(4096, 'must be at most 4096 characters'),
+  v.regex(/^[^\x00-\x1f\x7f]*$/, 'must not contain line breaks or control characters'),
+  v.regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'must be an absolute path'),
+);
+export const ScanRequestSchema = v.strictObject({
+  paths: v.pipe(v.array(AbsolutePath), v.minLength(1, 'needs at least one file or folder'), v.maxLength(20, 'has too many paths (20 at most)')),
+  git: v.optional(v.boolean()),
+  staged: v.optional(v.boolean()),
+  gitignore: v.optional(v.boolean()),
+  maxFileBytes: v.optional(v.pipe(v.number(), v.integer('must be a whole number of bytes'), v.minValue(1, 'must be at least 1'), v.maxValue(2 ** 31, 'must be at most 2 GiB'))),
+});
+export type ScanRequestSchemaMatches = SchemaMatchesModel<Same<v.InferOutput<typeof ScanRequestSchema>, ScanRequest>>;
+
 export const contract = {
   'app:info': { input: NoInput, output: {} as AppInfo },
   // The admin has seen the list of token values a vault that could not be opened took with it.
@@ -320,6 +345,14 @@ export const contract = {
   'settings:get': { input: NoInput, output: {} as Settings },
   'settings:set': { input: SettingsPatch, output: {} as Settings },
   ...deskChannels,
+  // ---- ingest tokens and scanning for tokens
+  // A LogScale ingest token's parser: one of its repository's parsers (by name); null removes it.
+  'tokens:setParser': { input: v.strictObject({ id: Id, parser: v.nullable(Identifier) }), output: {} as TokenSummary },
+  // The desktop's own folder picker, shown by main (null: cancelled, or no picker: the harness; offer a path field then).
+  'scan:pickFolder': { input: NoInput, output: {} as { path: string | null } },
+  // Reads files (and git history) for the tokens Tokendesk knows. Values stay in main: each token found
+  // has a leak case, revoked with leak:revoke (same confirmation) or proven dead with leak:prove.
+  'scan:run': { input: ScanRequestSchema, output: {} as ScanReport },
 } as const;
 
 export type Contract = typeof contract;

@@ -1,4 +1,4 @@
-/** Exit codes a script can rely on. */
+/** Exit codes a script can rely on, the same with or without --json. */
 export const EXIT = {
   ok: 0,
   /** The action failed: provider error, keychain error, network. The message says which. */
@@ -9,6 +9,8 @@ export const EXIT = {
   notFound: 3,
   /** `leak`: what was pasted is not one of ours. */
   notOurs: 4,
+  /** `scan`: a live token was found (and not revoked). */
+  liveFound: 4,
   /** A confirmation was refused or did not match. */
   notConfirmed: 5,
 } as const;

@@ -7,47 +7,18 @@ import { AppError } from '../core/errors';
 import { COMMANDS } from './commands';
 import { errorLines } from './error-text';
 import { EXIT } from './exit-codes';
+import { HELP } from './help';
 import { UsageError, type Io } from './io';
 import { defaultDataDir, openProfile } from './profile';
 import { VERSION } from './version';
 
-export const HELP = `tokendesk ${VERSION}: the API tokens of OVHcloud Logs Data Platform and Falcon LogScale
-
-Usage: tokendesk [--data-dir DIR] <command> [options]
-
-  accounts list [--json]
-  accounts add --provider logscale --label NAME --url URL           (token on stdin)
-  accounts add --provider ovh --label NAME [--endpoint ovh-eu|ovh-ca|ovh-us|custom] [--url URL]
-               --application-key AK                                 (secret, consumer key on stdin)
-             | --client-id ID                                       (client secret on stdin)
-  accounts remove <account> [--yes]
-  tokens list [--account A] [--sync] [--json]
-  tokens sync [--json]
-  tokens create --account A --service S --name N [--cluster ID]     (OVHcloud LDP)
-  tokens create --account A --kind system|organization|view|personal [--name N]
-                [--permission P]... [--view ID]... [--expires 30d|12h|90m|never|DATE] [--ip-filter ID]
-                [--print-secret] [--json]                            (LogScale)
-  tokens rotate <token> [--print-secret] [--json]
-  tokens revoke <token> [--confirm TEXT | --yes] [--revoke-account-credential] [--json]
-  tokens verify <token> [--json]
-  tokens get <token>                 prints the value, for scripts
-  leak [--revoke] [--confirm TEXT | --yes] [--revoke-account-credential] [--json]
-                                     reads the leaked text on stdin; a token already revoked,
-                                     rotated or gone is named and checked dead at the provider
-  audit export [--format json|csv] [--out FILE]
-  audit verify
-
-<account> and <token> are a name or an id. Secrets are read from stdin, never from arguments.
-TEXT confirms a revoke: the token's name, or, when two tokens of an account share it, the name
-and the start of the id as \`tokens list\` shows it (\`ci-reader #3fa9c2\`).
-Exit codes: 0 ok, 1 failed, 2 usage, 3 not found, 4 leak not ours, 5 not confirmed.
-Data: ${defaultDataDir()} (the desktop app's), or --data-dir. Secrets: the OS keychain.
-`;
 
 export async function run(argv: string[], io: Io): Promise<number> {
   const args = [...argv];
   let dataDir = defaultDataDir();
-  const at = args.findIndex((a) => a === '--data-dir' || a.startsWith('--data-dir='));
+  // Tokendesk's own option, never one of the command's that `exec` runs (after `--`).
+  const end = args.includes('--') ? args.indexOf('--') : args.length;
+  const at = args.slice(0, end).findIndex((a) => a === '--data-dir' || a.startsWith('--data-dir='));
   if (at >= 0) {
     const [flag] = args.splice(at, 1);
     const value = flag!.includes('=') ? flag!.slice('--data-dir='.length) : args.splice(at, 1)[0];

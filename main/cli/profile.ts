@@ -29,6 +29,8 @@ function cliPlatform(stderr: NodeJS.WritableStream): Platform {
     notify: ({ title, body }) => void stderr.write(`${title}: ${body}\n`),
     openExternal: async (url) => void stderr.write(`Open this page in your browser: ${url}\n`),
     refreshTray: () => undefined,
+    // The command line takes paths as arguments.
+    pickFolder: async () => null,
   };
 }
 

@@ -9,6 +9,7 @@ import type { AccountChange, AccountSummary, AddAccountInput, AppInfo, AuditPage
 import { accountSecretKey, AccountService, applyChange, recoverAccounts, splitInput, type RecoveredAccounts } from './accounts/account-service';
 import { checkConnection } from './accounts/connection-check';
 import { AppError } from './errors';
+import { AccountResourceReads } from './accounts/account-resources';
 import { ExpiryAlerter } from './alerts/expiry-alerter';
 import { AuditLog, type AuditAnchor, type AuditHead } from './audit/audit-log';
 import { ClipboardGuard } from './clipboard/clipboard-guard';
@@ -16,6 +17,8 @@ import { CoreEvents } from './events';
 import type { Keychain } from './vault/keychain';
 import { loadFingerprintKey } from './leak/fingerprint';
 import { LeakService } from './leak/leak-service';
+import { ScanService } from './scan/scan-service';
+import { SecretInjection } from './inject/secret-injection';
 import { rememberSecret } from './log/known-secrets';
 import { LockService } from './lock/lock-service';
 import { VERIFIER_KEY, type ScryptCost, type SecretSlot } from './lock/verifier';
@@ -27,8 +30,8 @@ import { MetadataStore, STORE_FILE } from './store/metadata-store';
 import { ProfileLock } from './store/profile-lock';
 import { removeLeftoverTempFiles } from './store/atomic-file';
 import type { ProviderAdapter } from './tokens/adapter';
-import { createAdapterRegistry } from './tokens/adapter-registry';
-import { tokenSecretKey } from './tokens/record';
+import { buildAdapter, createAdapterRegistry } from './tokens/adapter-registry';
+import { tokenSecretKey, valueReadableAgain } from './tokens/record';
 import { SyncStates } from './tokens/sync-state';
 import { TokenService } from './tokens/token-service';
 import { diffRecords, TokenStore, type TokenDelta } from './tokens/token-store';
@@ -63,6 +66,12 @@ export interface Core {
   readonly accounts: AccountService;
   readonly tokens: TokenService;
   readonly leak: LeakService;
+  /** Files and git history searched for the tokens Tokendesk knows. */
+  readonly scan: ScanService;
+  /** Token values handed to a command (environment) or rendered into a 0600 file, audited. */
+  readonly inject: SecretInjection;
+  /** What each account holds besides tokens (services, IP filters, views, policies), read-only. */
+  readonly resources: AccountResourceReads;
   readonly audit: AuditLog;
   readonly settings: SettingsService;
   readonly syncStates: SyncStates;
@@ -76,9 +85,14 @@ export interface Core {
   platformNotify(n: { title: string; body: string }): void;
   /** Proves an account's credentials work (one sentence), or throws the provider's error. */
   testAccount(id: string): Promise<{ detail: string }>;
-  addAccount(input: AddAccountInput): Promise<AccountSummary>;
-  /** Edits an account (label, address, credential); its adapter is rebuilt on next use. */
-  updateAccount(id: string, change: AccountChange): Promise<AccountSummary>;
+  /** Adds an account; with `test`, only once its connection works (the provider's error otherwise, nothing saved). */
+  addAccount(input: AddAccountInput, options?: { test?: boolean }): Promise<AccountSummary>;
+  /**
+   * Edits an account (label, address, credential); its adapter is rebuilt on next use. With `test`,
+   * a new address or credential is tried first and a refused one saves nothing (the CLI; the window
+   * runs `checkAccount` itself, to offer "Save anyway").
+   */
+  updateAccount(id: string, change: AccountChange, options?: { test?: boolean }): Promise<AccountSummary>;
   /** Tests a new account, or an existing one as it would be after `change`, without saving anything. */
   checkAccount(target: { account: AddAccountInput } | { id: string; change: AccountChange }): Promise<ConnectionCheck>;
   /** Asks OVHcloud for a new consumer key for an existing account (the guided request); finish with ovhOnboarding.finish. */
@@ -149,6 +163,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await tokens.pruneFingerprints();
   }
   const leak = new LeakService(tokenStore, tokens, accounts, adapterFor, audit, now);
+  const scan = new ScanService(tokenStore, leak, audit);
+  const inject = new SecretInjection(tokens, accounts, audit);
+  const resources = new AccountResourceReads(accounts, adapterFor);
   const labels = new Map<string, string>();
   events.subscribe((name, payload) => {
     if (name === 'accounts:changed') for (const a of payload as AccountSummary[]) labels.set(a.id, a.label);
@@ -164,13 +181,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     vault: vaultInfo(vault.opened, store.get('lostValues') ?? [], accountsWithoutCredentials),
   });
 
-  async function addAccount(input: AddAccountInput): Promise<AccountSummary> {
+  async function addAccount(input: AddAccountInput, options: { test?: boolean } = {}): Promise<AccountSummary> {
+    if (options.test) {
+      const { connection, credentials } = splitInput(input);
+      await (await buildAdapter(connection, async () => credentials, () => settings.get(), now)).testConnection();
+    }
     const account = await accounts.add(input);
     await audit.append({ action: 'account-added', outcome: 'ok', accountId: account.id, provider: account.provider });
     return account;
   }
 
-  async function updateAccount(id: string, change: AccountChange): Promise<AccountSummary> {
+  async function updateAccount(id: string, change: AccountChange, options: { test?: boolean } = {}): Promise<AccountSummary> {
+    const reconnects = change.credentials !== undefined || change.baseUrl !== undefined || change.endpoint !== undefined || change.customBaseUrl !== undefined;
+    if (options.test && reconnects) {
+      const check = await checkAccount({ id, change });
+      if (!check.ok) throw AppError.fromPayload(check.error);
+    }
     const account = await accounts.update(id, change);
     registry.forget(id);
     const what = [change.label !== undefined && 'label', (change.baseUrl ?? change.endpoint ?? change.customBaseUrl) !== undefined && 'address', change.credentials && 'credential'].filter(Boolean).join(', ');
@@ -276,7 +302,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   return {
     events, accounts, tokens, leak, audit, settings, syncStates, clipboard, alerts, ovhOnboarding, info, testAccount, logger, addAccount, removeAccount, watchProfile,
-    lock: appLock, updateAccount, checkAccount, renewOvhConsumerKey,
+    lock: appLock, updateAccount, checkAccount, renewOvhConsumerKey, scan, inject, resources,
     tokenDetail: async (id) => tokenDetail(tokens.require(id), tokens.summary(id), audit),
     searchAudit: (query) => audit.search(query, (e) => (e.accountId ? (labels.get(e.accountId) ?? '') : '')),
     platformNotify: (n) => platform.notify(n),
@@ -343,8 +369,9 @@ function vaultInfo(opened: VaultOpened | undefined, lostValues: LostValue[], acc
 /**
  * Records that say they hold a value the vault does not have (a lost vault key, a damaged or
  * missing vault file): they are marked as holding none, in one write, and listed for the window.
- * An LDP value comes back at the next sync (OVHcloud answers it on every read); a value shown once
- * (LogScale, IAM personal access tokens) does not.
+ * An LDP value, a LogScale ingest token or an LDP stream write token comes back at the next sync
+ * (the provider answers it on every read); a value shown once (LogScale API tokens, IAM personal
+ * access tokens) does not.
  */
 async function forgetLostValues(tokens: TokenStore, secrets: SecretStore, store: MetadataStore): Promise<void> {
   const lost = tokens.all().filter((r) => r.hasSecret && !secrets.has(tokenSecretKey(r.id)));
@@ -352,10 +379,10 @@ async function forgetLostValues(tokens: TokenStore, secrets: SecretStore, store:
   const ids = new Set(lost.map((r) => r.id));
   await tokens.update((records) => records.map((r) => (ids.has(r.id) ? { ...r, hasSecret: false } : r)));
   const labels = new Map(store.get('accounts').map((a) => [a.id, a.label]));
-  const found = lost.map((r) => ({ tokenId: r.id, name: r.name, accountLabel: labels.get(r.accountId) ?? 'an account', comesBack: r.kind === 'ldp' }));
+  const found = lost.map((r) => ({ tokenId: r.id, name: r.name, accountLabel: labels.get(r.accountId) ?? 'an account', comesBack: valueReadableAgain(r.kind) }));
   // Kept in the settings file until the admin has seen them: the process that found them may be a
   // CLI run, and the window opens later. A value that comes back (a restored vault file, the next
-  // sync of an LDP token) is linked again by the sync.
+  // sync of a value the provider answers again) is linked again by the sync.
   await store.update((data) => ({ lostValues: [...(data.lostValues ?? []).filter((v) => !ids.has(v.tokenId)), ...found] }));
 }
 

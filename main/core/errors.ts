@@ -20,6 +20,11 @@ export class AppError extends Error {
     if (extra.issues) this.issues = extra.issues;
   }
 
+  /** An error again from its payload (a connection check's answer, thrown where the caller wants an error). */
+  static fromPayload(payload: ErrorPayload): AppError {
+    return new AppError(payload.code, payload.message, { ...(payload.provider ? { provider: payload.provider } : {}), ...(payload.issues ? { issues: payload.issues } : {}) });
+  }
+
   toPayload(): ErrorPayload {
     const payload: ErrorPayload = { code: this.code, message: this.message };
     if (this.provider) payload.provider = { ...this.provider };

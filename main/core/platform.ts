@@ -29,4 +29,9 @@ export interface Platform {
     /** Shows the system prompt; true when the user passed it. */
     prompt(reason: string): Promise<boolean>;
   };
+  /**
+   * Asks the user for a folder (to scan) with the desktop's own picker; null when cancelled or
+   * when there is no picker (the browser harness, the CLI): the window then offers a path field.
+   */
+  pickFolder(options: { title: string }): Promise<string | null>;
 }

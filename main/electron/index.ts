@@ -52,7 +52,7 @@ async function start(): Promise<void> {
   const shell = { showWindow, quit: () => app.quit() };
   let core: Core | undefined;
   const showTray = createTray(trayImage(process.platform, imagesDir), (action) => core && void runTrayAction(core, shell, action), { exposeForTests: testHooks.exposeTray });
-  const platform = createElectronPlatform({ showTray, onNotificationClick: (tokenId) => core && openTokenFromNotification(core, shell, tokenId) });
+  const platform = createElectronPlatform({ showTray, onNotificationClick: (tokenId) => core && openTokenFromNotification(core, shell, tokenId), window: () => window });
   core = await createCore({ profileDir: app.getPath('userData'), keychain: withKeychainAdvice(createKeytarKeychain(testHooks.keychainService), process.platform), platform, logger, version: app.getVersion(), runtime: 'electron' });
   const ourWindow = () => window?.webContents;
   registerIpc(ipcMain, createHandlers(core, platform), ourWindow, devServerUrl);

@@ -2,12 +2,12 @@
  * The Electron implementation of the Platform seam. Each method is a direct call to an Electron
  * API; all decisions (what to copy, when to clear, what the menu holds) are made in the core.
  */
-import { clipboard, ClipboardItem, Notification, powerMonitor, shell, systemPreferences } from 'electron';
+import { clipboard, ClipboardItem, dialog, Notification, powerMonitor, shell, systemPreferences, type BrowserWindow } from 'electron';
 import { concealedClipboardMarkers, markerBytes } from './clipboard-formats';
 import type { Platform } from '../core/platform';
 import type { TrayItem } from '../core/tray/tray-menu';
 
-export function createElectronPlatform(options: { showTray: (items: TrayItem[]) => void; onNotificationClick: (tokenId: string) => void }): Platform {
+export function createElectronPlatform(options: { showTray: (items: TrayItem[]) => void; onNotificationClick: (tokenId: string) => void; window: () => BrowserWindow | undefined }): Platform {
   const markers = concealedClipboardMarkers(process.platform);
   return {
     clipboard: {
@@ -45,5 +45,12 @@ export function createElectronPlatform(options: { showTray: (items: TrayItem[]) 
           },
         }
       : {}),
+    async pickFolder({ title }) {
+      // Modal to our window when it is open, so the picker cannot hide behind it.
+      const win = options.window();
+      const settings = { title, properties: ['openDirectory', 'dontAddToRecent'] as Array<'openDirectory' | 'dontAddToRecent'> };
+      const picked = win && !win.isDestroyed() ? await dialog.showOpenDialog(win, settings) : await dialog.showOpenDialog(settings);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
   };
 }

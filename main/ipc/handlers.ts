@@ -72,6 +72,10 @@ export function createHandlers(core: Core, platform: Platform): Handlers {
     'lock:lock': async () => core.lock.lock(),
     'lock:unlock': ({ secret }) => core.lock.unlock(secret),
     'lock:unlockBiometric': () => core.lock.unlockWithBiometric(),
+    // ---- ingest tokens and scanning for tokens
+    'tokens:setParser': ({ id, parser }) => core.tokens.setParser(id, parser),
+    'scan:pickFolder': async () => ({ path: await platform.pickFolder({ title: 'Choose a folder to scan for tokens' }) }),
+    'scan:run': (request) => core.scan.run(stripUndefined(request)),
   };
   // While locked, only these answer: the rest would read, use or change a secret (or reveal the account's setup).
   const openWhileLocked = new Set<Channel>(OPEN_WHILE_LOCKED);

@@ -14,6 +14,7 @@ const SUITES: Suite[] = [
   { name: 'Token service', load: async () => (await import('./token-service.bench')).benchTokenService },
   { name: 'Sync at scale (token service, CLI)', load: async () => (await import('./sync.bench')).benchSync },
   { name: 'Renderer (Chromium)', load: async () => (await import('./renderer.bench')).benchRenderer },
+  { name: 'Scan for tokens (scan service)', load: async () => (await import('./scan.bench')).benchScan },
 ];
 
 const only = process.argv.slice(2);

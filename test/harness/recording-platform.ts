@@ -15,6 +15,8 @@ export interface RecordingPlatform extends Platform {
     notifications: Array<{ title: string; body: string; tokenId?: string }>;
     opened: string[];
     trays: TrayItem[][];
+    /** Titles of the folder pickers shown. */
+    folderPickers: string[];
   };
   /** What the clipboard holds now (tests only; the app reads it through clipboard.readText). */
   clipboardText(): string;
@@ -27,6 +29,8 @@ export interface RecordingPlatform extends Platform {
   /** Simulates the screen locking. */
   lockScreen(): void;
   watch(listener: (change: PlatformChange) => void): () => void;
+  /** What the next folder picker answers (null: the user cancels; the default, as the browser harness has no picker). */
+  nextFolder(path: string | null): void;
 }
 
 export function createRecordingPlatform(now: () => number = Date.now): RecordingPlatform {
@@ -36,12 +40,16 @@ export function createRecordingPlatform(now: () => number = Date.now): Recording
   const screenListeners = new Set<() => void>();
   const watchers = new Set<(change: PlatformChange) => void>();
   const changed = (change: PlatformChange): void => watchers.forEach((w) => w(change));
-  const recorded: RecordingPlatform['recorded'] = { clipboardWrites: [], notifications: [], opened: [], trays: [] };
+  const recorded: RecordingPlatform['recorded'] = { clipboardWrites: [], notifications: [], opened: [], trays: [], folderPickers: [] };
+  let folder: string | null = null;
   return {
     recorded,
     clipboardText: () => clipboard,
     userCopies: (text) => {
       clipboard = text;
+    },
+    nextFolder: (path) => {
+      folder = path;
     },
     clipboard: {
       async write(text, { concealed }) {
@@ -60,6 +68,12 @@ export function createRecordingPlatform(now: () => number = Date.now): Recording
       changed('notification');
     },
     openExternal: async (url) => void recorded.opened.push(url),
+    pickFolder: async ({ title }) => {
+      recorded.folderPickers.push(title);
+      const answer = folder;
+      folder = null;
+      return answer;
+    },
     refreshTray: (items) => {
       recorded.trays.push(items);
       changed('tray');

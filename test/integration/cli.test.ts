@@ -46,7 +46,7 @@ describe('tokendesk CLI', () => {
 
   it('creates a token, gets its value for a script, and the value works', async () => {
     const created = await cli(['tokens', 'create', '--account', 'Prod', '--kind', 'system', '--name', 'ci-bot', '--permission', 'ReadHealthCheck', '--expires', '30d']);
-    expect(created).toMatchObject({ code: 0, stdout: expect.stringContaining('The secret is in the OS keychain') });
+    expect(created).toMatchObject({ code: 0, stdout: expect.stringContaining('The secret is in the vault') });
     expect(created.stdout).not.toMatch(/~/);
     const value = (await cli(['tokens', 'get', 'ci-bot'])).stdout.trim();
     expect(value).toMatch(/^[A-Za-z0-9]+~[A-Za-z0-9]+$/);

@@ -231,7 +231,7 @@ describe('Electron security checklist', () => {
       const callers = [...built.main.matchAll(/platform\.openExternal\(([^)]*)\)/g)].map((m) => m[1]);
       expect(callers.sort()).toEqual(['EXTERNAL_LINKS[link]', 'request.validationUrl']);
       for (const url of Object.values(EXTERNAL_LINKS)) expect(new URL(url).protocol).toBe('https:');
-      const platform = createElectronPlatform({ showTray: () => {}, onNotificationClick: () => {} });
+      const platform = createElectronPlatform({ showTray: () => {}, onNotificationClick: () => {}, window: () => undefined });
       await platform.openExternal(EXTERNAL_LINKS['ovh-create-app-eu']);
       expect(double.callsOf('shell.openExternal').map((c) => c.args[0])).toEqual([EXTERNAL_LINKS['ovh-create-app-eu']]);
     });

@@ -302,6 +302,9 @@ describe('IPC fuzzing through the handler table', () => {
       'lock:lock': [undefined],
       'lock:unlock': [{ secret: '123456' }],
       'lock:unlockBiometric': [undefined],
+      'tokens:setParser': [...tokenIds.map(({ id }) => ({ id, parser: 'kv' })), { id: tokenIds[0]!.id, parser: null }],
+      'scan:pickFolder': [undefined],
+      'scan:run': [{ paths: ['/nonexistent/tokendesk-fuzz'] }, { paths: ['/nonexistent/a', '/nonexistent/b'], git: true, gitignore: true, maxFileBytes: 1024 }],
     };
     // Start from a quiet clipboard and platform record.
     await t.core.shutdown();

@@ -286,6 +286,18 @@ describe('the Electron shell, started against the electron double', () => {
     expect(current().options.webPreferences).toEqual(window.options.webPreferences);
   });
 
+  it('scan:pickFolder shows the native folder picker, modal to our window, and answers the folder picked (or null when cancelled)', async () => {
+    let since = double.mark();
+    double.answerOpenDialog(['/home/admin/projects/shipper-config']);
+    expect(await call('scan:pickFolder')).toEqual({ ok: true, value: { path: '/home/admin/projects/shipper-config' } });
+    const shown = await double.waitFor('dialog.showOpenDialog', since);
+    expect((shown.args[0] as Window).contents).toBe(current().contents); // our window (the shell holds its strict proxy)
+    expect(shown.args[1]).toMatchObject({ properties: expect.arrayContaining(['openDirectory']), title: expect.stringContaining('scan') });
+    since = double.mark();
+    expect(await call('scan:pickFolder')).toEqual({ ok: true, value: { path: null } }); // nothing queued: the user cancels
+    await double.waitFor('dialog.showOpenDialog', since);
+  });
+
   it('sets the application menu this platform wants (macOS: with the Edit roles; elsewhere: none)', () => {
     const set = double.calls.filter((c) => c.api === 'Menu.setApplicationMenu');
     expect(set).toHaveLength(1);

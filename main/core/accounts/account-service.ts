@@ -136,6 +136,7 @@ export class AccountService {
     rememberCredentials(credentials);
     await this.secrets.set(accountSecretKey(id), JSON.stringify(credentials));
     this.#learn(id, credentials);
+    this.onChange(await this.list());
   }
   /**
    * The token each LogScale account signs in with, by provider id: a revoke of that token would
@@ -216,6 +217,8 @@ export function applyChange(record: AccountRecord, change: AccountChange): { con
   }
   if (change.baseUrl !== undefined) throw new AppError('invalid-input', 'An OVHcloud account has an API region (or a custom API base URL), not a LogScale URL.', { issues: ['baseUrl: is not allowed'] });
   const endpoint = change.endpoint ?? connection.endpoint;
+  // A URL for an account on one of OVHcloud's regions would be ignored: say so rather than drop it.
+  if (change.customBaseUrl !== undefined && endpoint !== 'custom') throw new AppError('invalid-input', `This account uses OVHcloud's ${endpoint} endpoint, whose URL is fixed: choose the custom endpoint to give one.`, { issues: ['customBaseUrl: is only for the custom endpoint'] });
   const customBaseUrl = change.customBaseUrl ?? (connection.endpoint === 'custom' ? connection.baseUrl : undefined);
   if (endpoint === 'custom' && !customBaseUrl) throw new AppError('invalid-input', 'Give the API base URL of a custom endpoint.', { issues: ['customBaseUrl: is required when endpoint is custom'] });
   const baseUrl = endpoint === 'custom' ? customBaseUrl!.replace(/\/+$/, '') : OVH_API_BASE_URLS[endpoint];
@@ -226,6 +229,7 @@ export function applyChange(record: AccountRecord, change: AccountChange): { con
   return { connection: { ...connection, endpoint, baseUrl, authMode: given.mode, appId }, credentials };
 }
 
+/** An add form's input as what the store keeps (the connection) and what the vault keeps (the credentials). */
 export function splitInput(input: AddAccountInput): { connection: AccountRecord['connection']; credentials: AccountCredentials } {
   if (input.provider === 'logscale') {
     return { connection: { provider: 'logscale', baseUrl: input.baseUrl.replace(/\/+$/, '') }, credentials: { token: input.token } };

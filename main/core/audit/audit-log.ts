@@ -143,7 +143,7 @@ export class AuditLog {
   }
 
   async exportCsv(): Promise<string> {
-    const columns = ['ts', 'actor', 'action', 'outcome', 'provider', 'accountId', 'tokenId', 'remoteId', 'tokenName', 'fingerprint', 'requestId', 'note', 'prev'] as const;
+    const columns = ['ts', 'actor', 'action', 'outcome', 'provider', 'accountId', 'tokenId', 'remoteId', 'tokenName', 'fingerprint', 'requestId', 'command', 'note', 'prev'] as const;
     const rows = (await this.entries()).map((e) => columns.map((c) => csvCell(e[c])).join(','));
     return [columns.join(','), ...rows].join('\n') + '\n';
   }

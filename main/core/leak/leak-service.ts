@@ -50,33 +50,49 @@ export class LeakService {
     // What was pasted is a secret (leaked, but still live until revoked): never logged either.
     for (const candidate of candidates) rememberSecret(candidate.value);
     for (const candidate of candidates) {
-      const print = await this.tokens.fingerprintOf(candidate.value);
-      const byPrint = this.tokens.index().lookup(print);
-      const byId = byPrint ? undefined : this.#byLogScaleId(candidate.value);
-      const tokenId = byPrint ?? byId;
-      if (!tokenId) continue;
-      const record = this.service.require(tokenId);
-      const account = (await this.accounts.list()).find((a) => a.id === record.accountId);
-      const described = this.#describe(record, account?.label ?? 'an account that was removed');
-      await this.audit.append({ action: 'leak-matched', outcome: 'ok', accountId: record.accountId, provider: record.provider, tokenId, remoteId: record.remoteId, tokenName: record.name, fingerprint: print, note: `${byPrint ? 'fingerprint' : 'logscale-token-id'} ${described.state}` });
-      const caseId = randomUUID();
-      this.#cases.set(caseId, { tokenId, value: candidate.value, expires: this.now() + CASE_LIFETIME_MS });
-      return {
-        caseId,
-        found: true,
-        match: {
-          token: this.service.summary(tokenId),
-          account: { id: record.accountId, label: account?.label ?? 'unknown account', provider: record.provider },
-          matchedBy: byPrint ? 'fingerprint' : 'logscale-token-id',
-          ...described,
-        },
-      };
+      const found = await this.#open(candidate.value);
+      if (found) return found;
     }
     const first = candidates[0];
     await this.audit.append({ action: 'leak-reported', outcome: 'failed', note: first ? 'not-ours' : 'no-candidate', ...(first ? { fingerprint: await this.tokens.fingerprintOf(first.value) } : {}) });
     if (!first) return { caseId: null, found: false, message: 'No token found in what you pasted.' };
     const looksLike = describeUnknownSecret(first.value, { ...(first.patUser ? { patUser: true } : {}) });
     return { caseId: null, found: false, message: 'Not one of ours: no token in Tokendesk matches what you pasted.', ...(looksLike ? { looksLike } : {}) };
+  }
+
+  /**
+   * One exact value found somewhere (a file or a commit a scan read): which token it is, with a case
+   * to revoke it or prove it dead, as for a paste. No parsing: the value is taken as it is.
+   */
+  async identify(value: string): Promise<LeakCheck> {
+    this.#expireCases();
+    rememberSecret(value);
+    return (await this.#open(value)) ?? { caseId: null, found: false, message: 'Not one of ours: no token in Tokendesk matches this value.' };
+  }
+
+  /** Matches one value by fingerprint (or LogScale id) and opens a case for it; null when it is not ours. */
+  async #open(value: string): Promise<LeakCheck | null> {
+    const print = await this.tokens.fingerprintOf(value);
+    const byPrint = this.tokens.index().lookup(print);
+    const byId = byPrint ? undefined : this.#byLogScaleId(value);
+    const tokenId = byPrint ?? byId;
+    if (!tokenId) return null;
+    const record = this.service.require(tokenId);
+    const account = (await this.accounts.list()).find((a) => a.id === record.accountId);
+    const described = this.#describe(record, account?.label ?? 'an account that was removed');
+    await this.audit.append({ action: 'leak-matched', outcome: 'ok', accountId: record.accountId, provider: record.provider, tokenId, remoteId: record.remoteId, tokenName: record.name, fingerprint: print, note: `${byPrint ? 'fingerprint' : 'logscale-token-id'} ${described.state}` });
+    const caseId = randomUUID();
+    this.#cases.set(caseId, { tokenId, value, expires: this.now() + CASE_LIFETIME_MS });
+    return {
+      caseId,
+      found: true,
+      match: {
+        token: this.service.summary(tokenId),
+        account: { id: record.accountId, label: account?.label ?? 'unknown account', provider: record.provider },
+        matchedBy: byPrint ? 'fingerprint' : 'logscale-token-id',
+        ...described,
+      },
+    };
   }
 
   /**

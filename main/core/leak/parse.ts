@@ -17,7 +17,15 @@ export interface Candidate {
 }
 
 const QUOTES = /^['"`‘’“”]+|['"`‘’“”,;]+$/g;
-const TOKENISH = /^[A-Za-z0-9._~+/=-]{16,4096}$/;
+
+/**
+ * What a token can be made of, defined once for pasted text and for scanned files: letters,
+ * digits and `._~+/=-` (LDP values, LogScale `<id>~<secret>`, JWTs, UUIDs, base64), 16 to 4,096 of them.
+ */
+export const TOKEN_PUNCTUATION = '._~+/=-';
+export const MIN_TOKEN_LENGTH = 16;
+export const MAX_TOKEN_LENGTH = 4096;
+const TOKENISH = new RegExp(`^[A-Za-z0-9${TOKEN_PUNCTUATION.replace(/[-/]/g, '\\$&')}]{${MIN_TOKEN_LENGTH},${MAX_TOKEN_LENGTH}}$`);
 /** The user part LDP Basic auth uses; the other half is the token value (both orders work). */
 const LDP_USER = 'token';
 /** The username prefix of OVHcloud IAM's hybrid Basic auth; the password is the personal access token. */
@@ -56,6 +64,31 @@ export function extractCandidates(text: string): Candidate[] {
     for (const word of trimmed.split(/[\s'"`,;=()<>[\]{}]+/)) if (TOKENISH.test(word)) add(word, 'in-text');
   }
   return found;
+}
+
+/**
+ * The candidates in one run of token characters found in a file (the scanner cuts runs at every
+ * other character, so quotes, `:`, `@`, spaces and brackets already separate them): the run, and
+ * when it holds `.`, `/` or `=` (a path, a URL, `KEY=value`, a JWT), its parts between those too.
+ * Only strings with a letter and a digit are kept: every token format Tokendesk knows has both
+ * (a UUID's version digit, random values), while the words and paths of source files mostly do not.
+ */
+export function runCandidates(run: string): string[] {
+  const keep = (s: string): boolean => s.length >= MIN_TOKEN_LENGTH && s.length <= MAX_TOKEN_LENGTH && /[0-9]/.test(s) && /[A-Za-z]/.test(s);
+  const out: string[] = [];
+  const add = (s: string): void => void (keep(s) && !out.includes(s) && out.push(s));
+  add(run);
+  // A sentence's full stop, a path's slash, a flag's dashes around the token (padding `=` stays).
+  const trimmed = run.replace(/^[._~+/=-]+|[._~+/-]+$/g, '');
+  add(trimmed);
+  if (/[./=]/.test(trimmed)) for (const part of trimmed.split(/[./]|=(?!=*$)/)) add(part);
+  return out;
+}
+
+/** The candidates in the base64 after `Basic ` (the password of `token:VALUE`, `VALUE:token`, `pat_jwt_…:PAT`). */
+export function basicCandidates(encoded: string): string[] {
+  const pair = decodeBase64(encoded);
+  return pair ? splitUserPassword(pair).filter((v) => TOKENISH.test(v)) : [];
 }
 
 /** `token:VALUE` or `VALUE:token` gives VALUE; any other `user:password` (`pat_jwt_…:<PAT>` included) gives the password. */

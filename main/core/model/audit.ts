@@ -8,6 +8,7 @@ export type AuditAction =
   | 'token-revealed'
   | 'token-verified'
   | 'token-rotated'
+  | 'token-parser-changed'
   | 'revoke-requested'
   | 'token-revoked'
   | 'revoke-failed'
@@ -16,7 +17,9 @@ export type AuditAction =
   | 'leak-verified-dead'
   | 'lock-enabled'
   | 'lock-disabled'
-  | 'unlock-failed';
+  | 'unlock-failed'
+  | 'scan-run'
+  | 'secret-injected';
 
 export interface AuditFacts {
   action: AuditAction;
@@ -28,6 +31,8 @@ export interface AuditFacts {
   tokenName?: string;
   fingerprint?: string;
   requestId?: string;
+  /** The program a token was handed to (`tokendesk exec`): its file name only, never its arguments. */
+  command?: string;
   /** A short, code-written note (an error code, a count). Never user text, never a value. */
   note?: string;
 }

@@ -9,6 +9,8 @@ export type * from './errors';
 export type * from './events';
 export type * from './leak';
 export type * from './lock';
+export type * from './resources';
+export type * from './scan';
 export type * from './settings';
 export type * from './sync';
 export type * from './tokens';

@@ -3,7 +3,12 @@ import type { ErrorPayload } from './errors';
 import type { Provider } from './accounts';
 import type { AuditEntry } from './audit';
 
-export type TokenKind = 'ldp' | 'system' | 'organization' | 'view' | 'personal' | 'iam-pat';
+/**
+ * `ingest`: a LogScale repository's ingest token (what log shippers send); `ldp-stream`: the write
+ * token of an OVHcloud LDP Graylog stream (the `X-OVH-TOKEN` value shippers send). Both values are
+ * readable again from the provider, like LDP token values.
+ */
+export type TokenKind = 'ldp' | 'system' | 'organization' | 'view' | 'personal' | 'iam-pat' | 'ingest' | 'ldp-stream';
 export type TokenStatus = 'active' | 'expiring' | 'expired' | 'revoking' | 'revoked' | 'gone';
 /**
  * `expiring` and `expired` are not stored; they are computed from `expiresAt`. Nor is `revoking`:
@@ -19,6 +24,9 @@ export interface TokenScope {
   permissions?: string[]; // LogScale permissions
   views?: string[]; // LogScale view names
   iam?: IamPatScope; // OVHcloud IAM personal access token (kind 'iam-pat')
+  repository?: string; // LogScale ingest token: its repository
+  parser?: string | null; // LogScale ingest token: the parser assigned to it (null: none)
+  stream?: string; // LDP stream write token: the stream's title
 }
 
 /** What Tokendesk knows about an OVHcloud IAM personal access token besides name and dates. */
@@ -139,6 +147,15 @@ export type CreateRequest =
       viewIds?: string[];
       expiry: TokenExpiry;
       ipFilterId?: string;
+    }
+  | {
+      provider: 'logscale';
+      kind: 'ingest';
+      /** The repository's name (ingest tokens belong to one repository). */
+      repository: string;
+      name: string;
+      /** A parser of that repository, by name; absent: none (LogScale then expects the shipper to name one). */
+      parser?: string;
     };
 
 /** What a create form needs to know about an account before the user submits. */
@@ -164,6 +181,8 @@ export type CreateOptions =
       policies: Record<LogScaleTokenKind, KindPolicy> | null;
       ipFilters: Array<{ id: string; name: string }>;
       views: Array<{ id: string; name: string; type: string }>;
+      /** Repositories, for ingest tokens, each with its parsers (by name). */
+      repositories: Array<{ name: string; parsers: string[] }>;
       permissions: Record<'system' | 'organization' | 'view', Array<{ group: string; permissions: Array<{ name: string; label: string }> }>>;
       /** What could not be read, and why (a caller that may not read the policy, a broken account). */
       unreadable?: Partial<Record<'policies' | 'ipFilters' | 'views', ErrorPayload>>;

@@ -1,10 +1,11 @@
 /**
  * One provider adapter per account, built on first use from the account's settings (store) and
- * credentials (keychain), and kept: the OVH client holds its clock delta and OAuth2 token, both
- * worth reusing. `forget` drops an account's adapter after its credentials change or it is removed.
+ * credentials (vault), and kept: the OVH client holds its clock delta and OAuth2 token, both
+ * worth reusing. `forget` drops an account's adapter after its settings or credentials change or it
+ * is removed. `buildAdapter` makes one from settings not saved yet, to test them first.
  */
 import type { AccountService } from '../accounts/account-service';
-import type { LogScaleCredentials, OvhCredentials } from '../model';
+import type { AccountCredentials, AccountRecord, LogScaleCredentials, OvhCredentials } from '../model';
 import { AppError } from '../errors';
 import { createLogScaleAdapter, createLogScaleClient, retryingFetch } from '../providers/logscale';
 import { createOvhAdapter, createOvhClient, type OvhAuth } from '../providers/ovh';
@@ -25,25 +26,8 @@ export function createAdapterRegistry(accounts: AccountSource, settings: () => S
   async function build(accountId: string): Promise<ProviderAdapter> {
     const account = (await accounts.list()).find((a) => a.id === accountId);
     if (!account) throw new AppError('not-found', 'That account does not exist (it may have been removed).');
-    const connection = account.connection;
-    if (connection.provider === 'logscale') {
-      const client = createLogScaleClient({
-        baseUrl: connection.baseUrl,
-        token: () => accounts.credentials(accountId).then((c) => (c as LogScaleCredentials).token),
-        fetch: retryingFetch((input, init) => fetch(input, init)),
-        // The politeness setting applies at once: read at each listing, not when the client was built.
-        pageConcurrency: () => settings().maxInFlightPerAccount,
-        now,
-      });
-      return createLogScaleAdapter(client, connection.baseUrl, logScaleProbe(connection.baseUrl));
-    }
-    const credentials = (await accounts.credentials(accountId)) as OvhCredentials;
-    const auth: OvhAuth =
-      credentials.mode === 'consumer-key'
-        ? { mode: 'consumer-key', applicationKey: connection.appId, applicationSecret: credentials.applicationSecret, consumerKey: credentials.consumerKey }
-        : { mode: 'oauth2', clientId: connection.appId, clientSecret: credentials.clientSecret };
-    const endpoint = connection.endpoint === 'custom' ? { baseUrl: connection.baseUrl } : connection.endpoint;
-    return createOvhAdapter(createOvhClient({ endpoint, auth, maxInFlight: () => settings().maxInFlightPerAccount }), now);
+    // The LogScale token is read on each request (a personal token rotated in place changes it).
+    return buildAdapter(account.connection, () => accounts.credentials(accountId), settings, now);
   }
 
   return {
@@ -58,6 +42,31 @@ export function createAdapterRegistry(accounts: AccountSource, settings: () => S
     },
     forget: (accountId) => void adapters.delete(accountId),
   };
+}
+
+/**
+ * An adapter for a connection and its credentials: the registry's, and a throwaway one to test
+ * settings before they are saved (an account being added or edited).
+ */
+export async function buildAdapter(connection: AccountRecord['connection'], credentials: () => Promise<AccountCredentials>, settings: () => Settings, now: () => number = Date.now): Promise<ProviderAdapter> {
+  if (connection.provider === 'logscale') {
+    const client = createLogScaleClient({
+      baseUrl: connection.baseUrl,
+      token: () => credentials().then((c) => (c as LogScaleCredentials).token),
+      fetch: retryingFetch((input, init) => fetch(input, init)),
+      // The politeness setting applies at once: read at each listing, not when the client was built.
+      pageConcurrency: () => settings().maxInFlightPerAccount,
+      now,
+    });
+    return createLogScaleAdapter(client, connection.baseUrl, logScaleProbe(connection.baseUrl), now);
+  }
+  const secrets = (await credentials()) as OvhCredentials;
+  const auth: OvhAuth =
+    secrets.mode === 'consumer-key'
+      ? { mode: 'consumer-key', applicationKey: connection.appId, applicationSecret: secrets.applicationSecret, consumerKey: secrets.consumerKey }
+      : { mode: 'oauth2', clientId: connection.appId, clientSecret: secrets.clientSecret };
+  const endpoint = connection.endpoint === 'custom' ? { baseUrl: connection.baseUrl } : connection.endpoint;
+  return createOvhAdapter(createOvhClient({ endpoint, auth, maxInFlight: () => settings().maxInFlightPerAccount }), now);
 }
 
 /**

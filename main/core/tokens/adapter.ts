@@ -3,11 +3,11 @@
  * own client (providers/ovh/adapter.ts, providers/logscale/adapter.ts); the service never sees a
  * provider's API shapes, and the adapters never touch the store or the keychain.
  */
-import type { CreateOptions, CreateRequest, SyncNote, TokenRecord, VerifyReport } from '../model';
+import type { CreateOptions, CreateRequest, IpFilterSummary, PolicySummary, ServiceSummary, SyncNote, TokenRecord, VerifyReport, ViewSummary } from '../model';
 
 /** A token as a provider describes it: the record's provider-side fields, and the value when the provider gives it. */
 export type RemoteToken = Pick<TokenRecord, 'kind' | 'remoteId' | 'container' | 'name' | 'scope' | 'createdAt' | 'expiresAt' | 'ipFilter'> & {
-  /** LDP answers the value on every read: the service keeps it in the keychain and fingerprints it. */
+  /** LDP values, LogScale ingest tokens and LDP stream write tokens come on every read: the service keeps the value in the vault and fingerprints it. */
   value?: string;
 };
 
@@ -63,6 +63,26 @@ export interface ProviderAdapter {
   verify(record: TokenRecord, value: string): Promise<VerifyReport>;
   /** Whether the provider now refuses this value (after a revoke: "verified dead"). */
   rejects(record: TokenRecord, value: string): Promise<boolean>;
+  /** LogScale ingest tokens: assigns a parser of the token's repository (null: none). Returns the token as it is now. */
+  setParser?(record: TokenRecord, parser: string | null): Promise<RemoteToken>;
+  /** What the account holds besides tokens, read-only (the CLI's browse commands). */
+  resources?: AccountResources;
+}
+
+/** Read-only views of an account; a provider offers the ones it has. Errors are the provider's, never swallowed. */
+export interface AccountResources {
+  services?(): Promise<ServiceSummary[]>;
+  ipFilters?(): Promise<IpFilterSummary[]>;
+  views?(): Promise<ViewSummary[]>;
+  policies?(): Promise<PolicySummary>;
 }
 
 export const remoteKey = (t: Pick<RemoteToken, 'kind' | 'container' | 'remoteId'>): string => `${t.kind}|${t.container}|${t.remoteId}`;
+
+/** The containers of a kind among keys (see remoteKey): what a listing must leave alone when it cannot read that kind at all. */
+export function containersOf(keys: Iterable<string>, kind: RemoteToken['kind']): string[] {
+  const prefix = `${kind}|`;
+  const found = new Set<string>();
+  for (const key of keys) if (key.startsWith(prefix)) found.add(key.slice(prefix.length, key.indexOf('|', prefix.length)));
+  return [...found];
+}

@@ -18,8 +18,16 @@ export function effectiveStatus(record: TokenRecord, now: number, expiringWithin
   return left <= expiringWithinDays * DAY ? 'expiring' : 'active';
 }
 
+/**
+ * Kinds whose value the provider answers again on every read (LDP tokens, LogScale ingest tokens,
+ * LDP stream write tokens): a value the vault lost comes back at the next sync; nothing is shown once.
+ */
+export const valueReadableAgain = (kind: TokenRecord['kind']): boolean => kind === 'ldp' || kind === 'ingest' || kind === 'ldp-stream';
+
 export function scopeSummary(scope: TokenScope): string {
   const parts: string[] = [];
+  if (scope.repository) parts.push(`repository ${scope.repository}`, scope.parser ? `parser ${scope.parser}` : 'no parser');
+  if (scope.stream) parts.push(`stream ${scope.stream}`);
   if (scope.service) parts.push(scope.service);
   if (scope.cluster) parts.push(scope.cluster);
   if (scope.views?.length) parts.push(`views: ${scope.views.join(', ')}`);

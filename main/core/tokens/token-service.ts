@@ -10,7 +10,7 @@ import type { ClipboardGuard } from '../clipboard/clipboard-guard';
 import { AppError, toErrorPayload } from '../errors';
 import { remoteKey, type CreatedRemote, type ProviderAdapter, type RemoteToken } from './adapter';
 import type { CreateOptions, CreateRequest, VerifyReport } from '../model';
-import { isLive, SummaryContext, toTokenSummary } from './record';
+import { isLive, SummaryContext, toTokenSummary, valueReadableAgain } from './record';
 import { visibleName } from '../visible-name';
 import { rememberSecret } from '../log/known-secrets';
 import type { TokenRecord } from '../model';
@@ -95,8 +95,8 @@ export class TokenService {
       const known = new Set(
         this.d.tokens
           .all()
-          // An LDP token whose value we do not hold is read again: the provider answers the value on every read.
-          .filter((r) => r.accountId === accountId && r.status !== 'revoked' && r.status !== 'gone' && (r.hasSecret || r.kind !== 'ldp'))
+          // A token whose value we do not hold is read again where the provider answers the value on every read.
+          .filter((r) => r.accountId === accountId && r.status !== 'revoked' && r.status !== 'gone' && (r.hasSecret || !valueReadableAgain(r.kind)))
           .map(remoteKey),
       );
       const listed = await adapter.list(known, this.d.syncStates.progress(accountId));
@@ -226,6 +226,22 @@ export class TokenService {
     return { token, ...(requestId ? { requestId } : {}), ...(warnings.length ? { warning: warnings.join(' ') } : {}) };
   }
 
+  /**
+   * Assigns a parser of its repository to a LogScale ingest token (null: none). The value does not
+   * change; the record's scope follows what LogScale answered.
+   */
+  async setParser(id: string, parser: string | null): Promise<TokenSummary> {
+    const record = this.require(id);
+    if (record.kind !== 'ingest') throw new AppError('invalid-input', `“${visibleName(record.name)}” is not a LogScale ingest token: only those have a parser.`);
+    if (!isLive(record)) throw new AppError('conflict', `“${visibleName(record.name)}” is ${record.status}: its parser can no longer be changed.`);
+    const adapter = await this.d.adapterFor(record.accountId);
+    if (!adapter.setParser) throw new AppError('invalid-input', 'This account cannot change parsers.');
+    const updated = await adapter.setParser(record, parser);
+    const saved = await this.insert(record.accountId, record.provider, updated);
+    await this.d.audit.append({ action: 'token-parser-changed', outcome: 'ok', ...this.who(record), note: parser === null ? 'parser removed' : 'parser assigned' });
+    return this.summary(saved.id);
+  }
+
   // ---- using a secret -----------------------------------------------------------------------
 
   async copy(id: string): Promise<{ clearsAt: string }> {
@@ -278,6 +294,14 @@ export class TokenService {
       const why = error instanceof AppError ? error.message : 'an internal error';
       return { ...fallback, stored: false, warning: `${NOT_STORED_WARNING} (${why})`, secret } as T;
     }
+  }
+
+  /**
+   * A token's value for main's own use (injected into a command's environment, rendered into a
+   * file): not audited here, the caller records what it did with it.
+   */
+  async valueOf(id: string): Promise<string> {
+    return this.value(this.require(id));
   }
 
   private async value(record: TokenRecord): Promise<string> {

@@ -129,6 +129,12 @@ export class TokenStore {
     return fingerprint(await this.fingerprintKey(), value);
   }
 
+  /** The fingerprint function with the key loaded once, synchronous: for a scan that fingerprints thousands of strings. */
+  async fingerprinter(): Promise<(value: string) => string> {
+    const key = await this.fingerprintKey();
+    return (value) => fingerprint(key, value);
+  }
+
   /** fingerprint -> record id over every record that holds one; rebuilt only after a change. */
   index(): FingerprintIndex {
     this.#reindex();

@@ -10,6 +10,7 @@ export const ACTION_WORDS: Record<AuditAction, string> = {
   'token-revealed': 'Revealed',
   'token-verified': 'Verified',
   'token-rotated': 'Rotated',
+  'token-parser-changed': 'Parser changed',
   'revoke-requested': 'Revoke asked',
   'token-revoked': 'Revoked',
   'revoke-failed': 'Revoke failed',
@@ -19,6 +20,8 @@ export const ACTION_WORDS: Record<AuditAction, string> = {
   'lock-enabled': 'App lock set',
   'lock-disabled': 'App lock removed',
   'unlock-failed': 'Wrong PIN or passphrase',
+  'scan-run': 'Scanned for tokens',
+  'secret-injected': 'Given to a command',
 };
 
 /** An entry as a token's history tells it: the rotation that replaced this token reads as such. */

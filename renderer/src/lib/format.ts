@@ -74,6 +74,8 @@ export const KIND_LABELS: Record<TokenKind, string> = {
   view: 'View',
   personal: 'Personal',
   'iam-pat': 'IAM PAT',
+  ingest: 'Ingest',
+  'ldp-stream': 'Stream write',
 };
 
 export const STATUS_LABELS: Record<TokenStatus, string> = {

@@ -7,7 +7,7 @@
  * manages everything; any user manages their own personal token; a non-root user or a
  * system/organization/view token gets "You don't have permission …" for management operations.
  */
-import { EmulatorGraphQLError, TYPENAME, type EmuKind, type EmuToken, type LogScaleState, type Principal } from './state';
+import { EmulatorGraphQLError, TYPENAME, type EmuIngestToken, type EmuKind, type EmuSearchDomain, type EmuToken, type LogScaleState, type Principal } from './state';
 
 export interface ResolverContext {
   state: LogScaleState;
@@ -35,9 +35,32 @@ function ipFilterGql(state: LogScaleState, id: string | null): Record<string, st
   return filter ? { id: filter.id, name: filter.name, ipFilter: filter.ipFilter } : null;
 }
 
-function domainGql(state: LogScaleState, id: string): Record<string, string> | null {
+function domainGql(state: LogScaleState, id: string): Record<string, unknown> | null {
   const domain = state.searchDomains.get(id);
-  return domain ? { __typename: domain.type, id: domain.id, name: domain.name } : null;
+  if (!domain) return null;
+  return { __typename: domain.type, id: domain.id, name: domain.name, ...(domain.type === 'Repository' ? { parsers: domain.parsers.map(parserGql) } : {}) };
+}
+
+function parserGql(parser: { id: string; name: string }): Record<string, unknown> {
+  return { id: parser.id, name: parser.name, displayName: parser.name, isBuiltIn: true, isOverridden: false, overridesBuiltInParser: false };
+}
+
+function ingestTokenGql(repo: EmuSearchDomain, token: EmuIngestToken): Record<string, unknown> {
+  const parser = token.parserId ? repo.parsers.find((p) => p.id === token.parserId) : undefined;
+  return { name: token.name, token: token.token, parser: parser ? parserGql(parser) : null };
+}
+
+/** A repository as `repository(name:)` answers it: its ingest tokens only with ChangeIngestTokens. */
+function repositoryGql(ctx: ResolverContext, repo: EmuSearchDomain): Record<string, unknown> {
+  return {
+    id: repo.id,
+    name: repo.name,
+    parsers: repo.parsers.map(parserGql),
+    ingestTokens: () => {
+      ctx.state.requireIngestPermission(ctx.principal, repo);
+      return [...repo.ingestTokens.values()].map((t) => ingestTokenGql(repo, t));
+    },
+  };
 }
 
 export function tokenGql(state: LogScaleState, token: EmuToken): Record<string, unknown> {
@@ -120,6 +143,7 @@ export function queryRoot(ctx: ResolverContext): Record<string, unknown> {
     },
     organization: () => organizationGql(state),
     searchDomains: () => [...state.searchDomains.values()].map((d) => domainGql(state, d.id)),
+    repository: (args: Args) => repositoryGql(ctx, state.repository(String(args.name))),
   };
 }
 
@@ -196,6 +220,33 @@ export function mutationRoot(ctx: ResolverContext): Record<string, unknown> {
     deleteIPFilter: (args: Args) => {
       requireRoot(ctx, 'change IP filters');
       return state.deleteIpFilter(String(input(args).id));
+    },
+    addIngestTokenV3: (args: Args) => {
+      const i = input(args);
+      const repo = state.repository(String(i.repositoryName));
+      state.requireIngestPermission(ctx.principal, repo);
+      if (typeof i.customToken === 'string') throw new EmulatorGraphQLError('Custom ingest tokens require root privileges on the cluster');
+      return ingestTokenGql(repo, state.addIngestToken(repo, String(i.name), typeof i.parser === 'string' ? i.parser : null));
+    },
+    assignParserToIngestTokenV2: (args: Args) => {
+      const i = input(args);
+      const repo = state.repository(String(i.repositoryName));
+      state.requireIngestPermission(ctx.principal, repo);
+      const token = state.ingestToken(repo, String(i.tokenName));
+      token.parserId = state.parserOf(repo, String(i.parser)).id;
+      return ingestTokenGql(repo, token);
+    },
+    unassignIngestToken: (args: Args) => {
+      const repo = state.repository(String(args.repositoryName));
+      state.requireIngestPermission(ctx.principal, repo);
+      state.ingestToken(repo, String(args.tokenName)).parserId = null;
+      return { repository: repositoryGql(ctx, repo) };
+    },
+    removeIngestToken: (args: Args) => {
+      const repo = state.repository(String(args.repositoryName));
+      state.requireIngestPermission(ctx.principal, repo);
+      // Whether the real server errors or answers `result: false` for an unknown name is unverified; the emulator answers false.
+      return { result: repo.ingestTokens.delete(String(args.name)) };
     },
     updateTokenSecurityPolicies: (args: Args) => {
       requireRoot(ctx, 'change security policies');

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { execute, getOperationAST, parse, validate, type DocumentNode, type GraphQLError } from 'graphql';
 import { mutationRoot, queryRoot, type ResolverContext } from './resolvers';
 import { loadLogScaleSchema, LOGSCALE_SCHEMA_VERSION } from './schema';
-import { LogScaleState, type EmuKind, type EmuSearchDomain, type EmuToken } from './state';
+import { LogScaleState, type EmuIngestToken, type EmuKind, type EmuSearchDomain, type EmuToken } from './state';
 import { prng } from '../../support/prng';
 
 export type FaultKind = 'server-error' | 'rate-limit' | 'reset' | 'malformed-json' | 'wrong-content-type';
@@ -101,6 +101,8 @@ export interface LogScaleEmulator {
   seedTokens(count: number, options?: SeedOptions): string[];
   /** Inserts one token directly and returns it with its `<id>~<secret>`. */
   issueToken(fields: Partial<Omit<EmuToken, 'id' | 'secretHash'>> & { kind: EmuKind }): { token: EmuToken; secret: string };
+  /** Adds an ingest token to a repository directly (as if made in LogScale's UI); returns it with its value. */
+  issueIngestToken(repository: string, name: string, parser?: string): EmuIngestToken;
   /** A new user with a personal token. */
   addUser(username: string, options?: { root?: boolean }): { userId: string; token: string };
   advanceClock(ms: number): void;
@@ -128,6 +130,9 @@ export const MISSING_AUTH_TEXT = 'The resource requires authentication, which wa
 export const IP_FILTER_TEXT = 'Access denied: this token can only be used from IP addresses accepted by its IP filter';
 
 const MAX_BODY = 1_000_000;
+
+/** LogScale's structured ingest endpoint (docs: "Ingesting Structured Data", authenticated with an ingest token). */
+export const INGEST_PATH = '/api/v1/ingest/humio-structured';
 
 
 export async function startLogScaleEmulator(options: LogScaleEmulatorOptions = {}): Promise<LogScaleEmulator> {
@@ -303,6 +308,24 @@ export async function startLogScaleEmulator(options: LogScaleEmulatorOptions = {
       if (req.method !== 'GET') return void respond(405, () => text(res, 405, 'Method Not Allowed'));
       return void respond(200, () => json(res, 200, { status: 'ok', version }));
     }
+    if (record.path === INGEST_PATH) {
+      if (req.method !== 'POST') return void respond(405, () => text(res, 405, 'Method Not Allowed'));
+      // Ingest tokens (not API tokens) authenticate here; a removed one gets the transport's 401.
+      const value = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      const found = value ? state.authenticateIngest(value) : null;
+      if (!found) return void respond(401, () => text(res, 401, req.headers.authorization ? UNAUTHORIZED_TEXT : MISSING_AUTH_TEXT));
+      let batches: unknown;
+      try {
+        batches = JSON.parse(body ?? '');
+      } catch {
+        batches = null;
+      }
+      if (!Array.isArray(batches)) return void respond(400, () => text(res, 400, 'The body must be a JSON array of {tags, events} objects'));
+      const events = batches.reduce((n: number, b: unknown) => n + (Array.isArray((b as { events?: unknown })?.events) ? (b as { events: unknown[] }).events.length : 0), 0);
+      state.ingested.push({ repository: found.repo.name, tokenName: found.token.name, events });
+      // The real success body is unverified; any 2xx means committed (docs: "200: data has been received and committed").
+      return void respond(200, () => json(res, 200, {}));
+    }
     if (record.path !== '/graphql') return void respond(404, () => text(res, 404, 'The requested resource could not be found.'));
     if (req.method !== 'POST') return void respond(405, () => text(res, 405, 'Method Not Allowed'));
 
@@ -382,6 +405,10 @@ export async function startLogScaleEmulator(options: LogScaleEmulatorOptions = {
         kind: fields.kind,
         ...(fields.createdAt === undefined ? {} : { createdAt: fields.createdAt }),
       });
+    },
+    issueIngestToken(repository, name, parser) {
+      const repo = state.repository(repository);
+      return state.addIngestToken(repo, name, parser ?? null);
     },
     addUser(username, userOptions = {}) {
       const user = state.addUser(username, userOptions.root ?? false);

@@ -6,7 +6,7 @@
  * This file deliberately shares no code with the client (main/core/providers/logscale): the
  * emulator plays the server, so a client bug cannot hide behind the same helper on both sides.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { ipFilterAllows, IpFilterSyntaxError, parseIpFilterRules } from './ip-filter';
 
 export type EmuKind = 'system' | 'organization' | 'view' | 'personal';
@@ -41,7 +41,36 @@ export interface EmuSearchDomain {
   id: string;
   name: string;
   type: 'View' | 'Repository';
+  /** Repositories only: their parsers. */
+  parsers: EmuParser[];
+  /** Repositories only: their ingest tokens by name. */
+  ingestTokens: Map<string, EmuIngestToken>;
 }
+
+export interface EmuParser {
+  id: string;
+  name: string;
+}
+
+/** An ingest token: no id, no expiry; the value is readable on every listing. */
+export interface EmuIngestToken {
+  name: string;
+  token: string;
+  parserId: string | null;
+}
+
+/** What the structured ingest endpoint received with a valid ingest token. */
+export interface EmuIngested {
+  repository: string;
+  tokenName: string;
+  events: number;
+}
+
+/** Parsers every repository has (LogScale ships built-in parsers; these are a few of their names). */
+export const BUILT_IN_PARSERS = ['accesslog', 'json', 'kv', 'syslog'];
+
+/** The error text LogScale's docs quote for a caller without ChangeIngestTokens (reference §1.5). */
+export const NO_INGEST_PERMISSION = "You don't have permission to read ingest tokens.";
 
 export interface EmuKindPolicy {
   enabled: boolean;
@@ -126,6 +155,14 @@ export class LogScaleState {
   readonly tokens = new Map<string, EmuToken>();
   readonly ipFilters = new Map<string, EmuIpFilter>();
   readonly searchDomains = new Map<string, EmuSearchDomain>();
+  /**
+   * Repositories on which even a root caller lacks ChangeIngestTokens (a test knob; non-root users
+   * lack it everywhere). Which permission the real server checks for listing is ChangeIngestTokens
+   * according to its docs; the exact rule per caller kind is unverified.
+   */
+  readonly ingestDenied = new Set<string>();
+  /** Every batch the structured ingest endpoint accepted. */
+  readonly ingested: EmuIngested[] = [];
   readonly organization = { id: 'SINGLE_ORGANIZATION_ID', name: 'Tokendesk Emulated Org' };
   readonly policies: Record<EmuKind, EmuKindPolicy> = {
     personal: { enabled: true, maxExpiryMs: null, ipFilterId: null, allowPermissionUpdates: false },
@@ -145,9 +182,55 @@ export class LogScaleState {
   }
 
   addSearchDomain(name: string, type: 'View' | 'Repository' = 'View'): EmuSearchDomain {
-    const domain: EmuSearchDomain = { id: randomAlnum(24), name, type };
+    const parsers = type === 'Repository' ? BUILT_IN_PARSERS.map((p) => ({ id: randomAlnum(20), name: p })) : [];
+    const domain: EmuSearchDomain = { id: randomAlnum(24), name, type, parsers, ingestTokens: new Map() };
     this.searchDomains.set(domain.id, domain);
     return domain;
+  }
+
+  // ------------------------------------------------------------------ ingest tokens
+
+  repository(name: string): EmuSearchDomain {
+    const repo = [...this.searchDomains.values()].find((d) => d.name === name);
+    // The real message for an unknown repository is unverified.
+    if (!repo || repo.type !== 'Repository') throw new EmulatorGraphQLError(`Could not find a repository named '${name}'`);
+    return repo;
+  }
+
+  /** ChangeIngestTokens: a root user has it except where a test denies it; other callers never. */
+  requireIngestPermission(principal: Principal, repo: EmuSearchDomain): void {
+    if (!principal.user?.isRoot || this.ingestDenied.has(repo.name)) throw new EmulatorGraphQLError(NO_INGEST_PERMISSION);
+  }
+
+  /** By id or by name, as the real `parser: String` argument documents. */
+  parserOf(repo: EmuSearchDomain, parser: string): EmuParser {
+    const found = repo.parsers.find((p) => p.id === parser || p.name === parser);
+    if (!found) throw new EmulatorGraphQLError(`Could not find a parser named '${parser}' in repository '${repo.name}'`);
+    return found;
+  }
+
+  /**
+   * A new ingest token. The real value format is undocumented; the emulator issues UUIDs (the shape
+   * seen in public shipper configurations, unverified). Names are unique per repository (unverified).
+   */
+  addIngestToken(repo: EmuSearchDomain, name: string, parser: string | null): EmuIngestToken {
+    if (!name.trim()) throw new EmulatorGraphQLError('The ingest token name must not be empty');
+    if (repo.ingestTokens.has(name)) throw new EmulatorGraphQLError(`An ingest token named '${name}' already exists in repository '${repo.name}'`);
+    const token: EmuIngestToken = { name, token: randomUUID(), parserId: parser === null ? null : this.parserOf(repo, parser).id };
+    repo.ingestTokens.set(name, token);
+    return token;
+  }
+
+  ingestToken(repo: EmuSearchDomain, name: string): EmuIngestToken {
+    const token = repo.ingestTokens.get(name);
+    if (!token) throw new EmulatorGraphQLError(`Could not find an ingest token named '${name}' in repository '${repo.name}'`);
+    return token;
+  }
+
+  /** The repository and token a value belongs to (the ingest endpoint's authentication); null → 401. */
+  authenticateIngest(value: string): { repo: EmuSearchDomain; token: EmuIngestToken } | null {
+    for (const repo of this.searchDomains.values()) for (const token of repo.ingestTokens.values()) if (token.token === value) return { repo, token };
+    return null;
   }
 
   createIpFilter(name: string, ipFilter: string): EmuIpFilter {

@@ -105,6 +105,9 @@ export function routeApi(ctx: ApiContext): Answer {
     });
   }
 
+  const streams = /^\/dbaas\/logs\/([^/]+)\/output\/graylog\/stream(?:\/([^/]+)(?:\/rule(?:\/([^/]+))?)?)?$/.exec(path);
+  if (streams) return streamRoutes(ctx, method, path, streams);
+
   const m = /^\/dbaas\/logs(?:\/([^/]+)(?:\/(cluster|url|token|operation)(?:\/([^/]+))?)?)?$/.exec(path);
   if (!m) return apiError(404, 'Client::NotFound', 'Got an invalid (or empty) URL');
   const [, rawName, collection, rawId] = m;
@@ -176,6 +179,35 @@ function tokenRoutes(ctx: ApiContext, service: EmuService, method: string, id: s
   }
   return apiError(405, 'Client::MethodNotAllowed', `Method ${method} not allowed`);
 }
+
+/**
+ * `GET …/output/graylog/stream[/{streamId}[/rule[/{ruleId}]]]` (read only: what Tokendesk calls).
+ * Stream routes are not legacy token routes: IAM-enabled services answer them too.
+ */
+function streamRoutes(ctx: ApiContext, method: string, path: string, match: RegExpExecArray): Answer {
+  if (method !== 'GET') return apiError(405, 'Client::MethodNotAllowed', `Method ${method} not allowed`);
+  const [, rawName, rawStream, rawRule] = match;
+  const name = decodeURIComponent(rawName!);
+  const service = ctx.state.services.get(name);
+  if (!service) return notFoundService(name);
+  const rulesListed = /\/rule(\/[^/]+)?$/.test(path);
+  if (rawStream === undefined) return json(200, [...service.streams.keys()]);
+  const streamId = decodeURIComponent(rawStream);
+  if (!UUID_RE.test(streamId)) return invalidUuid(streamId);
+  const stream = service.streams.get(streamId);
+  if (!stream) return apiError(404, 'Client::NotFound::StreamDoesNotExists', `Stream '${streamId}' doesn't exist`);
+  if (!rulesListed) {
+    const { rules: _rules, ...fields } = stream;
+    return json(200, { ...fields, canAlert: true, nbAlertCondition: 0, nbArchive: 0, indexingEnabled: true, webSocketEnabled: false, coldStorageEnabled: false, parentStreamId: null, retentionId: uuidOf(service) });
+  }
+  if (rawRule === undefined) return json(200, stream.rules.map((r) => r.ruleId));
+  const ruleId = decodeURIComponent(rawRule);
+  if (!UUID_RE.test(ruleId)) return invalidUuid(ruleId);
+  const rule = stream.rules.find((r) => r.ruleId === ruleId);
+  return rule ? json(200, rule) : apiError(404, 'Client::NotFound::StreamRuleDoesNotExists', `Stream '${streamId}' rule '${ruleId}' doesn't exist`);
+}
+
+const uuidOf = (service: EmuService): string => service.clusters[0]!.defaultRetentionId;
 
 function refuseChange(ctx: ApiContext, service: EmuService): Answer | undefined {
   if (service.state !== 'ENABLED') return apiError(403, 'Client::Forbidden::ServiceUnavailable', `Service '${service.serviceName}' unavailable, status is '${service.state}'`);

@@ -22,12 +22,12 @@ import { routeApi } from './api';
 import { identityOf } from './auth';
 import { DEFAULT_KNOBS, faultMatches, type ActiveFault, type FaultSpec, type OvhEmulatorKnobs } from './knobs';
 import { OperationEngine } from './operations';
-import { EmulatorState, type EmuIamUser, type EmuPat, type EmuPolicy, type EmuRule, type EmuService, type EmuToken, type IamUserSeed, type PatSeed, type PolicySeed, type ServiceSeed, type TokenSeed } from './state';
+import { EmulatorState, type EmuIamUser, type EmuPat, type EmuPolicy, type EmuRule, type EmuService, type EmuStream, type EmuToken, type StreamSeed, type IamUserSeed, type PatSeed, type PolicySeed, type ServiceSeed, type TokenSeed } from './state';
 import { startStub } from './stubs';
 import { apiError, json, prng, queryId, randomText, readBody, send, sleep, type Answer } from './util';
 
 export type { OvhEmulatorKnobs, FaultSpec } from './knobs';
-export type { EmulatorState, EmuService, EmuToken, EmuCluster, EmuOperation, EmuCredential, ServiceSeed, TokenSeed, EmuIamUser, EmuPat, EmuPolicy, IamUserSeed, PatSeed, PolicySeed } from './state';
+export type { EmulatorState, EmuService, EmuToken, EmuCluster, EmuOperation, EmuCredential, ServiceSeed, TokenSeed, EmuStream, EmuStreamRule, StreamSeed, EmuIamUser, EmuPat, EmuPolicy, IamUserSeed, PatSeed, PolicySeed } from './state';
 
 export interface RecordedRequest {
   seq: number;
@@ -81,6 +81,8 @@ export interface OvhEmulator {
   resetStats(): void;
   addService(seed?: ServiceSeed): EmuService;
   addToken(serviceName: string, seed: TokenSeed): EmuToken;
+  /** A Graylog stream whose routing rules include its write token (X-OVH-TOKEN, a UUID unless given). */
+  addStream(serviceName: string, seed: StreamSeed): EmuStream;
   /** Services `ldp-em-…` with `tokensPerService` tokens each; the first `iamServices` have IAM enabled (and no tokens). */
   seedMany(o: { services: number; tokensPerService: number; iamServices?: number }): string[];
   /** A local IAM user (`urn:v1:eu:identity:user:xx1111-ovh/<login>`; group UNPRIVILEGED unless said). */
@@ -358,6 +360,7 @@ export async function startOvhEmulator(options: OvhEmulatorOptions = {}): Promis
     },
     addService: (seed) => state.addService(seed),
     addToken: (serviceName, seed) => state.addToken(serviceName, seed),
+    addStream: (serviceName, seed) => state.addStream(serviceName, seed),
     seedMany({ services, tokensPerService, iamServices = 0 }) {
       return Array.from({ length: services }, (_, i) =>
         state.addService(i < iamServices ? { isIamEnabled: true, tokens: 0 } : { tokens: tokensPerService }).serviceName,

@@ -73,6 +73,32 @@ export interface EmuToken {
   ownedByCaller: boolean;
 }
 
+/** A Graylog stream; its write token (X-OVH-TOKEN) is the value of the rule on that field. */
+export interface EmuStream {
+  streamId: string;
+  title: string;
+  description: string;
+  createdAt: string;
+  updatedAt: string | null;
+  isEditable: boolean;
+  rules: EmuStreamRule[];
+}
+
+export interface EmuStreamRule {
+  ruleId: string;
+  field: string;
+  value: string;
+  operator: 'FIELD_PRESENCE' | 'GREATER_THAN' | 'MATCH_EXACTLY' | 'SMALLER_THAN' | null;
+  isInverted: boolean | null;
+}
+
+export interface StreamSeed {
+  title: string;
+  description?: string;
+  /** The write token; a UUID by default (the shape in OVHcloud's shipper examples). null: the stream has no X-OVH-TOKEN rule. */
+  writeToken?: string | null;
+}
+
 export type OperationState = 'PENDING' | 'RECEIVED' | 'STARTED' | 'RUNNING' | 'RETRY' | 'SUCCESS' | 'FAILURE' | 'REVOKED';
 
 export interface EmuOperation {
@@ -101,6 +127,7 @@ export interface EmuService {
   iam: { id: string; urn: string; displayName?: string; tags?: Record<string, string>; state?: string } | null;
   clusters: EmuCluster[];
   tokens: Map<string, EmuToken>;
+  streams: Map<string, EmuStream>;
   operations: Map<string, EmuOperation>;
   /** Emulator only: replaces the default `/url` list. */
   urls: { address: string; type: string }[] | null;
@@ -286,6 +313,7 @@ export class EmulatorState {
       iam: seed.isIamEnabled ? { id: uuid(), urn: `urn:v1:eu:resource:ldp:${serviceName}`, displayName: serviceName, tags: {}, state: 'OK' } : null,
       clusters,
       tokens: new Map(),
+      streams: new Map(),
       operations: new Map(),
       urls: seed.urls ?? null,
     };
@@ -313,6 +341,17 @@ export class EmulatorState {
     };
     service.tokens.set(token.tokenId, token);
     return token;
+  }
+
+  /** A stream with its routing rules: the X-OVH-TOKEN one (unless `writeToken: null`) and one on another field. */
+  addStream(serviceName: string, seed: StreamSeed): EmuStream {
+    const service = this.service(serviceName);
+    const rules: EmuStreamRule[] = [{ ruleId: uuid(), field: 'source', value: 'app-*', operator: 'MATCH_EXACTLY', isInverted: false }];
+    const writeToken = seed.writeToken === undefined ? uuid() : seed.writeToken;
+    if (writeToken !== null) rules.push({ ruleId: uuid(), field: 'X-OVH-TOKEN', value: writeToken, operator: 'MATCH_EXACTLY', isInverted: false });
+    const stream: EmuStream = { streamId: uuid(), title: seed.title, description: seed.description ?? '', createdAt: ovhDate(Date.now()), updatedAt: null, isEditable: true, rules };
+    service.streams.set(stream.streamId, stream);
+    return stream;
   }
 
   userUrn = (login: string): string => `urn:v1:eu:identity:user:${this.accountId}/${login}`;

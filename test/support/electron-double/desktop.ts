@@ -1,6 +1,6 @@
 /** What the shell shows on the desktop: tray and menus, the clipboard, power events, notifications, dialogs, links. */
 import { EventEmitter } from 'node:events';
-import type { Clipboard, ClipboardItem, Dialog, KeyboardEvent, Menu, MenuItem, MenuItemConstructorOptions, NativeImage, Notification, NotificationConstructorOptions, Shell, Tray } from 'electron';
+import type { BrowserWindow, Clipboard, ClipboardItem, Dialog, KeyboardEvent, Menu, MenuItem, MenuItemConstructorOptions, NativeImage, Notification, NotificationConstructorOptions, OpenDialogOptions, OpenDialogReturnValue, Shell, Tray } from 'electron';
 import { strict, type Recorder, type Shape } from './recording';
 
 export function createDesktopDoubles(recorder: Recorder) {
@@ -109,8 +109,21 @@ export function createDesktopDoubles(recorder: Recorder) {
     }
   }
 
-  const dialog = strict({ showErrorBox: (title: string, content: string) => recorder.record('dialog.showErrorBox', title, content) } satisfies Partial<Dialog>, 'dialog');
+  /** What the next native file dialogs answer, in order (none queued: the user cancels). */
+  const openDialogAnswers: Array<string[] | null> = [];
+  async function showOpenDialog(...args: [BrowserWindow, OpenDialogOptions] | [OpenDialogOptions]): Promise<OpenDialogReturnValue> {
+    const [window, options] = args.length === 2 ? args : [undefined, args[0]];
+    recorder.record('dialog.showOpenDialog', window, options);
+    const paths = openDialogAnswers.shift() ?? null;
+    return paths ? { canceled: false, filePaths: paths } : { canceled: true, filePaths: [] };
+  }
+  const dialog = strict(
+    { showErrorBox: (title: string, content: string) => recorder.record('dialog.showErrorBox', title, content), showOpenDialog: showOpenDialog as Dialog['showOpenDialog'] } satisfies Partial<Dialog>,
+    'dialog',
+  );
+  /** The user picks these paths in the next open dialog (null: cancels). */
+  const answerOpenDialog = (paths: string[] | null): void => void openDialogAnswers.push(paths);
   const shell = strict({ openExternal: async (url: string) => recorder.record('shell.openExternal', url) } satisfies Partial<Shell>, 'shell');
 
-  return { NativeImageDouble, MenuDouble, TrayDouble, trays, clickTrayItem, ClipboardItemDouble, clipboard: new ClipboardDouble(), powerMonitor: new PowerMonitorDouble(), NotificationDouble, dialog, shell };
+  return { NativeImageDouble, MenuDouble, TrayDouble, trays, clickTrayItem, ClipboardItemDouble, clipboard: new ClipboardDouble(), powerMonitor: new PowerMonitorDouble(), NotificationDouble, dialog, answerOpenDialog, shell };
 }

@@ -72,6 +72,8 @@ export function createElectronDouble() {
     windows,
     trays: desktop.trays,
     clickTrayItem: desktop.clickTrayItem,
+    /** The user picks these paths in the next native open dialog (null: cancels). */
+    answerOpenDialog: desktop.answerOpenDialog,
     get calls(): readonly Call[] {
       return recorder.calls;
     },

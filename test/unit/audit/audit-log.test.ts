@@ -60,7 +60,7 @@ describe('audit log', () => {
     await log.append({ action: 'revoke-failed', outcome: 'failed', tokenName: '=HYPERLINK("x")', requestId: 'EU.ext-1.abc' });
     expect(JSON.parse(await log.exportJson())).toHaveLength(1);
     const csv = (await log.exportCsv()).split('\n');
-    expect(csv[0]).toBe('ts,actor,action,outcome,provider,accountId,tokenId,remoteId,tokenName,fingerprint,requestId,note,prev');
+    expect(csv[0]).toBe('ts,actor,action,outcome,provider,accountId,tokenId,remoteId,tokenName,fingerprint,requestId,command,note,prev');
     expect(csv[1]).toContain(`"'=HYPERLINK(""x"")"`);
     expect(csv[1]).toContain('EU.ext-1.abc');
   });

@@ -48,6 +48,11 @@ describe('consumer-key access rules', () => {
       'DELETE /dbaas/logs/*/token/*',
       'GET /dbaas/logs/*/operation',
       'GET /dbaas/logs/*/operation/*',
+      // Stream write tokens (X-OVH-TOKEN): read from the streams' routing rules.
+      'GET /dbaas/logs/*/output/graylog/stream',
+      'GET /dbaas/logs/*/output/graylog/stream/*',
+      'GET /dbaas/logs/*/output/graylog/stream/*/rule',
+      'GET /dbaas/logs/*/output/graylog/stream/*/rule/*',
       'GET /me/identity/user',
       'GET /me/identity/user/*',
       'GET /me/identity/user/*/token',

@@ -8,13 +8,16 @@
  * the token service calls it only once the secret is kept, so a failed read costs details until
  * the next sync, never the secret. Rotation needs no read: the token keeps its name, permissions,
  * views, expiry and filter, gets a new id and secret, and the old secret stops working at once.
+ *
+ * Ingest tokens (kind `ingest`, per repository, values readable again) are adapter-ingest.ts.
  */
 import { AppError, toErrorPayload } from '../../errors';
-import type { CreateOptions, CreateRequest, TokenRecord } from '../../model';
+import type { CreateOptions, CreateRequest, KindPolicy, PolicySummary, TokenRecord } from '../../model';
 import type { ListResult, ProviderAdapter, RemoteToken } from '../../tokens/adapter';
 import type { LogScaleClient } from './index';
 import { ORGANIZATION_PERMISSIONS, SYSTEM_PERMISSIONS, VIEW_PERMISSION_GROUPS, permissionLabel } from './permissions';
-import type { CreateTokenInput, LogScaleToken, PermissionTokenKind, TokenRef } from './shapes';
+import type { CreateTokenInput, LogScaleToken, PermissionTokenKind, TokenPolicies, TokenRef } from './shapes';
+import { createIngestTokenSupport } from './adapter-ingest';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -34,7 +37,7 @@ function toRemoteToken(token: LogScaleToken, personalOwner?: string): RemoteToke
   };
 }
 
-function toCreateInput(request: Extract<CreateRequest, { provider: 'logscale' }>): CreateTokenInput {
+function toCreateInput(request: Exclude<Extract<CreateRequest, { provider: 'logscale' }>, { kind: 'ingest' }>): CreateTokenInput {
   const expiry = request.expiry.kind === 'date' ? { kind: 'date' as const, at: request.expiry.at } : request.expiry;
   const common = { expiry, ipFilterId: request.ipFilterId ?? null };
   const name = request.name ?? '';
@@ -50,6 +53,17 @@ function toCreateInput(request: Extract<CreateRequest, { provider: 'logscale' }>
   }
 }
 
+/** The organization's policies as the window and the CLI show them (the forced filter by id and name). */
+function toKindPolicies(policies: TokenPolicies): NonNullable<PolicySummary> {
+  const one = (p: TokenPolicies[keyof TokenPolicies]): KindPolicy => ({
+    enabled: p.enabled,
+    maxExpiryMs: p.maxExpiryMs,
+    forcedIpFilter: p.forcedIpFilter ? { id: p.forcedIpFilter.id, name: p.forcedIpFilter.name } : null,
+    permissionUpdatesAllowed: p.permissionUpdatesAllowed,
+  });
+  return { system: one(policies.system), organization: one(policies.organization), view: one(policies.view), personal: one(policies.personal) };
+}
+
 const refOf = (record: TokenRecord): TokenRef =>
   record.kind === 'personal' ? { kind: 'personal' } : { kind: record.kind as Exclude<TokenRef['kind'], 'personal'>, id: record.remoteId };
 
@@ -57,7 +71,8 @@ const refOf = (record: TokenRecord): TokenRef =>
  * `probe` presents a value to LogScale and says whether it is accepted. A 403 (IP filter) counts as
  * accepted: the token exists, it is only refused from here, so it is not dead.
  */
-export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, probe: (value: string) => Promise<'accepted' | 'rejected'>): ProviderAdapter {
+export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, probe: (value: string) => Promise<'accepted' | 'rejected'>, now: () => number = Date.now): ProviderAdapter {
+  const ingest = createIngestTokenSupport(client, baseUrl, now);
   return {
     async testConnection() {
       const [status, check] = await Promise.all([client.status(), client.checkCredentials()]);
@@ -73,20 +88,20 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
           unreadable[part] = toErrorPayload(error);
           return fallback;
         });
-      const [policies, ipFilters, views] = await Promise.all([read('policies', client.policies.read(), null), read('ipFilters', client.ipFilters.list(), []), read('views', client.views.list(), [])]);
+      const [policies, ipFilters, views, repositories] = await Promise.all([
+        read('policies', client.policies.read(), null),
+        read('ipFilters', client.ipFilters.list(), []),
+        read('views', client.views.list(), []),
+        // Repositories for ingest tokens: none readable means the ingest kind offers no repository.
+        client.ingestTokens.repositories().catch(() => []),
+      ]);
       const flat = (group: string, list: readonly string[]) => [{ group, permissions: list.map((name) => ({ name, label: permissionLabel(name) })) }];
       return {
         provider: 'logscale',
-        policies: policies
-          ? Object.fromEntries(
-              Object.entries(policies).map(([kind, p]) => [
-                kind,
-                { enabled: p.enabled, maxExpiryMs: p.maxExpiryMs, forcedIpFilter: p.forcedIpFilter ? { id: p.forcedIpFilter.id, name: p.forcedIpFilter.name } : null, permissionUpdatesAllowed: p.permissionUpdatesAllowed },
-              ]),
-            ) as Extract<CreateOptions, { provider: 'logscale' }>['policies']
-          : null,
+        policies: policies ? toKindPolicies(policies) : null,
         ipFilters: ipFilters.map((f) => ({ id: f.id, name: f.name })),
         views: views.map((v) => ({ id: v.id, name: v.name, type: v.type })),
+        repositories: repositories.map((r) => ({ name: r.name, parsers: r.parsers.map((p) => p.name) })),
         permissions: {
           system: flat('System', SYSTEM_PERMISSIONS),
           organization: flat('Organization', ORGANIZATION_PERMISSIONS),
@@ -96,19 +111,21 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
       };
     },
 
-    async list(_known, progress): Promise<ListResult> {
-      // One query answers every token: progress goes from nothing to all at once.
-      const [listed, personal] = await Promise.all([client.tokens.list(), client.tokens.personal().catch(() => null)]);
+    async list(known, progress): Promise<ListResult> {
+      // One query answers every API token, one per repository its ingest tokens: progress goes from nothing to all at once.
+      const [listed, personal, ingestTokens] = await Promise.all([client.tokens.list(), client.tokens.personal().catch(() => null), ingest.list(known)]);
       const tokens = listed.tokens.map((t) => toRemoteToken(t));
       if (personal?.token) tokens.push(toRemoteToken(personal.token, personal.user.username));
+      tokens.push(...ingestTokens.tokens);
       progress?.expect(tokens.length);
       progress?.read(tokens.length);
-      return { tokens, unchanged: [], unreadable: [], notes: [] };
+      return { tokens, unchanged: [], unreadable: ingestTokens.unreadable, notes: ingestTokens.notes };
     },
 
     /** The secret the moment LogScale answers, and the token as the request describes it (see "Show-once" above). */
     async create(request) {
       if (request.provider !== 'logscale') throw new AppError('invalid-input', 'This is a LogScale account: create a LogScale token.');
+      if (request.kind === 'ingest') return ingest.create(request);
       const created = await client.tokens.create(toCreateInput(request));
       const token: RemoteToken = {
         kind: created.kind,
@@ -125,6 +142,7 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
 
     async describeCreated(created) {
       const { kind, remoteId } = created.token;
+      if (kind === 'ingest') return created.token; // the create answered everything
       // A personal token that replaced the account's own credential is read with the new secret: the old one is dead.
       const token =
         kind === 'personal'
@@ -135,6 +153,7 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
     },
 
     async rotate(record) {
+      if (record.kind === 'ingest') return ingest.rotate(record);
       const rotated = await client.tokens.rotate(refOf(record));
       // The rotated token keeps its name, permissions, views, expiry and filter; only id and secret change.
       const token: RemoteToken = {
@@ -151,11 +170,13 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
     },
 
     async revoke(record) {
+      if (record.kind === 'ingest') return ingest.revoke(record);
       await client.tokens.delete(refOf(record));
       return {};
     },
 
-    async verify(_record, value) {
+    async verify(record, value) {
+      if (record.kind === 'ingest') return ingest.verify(value);
       const outcome = await probe(value);
       return {
         checks: [{ endpoint: 'LogScale GraphQL API', url: `${baseUrl}/graphql`, outcome: outcome === 'accepted' ? 'ok' : 'rejected', detail: outcome === 'accepted' ? 'LogScale accepts this token.' : 'LogScale refuses this token (401).' }],
@@ -163,8 +184,27 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
       };
     },
 
-    async rejects(_record, value) {
+    async rejects(record, value) {
+      if (record.kind === 'ingest') return ingest.rejects(value);
       return (await probe(value)) === 'rejected';
+    },
+
+    async setParser(record, parser) {
+      if (record.kind !== 'ingest') throw new AppError('invalid-input', 'Only LogScale ingest tokens have a parser.');
+      return ingest.setParser(record, parser);
+    },
+
+    resources: {
+      ipFilters: async () => (await client.ipFilters.list()).map((f) => ({ id: f.id, name: f.name, rules: f.ipFilter })),
+      async views() {
+        const [views, repositories] = await Promise.all([client.views.list(), client.ingestTokens.repositories().catch(() => [])]);
+        const parsers = new Map(repositories.map((r) => [r.id, r.parsers.map((p) => p.name)]));
+        return views.map((v) => ({ id: v.id, name: v.name, type: v.type, ...(v.type === 'Repository' ? { parsers: parsers.get(v.id) ?? [] } : {}) }));
+      },
+      async policies() {
+        const policies = await client.policies.read();
+        return policies ? toKindPolicies(policies) : null;
+      },
     },
   };
 }

@@ -165,6 +165,59 @@ mutation UpdateTokenPolicies($input: TokenSecurityPoliciesInput!) {
 }
 ${POLICY_FIELDS}`,
 
+  /**
+   * Ingest tokens (kind `ingest`): one repository at a time. A repository where the caller lacks
+   * ChangeIngestTokens answers an error for `ingestTokens`, and since the field is non-null the
+   * error would take a whole multi-repository answer down with it: so one query per repository.
+   */
+  ListIngestTokens: /* GraphQL */ `
+query ListIngestTokens($repositoryName: String!) {
+  repository(name: $repositoryName) {
+    ingestTokens { name token parser { id name } }
+  }
+}`,
+
+  /** `parser` takes the parser's name or id (humio-operator sends the name). */
+  AddIngestToken: /* GraphQL */ `
+mutation AddIngestToken($repositoryName: String!, $name: String!, $parser: String) {
+  addIngestTokenV3(input: { repositoryName: $repositoryName, name: $name, parser: $parser }) {
+    name
+    token
+    parser { id name }
+  }
+}`,
+
+  AssignIngestTokenParser: /* GraphQL */ `
+mutation AssignIngestTokenParser($repositoryName: String!, $tokenName: String!, $parser: String!) {
+  assignParserToIngestTokenV2(input: { repositoryName: $repositoryName, tokenName: $tokenName, parser: $parser }) {
+    name
+    parser { id name }
+  }
+}`,
+
+  UnassignIngestTokenParser: /* GraphQL */ `
+mutation UnassignIngestTokenParser($repositoryName: String!, $tokenName: String!) {
+  unassignIngestToken(repositoryName: $repositoryName, tokenName: $tokenName) {
+    repository { id }
+  }
+}`,
+
+  RemoveIngestToken: /* GraphQL */ `
+mutation RemoveIngestToken($repositoryName: String!, $name: String!) {
+  removeIngestToken(repositoryName: $repositoryName, name: $name) { result }
+}`,
+
+  /** Repositories and their parsers, for the ingest-token form and the ingest-token sync. */
+  ListRepositories: /* GraphQL */ `
+query ListRepositories {
+  searchDomains {
+    __typename
+    id
+    name
+    ... on Repository { parsers { id name } }
+  }
+}`,
+
   /** Views and repositories, for the view-token form (view tokens take search-domain ids). */
   ListSearchDomains: /* GraphQL */ `
 query ListSearchDomains {
@@ -182,4 +235,5 @@ export const NON_IDEMPOTENT_OPERATIONS: ReadonlySet<LogScaleOperation> = new Set
   'CreatePersonalToken',
   'RotateToken',
   'CreateIpFilter',
+  'AddIngestToken',
 ]);

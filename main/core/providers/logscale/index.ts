@@ -2,11 +2,13 @@
  * Falcon LogScale: the client and the provider's public API (see docs/providers/logscale.md).
  *
  * The client is a transport (GraphQL over HTTP, bearer auth, errors) and one object per concept
- * built on it: `tokens` (every kind: list, read, create, permissions, rotate, delete), `policies`
+ * built on it: `tokens` (every API token kind: list, read, create, permissions, rotate, delete),
+ * `ingestTokens` (per repository: list, create, parser, remove, and the ingest probe), `policies`
  * (the organization's token security policies), `ipFilters` and `views`. `adapter.ts` puts it
  * behind the token service's ProviderAdapter. Plain Node: no Electron, and no `graphql` package
  * at run time (the documents are strings in documents.ts).
  */
+import { LogScaleIngestTokens } from './ingest-tokens';
 import { LogScalePolicies } from './policies';
 import type { CredentialCheck, LogScaleStatus } from './shapes';
 import { LogScaleTokens } from './tokens';
@@ -21,7 +23,7 @@ export interface LogScaleClientOptions extends LogScaleTransportOptions {
    * is 50); a server that caps it answers fewer, and the client steps by what it answered.
    */
   pageSize?: number;
-  /** Pages read in parallel once the first page gave the total; read at each listing (a setting). Default 4. */
+  /** Pages (and repositories, for ingest tokens) read in parallel; read at each listing (a setting). Default 4. */
   pageConcurrency?: number | (() => number);
 }
 
@@ -29,17 +31,16 @@ export class LogScaleClient {
   readonly transport: LogScaleTransport;
   readonly policies: LogScalePolicies;
   readonly tokens: LogScaleTokens;
+  readonly ingestTokens: LogScaleIngestTokens;
   readonly ipFilters: LogScaleIpFilters;
   readonly views: LogScaleViews;
 
   constructor(options: LogScaleClientOptions) {
     this.transport = new LogScaleTransport(options);
     this.policies = new LogScalePolicies(this.transport);
-    this.tokens = new LogScaleTokens(this.transport, this.policies, {
-      now: options.now ?? Date.now,
-      pageSize: Math.max(1, Math.floor(options.pageSize ?? 1_000)),
-      pageConcurrency: () => Math.max(1, Math.floor((typeof options.pageConcurrency === 'function' ? options.pageConcurrency() : options.pageConcurrency) ?? 4)),
-    });
+    const concurrency = () => Math.max(1, Math.floor((typeof options.pageConcurrency === 'function' ? options.pageConcurrency() : options.pageConcurrency) ?? 4));
+    this.tokens = new LogScaleTokens(this.transport, this.policies, { now: options.now ?? Date.now, pageSize: Math.max(1, Math.floor(options.pageSize ?? 1_000)), pageConcurrency: concurrency });
+    this.ingestTokens = new LogScaleIngestTokens(this.transport, concurrency);
     this.ipFilters = new LogScaleIpFilters(this.transport);
     this.views = new LogScaleViews(this.transport);
   }
@@ -65,6 +66,8 @@ export type { FetchLike, LogScaleTransportOptions, GraphQLErrorEntry, GraphQLRes
 export { LOGSCALE_DOCUMENTS, NON_IDEMPOTENT_OPERATIONS } from './documents';
 export type { LogScaleOperation } from './documents';
 export { LogScaleTokens } from './tokens';
+export { LogScaleIngestTokens } from './ingest-tokens';
+export type { IngestToken, IngestTokenListing, IngestParserRef, RepositoryRef } from './ingest-tokens';
 export type { ListTokensOptions, PersonalToken } from './tokens';
 export {
   LogScalePolicies,

@@ -136,6 +136,24 @@ export class LogScaleTransport {
   }
 
   /**
+   * Sends one event to the structured ingest API (`POST {baseUrl}/api/v1/ingest/humio-structured`,
+   * the ingest token as bearer) and says whether LogScale took it. The ingest API documents 401 and
+   * 403 as "the token is incorrect": both mean rejected. There is no way to ask an ingest token
+   * whether it works without sending something, so the event says what it is.
+   */
+  async ingestProbe(ingestToken: string, what: string): Promise<'accepted' | 'rejected'> {
+    const url = this.url('api/v1/ingest/humio-structured');
+    this.noteBearer(ingestToken);
+    const body = JSON.stringify([
+      { tags: { source: 'tokendesk' }, events: [{ timestamp: new Date().toISOString(), attributes: { message: 'Tokendesk checked whether this ingest token is still accepted.' } }] },
+    ]);
+    const response = await this.send(url, { method: 'POST', headers: { Authorization: `Bearer ${ingestToken}`, 'Content-Type': 'application/json', 'User-Agent': this.userAgent }, body }, what);
+    if (!response.ok && response.status !== 401 && response.status !== 403) throw await this.httpError(response, url, what, false);
+    await response.body?.cancel().catch(() => undefined);
+    return response.ok ? 'accepted' : 'rejected';
+  }
+
+  /**
    * Proves the token authenticates: any HTTP 200 from `/graphql` does; 401/403 throw ('auth' /
    * 'forbidden'). `viewerOpt` is null for tokens that are not a user (system, organization, view):
    * whether `viewer` errors for those is unverified, so a GraphQL error still means "authenticated".

@@ -7,6 +7,7 @@
  * adapter, since they change rarely; a new service name is read in full.
  *
  * IAM-enabled services take personal access tokens of local users instead (adapter-pats.ts).
+ * Every service's Graylog streams carry a write token (X-OVH-TOKEN), listed read-only (adapter-streams.ts).
  * The IAM routes are called only when the account has an IAM-enabled service or already holds PAT
  * records, so a consumer key made before IAM support keeps syncing its legacy services.
  */
@@ -14,6 +15,7 @@ import { AppError, toErrorPayload } from '../../errors';
 import type { CreateOptions, SyncNote, VerifyReport } from '../../model';
 import { remoteKey, type CreatedRemote, type ListProgress, type ListResult, type ProviderAdapter, type RemoteToken } from '../../tokens/adapter';
 import { createIamPats } from './adapter-pats';
+import { createStreamTokens } from './adapter-streams';
 import type { OvhClient } from './client';
 import { hasOvhCode, IAM_EXPLANATION } from './errors';
 import type { IamServiceAccess, IamServiceRef } from './iam';
@@ -33,6 +35,7 @@ function mergeInto(target: ListResult, part: ListResult): void {
 export function createOvhAdapter(client: OvhClient, now: () => number = Date.now): ProviderAdapter {
   const services = createServiceCache(client);
   const pats = createIamPats(client, services, now);
+  const streams = createStreamTokens(client, services);
 
   const toRemote = (info: ServiceInfo, token: OvhToken): RemoteToken => {
     const cluster = info.clusters.find((c) => c.clusterId === token.clusterId) ?? info.clusters.find((c) => c.isDefault);
@@ -156,7 +159,8 @@ export function createOvhAdapter(client: OvhClient, now: () => number = Date.now
       const names = await client.listServiceNames();
       for (const gone of cached.filter((n) => !names.includes(n))) services.forget(gone);
       const late = names.filter((n) => !parts.has(n)).map(part);
-      await Promise.all([...early, ...late, iamEarlyDone]);
+      const streamTokens = streams.list(names, known, progress);
+      await Promise.all([...early, ...late, iamEarlyDone, streamTokens]);
       const result = emptyResult();
       const iamServices: ServiceInfo[] = [];
       for (const name of names) {
@@ -168,6 +172,7 @@ export function createOvhAdapter(client: OvhClient, now: () => number = Date.now
       const iam = sameIam(cachedIam, iamServices) ? iamEarly : emptyResult();
       if (iam !== iamEarly) await pats.list(iamServices, known, iam);
       mergeInto(result, iam);
+      mergeInto(result, await streamTokens);
       return result;
     },
 
@@ -184,6 +189,7 @@ export function createOvhAdapter(client: OvhClient, now: () => number = Date.now
       const stamp = new Date(now()).toISOString().slice(0, 16).replace(/[-:T]/g, '');
       const name = `${record.name}-rotated-${stamp}`;
       if (record.kind === 'iam-pat') return pats.rotate(record, name);
+      if (record.kind === 'ldp-stream') return streams.refuse(record);
       const info = await services.info(record.container);
       const token = await client.createToken(record.container, { name, clusterId: record.scope.clusterId ?? null });
       // LDP cannot rotate in place: the old token keeps working until the admin revokes it.
@@ -192,12 +198,15 @@ export function createOvhAdapter(client: OvhClient, now: () => number = Date.now
 
     async revoke(record) {
       if (record.kind === 'iam-pat') return pats.revoke(record).then(() => ({}));
+      if (record.kind === 'ldp-stream') return streams.refuse(record);
       const result = await client.deleteToken(record.container, record.remoteId);
       return result.operationId ? { requestId: result.operationId } : {};
     },
 
     async verify(record, value): Promise<VerifyReport> {
       if (record.kind === 'iam-pat') return pats.verify(record, value);
+      // Sending logs is the only use of a write token: checking it would write into the stream.
+      if (record.kind === 'ldp-stream') throw new AppError('invalid-input', `“${record.name}” is a stream write token: the only way to check it is to send logs into the stream, which Tokendesk does not do.`);
       const endpoints = await client.tokenEndpoints(record.container, record.scope.clusterId ?? null);
       const verification = await client.verifyToken({ ...endpoints, value });
       return {
@@ -211,6 +220,22 @@ export function createOvhAdapter(client: OvhClient, now: () => number = Date.now
       if (report.checks.some((c) => c.outcome === 'ok')) return false;
       if (report.checks.length > 0 && report.checks.every((c) => c.outcome === 'rejected')) return true;
       throw new AppError('unreachable', 'The cluster could not be reached to confirm the token is refused.');
+    },
+
+    resources: {
+      /** Every service with its state, IAM flag and clusters (an unreadable service fails the listing: the admin asked for all). */
+      async services() {
+        const names = await client.listServiceNames();
+        const infos = await Promise.all(names.map((name) => services.info(name)));
+        return infos.map(({ service, clusters }) => ({
+          serviceName: service.serviceName,
+          displayName: service.displayName ?? service.serviceName,
+          state: service.state,
+          plan: service.plan,
+          iamEnabled: service.isIamEnabled,
+          clusters: clusters.map((c) => ({ clusterId: c.clusterId, hostname: c.hostname, isDefault: c.isDefault })),
+        }));
+      },
     },
   };
 }

@@ -15,7 +15,8 @@
  *
  * This file holds the client's options and shape, and builds one account's parts bottom-up:
  * transports (API v1 and the API root for `/v2`) with their authorizer, then the service reads,
- * the operations and the LDP tokens, each handed what it uses; IAM routes on the same transports.
+ * the operations, the LDP tokens and the streams' write tokens, each handed what it uses; IAM routes
+ * on the same transports.
  */
 import { systemClock, type Clock } from '../../net/clock';
 import { createLimiter, DEFAULT_MAX_IN_FLIGHT } from '../../net/limiter';
@@ -25,6 +26,7 @@ import { createOvhIamClient, type OvhIamClient } from './iam';
 import { createLdpTokens, type LdpTokens } from './ldp-tokens';
 import { createOperations, DEFAULT_POLLING, type OperationReads, type PollingPolicy } from './operations';
 import { createKnownIamServices, createServiceReads, type ServiceReads } from './services';
+import { createStreamReads, type StreamReads } from './streams';
 import { createConsumerKeyAuthorizer, createOAuth2Authorizer, requestOAuth2Token, type Authorizer } from './signing';
 import { createTransport, DEFAULT_BUSY, type BusyPolicy } from './transport';
 import { ServerTime } from './types';
@@ -53,7 +55,7 @@ export interface OvhClientOptions {
   iamPolicyPageSize?: number;
 }
 
-export interface OvhClient extends ServiceReads, OperationReads, LdpTokens {
+export interface OvhClient extends ServiceReads, OperationReads, LdpTokens, StreamReads {
   readonly endpoint: ResolvedEndpoint;
   readonly authMode: OvhAuth['mode'];
   /** `GET /auth/time`: the server's Unix time in seconds. */
@@ -116,6 +118,7 @@ export function createOvhClient(options: OvhClientOptions): OvhClient {
     listOperationIds: operations.listOperationIds,
     getOperation: operations.getOperation,
     ...tokens,
+    ...createStreamReads(api),
     verifyToken: (input) => verifyLdpToken(input, fetchImpl),
     iam: createOvhIamClient({ v1: api, root: apiRoot, now: () => clock.now(), ...(options.iamPolicyPageSize ? { policyPageSize: options.iamPolicyPageSize } : {}) }),
     verifyIamToken: (input) => verifyIamToken(input, fetchImpl),

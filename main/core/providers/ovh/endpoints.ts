@@ -117,8 +117,8 @@ export function svc(serviceName: unknown): string {
   return `/dbaas/logs/${encodeURIComponent(name)}`;
 }
 
-/** A token, cluster or operation id as a path segment. */
-export const idSegment = (value: unknown, field: 'tokenId' | 'clusterId' | 'operationId'): string => encodeURIComponent(requireUuid(value, field));
+/** A token, cluster, operation, stream or stream rule id as a path segment. */
+export const idSegment = (value: unknown, field: 'tokenId' | 'clusterId' | 'operationId' | 'streamId' | 'ruleId'): string => encodeURIComponent(requireUuid(value, field));
 
 /** A personal access token's name as a path segment. */
 export const nameSegment = (value: unknown): string => encodeURIComponent(requireSegment(value, 'name'));

@@ -7,6 +7,7 @@ export { createOvhClient, type OvhAuth, type OvhClient, type OvhClientOptions } 
 export { DEFAULT_BUSY, type BusyPolicy } from './transport';
 export type { TokenInput, OperationOptions, OvhTokenListing, OvhServiceTokens, OvhDeleteResult } from './ldp-tokens';
 export type { OvhTokenEndpoints } from './services';
+export { WRITE_TOKEN_FIELD, type StreamReads } from './streams';
 export { OVH_API_BASE_URLS, OVH_OAUTH2_TOKEN_URLS, apiRootUrl, resolveEndpoint, type OvhEndpoint, type OvhRegion, type ResolvedEndpoint } from './endpoints';
 export { IAM_EXPLANATION, OvhRequestError, hasOvhCode, isHttpNotFound, type OvhFailureKind } from './errors';
 export {
@@ -62,6 +63,8 @@ export type {
   OvhCluster,
   OvhServiceUrl,
   OvhToken,
+  OvhStream,
+  OvhStreamRule,
   OvhOperation,
   OvhOperationState,
   OvhAccessRule,

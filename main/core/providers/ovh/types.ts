@@ -49,6 +49,25 @@ export interface OvhCluster {
   directInputPEM: string | null;
 }
 
+/** `dbaas.logs.Stream`: the fields this app reads (a Graylog stream). */
+export interface OvhStream {
+  streamId: string;
+  title: string;
+  description: string | null;
+  createdAt: string;
+  updatedAt: string | null;
+  isEditable: boolean | null;
+}
+
+/** `dbaas.logs.StreamRule`: a Graylog routing rule; the one on field `X-OVH-TOKEN` holds the stream's write token. */
+export interface OvhStreamRule {
+  ruleId: string;
+  field: string;
+  value: string;
+  operator: string | null;
+  isInverted: boolean | null;
+}
+
 export interface OvhServiceUrl {
   address: string;
   type: OvhUrlType;
@@ -145,6 +164,10 @@ export const UrlListSchema = v.array(v.object({ address: str, type: str }));
 
 export const TokenSchema = v.object({ tokenId: str, name: str, value: str, clusterId: nstr, createdAt: str, updatedAt: nstr });
 
+export const StreamSchema = v.object({ streamId: str, title: str, description: nstr, createdAt: str, updatedAt: nstr, isEditable: v.nullish(v.boolean(), null) });
+
+export const StreamRuleSchema = v.object({ ruleId: str, field: str, value: str, operator: nstr, isInverted: v.nullish(v.boolean(), null) });
+
 export const OperationSchema = v.object({ operationId: str, serviceName: str, state: str, createdAt: str, updatedAt: nstr, tokenId: nstr });
 
 export const ConsumerKeyRequestSchema = v.object({ consumerKey: str, validationUrl: str, state: str });
@@ -169,7 +192,9 @@ const _checks: [
   Same<v.InferOutput<typeof ServiceSchema>, Omit<OvhService, 'state' | 'plan'> & { state: string; plan: string }>,
   Same<v.InferOutput<typeof ClusterSchema>, OvhCluster>,
   Same<v.InferOutput<typeof TokenSchema>, OvhToken>,
+  Same<v.InferOutput<typeof StreamSchema>, OvhStream>,
+  Same<v.InferOutput<typeof StreamRuleSchema>, OvhStreamRule>,
   Same<v.InferOutput<typeof OperationSchema>, Omit<OvhOperation, 'state'> & { state: string }>,
   Same<v.InferOutput<typeof CredentialInfoSchema>, Omit<OvhCredentialInfo, 'status'> & { status: string }>,
-] = [true, true, true, true, true];
+] = [true, true, true, true, true, true, true];
 void _checks;

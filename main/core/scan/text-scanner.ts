@@ -1,0 +1,65 @@
+/**
+ * Finds candidate token strings in raw bytes, fast: one pass over a Buffer with a byte table,
+ * cutting runs of token characters (the leak parser's alphabet, parse.ts) and handing each run
+ * that holds a letter and a digit and is long enough to the leak parser's `runCandidates`. Text is
+ * never decoded as a whole (a token is ASCII): only the runs that may be tokens become strings.
+ *
+ * This is the hot loop of a scan (hundreds of megabytes of node_modules): plain indexed reads of a
+ * Uint8Array and integer flags, no regular expression and no allocation per byte.
+ */
+import { basicCandidates, MAX_TOKEN_LENGTH, MIN_TOKEN_LENGTH, runCandidates, TOKEN_PUNCTUATION } from '../leak/parse';
+
+const LETTER = 1;
+const DIGIT = 2;
+const PUNCT = 4;
+const NEWLINE = 8;
+
+const TABLE = new Uint8Array(256);
+for (let c = 0x41; c <= 0x5a; c++) TABLE[c] = LETTER;
+for (let c = 0x61; c <= 0x7a; c++) TABLE[c] = LETTER;
+for (let c = 0x30; c <= 0x39; c++) TABLE[c] = DIGIT;
+for (const c of TOKEN_PUNCTUATION) TABLE[c.charCodeAt(0)] = PUNCT;
+TABLE[0x0a] = NEWLINE;
+
+/** `Basic ` (any case) just before `at`: the run is base64 of `user:password`. */
+function afterBasic(bytes: Uint8Array, at: number): boolean {
+  if (at < 6 || bytes[at - 1] !== 0x20) return false;
+  const word = String.fromCharCode(bytes[at - 6]!, bytes[at - 5]!, bytes[at - 4]!, bytes[at - 3]!, bytes[at - 2]!);
+  return word.toLowerCase() === 'basic';
+}
+
+/**
+ * Calls `emit(candidate, line)` for every candidate in `bytes[0, length)`; `firstLine` is the line
+ * number of the first byte (1 for a file; a diff's hunk line for one added line).
+ */
+export function scanBytes(bytes: Uint8Array, length: number, firstLine: number, emit: (candidate: string, line: number) => void): void {
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let start = -1;
+  let flags = 0;
+  let line = firstLine;
+  const end = (i: number): void => {
+    const size = i - start;
+    if (size >= MIN_TOKEN_LENGTH && size <= MAX_TOKEN_LENGTH && (flags & (LETTER | DIGIT)) === (LETTER | DIGIT)) {
+      const run = buffer.toString('latin1', start, i);
+      for (const candidate of runCandidates(run)) emit(candidate, line);
+      if (afterBasic(buffer, start)) for (const candidate of basicCandidates(run)) emit(candidate, line);
+    } else if (size > MAX_TOKEN_LENGTH && (flags & PUNCT) !== 0) {
+      // A very long run (minified code, a data URL): only its parts can be tokens.
+      for (const part of buffer.toString('latin1', start, i).split(/[./=]/)) if (part.length >= MIN_TOKEN_LENGTH && part.length <= MAX_TOKEN_LENGTH) for (const c of runCandidates(part)) emit(c, line);
+    }
+    start = -1;
+  };
+  for (let i = 0; i < length; i++) {
+    const kind = TABLE[buffer[i]!]!;
+    if (kind !== 0 && kind !== NEWLINE) {
+      if (start < 0) {
+        start = i;
+        flags = kind;
+      } else flags |= kind;
+      continue;
+    }
+    if (start >= 0) end(i);
+    if (kind === NEWLINE) line++;
+  }
+  if (start >= 0) end(length);
+}
