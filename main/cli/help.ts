@@ -58,6 +58,10 @@ Audit
   audit export [--format json|csv] [--out FILE]
   audit verify
 
+App lock (the window's)
+  lock status
+  lock off                       removes a forgotten PIN or passphrase (no PIN asked: the CLI runs as you)
+
 <account> and <token> are a name or an id; <token> in exec and templates is <account>/<token>
 or a unique token name. Secrets are read from stdin, never from arguments.
 TEXT confirms a revoke: the token's name, or, when two tokens of an account share it, the name

@@ -12,6 +12,7 @@ import { createKeytarKeychain } from '../../main/core/vault/keychain';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { startOvhEmulator, type OvhEmulator } from '../emulators/ovh';
 import { cliRunner } from '../support/cli';
+import { createTestCore } from '../support/core';
 import { requireSecretService } from '../support/keychain';
 
 describe('CLI parity with the window', () => {
@@ -114,5 +115,21 @@ describe('CLI parity with the window', () => {
     expect(edits.value.map((e) => e.note)).toEqual(['credential', 'label']);
     expect(table.stdout + JSON.stringify(edits.value)).not.toContain(ls.adminToken);
     expect(await cli(['audit', 'list', '--limit', 'none'])).toMatchObject({ code: 2 });
+  });
+
+  it('lock status and lock off: a forgotten PIN is removed from the command line, audited, and the window starts unlocked', async () => {
+    const open = async () => createTestCore({ dataDir, keychain: { ...createKeytarKeychain(service), service, cleanup: async () => undefined }, lockCost: { N: 1024, r: 8, p: 1 } });
+    let t = await open();
+    await t.core.lock.setup('pin', '468024');
+    await t.core.shutdown();
+    expect(await cli(['lock', 'status'])).toMatchObject({ code: 0, stdout: 'The window locks with a PIN.\n' });
+    expect(await cli(['lock', 'off'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^App lock removed\./) });
+    expect(await json(['lock', 'status'])).toMatchObject({ code: 0, value: { configured: false } });
+    expect(await cli(['lock', 'off'])).toMatchObject({ code: 0, stdout: 'No app lock was set.\n' });
+    const [entry] = (await json<Array<{ action: string; note: string }>>(['audit', 'list', '--action', 'lock-disabled'])).value;
+    expect(entry!.note).toBe('from the command line, without the PIN or passphrase');
+    t = await open();
+    expect(t.core.lock.status()).toMatchObject({ configured: false, locked: false });
+    await t.core.shutdown();
   });
 });

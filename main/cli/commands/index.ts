@@ -4,6 +4,7 @@ import { ACCOUNT_COMMANDS } from './accounts';
 import { AUDIT_COMMANDS } from './audit';
 import { EXEC_COMMANDS } from './exec';
 import { LEAK_COMMANDS } from './leak';
+import { LOCK_COMMANDS } from './lock';
 import { RESOURCE_COMMANDS } from './resources';
 import { SCAN_COMMANDS } from './scan';
 import { TOKEN_COMMANDS } from './tokens';
@@ -16,4 +17,5 @@ export const COMMANDS: Record<string, Command> = {
   ...SCAN_COMMANDS,
   ...EXEC_COMMANDS,
   ...AUDIT_COMMANDS,
+  ...LOCK_COMMANDS,
 };

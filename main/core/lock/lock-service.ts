@@ -97,6 +97,21 @@ export class LockService {
     return this.#changed();
   }
 
+  /**
+   * Turns the lock off without the PIN or passphrase: the way out of a forgotten one, from the
+   * command line only (no IPC channel calls it). Whoever runs the CLI as this OS user can open the
+   * vault anyway; the lock guards the window, it never encrypted anything. Audited as such.
+   */
+  async forget(): Promise<boolean> {
+    if (!this.#verifier) return false;
+    await this.d.slot.delete(VERIFIER_KEY);
+    this.#verifier = null;
+    this.#locked = false;
+    await this.d.audit({ action: 'lock-disabled', outcome: 'ok', note: 'from the command line, without the PIN or passphrase' });
+    this.#changed();
+    return true;
+  }
+
   lock(): LockStatus {
     if (!this.#verifier) throw new AppError('conflict', 'Set a PIN or passphrase first (Settings, “Lock”): there is nothing to unlock with.');
     if (!this.#locked) {
