@@ -124,15 +124,20 @@ export async function benchSync(): Promise<BenchRow[]> {
   const t = await createTestCore();
   try {
     const id = (await t.core.addAccount({ provider: 'logscale', label: 'LogScale', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
+    // The baseline first: it also warms the emulator (its JIT), so the cold sync is cold for Tokendesk only.
+    const client = createLogScaleClient({ baseUrl: ls.baseUrl, token: ls.adminToken });
+    await client.tokens.list();
+    const raw = median([(await timed(() => client.tokens.list())).ms, (await timed(() => client.tokens.list())).ms, (await timed(() => client.tokens.list())).ms]);
     const done = watchSync(t);
     const cold = await timed(() => t.core.tokens.sync([id]));
     const counts = done();
     if (t.core.syncStates.get(id).state !== 'ok' || t.core.tokens.list().length < 5_000) throw new Error('bench: LogScale sync failed');
-    const client = createLogScaleClient({ baseUrl: ls.baseUrl, token: ls.adminToken });
-    const raw = median([(await timed(() => client.tokens.list())).ms, (await timed(() => client.tokens.list())).ms, (await timed(() => client.tokens.list())).ms]);
     rows.push(row(`sync: cold, 5,000 LogScale tokens (${perSync(counts)}) vs the listing query alone`, cold.ms, 'ms', raw, { text: '<= 1.25x', pass: cold.ms / raw <= 1.25 }));
     const warm = median([(await timed(() => t.core.tokens.sync([id]))).ms, (await timed(() => t.core.tokens.sync([id]))).ms, (await timed(() => t.core.tokens.sync([id]))).ms]);
+    // In round trips, as the target is written; the listing alone already takes several (pages of
+    // 1,000 after the first, and the server's own time to answer them), hence the row after it.
     rows.push(row('sync: warm re-sync, 5,000 LogScale tokens, nothing changed', warm / RTT_MS, 'RTT', 1, { text: '<= 2 round trips', pass: warm / RTT_MS <= 2 }));
+    rows.push(row('sync: warm re-sync, 5,000 LogScale tokens, vs the listing query alone', warm, 'ms', raw, { text: '<= 1.25x', pass: warm / raw <= 1.25 }));
   } finally {
     await t.cleanup();
     await ls.close();
