@@ -112,11 +112,13 @@ describe('revoke confirmation', () => {
     const idsNamed = async (name: string): Promise<string[]> =>
       (JSON.parse((await cli(['tokens', 'list', '--json'])).stdout) as Array<{ id: string; name: string; status: string }>).filter((x) => x.name === name && x.status === 'active').map((x) => x.id);
 
+    // Names of their own: the emulator is shared with the block above, whose tokens a sync of this
+    // profile lists too (a `twin` of both would make the ids it picks depend on the listing order).
     beforeAll(async () => {
       cli = cliRunner(dataDir, service);
       const added = await cli(['accounts', 'add', '--provider', 'logscale', '--label', 'Prod', '--url', emulator.baseUrl], `${emulator.adminToken}\n`);
       if (added.code !== 0) throw new Error(`setup: ${added.stderr}`);
-      for (const name of ['ci-bot', 'twin', 'twin']) {
+      for (const name of ['cli-bot', 'cli-twin', 'cli-twin']) {
         const created = await cli(['tokens', 'create', '--account', 'Prod', '--kind', 'system', '--name', name, '--permission', 'ReadHealthCheck', '--expires', '30d']);
         if (created.code !== 0) throw new Error(`setup: ${created.stderr}`);
       }
@@ -128,30 +130,30 @@ describe('revoke confirmation', () => {
     });
 
     it('a wrong name: exit code 5, "Not revoked", and the token still works', async () => {
-      const secret = await secretOf('ci-bot');
-      for (const typed of ['CI-BOT', 'twin']) {
-        expect(await cli(['tokens', 'revoke', 'ci-bot', '--confirm', typed])).toMatchObject({ code: 5, stderr: `Not revoked: "${typed}" is not "ci-bot".\n` });
+      const secret = await secretOf('cli-bot');
+      for (const typed of ['CLI-BOT', 'cli-twin']) {
+        expect(await cli(['tokens', 'revoke', 'cli-bot', '--confirm', typed])).toMatchObject({ code: 5, stderr: `Not revoked: "${typed}" is not "cli-bot".\n` });
       }
       expect(await accepted(secret)).toBe(200);
     });
 
     it('the right name: exit code 0, and the provider refuses the token', async () => {
-      const secret = await secretOf('ci-bot');
-      expect(await cli(['tokens', 'revoke', 'ci-bot', '--confirm', 'ci-bot'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Revoked "ci-bot"') });
+      const secret = await secretOf('cli-bot');
+      expect(await cli(['tokens', 'revoke', 'cli-bot', '--confirm', 'cli-bot'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Revoked "cli-bot"') });
       expect(await accepted(secret)).toBe(401);
     });
 
     it('#5 two tokens with one name: the name alone is refused with both ids; the name with the start of the id revokes that one only', async () => {
-      const [first, second] = await idsNamed('twin');
+      const [first, second] = await idsNamed('cli-twin');
       const [firstSecret, secondSecret] = [await secretOf(first!), await secretOf(second!)];
-      const ambiguous = await cli(['tokens', 'revoke', 'twin', '--confirm', 'twin']);
-      expect(ambiguous).toMatchObject({ code: 1, stderr: expect.stringContaining('Several tokens are named "twin": use the id') });
+      const ambiguous = await cli(['tokens', 'revoke', 'cli-twin', '--confirm', 'cli-twin']);
+      expect(ambiguous).toMatchObject({ code: 1, stderr: expect.stringContaining('Several tokens are named "cli-twin": use the id') });
       expect(ambiguous.stderr).toContain(first!);
       expect(ambiguous.stderr).toContain(second!);
       expect([await accepted(firstSecret), await accepted(secondSecret)]).toEqual([200, 200]);
 
-      const shown = `twin #${first!.slice(0, 6)}`;
-      expect(await cli(['tokens', 'revoke', first!, '--confirm', 'twin'])).toMatchObject({ code: 5, stderr: expect.stringContaining(`type "${shown}"`) });
+      const shown = `cli-twin #${first!.slice(0, 6)}`;
+      expect(await cli(['tokens', 'revoke', first!, '--confirm', 'cli-twin'])).toMatchObject({ code: 5, stderr: expect.stringContaining(`type "${shown}"`) });
       expect(await cli(['tokens', 'revoke', shown, '--confirm', shown])).toMatchObject({ code: 0 });
       expect([await accepted(firstSecret), await accepted(secondSecret)]).toEqual([401, 200]);
     });
