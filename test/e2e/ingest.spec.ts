@@ -103,3 +103,17 @@ test('an LDP stream write token: copy and reveal, but no rotate, revoke or verif
   await expect(desk.getByTestId('clipboard-status')).toHaveText(/^Copied ✓ “web-access”/);
   expect(harness.platform.clipboardText()).toBe(stream.rules.find((r) => r.field === 'X-OVH-TOKEN')!.value);
 });
+
+test('no repository readable: the Ingest kind says what the account needs instead of an empty list, and cannot be created', async ({ desk, scenario }) => {
+  const { searchDomains } = scenario.logscale.state;
+  for (const [id, domain] of searchDomains) if (domain.type === 'Repository') searchDomains.delete(id);
+  await desk.getByRole('button', { name: 'New token' }).click();
+  const dialog = desk.getByRole('dialog', { name: 'New token' });
+  await dialog.getByLabel('Account').selectOption({ label: 'Production LogScale (LogScale)' });
+  const form = dialog.getByTestId('logscale-form');
+  await form.getByRole('radio', { name: 'Ingest' }).check();
+  await expect(form.getByTestId('ingest-no-repository')).toContainText("No repository can be read with this account's token.");
+  await expect(form.getByTestId('ingest-no-repository')).toContainText('ChangeIngestTokens');
+  await expect(form.getByLabel('Repository')).toHaveCount(0);
+  await expect(form.getByRole('button', { name: 'Create token' })).toBeDisabled();
+});
