@@ -107,6 +107,8 @@ export interface TokenDetail {
   service: string | null;
   cluster: string | null;
   iam: IamPatScope | null;
+  /** A LogScale ingest token's repository and parser (null: none); null for every other kind. */
+  ingest: { repository: string; parser: string | null } | null;
   lastSyncedAt: string | null;
   /** The first 12 hex digits of the keyed fingerprint: names the value (as in the audit log) without revealing it. */
   fingerprintId: string | null;

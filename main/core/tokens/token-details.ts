@@ -21,6 +21,7 @@ export async function tokenDetail(record: TokenRecord, summary: TokenSummary, au
     service: scope.service ?? null,
     cluster: scope.cluster ?? null,
     iam: scope.iam ?? null,
+    ingest: record.kind === 'ingest' && scope.repository ? { repository: scope.repository, parser: scope.parser ?? null } : null,
     lastSyncedAt: record.lastSyncedAt,
     fingerprintId: record.fingerprint ? record.fingerprint.slice(0, FINGERPRINT_ID_LENGTH) : (history.find((e) => e.fingerprint)?.fingerprint?.slice(0, FINGERPRINT_ID_LENGTH) ?? null),
     history,

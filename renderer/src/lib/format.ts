@@ -78,6 +78,17 @@ export const KIND_LABELS: Record<TokenKind, string> = {
   'ldp-stream': 'Stream write',
 };
 
+/**
+ * Who shows this kind of token's value only once (null: the provider gives it on every read, as for
+ * LDP tokens, LogScale ingest tokens and LDP stream write tokens: nothing to hold in a dialog).
+ * A LogScale token that could not be recorded (kind unknown) counts as shown once: the safe side.
+ */
+export function shownOnceBy(provider: Provider, kind: TokenKind | null): string | null {
+  if (kind === 'ldp' || kind === 'ingest' || kind === 'ldp-stream') return null;
+  if (provider === 'logscale') return 'LogScale';
+  return kind === 'iam-pat' ? 'OVHcloud' : null;
+}
+
 export const STATUS_LABELS: Record<TokenStatus, string> = {
   active: 'Active',
   expiring: 'Expiring',

@@ -19,6 +19,14 @@ export function openLeakPanel(): void {
   ui.open({ kind: 'leak' });
 }
 
+/** "Scan a folder…": like the leak panel, never over a secret shown once, and after unlocking. */
+export function openScanDialog(): void {
+  if (ui.dialog?.kind === 'scan') return;
+  if (ui.holdsSecret()) return toasts.info('Close the dialog with the new secret first, then open “Scan a folder…”.');
+  if (lock.ask(openScanDialog)) return;
+  ui.open({ kind: 'scan' });
+}
+
 export function navigate(to: Events['ui:navigate']): void {
   if (to.view === 'leak') return openLeakPanel();
   if (to.view === 'unlock') {

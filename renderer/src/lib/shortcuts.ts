@@ -14,6 +14,7 @@ export type ShortcutAction =
   | 'sync'
   | 'addAccount'
   | 'leak'
+  | 'scan'
   | 'lock'
   | 'help';
 
@@ -46,6 +47,7 @@ export const BINDINGS: Binding[] = [
   { action: 'sync', keys: ['S'], what: 'Sync (the account shown, or every account)', test: (e) => plain(e) && !e.shiftKey && letter(e, 's') },
   { action: 'addAccount', keys: ['A'], what: 'Add an account', test: (e) => plain(e) && !e.shiftKey && letter(e, 'a') },
   { action: 'leak', keys: ['L'], what: 'Revoke a leaked token', test: (e) => plain(e) && !e.shiftKey && letter(e, 'l') },
+  { action: 'scan', keys: ['F'], what: 'Scan a folder for tokens', test: (e) => plain(e) && !e.shiftKey && letter(e, 'f') },
   { action: 'lock', keys: [MOD, 'L'], what: 'Lock Tokendesk', test: (e) => mod(e) && !e.shiftKey && letter(e, 'l'), inFields: true },
   { action: 'help', keys: ['?'], what: 'Keyboard shortcuts', test: (e) => !e.ctrlKey && !e.metaKey && e.key === '?' },
 ];

@@ -34,6 +34,8 @@ export type Dialog =
   | { kind: 'reveal'; tokenId: string }
   | { kind: 'verify'; tokenId: string }
   | { kind: 'rotate'; tokenId: string }
+  | { kind: 'parser'; tokenId: string }
+  | { kind: 'scan' }
   | { kind: 'outcome'; outcome: Outcome };
 
 export interface Menu {
