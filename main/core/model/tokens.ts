@@ -187,7 +187,7 @@ export type CreateOptions =
       repositories: Array<{ name: string; parsers: string[] }>;
       permissions: Record<'system' | 'organization' | 'view', Array<{ group: string; permissions: Array<{ name: string; label: string }> }>>;
       /** What could not be read, and why (a caller that may not read the policy, a broken account). */
-      unreadable?: Partial<Record<'policies' | 'ipFilters' | 'views', ErrorPayload>>;
+      unreadable?: Partial<Record<'policies' | 'ipFilters' | 'views' | 'repositories', ErrorPayload>>;
     };
 
 export interface IamUserOption {

@@ -56,6 +56,14 @@ describe('LogScale ingest tokens through the token service', () => {
     await expect(t.core.tokens.setParser(system.token!.id, 'kv')).rejects.toMatchObject({ code: 'invalid-input' });
   });
 
+  it('repositories that cannot be read: the create options say why, with LogScale\'s answer, instead of an empty list', async () => {
+    emulator.queueFaults(...Array.from({ length: 8 }, () => ({ kind: 'malformed-json' as const, operation: 'ListRepositories' })));
+    const options = await t.core.tokens.createOptions(accountId);
+    expect(options).toMatchObject({ provider: 'logscale', repositories: [], unreadable: { repositories: { message: expect.stringContaining('list repositories') } } });
+    // The rest of the form is still offered: only the ingest kind is affected.
+    expect(options).not.toHaveProperty('unreadable.views');
+  });
+
   it('rotate creates a successor with the same parser; the old token works until the admin revokes it', async () => {
     const old = await t.core.tokens.create(accountId, { provider: 'logscale', kind: 'ingest', repository: 'sandbox', name: 'filebeat', parser: 'syslog' });
     const rotated = await t.core.tokens.rotate(old.token!.id);

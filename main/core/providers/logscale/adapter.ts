@@ -92,8 +92,8 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
         read('policies', client.policies.read(), null),
         read('ipFilters', client.ipFilters.list(), []),
         read('views', client.views.list(), []),
-        // Repositories for ingest tokens: none readable means the ingest kind offers no repository.
-        client.ingestTokens.repositories().catch(() => []),
+        // Repositories for ingest tokens: unreadable means the ingest kind offers none, and says why.
+        read('repositories', client.ingestTokens.repositories(), []),
       ]);
       const flat = (group: string, list: readonly string[]) => [{ group, permissions: list.map((name) => ({ name, label: permissionLabel(name) })) }];
       return {
