@@ -70,3 +70,21 @@ Exit codes: 0 ok, 1 failed, 2 usage, 3 not found, 4 leak: not ours / scan: a liv
 5 not confirmed; exec: the command's own exit code (127: command not found).
 Data: ${defaultDataDir()} (the desktop app's), or --data-dir. Secrets: a vault behind the OS keychain.
 `;
+
+/** The commands' blocks of HELP ("Accounts", "Tokens", …), each with its heading. */
+const BLOCKS = HELP.split('\n\n').slice(1, -1);
+const FOOTER = HELP.split('\n\n').at(-1)!;
+
+/**
+ * `tokendesk <command> --help`, or an area word alone (`tokendesk tokens`): the block of HELP that
+ * holds the command (or the area's commands), then the rules every command keeps; null when no
+ * block names it.
+ */
+export function helpFor(words: string[]): string | null {
+  const [area, sub] = words;
+  if (!area || area.startsWith('-')) return null;
+  const command = sub && !sub.startsWith('-') ? `${area} ${sub}` : area;
+  const holds = (block: string, name: string): boolean => block.split('\n').some((line) => line.startsWith(`  ${name} `) || line === `  ${name}`);
+  const block = BLOCKS.find((b) => holds(b, command)) ?? BLOCKS.find((b) => holds(b, area));
+  return block ? `Usage: tokendesk [--data-dir DIR] <command> [options]          (--json on every command)\n\n${block}\n\n${FOOTER}` : null;
+}
