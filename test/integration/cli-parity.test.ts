@@ -105,7 +105,12 @@ describe('CLI parity with the window', () => {
     expect((await cli(['tokens', 'create', '--account', 'Production', '--kind', 'ingest', '--repository', 'sandbox', '--name', 'collector', '--parser', 'kv'])).code).toBe(0);
     expect(await cli(['tokens', 'parser', 'collector', '--parser', 'json'])).toMatchObject({ code: 0, stdout: '"collector": repository sandbox · parser json.\n' });
     expect(await json(['tokens', 'parser', 'collector', '--none'])).toMatchObject({ code: 0, value: { scope: 'repository sandbox · no parser' } });
-    expect(await cli(['tokens', 'parser', 'collector', '--parser', 'nope'])).toMatchObject({ code: 3 });
+    const missing = await cli(['tokens', 'parser', 'collector', '--parser', 'nope']);
+    expect(missing).toMatchObject({ code: 3, stderr: expect.stringContaining("Could not find a parser named 'nope'") });
+    // LogScale refuses with HTTP 200 and a GraphQL error: the status is not quoted beside the refusal.
+    expect(missing.stderr).not.toContain('HTTP 200');
+    expect(await json(['tokens', 'list', '--kind', 'ingest'])).toMatchObject({ code: 0, value: [expect.objectContaining({ name: 'collector', kind: 'ingest' })] });
+    expect(await cli(['tokens', 'list', '--kind', 'ingset'])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('--kind must be one of: ldp, ldp-stream, iam-pat, system, organization, view, personal, ingest; got "ingset"') });
     expect(await cli(['tokens', 'parser', 'collector'])).toMatchObject({ code: 2 });
   });
 
