@@ -4,7 +4,9 @@ import type { ErrorPayload } from '../core/model';
 export function errorLines(error: ErrorPayload): string[] {
   const p = error.provider;
   // What the message already says (many provider messages quote the class, status and query id) is not repeated.
-  const extra = [p?.errorClass, p?.status ? `HTTP ${p.status}` : undefined, p?.requestId ? `request id ${p.requestId}` : undefined]
+  // A GraphQL refusal comes with HTTP 200: "HTTP 200" beside "refused" reads as a contradiction, so only other statuses are said.
+  const status = p?.status && p.status !== 200 ? `HTTP ${p.status}` : undefined;
+  const extra = [p?.errorClass, status, p?.requestId ? `request id ${p.requestId}` : undefined]
     .filter((part): part is string => Boolean(part) && !error.message.includes(part!.replace(/^request id /, '')))
     .join(', ');
   const lines = [`${error.message}${extra ? ` (${extra})` : ''}`];

@@ -24,7 +24,8 @@ Accounts
   policies show --account A [--kind system|organization|view|personal]   LogScale token policy
 
 Tokens
-  tokens list [--account A] [--kind K] [--sync]
+  tokens list [--account A] [--kind K] [--sync]       K: ldp, ldp-stream, iam-pat, system,
+                                                     organization, view, personal, ingest
   tokens sync
   tokens create --account A --service S --name N [--cluster ID]             (OVHcloud LDP)
   tokens create --account A --kind iam-pat --service S --user LOGIN --name N
@@ -69,4 +70,23 @@ and the start of the id as \`tokens list\` shows it (\`ci-reader #3fa9c2\`).
 Exit codes: 0 ok, 1 failed, 2 usage, 3 not found, 4 leak: not ours / scan: a live token found,
 5 not confirmed; exec: the command's own exit code (127: command not found).
 Data: ${defaultDataDir()} (the desktop app's), or --data-dir. Secrets: a vault behind the OS keychain.
+\`tokendesk <command> --help\` shows that command's part of this help.
 `;
+
+/** The commands' blocks of HELP ("Accounts", "Tokens", …), each with its heading. */
+const BLOCKS = HELP.split('\n\n').slice(1, -1);
+const FOOTER = HELP.split('\n\n').at(-1)!;
+
+/**
+ * `tokendesk <command> --help`, or an area word alone (`tokendesk tokens`): the block of HELP that
+ * holds the command (or the area's commands), then the rules every command keeps; null when no
+ * block names it.
+ */
+export function helpFor(words: string[]): string | null {
+  const [area, sub] = words;
+  if (!area || area.startsWith('-')) return null;
+  const command = sub && !sub.startsWith('-') ? `${area} ${sub}` : area;
+  const holds = (block: string, name: string): boolean => block.split('\n').some((line) => line.startsWith(`  ${name} `) || line === `  ${name}`);
+  const block = BLOCKS.find((b) => holds(b, command)) ?? BLOCKS.find((b) => holds(b, area));
+  return block ? `Usage: tokendesk [--data-dir DIR] <command> [options]          (--json on every command)\n\n${block}\n\n${FOOTER}` : null;
+}

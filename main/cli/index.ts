@@ -7,7 +7,7 @@ import { AppError } from '../core/errors';
 import { COMMANDS } from './commands';
 import { errorLines } from './error-text';
 import { EXIT } from './exit-codes';
-import { HELP } from './help';
+import { HELP, helpFor } from './help';
 import { UsageError, type Io } from './io';
 import { defaultDataDir, openProfile } from './profile';
 import { VERSION } from './version';
@@ -28,9 +28,18 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (args.length === 0 || args[0] === '--help' || args[0] === '-h' || args[0] === 'help') return io.stdout.write(HELP), EXIT.ok;
   if (args[0] === '--version') return io.stdout.write(`${VERSION}\n`), EXIT.ok;
 
+  // `tokendesk tokens create --help` (never an option of the command `exec` runs, after `--`): that
+  // command's part of the help, without opening the profile.
+  const own = args.slice(0, args.includes('--') ? args.indexOf('--') : args.length);
+  if (own.includes('--help') || own.includes('-h')) return io.stdout.write(helpFor(args) ?? HELP), EXIT.ok;
+
   const two = `${args[0]} ${args[1] ?? ''}`;
   const [name, rest] = COMMANDS[two] ? [two, args.slice(2)] : COMMANDS[args[0]!] ? [args[0]!, args.slice(1)] : [null, []];
-  if (!name) return usage(io, `Unknown command "${args.slice(0, 2).join(' ')}".`);
+  if (!name) {
+    // An area word alone (`tokendesk tokens`) or a wrong sub-command: its commands, on stderr.
+    const area = helpFor(args.slice(0, 1));
+    return usage(io, `Unknown command "${args.slice(0, 2).join(' ')}".${area ? `\n\n${area}` : ''}`);
+  }
 
   let core: Core | undefined;
   try {

@@ -4,7 +4,7 @@
  * tokens created, rotated and revoked; LogScale ingest tokens and their parser; the audit log
  * listed. Every command answers --json, with the same exit code as without.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,9 @@ import { cliRunner } from '../support/cli';
 import { createTestCore } from '../support/core';
 import { requireSecretService } from '../support/keychain';
 
-describe('CLI parity with the window', () => {
+// Each command is a process that opens the profile, the keychain and the vault: a few seconds apiece
+// on a loaded 2-core machine, so a test of five or six commands gets a minute.
+describe('CLI parity with the window', { timeout: 60_000 }, () => {
   let ls: LogScaleEmulator;
   let ovh: OvhEmulator;
   let iamService = '';
@@ -48,6 +50,8 @@ describe('CLI parity with the window', () => {
   it('accounts add tests the connection first: a refused token adds nothing (exit 1); accounts test says who it is', async () => {
     const refused = await cli(['accounts', 'add', '--provider', 'logscale', '--label', 'Typo', '--url', ls.baseUrl], 'AbCdEfGhIjKlMnOpQrStUvWx~wrong0123456789wrong0123456789wrong012345\n');
     expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('LogScale rejected the token (HTTP 401)') });
+    // The window's "Save anyway", in words a terminal user can act on.
+    expect(refused.stderr).toContain('Nothing was saved. Fix the URL or the credential and try again, or add --no-test');
     expect((await json<Array<{ label: string }>>(['accounts', 'list'])).value.map((a) => a.label)).toEqual(['Prod', 'OVH']);
     expect(await cli(['accounts', 'test', 'Prod'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Prod: Connected to LogScale 1\.204\.0 as admin\./) });
     expect(await json(['accounts', 'test', 'OVH'])).toMatchObject({ code: 0, value: { ok: true, detail: expect.stringContaining('2 Logs Data Platform services') } });
@@ -103,8 +107,18 @@ describe('CLI parity with the window', () => {
     expect((await cli(['tokens', 'create', '--account', 'Production', '--kind', 'ingest', '--repository', 'sandbox', '--name', 'collector', '--parser', 'kv'])).code).toBe(0);
     expect(await cli(['tokens', 'parser', 'collector', '--parser', 'json'])).toMatchObject({ code: 0, stdout: '"collector": repository sandbox · parser json.\n' });
     expect(await json(['tokens', 'parser', 'collector', '--none'])).toMatchObject({ code: 0, value: { scope: 'repository sandbox · no parser' } });
-    expect(await cli(['tokens', 'parser', 'collector', '--parser', 'nope'])).toMatchObject({ code: 3 });
+    const missing = await cli(['tokens', 'parser', 'collector', '--parser', 'nope']);
+    expect(missing).toMatchObject({ code: 3, stderr: expect.stringContaining("Could not find a parser named 'nope'") });
+    // LogScale refuses with HTTP 200 and a GraphQL error: the status is not quoted beside the refusal.
+    expect(missing.stderr).not.toContain('HTTP 200');
     expect(await cli(['tokens', 'parser', 'collector'])).toMatchObject({ code: 2 });
+  });
+
+  it('tokens list --kind lists one kind, and refuses a kind no token has (a typo must not list nothing)', async () => {
+    const ingest = await json<Array<{ name: string; kind: string }>>(['tokens', 'list', '--kind', 'ingest']);
+    expect(ingest).toMatchObject({ code: 0 });
+    expect(ingest.value.map((t) => [t.name, t.kind])).toEqual([['collector', 'ingest']]);
+    expect(await cli(['tokens', 'list', '--kind', 'ingset'])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('--kind must be one of: ldp, ldp-stream, iam-pat, system, organization, view, personal, ingest; got "ingset"') });
   });
 
   it('audit list: latest first, filtered, as a table or JSON, with no value in it', async () => {
@@ -131,5 +145,28 @@ describe('CLI parity with the window', () => {
     t = await open();
     expect(t.core.lock.status()).toMatchObject({ configured: false, locked: false });
     await t.core.shutdown();
+  });
+
+  it('--help on a command prints its part of the help (exit 0, no profile opened); an area word alone lists its commands (exit 2)', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'tokendesk-cli-help-'));
+    const help = await cliRunner(elsewhere, service)(['tokens', 'create', '--help']);
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    expect(help.stdout).toContain('tokens create --account A --kind ingest --repository R --name N [--parser P]');
+    expect(help.stdout).toContain('Exit codes: 0 ok');
+    expect(help.stdout).not.toContain('audit export');
+    expect(readdirSync(elsewhere)).toEqual([]);
+    expect((await cli(['scan', '-h'])).stdout).toContain('scan --pre-commit [REPO]');
+    // After `--`, --help belongs to the command exec runs.
+    expect((await cli(['exec', '--', 'node', '--help'])).stdout).not.toContain('tokendesk');
+    const area = await cli(['tokens']);
+    expect(area).toMatchObject({ code: 2, stdout: '' });
+    expect(area.stderr).toMatch(/^tokendesk: Unknown command "tokens"\.\n\nUsage:[^]*\n  tokens parser <token>/);
+  });
+
+  it('audit list --action takes only an action the log records: a typo is a usage error that lists them, not an empty list', async () => {
+    const typo = await cli(['audit', 'list', '--action', 'exec']);
+    expect(typo).toMatchObject({ code: 2, stdout: '' });
+    expect(typo.stderr).toContain('--action must be one of: account-added,');
+    expect(typo.stderr).toContain('secret-injected; got "exec"');
   });
 });

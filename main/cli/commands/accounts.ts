@@ -1,7 +1,9 @@
 /** `tokendesk accounts …`: list, add (tested first), edit, test, remove. Secrets come on stdin, never in arguments. */
 import { AccountChangeInput as AccountChangeSchema, AddAccountInput as AddAccountSchema } from '../../../preload/contract';
 import type { AccountChange, AccountCredentialInput, AccountSummary, AddAccountInput, OvhEndpoint } from '../../core/model';
+import { AppError } from '../../core/errors';
 import { parseInput } from '../../ipc/validate';
+import { errorLines } from '../error-text';
 import { EXIT } from '../exit-codes';
 import { ask, readSecretLines, table, UsageError, type Io } from '../io';
 import { json, options, required, type Command } from '../options';
@@ -61,7 +63,8 @@ const add: Command = async (core, args, io) => {
     } else throw new UsageError('An OVHcloud account needs --application-key (then secret and consumer key on stdin) or --client-id (then client secret on stdin).');
   } else throw new UsageError('--provider must be logscale or ovh.');
   // The connection is tested first: a typo in a URL or a token is told now, and nothing is saved.
-  const account = await core.addAccount(parseInput(AddAccountSchema, input), { test: !values['no-test'] });
+  const account = await tested(io, !values['no-test'], () => core.addAccount(parseInput(AddAccountSchema, input), { test: !values['no-test'] }));
+  if (typeof account === 'number') return account;
   if (values.json) return json(io, account), EXIT.ok;
   io.stdout.write(`Added ${account.provider} account "${account.label}" (${account.id})${values['no-test'] ? ' without testing it' : ', its connection tested'}. Its secrets are in the vault.\n`);
   return EXIT.ok;
@@ -85,12 +88,31 @@ const edit: Command = async (core, args, io) => {
   if ((values['application-key'] || values['client-id']) && !values.credential) throw new UsageError('A new application key or client id comes with new secrets: add --credential (secrets on stdin).');
   if (values.credential) changes.credentials = await newCredentials(io, account, values['application-key'], values['client-id']);
   if (Object.keys(changes).length === 0) throw new UsageError('Nothing to change: give --label, --url or --credential.');
-  const edited = await core.updateAccount(account.id, parseInput(AccountChangeSchema, changes), { test: !values['no-test'] });
+  const edited = await tested(io, !values['no-test'], () => core.updateAccount(account.id, parseInput(AccountChangeSchema, changes), { test: !values['no-test'] }));
+  if (typeof edited === 'number') return edited;
   if (values.json) return json(io, edited), EXIT.ok;
   const what = [changes.label !== undefined && 'label', values.url !== undefined && 'URL', changes.credentials && 'credentials'].filter(Boolean).join(', ');
   io.stdout.write(`Account "${edited.label}": ${what} changed${(values.url !== undefined || changes.credentials) && !values['no-test'] ? ' (tested first)' : ''}.\n`);
   return EXIT.ok;
 };
+
+/** What a connection test that failed can be: the provider's answer or the network, never our own input or vault. */
+const CONNECTION_FAILURES = new Set(['auth', 'forbidden', 'unreachable', 'provider', 'timeout', 'busy', 'rate-limited']);
+
+/**
+ * Runs an add or edit that tests the connection first. When the test fails, says so and that
+ * nothing was saved, with the way out the window's "Save anyway" gives (--no-test), and exits 1.
+ */
+async function tested<T>(io: Io, testing: boolean, save: () => Promise<T>): Promise<T | number> {
+  try {
+    return await save();
+  } catch (error) {
+    if (!testing || !(error instanceof AppError) || !CONNECTION_FAILURES.has(error.code)) throw error;
+    const [first, ...more] = errorLines(error.toPayload());
+    io.stderr.write(`tokendesk: ${first}\n${more.map((line) => `  ${line}\n`).join('')}Nothing was saved. Fix the URL or the credential and try again, or add --no-test to save it without the test (a server not reachable from here yet).\n`);
+    return EXIT.failed;
+  }
+}
 
 /** New credentials from stdin; an OVHcloud account keeps its application key or client id unless a new one is given. */
 async function newCredentials(io: Io, account: AccountSummary, applicationKey: string | undefined, clientId: string | undefined): Promise<AccountCredentialInput> {

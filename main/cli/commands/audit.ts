@@ -1,15 +1,27 @@
 /** `tokendesk audit …`: list, export (JSON or CSV), verify the hash chain. */
 import { writeFileSync } from 'node:fs';
-import type { AuditEntry } from '../../core/model';
+import type { AuditAction, AuditEntry } from '../../core/model';
 import { EXIT } from '../exit-codes';
 import { table, UsageError } from '../io';
 import { json, options, type Command } from '../options';
+
+/** Every action the log records: a Record, so a new action fails the typecheck until it is listed here. */
+const ACTIONS: Record<AuditAction, true> = {
+  'account-added': true, 'account-removed': true, 'account-updated': true,
+  'token-created': true, 'token-copied': true, 'token-revealed': true, 'token-verified': true, 'token-rotated': true, 'token-parser-changed': true,
+  'revoke-requested': true, 'token-revoked': true, 'revoke-failed': true,
+  'leak-reported': true, 'leak-matched': true, 'leak-verified-dead': true,
+  'lock-enabled': true, 'lock-disabled': true, 'unlock-failed': true,
+  'scan-run': true, 'secret-injected': true,
+};
 
 /** The latest entries first (`--limit`, default 50), filtered by action, token or account id. */
 const list: Command = async (core, args, io) => {
   const { values } = options(args, { limit: { type: 'string' }, action: { type: 'string' }, token: { type: 'string' }, account: { type: 'string' } });
   const limit = values.limit === undefined ? 50 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a whole number of entries, at least 1.');
+  // A mistyped action would list nothing and look like "it never happened".
+  if (values.action !== undefined && !Object.hasOwn(ACTIONS, values.action)) throw new UsageError(`--action must be one of: ${Object.keys(ACTIONS).join(', ')}; got "${values.action}".`);
   const matches = (e: AuditEntry): boolean =>
     (!values.action || e.action === values.action) && (!values.token || e.tokenId === values.token || e.tokenName === values.token) && (!values.account || e.accountId === values.account);
   const entries = (await core.audit.entries()).filter(matches).slice(-limit).reverse();

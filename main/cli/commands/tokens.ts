@@ -1,6 +1,6 @@
 /** `tokendesk tokens …`: list, sync, create (every kind), rotate, revoke, verify, get, parser. */
 import { CreateTokenRequest } from '../../../preload/contract';
-import type { AccountSummary, CreateRequest, TokenExpiry } from '../../core/model';
+import type { AccountSummary, CreateRequest, TokenExpiry, TokenKind } from '../../core/model';
 import { parseInput } from '../../ipc/validate';
 import { confirmRevoke, REVOKE_FLAGS } from '../confirm';
 import { errorLines } from '../error-text';
@@ -9,6 +9,9 @@ import { table, UsageError, type Io } from '../io';
 import { json, options, required, type Command } from '../options';
 import { findAccount, findToken } from '../resolve';
 
+/** Every kind a token may have: a Record, so a new kind fails the typecheck until it is listed (a typo must not list nothing). */
+const KINDS: Record<TokenKind, true> = { ldp: true, 'ldp-stream': true, 'iam-pat': true, system: true, organization: true, view: true, personal: true, ingest: true };
+
 const list: Command = async (core, args, io) => {
   const { values } = options(args, { account: { type: 'string' }, kind: { type: 'string' }, sync: { type: 'boolean' } });
   if (values.sync) await core.tokens.sync();
@@ -16,6 +19,7 @@ const list: Command = async (core, args, io) => {
   const label = new Map(accounts.map((a) => [a.id, a.label]));
   let tokens = core.tokens.list();
   if (values.account) tokens = tokens.filter((t) => t.accountId === findAccount(accounts, values.account!).id);
+  if (values.kind !== undefined && !Object.hasOwn(KINDS, values.kind)) throw new UsageError(`--kind must be one of: ${Object.keys(KINDS).join(', ')}; got "${values.kind}".`);
   if (values.kind) tokens = tokens.filter((t) => t.kind === values.kind);
   if (values.json) return json(io, tokens.map((t) => ({ ...t, account: label.get(t.accountId) }))), EXIT.ok;
   io.stdout.write(
