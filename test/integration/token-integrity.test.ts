@@ -94,6 +94,20 @@ describe('token integrity', () => {
     expect((await t.core.leak.prove(gone.caseId)).proof).toBe('dead');
   });
 
+  it('#3 an LDP token rotated (the old value stays valid), then revoked days later: both are said', async () => {
+    const service = ovh.addService({ clusters: 1 });
+    const old = await t.core.tokens.create(ovhId, { provider: 'ovh', serviceName: service.serviceName, name: 'shipper' });
+    clock += DAY;
+    const rotated = await t.core.tokens.rotate(old.token!.id);
+    expect((await t.core.leak.check(old.secret)) as unknown).toMatchObject({ match: { state: 'live', message: expect.stringContaining('and still valid until it is revoked') } });
+    clock += 2 * DAY;
+    await t.core.tokens.revoke(old.token!.id, t.core.tokens.summary(old.token!.id).confirmText);
+    expect(await t.core.leak.check(old.secret)).toMatchObject({
+      found: true,
+      match: { state: 'rotated', message: `This is “shipper” of OVH EU, rotated on 2026-12-01; its successor is “${rotated.token!.name}”, then revoked on 2026-12-03.` },
+    });
+  });
+
   it('#3 past the retention setting, an ended token\'s fingerprint is forgotten (never before)', async () => {
     await t.core.settings.update({ fingerprintRetentionDays: 30 });
     const created = await t.core.tokens.create(lsId, systemToken('short-memory'));

@@ -143,7 +143,11 @@ export class LeakService {
     const successor = next ? { id: next.id, name: visibleName(next.name) } : undefined;
     const rotated = record.rotatedTo ? `rotated on ${day(record.rotatedTo.at)}${successor ? `; its successor is “${successor.name}”` : ''}` : '';
     if (record.status === 'gone') return { state: 'gone', message: `${who}, gone from the provider since ${day(record.statusSince)}.` };
-    if (record.status === 'revoked' && record.rotatedTo) return { state: 'rotated', message: `${who}, ${rotated}.`, ...(successor ? { successor } : {}) };
+    if (record.status === 'revoked' && record.rotatedTo) {
+      // A rotation that left the old value valid (LDP, ingest tokens) and a revoke after it: both said.
+      const revokedLater = record.statusSince && record.statusSince !== record.rotatedTo.at ? `, then revoked on ${day(record.statusSince)}` : '';
+      return { state: 'rotated', message: `${who}, ${rotated}${revokedLater}.`, ...(successor ? { successor } : {}) };
+    }
     if (record.status === 'revoked') return { state: 'revoked', message: `${who}, revoked on ${day(record.statusSince)}.` };
     if (record.rotatedTo) return { state: 'live', message: `${who}, ${rotated}, and still valid until it is revoked.`, ...(successor ? { successor } : {}) };
     return { state: 'live', message: `${who}.` };
