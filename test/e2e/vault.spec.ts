@@ -5,7 +5,7 @@
  * remembered: the next start says nothing.
  */
 import { startHarness } from '../harness/server';
-import { expect, openApp, test } from './fixtures';
+import { expect, expectAccessible, openApp, test } from './fixtures';
 
 test('the vault key lost from the keychain: the banner names the file set aside and the lost values, split by whether they come back; "Got it" is remembered', async ({ page, harness, keychain, scenario }) => {
   const ldpNames = harness.core.tokens.list().filter((t) => t.kind === 'ldp' && t.hasSecret).map((t) => t.name);
@@ -69,11 +69,12 @@ test('many values lost: the banner names a few and "and N more", lists them all 
     const all = banner.getByTestId('vault-all-back');
     await expect(all.getByRole('list')).toBeHidden(); // closed: only the summary shows
     await all.getByText('Show all 45').click();
-    await expect(all.getByRole('listitem')).toHaveCount(45);
+    await expect(all.getByRole('list', { name: 'LDP values that come back' }).getByRole('listitem')).toHaveCount(45);
     for (const t of ldp) await expect(all.getByRole('listitem').filter({ hasText: new RegExp(`^“${t.name}” \\(OVH Europe\\)$`) })).toHaveCount(1);
     // The banner leaves the list in view (a few lines, the rest scrolls inside it).
     await expect(page.getByTestId('token-row').first()).toBeInViewport();
     await page.screenshot({ path: test.info().outputPath('vault-many-lost.png') });
+    await expectAccessible(page, 'the vault banner, every lost value shown', '[data-testid="vault-banner"]');
     check();
   } finally {
     await restarted.close();
