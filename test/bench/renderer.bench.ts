@@ -9,8 +9,12 @@
  *  - the same 10,000 rows drawn without windowing (a plain table built in the page), the measure
  *    that decided the list is windowed;
  *  - countdown cost: main-thread task time per second on the 10,000-token list, idle but for its
- *    clock (CDP Performance.getMetrics TaskDuration), vs the empty app over the same time; and the
- *    worst case, a row in view counting down by the second (its last five minutes);
+ *    clock (CDP Performance.getMetrics TaskDuration), vs the empty app over the same time, in the
+ *    list's second idle minute; its first minute after load is reported too: it holds V8's
+ *    post-load garbage collections (the memory reducer's full collections of the heap the load
+ *    left, 40-130 ms each on a busy 2-core machine), a cost of loading, not of the clock, that
+ *    does not come back in the minutes after. And the worst case, a row in view counting down by
+ *    the second (its last five minutes);
  *  - longest main-thread task while scrolling the list end to end, one 600 px step per frame (a
  *    Chromium trace, RunTask on CrRendererMain), vs the same flick through 10,000 static rows;
  *  - renderer JavaScript, gzip -9, vs an empty Svelte app built with the same toolchain.
@@ -250,6 +254,7 @@ export async function benchRenderer(): Promise<BenchRow[]> {
     await page.goto(full.harness.url);
     await page.getByTestId('token-row').first().waitFor();
     await page.waitForTimeout(5_000); // let the load settle (parse, GC) before the window opens
+    const loadMinute = await taskSecondsPerSecond(page, IDLE_SECONDS);
     const listCost = await taskSecondsPerSecond(page, IDLE_SECONDS);
     const idlePage = await context.newPage();
     await idlePage.goto(empty.harness.url);
@@ -282,7 +287,8 @@ export async function benchRenderer(): Promise<BenchRow[]> {
       row('10,000-token list: first paint after the data arrives (vs empty list)', paint, 'ms', paintBase, { text: '≤ 150 ms', pass: paint <= 150 }),
       row('10,000-token list: first paint from navigation, incl. fetch + parse (vs empty list)', nav, 'ms', navBase),
       row('10,000-token list, windowed: render after data (vs the same rows unwindowed)', paint, 'ms', unwindowed),
-      row('countdown: main-thread time per second, 10,000-token list (vs idle empty app)', listCost, 'ms/s', idleCost, { text: '≤ 1 ms/s', pass: listCost <= 1 }),
+      row('countdown: main-thread time per second, 10,000-token list, its second idle minute (vs idle empty app)', listCost, 'ms/s', idleCost, { text: '≤ 1 ms/s', pass: listCost <= 1 }),
+      row("the same in the list's first minute after load, incl. V8's post-load garbage collection (vs idle empty app)", loadMinute, 'ms/s', idleCost),
       row('countdown, worst case: one row in view showing seconds (vs idle empty app)', tickingCost, 'ms/s', idleCost),
       row(`longest main-thread task while scrolling 10,000 tokens, ${frames} frames (vs the same flick through 10,000 static rows)`, scrolling, 'ms', staticScroll, { text: '≤ 50 ms', pass: scrolling <= 50 }),
       row('renderer JavaScript, gzip -9 (vs an empty Svelte 5 app)', rendererJs / 1024, 'KB', svelteFloor / 1024, { text: '≤ 100 KB', pass: rendererJs <= 100 * 1024 }),

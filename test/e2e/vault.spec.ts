@@ -5,7 +5,7 @@
  * remembered: the next start says nothing.
  */
 import { startHarness } from '../harness/server';
-import { expect, openApp, test } from './fixtures';
+import { expect, expectAccessible, openApp, test } from './fixtures';
 
 test('the vault key lost from the keychain: the banner names the file set aside and the lost values, split by whether they come back; "Got it" is remembered', async ({ page, harness, keychain, scenario }) => {
   const ldpNames = harness.core.tokens.list().filter((t) => t.kind === 'ldp' && t.hasSecret).map((t) => t.name);
@@ -49,4 +49,34 @@ test('the vault key lost from the keychain: the banner names the file set aside 
     await again.close();
   }
   void scenario;
+});
+
+test('many values lost: the banner names a few and "and N more", lists them all behind "Show all", and the list stays in view', async ({ page, harness, keychain, scenario }) => {
+  for (let i = 0; i < 40; i++) scenario.ovh.addToken(scenario.services.production, { name: `shipper-${String(i).padStart(2, '0')}` });
+  await harness.core.tokens.sync([scenario.accounts.ovh.id]);
+  const ldp = harness.core.tokens.list().filter((t) => t.kind === 'ldp' && t.hasSecret);
+  expect(ldp.length).toBe(45);
+  const [keyItem] = (await keychain.keys()).filter((k) => k.startsWith('vault-key:'));
+  await keychain.delete(keyItem!);
+
+  const restarted = await startHarness({ keychain, dataDir: harness.dataDir });
+  try {
+    const check = await openApp(page, restarted);
+    const banner = page.getByTestId('vault-banner');
+    const back = banner.getByTestId('vault-lost-back');
+    // After a reset the account's credential is gone too: the sentence says what the sync needs.
+    await expect(back).toContainText(/^45 LDP token values come back at the next sync of their account, once the account has its credential again: (“[^”]+” \(OVH Europe\), ){4}“[^”]+” \(OVH Europe\) and 40 more\.$/);
+    const all = banner.getByTestId('vault-all-back');
+    await expect(all.getByRole('list')).toBeHidden(); // closed: only the summary shows
+    await all.getByText('Show all 45').click();
+    await expect(all.getByRole('list', { name: 'LDP values that come back' }).getByRole('listitem')).toHaveCount(45);
+    for (const t of ldp) await expect(all.getByRole('listitem').filter({ hasText: new RegExp(`^“${t.name}” \\(OVH Europe\\)$`) })).toHaveCount(1);
+    // The banner leaves the list in view (a few lines, the rest scrolls inside it).
+    await expect(page.getByTestId('token-row').first()).toBeInViewport();
+    await page.screenshot({ path: test.info().outputPath('vault-many-lost.png') });
+    await expectAccessible(page, 'the vault banner, every lost value shown', '[data-testid="vault-banner"]');
+    check();
+  } finally {
+    await restarted.close();
+  }
 });
