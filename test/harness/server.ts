@@ -153,6 +153,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     return sendFile(res, asset.file, asset.mime);
   }
 
+  // Node closes an idle keep-alive socket after 5 s; Chromium may send the next call on it just as
+  // it closes, and a POST is not sent again. Idle sockets stay open longer than Chromium keeps them.
+  server.keepAliveTimeout = 5 * 60_000;
+  server.headersTimeout = 5 * 60_000 + 1_000;
   await new Promise<void>((ready) => server.listen(options.port ?? 0, '127.0.0.1', ready));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
