@@ -1,5 +1,5 @@
 /**
- * OVHcloud IAM routes of the emulator (../shared/reference/ovh-iam.md §1–§3):
+ * OVHcloud IAM routes of the emulator (the IAM part of docs/providers/ovh.md):
  *
  *   GET  /me/identity/user                      logins
  *   GET  /me/identity/user/{user}               auth.User (with urn)

@@ -1,6 +1,6 @@
 /**
- * A local, faithful OVHcloud API + LDP emulator (docs/providers/ovh.md "Emulator";
- * ../shared/reference/ovh-ldp.md §6). Real HTTP on 127.0.0.1, random ports:
+ * A local, faithful OVHcloud API + LDP emulator (docs/providers/ovh.md, "Emulator"). Real HTTP on
+ * 127.0.0.1, random ports:
  *
  *   const emu = await startOvhEmulator({ seed: { services: 10, tokensPerService: 100 } });
  *   const client = createOvhClient({ endpoint: { baseUrl: emu.baseUrl }, auth: emu.consumerKeyAuth() });
