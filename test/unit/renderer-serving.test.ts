@@ -44,7 +44,7 @@ describe('isTrustedSender', () => {
 });
 
 describe('concealed clipboard markers', () => {
-  it('uses each OS native format (the markers password managers set: KDE's hint, macOS's concealed type, Windows' exclusion formats)', () => {
+  it("uses each OS native format (the markers password managers set: KDE's hint, macOS's concealed type, Windows' exclusion formats)", () => {
     expect(concealedClipboardMarkers('linux')).toEqual([{ format: 'electron application/osclipboard;format="x-kde-passwordManagerHint"', value: { kind: 'text', text: 'secret' } }]);
     expect(concealedClipboardMarkers('darwin').map((m) => m.format)).toEqual(['electron application/osclipboard;format="org.nspasteboard.ConcealedType"']);
     expect(concealedClipboardMarkers('win32').map((m) => m.format)).toEqual([
