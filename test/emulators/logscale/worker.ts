@@ -6,7 +6,8 @@
  *
  *   const emu = await startLogScaleEmulatorInWorker({ seed: { system: 5000 }, knobs: { latencyMs: 50 } });
  */
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { startEmulatorWorker } from '../worker-thread';
 import { startLogScaleEmulator, type LogScaleEmulatorOptions, type LogScaleKnobs } from './index';
 
 export interface LogScaleWorkerEmulator {
@@ -21,34 +22,14 @@ export interface LogScaleWorkerEmulator {
 type Command = { id: number; op: 'setKnobs' | 'operationCount' | 'close'; arg?: unknown };
 
 export async function startLogScaleEmulatorInWorker(options: Omit<LogScaleEmulatorOptions, 'now'> = {}): Promise<LogScaleWorkerEmulator> {
-  // Loader hooks of the parent (tsx) do not reach workers on Node 20: from source, the worker
-  // registers tsx itself before importing this file.
-  const worker = import.meta.url.endsWith('.ts')
-    ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`, { eval: true, workerData: options })
-    : new Worker(new URL(import.meta.url), { workerData: options });
-  const ready = await new Promise<{ baseUrl: string; adminToken: string }>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-  let next = 0;
-  const pending = new Map<number, (value: unknown) => void>();
-  worker.on('message', (m: { id: number; result: unknown }) => pending.get(m.id)?.(m.result));
-  const send = <T>(op: Command['op'], arg?: unknown): Promise<T> =>
-    new Promise<T>((resolve) => {
-      const id = (next += 1);
-      pending.set(id, (value) => {
-        pending.delete(id);
-        resolve(value as T);
-      });
-      worker.postMessage({ id, op, arg } satisfies Command);
-    });
+  const { ready, send, terminate } = await startEmulatorWorker<{ baseUrl: string; adminToken: string }, Command['op']>(import.meta.url, options);
   return {
     ...ready,
     setKnobs: (patch) => send('setKnobs', patch),
     operationCount: (name) => send('operationCount', name),
     async close() {
       await send('close');
-      await worker.terminate();
+      await terminate();
     },
   };
 }

@@ -6,7 +6,8 @@
  *   ... emu.baseUrl, emu.credentials, await emu.apiRequestCount(), await emu.maxInFlight(ck)
  *   await emu.close();
  */
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { startEmulatorWorker } from '../worker-thread';
 import { startOvhEmulator, type OvhEmulator, type OvhEmulatorKnobs, type OvhEmulatorOptions } from './index';
 
 export interface WorkerEmulator {
@@ -27,31 +28,7 @@ export interface WorkerEmulator {
 type Command = { id: number; op: 'setKnobs' | 'clearLog' | 'apiRequestCount' | 'maxInFlight' | 'resetStats' | 'close'; arg?: unknown };
 
 export async function startOvhEmulatorInWorker(options: OvhEmulatorOptions = {}): Promise<WorkerEmulator> {
-  // Loader hooks of the parent (tsx) do not reach workers on Node 20: from source, the worker
-  // registers tsx itself before importing this file.
-  const worker = import.meta.url.endsWith('.ts')
-    ? new Worker(
-        `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})` +
-          `.then((tsx) => { tsx.register(); return import(${JSON.stringify(import.meta.url)}); })`,
-        { eval: true, workerData: options },
-      )
-    : new Worker(new URL(import.meta.url), { workerData: options });
-  const ready = await new Promise<Omit<WorkerEmulator, 'setKnobs' | 'clearLog' | 'apiRequestCount' | 'maxInFlight' | 'resetStats' | 'close'>>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-  });
-  let next = 0;
-  const pending = new Map<number, (value: unknown) => void>();
-  worker.on('message', (m: { id: number; result: unknown }) => pending.get(m.id)?.(m.result));
-  const send = <T>(op: Command['op'], arg?: unknown): Promise<T> =>
-    new Promise<T>((resolve) => {
-      const id = (next += 1);
-      pending.set(id, (v) => {
-        pending.delete(id);
-        resolve(v as T);
-      });
-      worker.postMessage({ id, op, arg } satisfies Command);
-    });
+  const { ready, send, terminate } = await startEmulatorWorker<Omit<WorkerEmulator, 'setKnobs' | 'clearLog' | 'apiRequestCount' | 'maxInFlight' | 'resetStats' | 'close'>, Command['op']>(import.meta.url, options);
   return {
     ...ready,
     setKnobs: (patch) => send('setKnobs', patch),
@@ -61,7 +38,7 @@ export async function startOvhEmulatorInWorker(options: OvhEmulatorOptions = {})
     resetStats: () => send('resetStats'),
     async close() {
       await send('close');
-      await worker.terminate();
+      await terminate();
     },
   };
 }
