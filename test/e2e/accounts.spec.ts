@@ -151,7 +151,7 @@ test('a damaged settings file: the banner says where it went and how many accoun
     await expect(page.getByTestId('sidebar-account')).toHaveCount(2);
     await expect(page.getByTestId('tokens-empty')).toBeVisible();
 
-    scenario.logscale.setKnobs({ latencyMs: 300 });
+    scenario.logscale.setKnobs({ latencyMs: 1_500 }); // the 'being synced' state then lasts several seconds
     const syncing = restarted.core.tokens.sync();
     await expect(banner).toContainText('2 accounts were restored from the vault; their tokens are being synced again.');
     await syncing;
