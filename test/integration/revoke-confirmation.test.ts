@@ -108,7 +108,11 @@ describe('revoke confirmation', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'tokendesk-revoke-cli-'));
     const service = `tokendesk-revoke-cli-test-${process.pid}`;
     let cli: (args: string[], stdin?: string) => Promise<CliRun>;
-    const secretOf = async (key: string): Promise<string> => (await cli(['tokens', 'get', key])).stdout.trim();
+    const secretOf = async (key: string): Promise<string> => {
+      const got = await cli(['tokens', 'get', key]);
+      if (got.code !== 0) throw new Error(`tokens get ${key}: exit ${got.code}: ${got.stderr}`);
+      return got.stdout.trim();
+    };
     const idsNamed = async (name: string): Promise<string[]> =>
       (JSON.parse((await cli(['tokens', 'list', '--json'])).stdout) as Array<{ id: string; name: string; status: string }>).filter((x) => x.name === name && x.status === 'active').map((x) => x.id);
 
@@ -120,7 +124,7 @@ describe('revoke confirmation', () => {
       if (added.code !== 0) throw new Error(`setup: ${added.stderr}`);
       for (const name of ['cli-bot', 'cli-twin', 'cli-twin']) {
         const created = await cli(['tokens', 'create', '--account', 'Prod', '--kind', 'system', '--name', name, '--permission', 'ReadHealthCheck', '--expires', '30d']);
-        if (created.code !== 0) throw new Error(`setup: ${created.stderr}`);
+        if (created.code !== 0 || !created.stdout.includes('The secret is in the vault.')) throw new Error(`setup: ${name}: exit ${created.code}: ${created.stderr}`);
       }
     });
     afterAll(async () => {
