@@ -9,5 +9,8 @@ export default defineConfig({
     hookTimeout: 20_000,
     // Keychain tests share one Secret Service; files run in parallel but each uses its own service name.
     pool: 'forks',
+    // Most files wait on emulators, the keychain or a child CLI rather than on the CPU: three at once
+    // on two cores halves the wall time (vitest's default is one fewer than the cores, here one).
+    maxWorkers: 3,
   },
 });
