@@ -11,7 +11,7 @@ const ACTIONS: Record<AuditAction, true> = {
   'token-created': true, 'token-copied': true, 'token-revealed': true, 'token-verified': true, 'token-rotated': true, 'token-parser-changed': true,
   'revoke-requested': true, 'token-revoked': true, 'revoke-failed': true,
   'leak-reported': true, 'leak-matched': true, 'leak-verified-dead': true,
-  'lock-enabled': true, 'lock-disabled': true, 'unlock-failed': true,
+  'lock-enabled': true, 'lock-disabled': true, 'unlocked': true, 'unlock-failed': true,
   'scan-run': true, 'secret-injected': true,
 };
 

@@ -126,8 +126,7 @@ export class LockService {
     if (!this.#verifier) return this.status();
     if (!this.#locked) return this.status();
     await this.#check(secret);
-    this.#locked = false;
-    return this.#changed();
+    return this.#unlocked(this.#verifier.method);
   }
 
   /** Touch ID, where the platform has it; a cancelled or failed prompt changes nothing (and costs no try). */
@@ -136,8 +135,7 @@ export class LockService {
     if (!this.#verifier || !biometric?.available()) throw new AppError('conflict', 'Touch ID is not available here: unlock with your PIN or passphrase.');
     if (!this.#locked) return this.status();
     if (!(await biometric.prompt('unlock Tokendesk'))) throw new AppError('auth', 'Touch ID did not confirm it is you. Try again, or use your PIN or passphrase.');
-    this.#locked = false;
-    return this.#changed();
+    return this.#unlocked('Touch ID');
   }
 
   /** Locks when the system has been idle for the set time (called every 15 s while watching, and by tests). */
@@ -194,6 +192,17 @@ export class LockService {
   async #store(verifier: StoredVerifier): Promise<void> {
     await this.d.slot.set(VERIFIER_KEY, JSON.stringify(verifier));
     this.#verifier = verifier;
+  }
+
+  /**
+   * Who opened the window and when is in the log, as wrong tries are. An audit append that fails
+   * (a full disk) does not keep the admin locked out: the unlock stands.
+   */
+  async #unlocked(how: string): Promise<LockStatus> {
+    this.#locked = false;
+    const status = this.#changed();
+    await this.d.audit({ action: 'unlocked', outcome: 'ok', note: how }).catch(() => undefined);
+    return status;
   }
 
   #changed(): LockStatus {

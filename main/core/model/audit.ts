@@ -17,6 +17,7 @@ export type AuditAction =
   | 'leak-verified-dead'
   | 'lock-enabled'
   | 'lock-disabled'
+  | 'unlocked'
   | 'unlock-failed'
   | 'scan-run'
   | 'secret-injected';

@@ -19,6 +19,7 @@ export const ACTION_WORDS: Record<AuditAction, string> = {
   'leak-verified-dead': 'Leaked value verified dead',
   'lock-enabled': 'App lock set',
   'lock-disabled': 'App lock removed',
+  unlocked: 'Unlocked',
   'unlock-failed': 'Wrong PIN or passphrase',
   'scan-run': 'Scanned for tokens',
   'secret-injected': 'Given to a command',

@@ -69,7 +69,7 @@ describe('app lock', () => {
     expect(restarted.locked).toBe(true);
     await restarted.unlock('424242');
     expect(restarted.status()).toMatchObject({ locked: false, failures: 0 });
-    expect(w.audit.map((a) => a.action)).toEqual(['lock-enabled', 'unlock-failed']);
+    expect(w.audit.map((a) => [a.action, a.note])).toEqual([['lock-enabled', 'pin'], ['unlock-failed', 'wrong try 1'], ['unlocked', 'pin']]);
   });
 
   it('after three wrong tries each try waits longer, even the right one, and the count survives a restart', async () => {
@@ -150,6 +150,8 @@ describe('app lock', () => {
     w.touchId(true);
     await lock.unlockWithBiometric();
     expect(lock.locked).toBe(false);
+    // The refused prompt left no trace; the confirmed one is in the log, with how.
+    expect(w.audit.filter((a) => a.action === 'unlocked').map((a) => a.note)).toEqual(['Touch ID']);
 
     await expect(lock.disable('112233')).rejects.toMatchObject({ code: 'auth' });
     await lock.disable('a longer passphrase');
