@@ -10,7 +10,7 @@ export default defineConfig({
   retries: 0,
   // Generous bounds, not waits: a test waits for a final state and goes on the moment it shows; on
   // a loaded 2-core machine that moment can come late.
-  timeout: 120_000,
+  timeout: 180_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
   use: {

@@ -2,17 +2,18 @@
  * Sync progress in the status bar: a large account takes a while to read, and the window says how
  * far it has come ("312 of 1,000 tokens", on a bar), then when it synced.
  *
- * The OVHcloud emulator gets 1,000 new LDP tokens on one service and a round trip of 40 ms: a sync
- * reads each new token on its own (8 at a time), so the reading lasts seconds, never a blink.
+ * The OVHcloud emulator gets 300 new LDP tokens on one service and a round trip of 100 ms: a sync
+ * reads each new token on its own (8 at a time), so the reading lasts seconds, never a blink (and
+ * on a loaded machine no longer than the test's bound: each token read costs CPU too).
  */
 import { expect, scope, test } from './fixtures';
 
-const NEW_TOKENS = 1_000;
+const NEW_TOKENS = 300;
 
 test('a large OVHcloud account syncing: the status bar counts the tokens read on a bar, then says it synced', async ({ desk, scenario, harness }) => {
   const before = harness.core.tokens.list().filter((t) => t.accountId === scenario.accounts.ovh.id && t.status !== 'revoked' && t.status !== 'gone').length;
   for (let i = 0; i < NEW_TOKENS; i++) scenario.ovh.addToken(scenario.services.production, { name: `bulk-shipper-${String(i).padStart(4, '0')}` });
-  scenario.ovh.setKnobs({ latencyMs: 40 });
+  scenario.ovh.setKnobs({ latencyMs: 100 });
 
   await scope(desk, /OVH Europe/).click();
   await desk.getByTestId('account-header').getByRole('button', { name: 'Sync now' }).click();
@@ -27,10 +28,11 @@ test('a large OVHcloud account syncing: the status bar counts the tokens read on
       status.evaluate((el) => {
         const words = el.querySelector('[data-testid="sync-reading"]')?.textContent ?? null;
         const bar = el.querySelector<HTMLProgressElement>('progress[aria-label="Tokens read"]');
-        return { words, max: bar?.max ?? null, barShowsWords: bar !== null && bar.value === Number(words?.split(' ')[0]?.replace(/,/g, '')) };
+        const read = Number(/^(\d+) of 300 tokens$/.exec(words ?? '')?.[1] ?? -1);
+        return { partWay: read > 0 && read < 300, max: bar?.max ?? null, barShowsWords: bar !== null && bar.value === read };
       }),
     )
-    .toEqual({ words: expect.stringMatching(/^[1-9]\d{0,2} of 1,000 tokens$/), max: NEW_TOKENS, barShowsWords: true });
+    .toEqual({ partWay: true, max: NEW_TOKENS, barShowsWords: true });
 
   // Done: the bar goes, the status says when, and the list holds the new tokens.
   await expect(status).toHaveText(/^2 accounts · synced /, { timeout: 60_000 });
