@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite, every layer, and one closing line: "N passed, N failed, N skipped".
-#   1. typecheck (svelte-check over .ts and .svelte)   2. build (electron-vite + harness bridge)
+#   1. typecheck (svelte-check over .ts and .svelte) and 2. build (electron-vite + harness bridge), at once
 #   3. vitest: unit + integration, inside a private D-Bus session with a real gnome-keyring
 #   4. Playwright in Debian's Chromium through the browser harness (same keyring session)
 set -uo pipefail
@@ -9,12 +9,12 @@ export ELECTRON_SKIP_BINARY_DOWNLOAD=1 PATH="$PWD/node_modules/.bin:$PATH"
 rm -rf .reports && mkdir -p .reports
 status=0
 
-echo "== typecheck"
-svelte-check --tsconfig ./tsconfig.json --threshold error --output machine > .reports/typecheck.txt 2>&1 || status=1
-grep -E "ERROR|COMPLETED" .reports/typecheck.txt | tail -20
-
-echo "== build"
+echo "== typecheck and build (side by side: two cores, neither waits for the other)"
+svelte-check --tsconfig ./tsconfig.json --threshold error --output machine > .reports/typecheck.txt 2>&1 &
+typecheck=$!
 npm run build --silent > .reports/build.txt 2>&1 || { status=1; cat .reports/build.txt; }
+wait $typecheck || status=1
+grep -E "ERROR|COMPLETED" .reports/typecheck.txt | tail -20
 
 echo "== vitest (unit + integration) and Playwright (end to end), with a real Secret Service"
 bash scripts/with-keyring.sh bash -c '
