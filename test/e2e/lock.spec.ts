@@ -104,6 +104,48 @@ test('wrong tries: after three, each waits longer, and main refuses even the rig
   }
 });
 
+test('an unlock whose answer reaches the window after the screen locked again leaves it locked: the events are newer', async ({ desk, harness }) => {
+  await harness.core.lock.setup('pin', PIN);
+  harness.core.lock.lock();
+  const bar = desk.getByTestId('unlock-bar');
+  await expect(bar).toBeVisible();
+  // Counts the unlock answers the page has taken in (read by the test, after they are applied).
+  await desk.evaluate(() => {
+    const page = window as unknown as { __unlockAnswers: number };
+    page.__unlockAnswers = 0;
+    const original = window.fetch.bind(window);
+    window.fetch = async (...args: Parameters<typeof fetch>) => {
+      const response = await original(...args);
+      if (!String(args[0]).endsWith('api/lock:unlock')) return response;
+      const json = response.json.bind(response);
+      response.json = async () => {
+        const body: unknown = await json();
+        queueMicrotask(() => void (page.__unlockAnswers += 1));
+        return body;
+      };
+      return response;
+    };
+  });
+  // Main unlocks (and says so by an event at once); its answer is held on the way.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await desk.route('**/api/lock:unlock', async (route) => {
+    const response = await route.fetch();
+    await held;
+    await route.fulfill({ response });
+  });
+  await bar.getByLabel('Your PIN').fill(PIN);
+  await desk.keyboard.press('Enter');
+  await expect(bar).toHaveCount(0);
+  harness.platform.lockScreen();
+  await expect(bar).toBeVisible();
+
+  release();
+  await expect.poll(() => desk.evaluate(() => (window as unknown as { __unlockAnswers: number }).__unlockAnswers)).toBe(1);
+  await expect(bar).toBeVisible();
+  expect(harness.core.lock.status().locked).toBe(true);
+});
+
 test('it locks when the system is idle and when the screen locks, closing a dialog that showed a value; a tray copy asks to unlock; the next start is locked', async ({ page, desk, harness, keychain, scenario }) => {
   await harness.core.lock.setup('pin', PIN);
   const value = (await harness.core.tokens.reveal(scenario.token('release-pipeline').id)).value;

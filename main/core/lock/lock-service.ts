@@ -196,13 +196,14 @@ export class LockService {
 
   /**
    * Who opened the window and when is in the log, as wrong tries are. An audit append that fails
-   * (a full disk) does not keep the admin locked out: the unlock stands.
+   * (a full disk) does not keep the admin locked out. Appended before the state changes, so the
+   * change and the answer leave together: no lock that comes in between is followed by an answer
+   * saying "unlocked".
    */
   async #unlocked(how: string): Promise<LockStatus> {
-    this.#locked = false;
-    const status = this.#changed();
     await this.d.audit({ action: 'unlocked', outcome: 'ok', note: how }).catch(() => undefined);
-    return status;
+    this.#locked = false;
+    return this.#changed();
   }
 
   #changed(): LockStatus {

@@ -3,7 +3,7 @@
  * window follows: when it locks, every dialog closes (a secret shown once is wiped) and the list
  * shows names only; an action asked for while locked asks to unlock first, and runs after.
  */
-import type { LockStatus } from '../../../preload/contract';
+import type { LockStatus, Result } from '../../../preload/contract';
 import { api, call } from './api';
 import { ui } from './ui.svelte';
 
@@ -22,8 +22,25 @@ class LockState {
     this.#apply(await call(api().lock.status()));
   }
 
+  /** Counts `lock:changed` events: an answer that crossed one on the way is older than it. */
+  #events = 0;
+
   listen(): () => void {
-    return api().on('lock:changed', (status) => this.#apply(status));
+    return api().on('lock:changed', (status) => {
+      this.#events += 1;
+      this.#apply(status);
+    });
+  }
+
+  /**
+   * The status an action answers, unless an event came in while it ran: main announces every
+   * change as an event, in order, so that event (the action's own, or a lock that followed it,
+   * say the screen locking) is at least as new as the answer.
+   */
+  async #answered(request: Promise<Result<LockStatus>>): Promise<void> {
+    const seen = this.#events;
+    const status = await call(request);
+    if (this.#events === seen) this.#apply(status);
   }
 
   #apply(status: LockStatus): void {
@@ -46,16 +63,16 @@ class LockState {
     return true;
   }
 
-  async unlock(secret: string): Promise<void> {
-    this.#apply(await call(api().lock.unlock({ secret })));
+  unlock(secret: string): Promise<void> {
+    return this.#answered(api().lock.unlock({ secret }));
   }
 
-  async unlockWithBiometric(): Promise<void> {
-    this.#apply(await call(api().lock.unlockBiometric()));
+  unlockWithBiometric(): Promise<void> {
+    return this.#answered(api().lock.unlockBiometric());
   }
 
-  async lock(): Promise<void> {
-    this.#apply(await call(api().lock.lock()));
+  lock(): Promise<void> {
+    return this.#answered(api().lock.lock());
   }
 }
 
