@@ -1,4 +1,31 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The files that take longest (20–45 s each: child processes killed mid-write, a CLI process per
+ * command, 200 interleaved operations of two writers), started first. On a fresh clone vitest has
+ * no timings yet and would start some of them last, after the short files: the run then ends on
+ * one of them with the other workers idle.
+ */
+const SLOW_FILES = [
+  'test/security/crash-consistency.test.ts',
+  'test/integration/cli-parity.test.ts',
+  'test/security/two-writers.test.ts',
+  'test/security/profile-robustness.test.ts',
+  'test/security/fault-matrix.test.ts',
+  'test/integration/cli.test.ts',
+];
+
+class SlowFilesFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification): number => {
+      const at = SLOW_FILES.findIndex((path) => file.moduleId.endsWith(path));
+      return at === -1 ? SLOW_FILES.length : at;
+    };
+    // Array sort is stable: the rest keep vitest's own order (by past timings where it has them).
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 // Unit and integration tests run in plain Node. Playwright specs (test/e2e) are not vitest's.
 export default defineConfig({
@@ -12,5 +39,6 @@ export default defineConfig({
     // Most files wait on emulators, the keychain or a child CLI rather than on the CPU: three at once
     // on two cores halves the wall time (vitest's default is one fewer than the cores, here one).
     maxWorkers: 3,
+    sequence: { sequencer: SlowFilesFirst },
   },
 });
