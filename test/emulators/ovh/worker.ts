@@ -28,7 +28,7 @@ export interface WorkerEmulator {
 type Command = { id: number; op: 'setKnobs' | 'clearLog' | 'apiRequestCount' | 'maxInFlight' | 'resetStats' | 'close'; arg?: unknown };
 
 export async function startOvhEmulatorInWorker(options: OvhEmulatorOptions = {}): Promise<WorkerEmulator> {
-  const { ready, send, terminate } = await startEmulatorWorker<Omit<WorkerEmulator, 'setKnobs' | 'clearLog' | 'apiRequestCount' | 'maxInFlight' | 'resetStats' | 'close'>, Command['op']>(import.meta.url, options);
+  const { ready, send, terminate } = await startEmulatorWorker<Omit<WorkerEmulator, Command['op']>, Command['op']>(import.meta.url, options);
   return {
     ...ready,
     setKnobs: (patch) => send('setKnobs', patch),
