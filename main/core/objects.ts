@@ -1,5 +1,5 @@
 /** Small helpers on plain data, shared by the core. */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** The object without its undefined fields (optional input fields, audit facts). */
 export function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
@@ -7,4 +7,4 @@ export function stripUndefined<T extends object>(value: T): { [K in keyof T]: Ex
 }
 
 /** SHA-256 of a UTF-8 string, as hex. */
-export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+export const sha256Hex = (text: string): string => hash('sha256', text, 'hex');

@@ -153,10 +153,31 @@ export class AccountService {
    */
   signingInWith(record: { provider: string; accountId: string; remoteId: string }): string[] {
     if (record.provider !== 'logscale' || this.#signsIn.size === 0) return [];
-    const accounts = this.store.get('accounts');
-    const cluster = accounts.find((a) => a.id === record.accountId)?.connection.baseUrl;
-    return accounts.filter((a) => a.connection.baseUrl === cluster && this.#signsIn.get(a.id) === record.remoteId).map((a) => a.label);
+    const index = this.#signInIndex();
+    return [...(index.labels.get(`${index.clusters.get(record.accountId)}\u0000${record.remoteId}`) ?? [])];
   }
+
+  /**
+   * Cluster and sign-in token to the labels of the accounts that sign in there with it: asked once
+   * per token each time the window gets the list (5,000 at a sync), so built once per version of
+   * the accounts and of what they sign in with (both are replaced, never edited).
+   */
+  #signInIndex(): SignInIndex {
+    const accounts = this.store.get('accounts');
+    const cached = this.#signIn;
+    if (cached && cached.accounts === accounts && cached.signsIn === this.#signsIn) return cached;
+    const labels = new Map<string, string[]>();
+    for (const account of accounts) {
+      const tokenId = this.#signsIn.get(account.id);
+      if (tokenId === undefined) continue;
+      const key = `${account.connection.baseUrl}\u0000${tokenId}`;
+      labels.set(key, [...(labels.get(key) ?? []), account.label]);
+    }
+    this.#signIn = { accounts, signsIn: this.#signsIn, clusters: new Map(accounts.map((a) => [a.id, a.connection.baseUrl])), labels };
+    return this.#signIn;
+  }
+
+  #signIn: SignInIndex | null = null;
 
   /** Reads every account's credentials once, so `signInTokenIds` is whole from the start. */
   async learnSignInTokens(): Promise<void> {
@@ -173,6 +194,15 @@ export class AccountService {
     return credentials;
   }
 
+}
+
+/** See AccountService.#signInIndex. */
+interface SignInIndex {
+  accounts: readonly AccountRecord[];
+  signsIn: ReadonlyMap<string, string>;
+  /** Account id to its cluster (base URL; OVHcloud accounts have none). */
+  clusters: ReadonlyMap<string, string | undefined>;
+  labels: ReadonlyMap<string, string[]>;
 }
 
 export interface RecoveredAccounts {

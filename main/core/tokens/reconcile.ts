@@ -12,7 +12,7 @@
  * nothing writes nothing and tells the window nothing. (`lastSyncedAt` is when the record last
  * changed; when the account was last read is its sync state.)
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { remoteKey, type ListResult, type RemoteToken } from './adapter';
 import type { TokenRecord } from '../model';
 
@@ -118,7 +118,7 @@ export function upsertRemote(existing: readonly TokenRecord[], accountId: string
  * providers gives every token the id it had, and the secret kept under `token:<id>` is found again.
  */
 export function tokenRecordId(accountId: string, key: string): string {
-  return createHash('sha256').update(`${accountId}|${key}`, 'utf8').digest('base64url').slice(0, 32);
+  return hash('sha256', `${accountId}|${key}`, 'base64url').slice(0, 32);
 }
 
 /** Whether a provider's description of a token says nothing new about the record. */
