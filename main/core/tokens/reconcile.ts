@@ -15,6 +15,7 @@
 import { hash } from 'node:crypto';
 import { remoteKey, type ListResult, type RemoteToken } from './adapter';
 import type { TokenRecord } from '../model';
+import { sameJson } from '../objects';
 
 export interface Reconciled {
   records: TokenRecord[];
@@ -131,6 +132,6 @@ function sameRemoteFields(record: TokenRecord, remote: RemoteToken): boolean {
     record.createdAt === remote.createdAt &&
     record.expiresAt === remote.expiresAt &&
     record.ipFilter === remote.ipFilter &&
-    JSON.stringify(record.scope) === JSON.stringify(remote.scope)
+    sameJson(record.scope, remote.scope)
   );
 }

@@ -96,22 +96,23 @@ export class LogScaleTokens {
     if (kinds.length === 0) return { tokens: [], totalResults: 0, pages: 0 };
     const base = { search: options.search ?? null, types: kinds.map((k) => TYPE_FILTER[k]), sortBy: options.sortBy ?? 'Name', orderBy: options.order ?? 'ASC' };
     let pages = 0;
+    // Each page is read into tokens as it arrives, while later pages are still on their way.
     const page = async (skip: number, limit: number) => {
       pages += 1;
       const data = await this.transport.graphql<{ tokens: Raw }>('ListTokens', { ...base, skip, limit }, 'list tokens');
       const raw = data?.tokens;
       if (!raw || typeof raw.totalResults !== 'number' || !Array.isArray(raw.results)) throw unexpected('list tokens', 'tokens');
-      return { totalResults: raw.totalResults, results: raw.results as Raw[] };
+      return { totalResults: raw.totalResults, results: (raw.results as Raw[]).map(toToken) };
     };
 
     const first = await page(0, this.paging.pageSize);
-    const results: Raw[][] = [first.results];
+    const results: Array<Array<LogScaleToken | null>> = [first.results];
     let total = first.totalResults;
     const step = first.results.length;
     if (step > 0 && step < total) {
       const offsets: number[] = [];
       for (let skip = step; skip < total; skip += step) offsets.push(skip);
-      const pageResults: Raw[][] = new Array(offsets.length);
+      const pageResults: Array<Array<LogScaleToken | null>> = new Array(offsets.length);
       let next = 0;
       const worker = async () => {
         while (next < offsets.length) {
@@ -136,8 +137,7 @@ export class LogScaleTokens {
 
     const seen = new Set<string>();
     const tokens: LogScaleToken[] = [];
-    for (const raw of results.flat()) {
-      const token = toToken(raw);
+    for (const token of results.flat()) {
       if (token && !seen.has(token.id)) {
         seen.add(token.id);
         tokens.push(token);
