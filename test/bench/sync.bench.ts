@@ -129,9 +129,8 @@ export async function benchSync(): Promise<BenchRow[]> {
 
   // 4, 5 (LogScale warm): 5,000 LogScale tokens.
   const ls = await startLogScaleEmulatorInWorker({ seed: { system: 5_000 }, knobs: { latencyMs: RTT_MS } });
-  const t = await createTestCore();
+  const cores: TestCore[] = [];
   try {
-    const id = (await t.core.addAccount({ provider: 'logscale', label: 'LogScale', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
     // The baseline first: it also warms the emulator (its JIT), so the cold sync is cold for Tokendesk only.
     // What a sync waits on before it stores anything: the adapter's reads (the token listing, the
     // personal token, the repositories and their ingest tokens), with the app's settings, nothing stored.
@@ -141,18 +140,30 @@ export async function benchSync(): Promise<BenchRow[]> {
     // The token listing query alone, for the note (it leaves out the other reads).
     const client = createLogScaleClient({ baseUrl: ls.baseUrl, token: ls.adminToken });
     const listing = median([(await timed(() => client.tokens.list())).ms, (await timed(() => client.tokens.list())).ms, (await timed(() => client.tokens.list())).ms]);
-    const done = watchSync(t);
-    const cold = await timed(() => t.core.tokens.sync([id]));
-    const counts = done();
-    if (t.core.syncStates.get(id).state !== 'ok' || t.core.tokens.list().length < 5_000) throw new Error('bench: LogScale sync failed');
-    rows.push(row(`sync: cold, 5,000 LogScale tokens (${perSync(counts)}) vs its provider reads alone, nothing stored (the token listing query alone: ${round(listing)} ms)`, cold.ms, 'ms', raw, { text: '<= 1.25x', pass: cold.ms / raw <= 1.25 }));
+    // Three cold syncs, each into a new profile, and their median: like the baseline's median of
+    // three (a single sample of ~300 ms moved by ±50 ms from run to run with the machine's state).
+    const colds: Array<{ ms: number; counts: OvhRun['counts'] }> = [];
+    let id = '';
+    for (let i = 0; i < 3; i++) {
+      const t = await createTestCore();
+      cores.push(t);
+      id = (await t.core.addAccount({ provider: 'logscale', label: 'LogScale', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
+      const done = watchSync(t);
+      const { ms } = await timed(() => t.core.tokens.sync([id]));
+      colds.push({ ms, counts: done() });
+      if (t.core.syncStates.get(id).state !== 'ok' || t.core.tokens.list().length < 5_000) throw new Error('bench: LogScale sync failed');
+    }
+    const cold = median(colds.map((c) => c.ms));
+    const counts = colds[0]!.counts;
+    rows.push(row(`sync: cold, 5,000 LogScale tokens, median of 3 new profiles (${colds.map((c) => Math.round(c.ms)).join(', ')} ms; ${perSync(counts)}) vs its provider reads alone, nothing stored (the token listing query alone: ${Math.round(listing)} ms)`, cold, 'ms', raw, { text: '<= 1.25x', pass: cold / raw <= 1.25 }));
+    const t = cores[cores.length - 1]!;
     const warm = median([(await timed(() => t.core.tokens.sync([id]))).ms, (await timed(() => t.core.tokens.sync([id]))).ms, (await timed(() => t.core.tokens.sync([id]))).ms]);
     // In round trips, as the target is written; the listing alone already takes several (pages of
     // 1,000 after the first, and the server's own time to answer them), hence the row after it.
-    rows.push(row('sync: warm re-sync, 5,000 LogScale tokens, nothing changed', warm / RTT_MS, 'RTT', 1, { text: '<= 2 round trips', pass: warm / RTT_MS <= 2 }));
+    rows.push(row(`sync: warm re-sync, 5,000 LogScale tokens, nothing changed (its provider reads alone: ${round(raw / RTT_MS, 1)} RTT)`, warm / RTT_MS, 'RTT', 1, { text: '<= 2 round trips', pass: warm / RTT_MS <= 2 }));
     rows.push(row('sync: warm re-sync, 5,000 LogScale tokens, vs its provider reads alone', warm, 'ms', raw, { text: '<= 1.25x', pass: warm / raw <= 1.25 }));
   } finally {
-    await t.cleanup();
+    for (const t of cores) await t.cleanup();
     await ls.close();
   }
 
