@@ -19,7 +19,8 @@ const DASHED_TOKEN_ID = /^-[A-Za-z0-9_-]{31}$/;
 
 /** Parses a command's options (plus --json); a wrong option is a usage error (exit 2). */
 export function options<T extends Spec>(args: string[], spec: T) {
-  // Ids that begin with "-" go through the parser as stand-ins that cannot look like options.
+  // Ids that begin with "-" go through the parser as stand-ins that cannot look like options (nor
+  // like any real argument: a process's arguments cannot hold a NUL).
   const ids = new Map<string, string>();
   const safe = args.map((arg, at) => {
     if (!DASHED_TOKEN_ID.test(arg)) return arg;
