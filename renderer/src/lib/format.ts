@@ -56,6 +56,18 @@ export function countdown(expiresAt: number | null, now: number): string {
   return `in ${formatSpan(left)}`;
 }
 
+/**
+ * The countdown as the minute clock (`clock.minute`, the start of the current minute) can tell it:
+ * before the expiry, counted from the end of the minute (it may read a minute short, never long);
+ * after it, from the start of the minute but never from before the expiry ("expired 1 min ago"
+ * one minute and two seconds after, not "2 min ago").
+ */
+export function minuteCountdown(expiresAt: number | null, minute: number): string {
+  if (expiresAt === null) return 'never';
+  const end = minute + MINUTE;
+  return countdown(expiresAt, end > expiresAt ? Math.max(minute, expiresAt) : end);
+}
+
 /** What the row shows: the stored state (revoking, revoked, gone) or the live one from the clock. */
 export function liveStatus(token: Pick<TokenSummary, 'status'>, expiresAt: number | null, now: number): TokenStatus {
   if (token.status === 'revoking' || token.status === 'revoked' || token.status === 'gone') return token.status;
