@@ -38,8 +38,11 @@ async function timed<T>(run: () => Promise<T>): Promise<{ ms: number; value: T }
   return { ms: performance.now() - start, value };
 }
 
-/** Counts what one sync does to the profile: store and vault writes, `tokens:changed` events. */
-function watchSync(t: TestCore): () => { storeWrites: number; vaultWrites: number; events: number } {
+/** What one sync did to the profile: store and vault writes, `tokens:changed` events. */
+type SyncCounts = { storeWrites: number; vaultWrites: number; events: number };
+
+/** Counts what one sync does to the profile. */
+function watchSync(t: TestCore): () => SyncCounts {
   const before = t.core.writes();
   let events = 0;
   const stop = t.core.events.subscribe((name) => void (name === 'tokens:changed' && (events += 1)));
@@ -58,7 +61,7 @@ async function ovhAccount(t: TestCore, emu: WorkerEmulator): Promise<string> {
 interface OvhRun {
   ms: number;
   requests: number;
-  counts: { storeWrites: number; vaultWrites: number; events: number };
+  counts: SyncCounts;
   warmMs: number;
   /** Requests one warm re-sync makes (services, token listings, stream listings, IAM). */
   warmRequests: number;
@@ -91,7 +94,7 @@ async function ovhSync(services: number, perService: number, keep = false): Prom
 
 export async function benchSync(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const perSync = (c: OvhRun['counts']) => `${c.storeWrites} store write(s), ${c.vaultWrites} vault write(s), ${c.events} tokens:changed`;
+  const perSync = (c: SyncCounts) => `${c.storeWrites} store write(s), ${c.vaultWrites} vault write(s), ${c.events} tokens:changed`;
 
   // 1, 2, 5 (OVH warm), 6: 1,000 LDP tokens.
   const small = await ovhSync(10, 100, true);
@@ -142,7 +145,7 @@ export async function benchSync(): Promise<BenchRow[]> {
     const listing = median([(await timed(() => client.tokens.list())).ms, (await timed(() => client.tokens.list())).ms, (await timed(() => client.tokens.list())).ms]);
     // Three cold syncs, each into a new profile, and their median: like the baseline's median of
     // three (a single sample of ~300 ms moved by ±50 ms from run to run with the machine's state).
-    const colds: Array<{ ms: number; counts: OvhRun['counts'] }> = [];
+    const colds: Array<{ ms: number; counts: SyncCounts }> = [];
     let id = '';
     for (let i = 0; i < 3; i++) {
       const t = await createTestCore();
