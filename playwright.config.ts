@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/support/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_HEADLESS_PATH } from './test/support/chromium';
 
 
 export default defineConfig({
@@ -18,6 +18,6 @@ export default defineConfig({
     headless: true,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
-    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: CHROMIUM_HEADLESS_PATH, args: CHROMIUM_ARGS },
   },
 });

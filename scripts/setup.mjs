@@ -13,8 +13,9 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 /** libsecret: the library keytar loads; gnome-keyring + D-Bus: a private Secret Service per test run;
- *  chromium: the browser Playwright drives; xvfb + xauth: headed runs and screenshots. */
-export const TEST_SYSTEM_PACKAGES = ['libsecret-1-0', 'gnome-keyring', 'dbus-daemon', 'dbus-bin', 'chromium', 'xvfb', 'xauth'];
+ *  chromium-headless-shell: the browser the headless tests drive (a third lighter than the full one);
+ *  chromium: the full browser, for the benchmark, screenshots and headed runs; xvfb + xauth: headed runs. */
+export const TEST_SYSTEM_PACKAGES = ['libsecret-1-0', 'gnome-keyring', 'dbus-daemon', 'dbus-bin', 'chromium', 'chromium-headless-shell', 'xvfb', 'xauth'];
 
 const log = (line) => console.log(`tokendesk setup: ${line}`);
 

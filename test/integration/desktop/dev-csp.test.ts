@@ -12,7 +12,7 @@ import { createServer, type InlineConfig, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import config, { devServerCsp } from '../../../electron.vite.config';
 import { contentSecurityPolicy, metaPolicy, withMetaPolicy } from '../../../main/electron/csp';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../support/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_HEADLESS_PATH } from '../../support/chromium';
 
 const PRODUCTION =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -48,7 +48,7 @@ describe('development CSP', () => {
       server = await createServer({ ...renderer, configFile: false, logLevel: 'silent', server: { host: '127.0.0.1', port: 0, strictPort: false } });
       await server.listen();
       url = server.resolvedUrls!.local[0]!;
-      browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+      browser = await chromium.launch({ executablePath: CHROMIUM_HEADLESS_PATH, args: CHROMIUM_ARGS });
     }, 60_000);
 
     afterAll(async () => {

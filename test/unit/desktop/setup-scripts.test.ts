@@ -94,8 +94,8 @@ describe('system packages: for the test suite only', () => {
     expect(pkg.scripts['test']).toBe('node scripts/setup.mjs --tests && bash scripts/test.sh');
   });
 
-  it('the test suite\'s packages: a Secret Service on D-Bus, the library keytar loads, Chromium, Xvfb', () => {
-    expect(TEST_SYSTEM_PACKAGES).toEqual(['libsecret-1-0', 'gnome-keyring', 'dbus-daemon', 'dbus-bin', 'chromium', 'xvfb', 'xauth']);
+  it('the test suite\'s packages: a Secret Service on D-Bus, the library keytar loads, Chromium and its headless shell, Xvfb', () => {
+    expect(TEST_SYSTEM_PACKAGES).toEqual(['libsecret-1-0', 'gnome-keyring', 'dbus-daemon', 'dbus-bin', 'chromium', 'chromium-headless-shell', 'xvfb', 'xauth']);
   });
 
   it.runIf(missingDebianPackages(['dpkg']) !== null)('dpkg tells what is missing (Debian/Ubuntu)', () => {
