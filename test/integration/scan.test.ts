@@ -127,4 +127,21 @@ describe('scan: files and git history, for the tokens Tokendesk knows', () => {
     const again = await t.core.scan.run({ paths: [join(root, 'config', 'deploy.yaml')] });
     expect(again).toMatchObject({ live: 0, hits: [{ state: 'revoked' }] });
   });
+
+  // A LogScale id is not secret: `<id>~anything` of a token whose value we hold is no working copy of it.
+  it('a made-up value with the id of a token we hold is not reported; the real value in the same file is, on its own line', async () => {
+    const held = await t.core.tokens.create(accountId, systemToken('forged-beside-real'));
+    const dir = mkdtempSync(join(tmpdir(), 'tokendesk-forged-'));
+    try {
+      const forged = `${held.secret.split('~')[0]}~${'Q'.repeat(44)}`;
+      writeFileSync(join(dir, 'conf.env'), `FAKE=${forged}\nREAL=${held.secret}\n`);
+      writeFileSync(join(dir, 'only-fake.env'), `FAKE=${forged}\n`);
+      const report = await t.core.scan.run({ paths: [dir] });
+      expect(report.hits.map((h) => ({ name: h.token.name, matchedBy: h.matchedBy, at: h.locations.map((l) => `${l.path}:${l.line}`) }))).toEqual([
+        { name: 'forged-beside-real', matchedBy: 'fingerprint', at: [`${join(dir, 'conf.env')}:2`] },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -3,6 +3,11 @@
  * (by keyed fingerprint, or by the LogScale `<id>~` prefix for tokens it never held), revokes it on
  * one confirmed click, then proves it dead by presenting the leaked value to the provider.
  *
+ * A LogScale token id is not a secret (the console, the audit log and the API show it), so an id
+ * alone must not get a live token revoked: anyone could write `<id>~anything`. When Tokendesk holds
+ * the token's value, the pasted secret must be that value; when it never held it, the revoke first
+ * asks LogScale whether the pasted value works, and revokes nothing when it is already refused.
+ *
  * Tokens Tokendesk saw end (revoked, rotated away, gone) keep their fingerprints for the retention
  * setting, so a leak of an old value during an incident is named ("revoked on …", "rotated on …;
  * its successor is …") and can still be proven dead, instead of being called "not one of ours".
@@ -29,6 +34,8 @@ const CASE_LIFETIME_MS = 10 * 60_000;
 interface LeakCase {
   tokenId: string;
   value: string;
+  /** Matched by the LogScale id alone: the secret part was never checked. */
+  byIdOnly: boolean;
   expires: number;
 }
 
@@ -49,10 +56,13 @@ export class LeakService {
     const candidates = extractCandidates(text);
     // What was pasted is a secret (leaked, but still live until revoked): never logged either.
     for (const candidate of candidates) rememberSecret(candidate.value);
+    let otherSecret: LeakCheck | null = null;
     for (const candidate of candidates) {
       const found = await this.#open(candidate.value);
-      if (found) return found;
+      if (found?.found) return found;
+      otherSecret ??= found;
     }
+    if (otherSecret) return otherSecret;
     const first = candidates[0];
     await this.audit.append({ action: 'leak-reported', outcome: 'failed', note: first ? 'not-ours' : 'no-candidate', ...(first ? { fingerprint: await this.tokens.fingerprintOf(first.value) } : {}) });
     if (!first) return { caseId: null, found: false, message: 'No token found in what you pasted.' };
@@ -70,7 +80,10 @@ export class LeakService {
     return (await this.#open(value)) ?? { caseId: null, found: false, message: 'Not one of ours: no token in Tokendesk matches this value.' };
   }
 
-  /** Matches one value by fingerprint (or LogScale id) and opens a case for it; null when it is not ours. */
+  /**
+   * Matches one value by fingerprint (or LogScale id) and opens a case for it; null when it is not
+   * ours; not found, with why, when it carries the id of a token whose different value we hold.
+   */
   async #open(value: string): Promise<LeakCheck | null> {
     const print = await this.tokens.fingerprintOf(value);
     const byPrint = this.tokens.index().lookup(print);
@@ -79,10 +92,24 @@ export class LeakService {
     if (!tokenId) return null;
     const record = this.service.require(tokenId);
     const account = (await this.accounts.list()).find((a) => a.id === record.accountId);
-    const described = this.#describe(record, account?.label ?? 'an account that was removed');
+    const accountLabel = account?.label ?? 'an account that was removed';
+    if (byId && record.hasSecret) {
+      // We hold this token's value and the paste is not it (the same value would have matched by
+      // fingerprint): the id is right, the secret is not, so this is no working copy of the token.
+      const held = await this.tokens.secret(record.id).catch(() => null);
+      if (held !== null && held !== value) {
+        await this.audit.append({ action: 'leak-reported', outcome: 'failed', accountId: record.accountId, provider: record.provider, tokenId, remoteId: record.remoteId, tokenName: record.name, fingerprint: print, note: 'id-of-ours-other-secret' });
+        return {
+          caseId: null,
+          found: false,
+          message: `Not a working token: the id before “~” is that of “${visibleName(record.name)}” of ${visibleName(accountLabel)}, but the secret after it is not that token's value (Tokendesk holds it). Nothing to revoke. A token id is not secret, so this may be a mistyped, altered or made-up value.`,
+        };
+      }
+    }
+    const described = this.#describe(record, accountLabel);
     await this.audit.append({ action: 'leak-matched', outcome: 'ok', accountId: record.accountId, provider: record.provider, tokenId, remoteId: record.remoteId, tokenName: record.name, fingerprint: print, note: `${byPrint ? 'fingerprint' : 'logscale-token-id'} ${described.state}` });
     const caseId = randomUUID();
-    this.#cases.set(caseId, { tokenId, value, expires: this.now() + CASE_LIFETIME_MS });
+    this.#cases.set(caseId, { tokenId, value, byIdOnly: !byPrint, expires: this.now() + CASE_LIFETIME_MS });
     return {
       caseId,
       found: true,
@@ -103,6 +130,13 @@ export class LeakService {
     const leak = this.#case(caseId);
     const record = this.service.require(leak.tokenId);
     if (!isLive(record)) throw new AppError('conflict', `“${visibleName(record.name)}” is already ${record.status === 'gone' ? 'gone from the provider' : 'revoked'}: check that the provider refuses it instead.`);
+    if (leak.byIdOnly && (await this.#refusedNow(record, leak.value))) {
+      this.#cases.delete(caseId);
+      throw new AppError(
+        'conflict',
+        `LogScale already refuses the pasted value, so it is not a working secret of “${visibleName(record.name)}” (only its id matched): Tokendesk did not revoke the token. If the token itself leaked, revoke it from its details.`,
+      );
+    }
     const revoked = await this.service.revoke(leak.tokenId, confirmName, options);
     this.#cases.delete(caseId);
     const proof = await this.#prove(record, leak.value);
@@ -115,6 +149,18 @@ export class LeakService {
     const record = this.service.require(leak.tokenId);
     const proof = await this.#prove(record, leak.value);
     return { token: this.service.summary(record.id), proof };
+  }
+
+  /** Before revoking on an id alone: true when the provider refuses the pasted value (unknown counts as not refused). */
+  async #refusedNow(record: TokenRecord, value: string): Promise<boolean> {
+    let refused: boolean;
+    try {
+      refused = await (await this.adapterFor(record.accountId)).rejects(record, value);
+    } catch {
+      return false; // the admin typed the token's name: a provider that cannot be asked does not stop the revoke
+    }
+    if (refused) await this.audit.append({ action: 'leak-verified-dead', outcome: 'ok', accountId: record.accountId, provider: record.provider, tokenId: record.id, remoteId: record.remoteId, tokenName: record.name, note: 'refused-before-revoke not-revoked' });
+    return refused;
   }
 
   async #prove(record: TokenRecord, value: string): Promise<LeakRevokeResult['proof']> {

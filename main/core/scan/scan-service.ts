@@ -44,7 +44,9 @@ export class ScanService {
     if (request.paths.length === 0) throw new AppError('invalid-input', 'Name at least one file or folder to scan.', { issues: ['paths: at least one'] });
     const fingerprint = await this.tokens.fingerprinter();
     const index = this.tokens.index();
-    const byLogScaleId = new Map(this.tokens.all().filter((r) => r.provider === 'logscale' && LOGSCALE_API_KINDS.has(r.kind)).map((r) => [r.remoteId, r.id]));
+    // A LogScale id is not secret: it names a token only when Tokendesk has no value of it to match
+    // (a value it holds is found by its fingerprint; `<id>~anything else` is no working copy of it).
+    const byLogScaleId = new Map(this.tokens.all().filter((r) => r.provider === 'logscale' && LOGSCALE_API_KINDS.has(r.kind) && !(r.hasSecret && r.fingerprint)).map((r) => [r.remoteId, r.id]));
     const seen = new Map<string, string | null>();
     const found = new Map<string, Found>();
     let candidates = 0;

@@ -141,6 +141,40 @@ describe('token service over LogScale', () => {
     expect(check).toMatchObject({ found: true, match: { matchedBy: 'logscale-token-id', token: { name: 'made-in-the-console', hasSecret: false } } });
   });
 
+  // A token id is not secret (the console, the API and our audit log show it): `<id>~anything` must
+  // not get a live token revoked.
+  it('leak: the id of a token we hold with another secret after it is no working copy: nothing to revoke, and it says why', async () => {
+    const created = await t.core.tokens.create(accountId, systemToken('held-and-forged'));
+    const forged = `${created.secret.split('~')[0]}~${'A'.repeat(44)}`;
+    const check = await t.core.leak.check(`found in a pastebin: ${forged}`);
+    expect(check).toMatchObject({ found: false, caseId: null });
+    if (check.found) throw new Error('unreachable');
+    expect(check.message).toContain('Not a working token');
+    expect(check.message).toContain('“held-and-forged” of Prod LogScale');
+    expect((await t.core.audit.entries()).at(-1)).toMatchObject({ action: 'leak-reported', outcome: 'failed', tokenName: 'held-and-forged', note: 'id-of-ours-other-secret' });
+    // The real value is still named, and the token is untouched.
+    expect(await t.core.leak.check(created.secret)).toMatchObject({ found: true, match: { matchedBy: 'fingerprint', token: { name: 'held-and-forged', status: 'active' } } });
+    expect(await bearerWorks(created.secret)).toBe(200);
+  });
+
+  it('leak: a token never held, matched by its id, is not revoked on a value LogScale already refuses', async () => {
+    const { secret } = emulator.issueToken({ kind: 'organization', name: 'made-in-the-console', permissions: [] as never });
+    await t.core.tokens.sync();
+    const forged = `${secret.split('~')[0]}~${'B'.repeat(44)}`;
+    const check = await t.core.leak.check(forged);
+    expect(check).toMatchObject({ found: true, match: { matchedBy: 'logscale-token-id', state: 'live', token: { name: 'made-in-the-console' } } });
+    if (!check.found) throw new Error('unreachable');
+    await expect(t.core.leak.revoke(check.caseId, 'made-in-the-console')).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('LogScale already refuses the pasted value') });
+    expect(t.core.tokens.list().find((x) => x.name === 'made-in-the-console')).toMatchObject({ status: 'active' });
+    expect(await bearerWorks(secret)).toBe(200);
+    expect((await t.core.audit.entries()).at(-1)).toMatchObject({ action: 'leak-verified-dead', tokenName: 'made-in-the-console', note: 'refused-before-revoke not-revoked' });
+    // The real value, pasted, is revoked and proven dead.
+    const real = await t.core.leak.check(secret);
+    if (!real.found) throw new Error('the real value must be named');
+    expect(await t.core.leak.revoke(real.caseId, 'made-in-the-console')).toMatchObject({ proof: 'dead', token: { status: 'revoked' } });
+    expect(await bearerWorks(secret)).toBe(401);
+  });
+
   it('leak: a token that is not ours says so, and what it looks like', async () => {
     const check = await t.core.leak.check('AbCdEfGhIjKlMnOpQrStUvWx~0123456789abcdefghijABCDEFGHIJklmnopqrstUV');
     expect(check).toMatchObject({ found: false, message: expect.stringContaining('Not one of ours'), looksLike: expect.stringContaining('LogScale API token') });
