@@ -35,6 +35,9 @@ test('lists every token: provider, account, name, kind, scope, created, countdow
   const expired = row(desk, 'backup-exporter');
   await expect(expired.getByTestId('countdown')).toHaveText(/^expired (just now|\d+ min ago)$/);
   await expect(expired.getByTestId('status')).toHaveText('Expired');
+  // Its details say it once: "Expired 2 min ago", not "Expired expires expired 2 min ago".
+  await expired.locator('.t-name').click();
+  await expect(details(desk).locator('.d-state')).toHaveText(/^\s*Expired\s+(just now|\d+ min ago)\s*$/);
 
   // Truncated text keeps its whole in a tooltip.
   await expect(row(desk, 'vector-forwarder').locator('.t-scope')).toHaveAttribute('title', /^Security logs · IAM user log-shipper · 1 policy · last used \d{4}-\d\d-\d\d$/);

@@ -4,7 +4,7 @@
  * at hh:mm:59 the row read "expired 2 min ago" (it counted from the end of the current minute).
  */
 import { describe, expect, it } from 'vitest';
-import { MINUTE, minuteCountdown } from '../../renderer/src/lib/format';
+import { expiryPhrase, MINUTE, minuteCountdown } from '../../renderer/src/lib/format';
 
 const at = (minutes: number, seconds: number): number => Date.UTC(2026, 10, 30, 12, minutes, seconds);
 const minuteOf = (time: number): number => Math.floor(time / MINUTE) * MINUTE;
@@ -26,5 +26,15 @@ describe('minuteCountdown', () => {
       // 5 min 30 s after: 4 or 5, never 6.
       expect(minuteCountdown(expires, minuteOf(expires + 5 * MINUTE + 30_000))).toMatch(/^expired [45] min ago$/);
     }
+  });
+});
+
+describe('expiryPhrase (the details pane, after its status label)', () => {
+  it('says "expires in …" before, only how long ago after ("Expired 2 min ago"), "never expires" without an expiry', () => {
+    const expires = at(30, 0);
+    expect(expiryPhrase(expires, minuteOf(at(20, 10)))).toBe('expires in 9 m');
+    expect(expiryPhrase(expires, minuteOf(expires + 2 * MINUTE + 5_000))).toBe('2 min ago');
+    expect(expiryPhrase(expires, minuteOf(expires + 10_000))).toBe('just now');
+    expect(expiryPhrase(null, minuteOf(at(20, 10)))).toBe('never expires');
   });
 });

@@ -68,6 +68,16 @@ export function minuteCountdown(expiresAt: number | null, minute: number): strin
   return countdown(expiresAt, end > expiresAt ? Math.max(minute, expiresAt) : end);
 }
 
+/**
+ * The details pane's words after the status label: "never expires", "expires in 3 days", or, after
+ * "Expired", only how long ago ("Expired 2 min ago", not "Expired expires expired 2 min ago").
+ */
+export function expiryPhrase(expiresAt: number | null, minute: number): string {
+  if (expiresAt === null) return 'never expires';
+  const text = minuteCountdown(expiresAt, minute);
+  return text.startsWith('expired ') ? text.slice('expired '.length) : `expires ${text}`;
+}
+
 /** What the row shows: the stored state (revoking, revoked, gone) or the live one from the clock. */
 export function liveStatus(token: Pick<TokenSummary, 'status'>, expiresAt: number | null, now: number): TokenStatus {
   if (token.status === 'revoking' || token.status === 'revoked' || token.status === 'gone') return token.status;
