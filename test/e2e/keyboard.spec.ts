@@ -56,6 +56,8 @@ test('keyboard only: one Tab stop for the list, arrows select, Enter opens the d
   await desk.keyboard.press('Escape');
   await desk.keyboard.press('Shift+R');
   await expect(desk.getByRole('dialog', { name: 'Rotate token' })).toContainText('Rotate “release-pipeline”');
+  // A LogScale rotation kills the current secret at once: focus starts on Cancel, so Enter does not rotate.
+  await expect(desk.getByRole('dialog', { name: 'Rotate token' }).getByRole('button', { name: 'Cancel' })).toBeFocused();
   await desk.keyboard.press('Escape');
   await desk.keyboard.press('Delete');
   await expect(desk.getByRole('dialog', { name: 'Revoke token' })).toContainText('Revoke “release-pipeline”');
