@@ -30,6 +30,7 @@ test('revoke: names the token and its account, needs the name typed, cannot be c
   await expect(dialog).toBeVisible();
   release();
   await expect(dialog.getByTestId('revoke-done')).toContainText('Revoked. “ci-deploy-reader” of Production LogScale no longer works');
+  await expect(dialog.getByRole('button', { name: 'Done' })).toBeFocused(); // the form it replaced had focus
   expect(scenario.logscale.operations('DeleteToken').map((r) => r.variables['id'])).toEqual([remoteId]);
   expect(scenario.logscale.state.tokens.has(remoteId)).toBe(false);
   await dialog.getByRole('button', { name: 'Done' }).click();

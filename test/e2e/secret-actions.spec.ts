@@ -47,6 +47,8 @@ test('reveal: only after an explicit click, in its dialog; the value is dropped 
   expect(await pageText(desk)).not.toContain(value);
   await dialog.getByRole('button', { name: 'Show value' }).click();
   expect(await dialog.getByTestId('revealed-value').inputValue()).toBe(value);
+  // The button that had focus is gone: focus goes to Hide, not to the page's body.
+  await expect(dialog.getByRole('button', { name: 'Hide' })).toBeFocused();
   await desk.screenshot({ path: test.info().outputPath('revealed.png') });
   await dialog.getByRole('button', { name: 'Hide' }).click();
   await expect(dialog.getByTestId('revealed-value')).toHaveCount(0);
