@@ -6,7 +6,8 @@
  * A LogScale token id is not a secret (the console, the audit log and the API show it), so an id
  * alone must not get a live token revoked: anyone could write `<id>~anything`. When Tokendesk holds
  * the token's value, the pasted secret must be that value; when it never held it, the revoke first
- * asks LogScale whether the pasted value works, and revokes nothing when it is already refused.
+ * asks LogScale whether the pasted value works, and revokes nothing unless LogScale accepts it. In a
+ * paste holding several candidates, a value matched by fingerprint comes before one matched by id.
  *
  * Tokens Tokendesk saw end (revoked, rotated away, gone) keep their fingerprints for the retention
  * setting, so a leak of an old value during an incident is named ("revoked on …", "rotated on …;
@@ -24,7 +25,7 @@ import { AppError } from '../errors';
 import type { ProviderAdapter } from '../tokens/adapter';
 import type { TokenService } from '../tokens/token-service';
 import type { TokenStore } from '../tokens/token-store';
-import { logScaleTokenId } from '../providers/logscale/token-shape';
+import { isLogScaleApiKind, logScaleTokenId } from '../providers/logscale/token-shape';
 import { extractCandidates } from './parse';
 import { describeUnknownSecret } from './heuristics';
 import { rememberSecret } from '../log/known-secrets';
@@ -56,8 +57,13 @@ export class LeakService {
     const candidates = extractCandidates(text);
     // What was pasted is a secret (leaked, but still live until revoked): never logged either.
     for (const candidate of candidates) rememberSecret(candidate.value);
+    // A value Tokendesk knows by its fingerprint first: a made-up `<id>~…` pasted before a real
+    // value must not take the answer (the real leak would go unnamed).
+    const index = this.tokens.index();
+    const known = await Promise.all(candidates.map(async (c) => index.lookup(await this.tokens.fingerprintOf(c.value)) !== undefined));
+    const ordered = [...candidates.filter((_, i) => known[i]), ...candidates.filter((_, i) => !known[i])];
     let otherSecret: LeakCheck | null = null;
-    for (const candidate of candidates) {
+    for (const candidate of ordered) {
       const found = await this.#open(candidate.value);
       if (found?.found) return found;
       otherSecret ??= found;
@@ -93,11 +99,14 @@ export class LeakService {
     const record = this.service.require(tokenId);
     const account = (await this.accounts.list()).find((a) => a.id === record.accountId);
     const accountLabel = account?.label ?? 'an account that was removed';
+    let heldMatches = false;
     if (byId && record.hasSecret) {
-      // We hold this token's value and the paste is not it (the same value would have matched by
-      // fingerprint): the id is right, the secret is not, so this is no working copy of the token.
+      // We hold this token's value and the paste is not it (the same value matches by fingerprint,
+      // unless the fingerprint is missing or stale): the id is right, the secret is not, so this is
+      // no working copy of the token.
       const held = await this.tokens.secret(record.id).catch(() => null);
-      if (held !== null && held !== value) {
+      heldMatches = held === value;
+      if (held !== null && !heldMatches) {
         await this.audit.append({ action: 'leak-reported', outcome: 'failed', accountId: record.accountId, provider: record.provider, tokenId, remoteId: record.remoteId, tokenName: record.name, fingerprint: print, note: 'id-of-ours-other-secret' });
         return {
           caseId: null,
@@ -109,7 +118,7 @@ export class LeakService {
     const described = this.#describe(record, accountLabel);
     await this.audit.append({ action: 'leak-matched', outcome: 'ok', accountId: record.accountId, provider: record.provider, tokenId, remoteId: record.remoteId, tokenName: record.name, fingerprint: print, note: `${byPrint ? 'fingerprint' : 'logscale-token-id'} ${described.state}` });
     const caseId = randomUUID();
-    this.#cases.set(caseId, { tokenId, value, byIdOnly: !byPrint, expires: this.now() + CASE_LIFETIME_MS });
+    this.#cases.set(caseId, { tokenId, value, byIdOnly: !byPrint && !heldMatches, expires: this.now() + CASE_LIFETIME_MS });
     return {
       caseId,
       found: true,
@@ -130,12 +139,17 @@ export class LeakService {
     const leak = this.#case(caseId);
     const record = this.service.require(leak.tokenId);
     if (!isLive(record)) throw new AppError('conflict', `“${visibleName(record.name)}” is already ${record.status === 'gone' ? 'gone from the provider' : 'revoked'}: check that the provider refuses it instead.`);
-    if (leak.byIdOnly && (await this.#refusedNow(record, leak.value))) {
-      this.#cases.delete(caseId);
-      throw new AppError(
-        'conflict',
-        `LogScale already refuses the pasted value, so it is not a working secret of “${visibleName(record.name)}” (only its id matched): Tokendesk did not revoke the token. If the token itself leaked, revoke it from its details.`,
-      );
+    if (leak.byIdOnly) {
+      const check = await this.#checkBeforeRevoke(record, leak.value);
+      if (check !== 'accepted') {
+        if (check === 'refused') this.#cases.delete(caseId);
+        throw new AppError(
+          'conflict',
+          check === 'refused'
+            ? `LogScale already refuses the pasted value, so it is not a working secret of “${visibleName(record.name)}” (only its id matched): Tokendesk did not revoke the token. If the token itself leaked, revoke it from its details.`
+            : `Tokendesk could not check with LogScale that the pasted value works (${check.reason}). Only the id of “${visibleName(record.name)}” matched, and an id is not secret, so nothing was revoked. Try again, or, if the token itself leaked, revoke it from its details.`,
+        );
+      }
     }
     const revoked = await this.service.revoke(leak.tokenId, confirmName, options);
     this.#cases.delete(caseId);
@@ -151,16 +165,20 @@ export class LeakService {
     return { token: this.service.summary(record.id), proof };
   }
 
-  /** Before revoking on an id alone: true when the provider refuses the pasted value (unknown counts as not refused). */
-  async #refusedNow(record: TokenRecord, value: string): Promise<boolean> {
+  /**
+   * Before revoking on an id alone: whether the provider accepts the pasted value. Only "accepted"
+   * lets the revoke go on; a check that could not be made (unreachable, throttled, an answer that is
+   * not LogScale's) stops it, or a made-up value and one failed request would revoke a live token.
+   */
+  async #checkBeforeRevoke(record: TokenRecord, value: string): Promise<'accepted' | 'refused' | { reason: string }> {
     let refused: boolean;
     try {
       refused = await (await this.adapterFor(record.accountId)).rejects(record, value);
-    } catch {
-      return false; // the admin typed the token's name: a provider that cannot be asked does not stop the revoke
+    } catch (error) {
+      return { reason: error instanceof AppError ? error.message : 'the check failed' };
     }
     if (refused) await this.audit.append({ action: 'leak-verified-dead', outcome: 'ok', accountId: record.accountId, provider: record.provider, tokenId: record.id, remoteId: record.remoteId, tokenName: record.name, note: 'refused-before-revoke not-revoked' });
-    return refused;
+    return refused ? 'refused' : 'accepted';
   }
 
   async #prove(record: TokenRecord, value: string): Promise<LeakRevokeResult['proof']> {
@@ -202,7 +220,7 @@ export class LeakService {
   #byLogScaleId(value: string): string | undefined {
     const remoteId = logScaleTokenId(value);
     if (!remoteId) return undefined;
-    const matches = this.tokens.all().filter((r) => r.provider === 'logscale' && r.remoteId === remoteId);
+    const matches = this.tokens.all().filter((r) => r.provider === 'logscale' && isLogScaleApiKind(r.kind) && r.remoteId === remoteId);
     return (matches.find(isLive) ?? matches[0])?.id;
   }
 

@@ -2,16 +2,17 @@
  * Scan files and git history for our tokens: every candidate string (the leak parser's alphabet,
  * text-scanner.ts) is fingerprinted with the install's key and looked up among the fingerprints of
  * every token Tokendesk knows, live or ended (revoked, rotated, gone: their fingerprints are kept
- * for the retention setting), or, for a LogScale API token Tokendesk never held, by its `<id>~`.
- * No stored value is read; a value found is never returned, logged or written: each token found
+ * for the retention setting), or, for a LogScale API token, by its `<id>~`. A value matched by id
+ * alone is compared with the token's held value when there is one (`<id>~anything` else is not
+ * reported: an id is not secret). A value found is never returned, logged or written: each token found
  * becomes a leak case (leak-service.ts), so the window and the CLI revoke it, or prove it dead,
  * exactly as for a pasted leak, with the same confirmation.
  */
 import { AppError } from '../errors';
 import type { LeakService } from '../leak/leak-service';
 import type { AuditLog } from '../audit/audit-log';
-import type { ScanHit, ScanLocation, ScanReport, ScanRequest, TokenRecord } from '../model';
-import { logScaleTokenId } from '../providers/logscale/token-shape';
+import type { LeakCheck, ScanHit, ScanLocation, ScanReport, ScanRequest } from '../model';
+import { isLogScaleApiKind, logScaleTokenId } from '../providers/logscale/token-shape';
 import type { TokenStore } from '../tokens/token-store';
 import { walkFiles, type Skipped } from './file-walker';
 import { readAddedLines } from './git-changes';
@@ -23,12 +24,22 @@ const MAX_LOCATIONS_PER_TOKEN = 1_000;
 /** Candidates remembered as "not ours" so repeated strings are fingerprinted once (bounded memory). */
 const SEEN_LIMIT = 200_000;
 
-const LOGSCALE_API_KINDS = new Set<TokenRecord['kind']>(['system', 'organization', 'view', 'personal']);
+/** Distinct values kept per token: a LogScale id names a token, but `<id>~anything` is no copy of it. */
+const MAX_VALUES_PER_TOKEN = 16;
+
+interface FoundValue {
+  value: string;
+  /** Matched by fingerprint (certain); otherwise by LogScale id alone (the leak service decides). */
+  byPrint: boolean;
+  locations: Map<string, ScanLocation>;
+}
 
 interface Found {
   tokenId: string;
-  value: string;
-  locations: Map<string, ScanLocation>;
+  /** The distinct values found for the token, those matched by fingerprint first. */
+  values: FoundValue[];
+  /** Locations kept, over all its values (at most MAX_LOCATIONS_PER_TOKEN). */
+  kept: number;
   dropped: number;
 }
 
@@ -44,33 +55,46 @@ export class ScanService {
     if (request.paths.length === 0) throw new AppError('invalid-input', 'Name at least one file or folder to scan.', { issues: ['paths: at least one'] });
     const fingerprint = await this.tokens.fingerprinter();
     const index = this.tokens.index();
-    // A LogScale id is not secret: it names a token only when Tokendesk has no value of it to match
-    // (a value it holds is found by its fingerprint; `<id>~anything else` is no working copy of it).
-    const byLogScaleId = new Map(this.tokens.all().filter((r) => r.provider === 'logscale' && LOGSCALE_API_KINDS.has(r.kind) && !(r.hasSecret && r.fingerprint)).map((r) => [r.remoteId, r.id]));
-    const seen = new Map<string, string | null>();
+    // A LogScale id names a token, but is not secret: what a value matched by id alone is, the leak
+    // service decides at the end (`<id>~anything` of a token whose value Tokendesk holds is nothing).
+    const byLogScaleId = new Map(this.tokens.all().filter((r) => r.provider === 'logscale' && isLogScaleApiKind(r.kind)).map((r) => [r.remoteId, r.id]));
+    const seen = new Map<string, { tokenId: string; byPrint: boolean } | null>();
     const found = new Map<string, Found>();
     let candidates = 0;
 
-    /** The token a candidate is, or null; each distinct string is fingerprinted once. */
-    const match = (value: string): string | null => {
+    /** The token a candidate may be (by fingerprint, or by LogScale id), or null; each distinct string is fingerprinted once. */
+    const match = (value: string): { tokenId: string; byPrint: boolean } | null => {
       let hit = seen.get(value);
       if (hit !== undefined) return hit;
       candidates += 1;
-      const logScaleId = logScaleTokenId(value);
-      hit = index.lookup(fingerprint(value)) ?? (logScaleId ? byLogScaleId.get(logScaleId) : undefined) ?? null;
+      const byPrint = index.lookup(fingerprint(value));
+      const logScaleId = byPrint ? null : logScaleTokenId(value);
+      const byId = logScaleId ? byLogScaleId.get(logScaleId) : undefined;
+      hit = byPrint ? { tokenId: byPrint, byPrint: true } : byId ? { tokenId: byId, byPrint: false } : null;
       if (seen.size >= SEEN_LIMIT) seen.clear();
       seen.set(value, hit);
       return hit;
     };
     const note = (value: string, location: ScanLocation): void => {
-      const tokenId = match(value);
-      if (!tokenId) return;
+      const hit = match(value);
+      if (!hit) return;
+      const { tokenId } = hit;
       let entry = found.get(tokenId);
-      if (!entry) found.set(tokenId, (entry = { tokenId, value, locations: new Map(), dropped: 0 }));
+      if (!entry) found.set(tokenId, (entry = { tokenId, values: [], kept: 0, dropped: 0 }));
+      let at = entry.values.find((v) => v.value === value);
+      if (!at) {
+        if (entry.values.length >= MAX_VALUES_PER_TOKEN) return void (entry.dropped += 1);
+        at = { value, byPrint: hit.byPrint, locations: new Map() };
+        if (hit.byPrint) entry.values.unshift(at);
+        else entry.values.push(at);
+      }
       const key = `${location.commit ?? ''}\u0000${location.path}\u0000${location.line}`;
-      if (entry.locations.has(key)) return;
-      if (entry.locations.size >= MAX_LOCATIONS_PER_TOKEN) entry.dropped += 1;
-      else entry.locations.set(key, location);
+      if (at.locations.has(key)) return;
+      if (entry.kept >= MAX_LOCATIONS_PER_TOKEN) entry.dropped += 1;
+      else {
+        at.locations.set(key, location);
+        entry.kept += 1;
+      }
     };
 
     const warnings: string[] = [];
@@ -104,11 +128,22 @@ export class ScanService {
 
     const hits: ScanHit[] = [];
     for (const entry of found.values()) {
-      // The leak service names the token, says whether it ended, audits the match, and holds the value in a case.
-      const identified = await this.leak.identify(entry.value);
-      if (!identified.found) continue; // a token removed from Tokendesk while the scan ran
+      // The leak service names the token, says whether it ended, audits the match, and holds the
+      // value in a case: the first value it takes for the token (a made-up `<id>~…` it does not).
+      let identified: LeakCheck | null = null;
+      let taken: FoundValue | undefined;
+      for (const candidate of entry.values) {
+        identified = await this.leak.identify(candidate.value);
+        taken = candidate;
+        if (identified.found) break;
+      }
+      if (!identified?.found || !taken) continue; // no working copy of it, or a token removed from Tokendesk while the scan ran
       const { match: m } = identified;
-      hits.push({ token: m.token, account: m.account, matchedBy: m.matchedBy, state: m.state, message: m.message, caseId: identified.caseId, locations: [...entry.locations.values()] });
+      // Where it is: the value taken, every other value matched by fingerprint, and values matched by
+      // id alone only for a token whose value Tokendesk does not hold (nothing to tell them apart with;
+      // for a held one, the leak service has said `<id>~anything else` is not it).
+      const where = entry.values.filter((v) => v === taken || v.byPrint || !m.token.hasSecret);
+      hits.push({ token: m.token, account: m.account, matchedBy: m.matchedBy, state: m.state, message: m.message, caseId: identified.caseId, locations: where.flatMap((v) => [...v.locations.values()]) });
       if (entry.dropped) warnings.push(`“${m.token.name}” was found in ${entry.dropped} more places than listed.`);
     }
     const order = { live: 0, rotated: 1, revoked: 2, gone: 3 };

@@ -175,6 +175,25 @@ describe('token service over LogScale', () => {
     expect(await bearerWorks(secret)).toBe(401);
   });
 
+  it('leak: a check of the pasted value that cannot be made stops a revoke on an id alone (one 503 must not revoke a live token)', async () => {
+    const { secret } = emulator.issueToken({ kind: 'system', name: 'console-made-2', permissions: [] as never });
+    await t.core.tokens.sync();
+    const check = await t.core.leak.check(`${secret.split('~')[0]}~${'C'.repeat(44)}`);
+    if (!check.found) throw new Error('the id must name the token');
+    emulator.queueFaults({ kind: 'server-error', status: 503, operation: 'CheckCredentials' });
+    await expect(t.core.leak.revoke(check.caseId, 'console-made-2')).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('could not check with LogScale that the pasted value works') });
+    expect(emulator.operations('DeleteToken')).toEqual([]);
+    expect(await bearerWorks(secret)).toBe(200);
+  });
+
+  it('leak: in one paste, a value known by its fingerprint comes before made-up ones matched by id', async () => {
+    const held = await t.core.tokens.create(accountId, systemToken('really-leaked'));
+    const { secret: consoleMade } = emulator.issueToken({ kind: 'system', name: 'decoy-target', permissions: [] as never });
+    await t.core.tokens.sync();
+    const paste = [`${held.secret.split('~')[0]}~${'E'.repeat(44)}`, `${consoleMade.split('~')[0]}~${'F'.repeat(44)}`, held.secret].join('\n');
+    expect(await t.core.leak.check(paste)).toMatchObject({ found: true, match: { matchedBy: 'fingerprint', token: { name: 'really-leaked' } } });
+  });
+
   it('leak: a token that is not ours says so, and what it looks like', async () => {
     const check = await t.core.leak.check('AbCdEfGhIjKlMnOpQrStUvWx~0123456789abcdefghijABCDEFGHIJklmnopqrstUV');
     expect(check).toMatchObject({ found: false, message: expect.stringContaining('Not one of ours'), looksLike: expect.stringContaining('LogScale API token') });

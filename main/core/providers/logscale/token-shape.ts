@@ -11,6 +11,8 @@
  * only acted upon once it matches a token LogScale listed.
  */
 
+import { TOKEN_KINDS } from './shapes';
+
 const ID = '[A-Za-z0-9_-]{8,128}';
 const SECRET = '[A-Za-z0-9_+/=-]{16,}';
 const EXACT = new RegExp(`^(${ID})~${SECRET}$`);
@@ -43,4 +45,11 @@ export function redactLogScaleTokens(text: string): string {
 export function issuedTokenId(token: string): string {
   const at = token.indexOf('~');
   return at > 0 ? token.slice(0, at) : '';
+}
+
+const API_KINDS: ReadonlySet<string> = new Set(TOKEN_KINDS);
+
+/** Whether a token of this kind is a LogScale API token (`<id>~<secret>`); an ingest token is not (a UUID, its name is no id). */
+export function isLogScaleApiKind(kind: string): boolean {
+  return API_KINDS.has(kind);
 }
