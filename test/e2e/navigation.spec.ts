@@ -19,7 +19,20 @@ test('the tray opens the leak panel; an expiry notification selects its token an
   await expect(leak).toBeVisible();
   await expect(leak.getByLabel('Paste what leaked')).toBeFocused();
   await desk.screenshot({ path: test.info().outputPath('tray-leak.png') });
-  await runTrayAction(harness.core, shell, { kind: 'leak-panel' }); // asked again while open: still the one panel
+  // Asked again while open: still the one panel. The request reaches the page over the event
+  // stream: wait until the page has had it, or Escape could close the panel first and the late
+  // request open it again (CI met that once).
+  await desk.evaluate(() => {
+    const page = window as unknown as { tokendesk: { on(event: 'ui:navigate', listener: () => void): () => void }; secondNavigate?: Promise<void> };
+    page.secondNavigate = new Promise<void>((done) => {
+      const off = page.tokendesk.on('ui:navigate', () => {
+        off();
+        done();
+      });
+    });
+  });
+  await runTrayAction(harness.core, shell, { kind: 'leak-panel' });
+  await desk.evaluate(() => (window as unknown as { secondNavigate: Promise<void> }).secondNavigate);
   await expect(desk.getByRole('dialog')).toHaveCount(1);
   await desk.keyboard.press('Escape');
   await expect(desk.getByRole('dialog')).toHaveCount(0);
