@@ -60,11 +60,12 @@ export class LeakService {
     // A value Tokendesk knows by its fingerprint first: a made-up `<id>~…` pasted before a real
     // value must not take the answer (the real leak would go unnamed).
     const index = this.tokens.index();
-    const known = await Promise.all(candidates.map(async (c) => index.lookup(await this.tokens.fingerprintOf(c.value)) !== undefined));
-    const ordered = [...candidates.filter((_, i) => known[i]), ...candidates.filter((_, i) => !known[i])];
+    const printed = await Promise.all(candidates.map(async (c) => ({ value: c.value, print: await this.tokens.fingerprintOf(c.value) })));
+    const known = (p: { print: string }): boolean => index.lookup(p.print) !== undefined;
+    const ordered = [...printed.filter(known), ...printed.filter((p) => !known(p))];
     let otherSecret: LeakCheck | null = null;
     for (const candidate of ordered) {
-      const found = await this.#open(candidate.value);
+      const found = await this.#open(candidate.value, candidate.print);
       if (found?.found) return found;
       otherSecret ??= found;
     }
@@ -89,9 +90,10 @@ export class LeakService {
   /**
    * Matches one value by fingerprint (or LogScale id) and opens a case for it; null when it is not
    * ours; not found, with why, when it carries the id of a token whose different value we hold.
+   * `known` is the value's fingerprint when the caller already made it.
    */
-  async #open(value: string): Promise<LeakCheck | null> {
-    const print = await this.tokens.fingerprintOf(value);
+  async #open(value: string, known?: string): Promise<LeakCheck | null> {
+    const print = known ?? (await this.tokens.fingerprintOf(value));
     const byPrint = this.tokens.index().lookup(print);
     const byId = byPrint ? undefined : this.#byLogScaleId(value);
     const tokenId = byPrint ?? byId;
