@@ -1,11 +1,21 @@
 /**
  * Merges what a provider listed into the stored records of one account. Pure: it decides, the
- * service applies (keychain writes and deletes, store write, events).
+ * service applies (vault writes and deletes, store write, events).
  *
+ * A listing is a picture of the provider taken at one moment, and other processes (the CLI beside
+ * the window, the window's own create while its periodic sync reads) change the records while it
+ * is taken. So a listing speaks only of what existed when it was asked for:
+ *
+ *  - `asked`: the account's records as they were when the listing was asked for. A record that is
+ *    not there, or changed since (a create, a rotation, a revoke, another sync wrote it), is newer
+ *    than the listing: it is kept exactly as it is, listed or not;
  *  - a token listed in full: record created or its metadata refreshed (a 'gone' one comes back);
  *  - a token listed as unchanged: kept as it is;
- *  - a stored token not listed (and not in an unreadable container): marked 'gone', secret purged
- *    (its fingerprint stays, so a leak of the old value is still recognised);
+ *  - a stored token not listed ends only when `mayEnd` holds its key (missing from a second,
+ *    confirming listing too) and its container was readable. Missing once is not proof of gone;
+ *  - ending keeps the value: a live token becomes 'gone' with its value still held (marked), and
+ *    only a later sync that again finds it missing, twice, purges the value (`purge`). A value that
+ *    was shown once is never deleted on the word of one sync;
  *  - revoked records are history: they stay revoked.
  *
  * A record nothing new was learnt about is kept as the very same object, so a sync that changed
@@ -21,22 +31,73 @@ export interface Reconciled {
   records: TokenRecord[];
   /** New or refreshed tokens that came with a value to store (record id -> value). */
   valuesToStore: Array<{ id: string; value: string }>;
-  /** Records that disappeared remotely: their secrets must leave the keychain. */
-  gone: TokenRecord[];
+  /** Records found gone a second time, by a later sync: their values leave the vault now. */
+  purge: TokenRecord[];
 }
 
-export function reconcile(existing: readonly TokenRecord[], accountId: string, provider: TokenRecord['provider'], listed: ListResult, now: string): Reconciled {
+/** What the listing may decide, given when it was asked for (see the module comment). */
+export interface ListingWindow {
+  /** The account's records when the listing was asked for, by record id. */
+  asked: ReadonlyMap<string, TokenRecord>;
+  /** Remote keys missing from every listing of this sync (confirmed missing): only these may end. */
+  mayEnd: ReadonlySet<string>;
+}
+
+/** The records of `accountId`, as a listing asked for now will be judged against. */
+export function askedRecords(records: readonly TokenRecord[], accountId: string): Map<string, TokenRecord> {
+  return new Map(records.filter((r) => r.accountId === accountId).map((r) => [r.id, r]));
+}
+
+/**
+ * Keys of records that existed when the listing was asked for, could end, and are not in any of
+ * these listings (nor in a container one of them could not read).
+ */
+export function missingFrom(asked: ReadonlyMap<string, TokenRecord>, listings: readonly ListResult[]): Set<string> {
+  const present = new Set<string>();
+  const unreadable = new Set<string>();
+  for (const listed of listings) {
+    for (const t of listed.tokens) present.add(remoteKey(t));
+    for (const key of listed.unchanged) present.add(key);
+    for (const container of listed.unreadable) unreadable.add(container);
+  }
+  const missing = new Set<string>();
+  for (const record of asked.values()) {
+    const key = remoteKey(record);
+    if (canEnd(record) && !present.has(key) && !unreadable.has(record.container)) missing.add(key);
+  }
+  return missing;
+}
+
+/** Live records end; gone ones still holding a value have that value purged by a second finding. */
+const canEnd = (record: TokenRecord): boolean => record.status === 'active' || (record.status === 'gone' && record.hasSecret);
+
+export function reconcile(existing: readonly TokenRecord[], accountId: string, provider: TokenRecord['provider'], listed: ListResult, now: string, window?: ListingWindow): Reconciled {
   const mine = existing.filter((r) => r.accountId === accountId);
   const others = existing.filter((r) => r.accountId !== accountId);
+  const asked = window?.asked ?? new Map(mine.map((r) => [r.id, r]));
+  const mayEnd = window?.mayEnd ?? missingFrom(asked, [listed]);
+  // Newer than the listing: created, or changed, after it was asked for.
+  const newer = (record: TokenRecord): boolean => {
+    const then = asked.get(record.id);
+    return then === undefined || (then !== record && !sameJson(then, record));
+  };
   const byKey = new Map(mine.map((r) => [remoteKey(r), r]));
+  const askedKeys = new Set([...asked.values()].map(remoteKey));
   const seen = new Set<string>();
   const valuesToStore: Reconciled['valuesToStore'] = [];
   const next: TokenRecord[] = [];
 
   for (const remote of listed.tokens) {
     const key = remoteKey(remote);
+    if (seen.has(key)) continue;
     seen.add(key);
     const before = byKey.get(key);
+    if (before && newer(before)) {
+      next.push(before);
+      continue;
+    }
+    // Asked for while the record existed, gone from the store since (an account's records removed): not brought back.
+    if (!before && askedKeys.has(key)) continue;
     const record = refresh(before, remote, accountId, provider, now);
     if (remote.value !== undefined && !before?.hasSecret && record.status === 'active') valuesToStore.push({ id: record.id, value: remote.value });
     next.push(record);
@@ -45,21 +106,25 @@ export function reconcile(existing: readonly TokenRecord[], accountId: string, p
     const before = byKey.get(key);
     if (!before || seen.has(key)) continue;
     seen.add(key);
-    next.push(before.status === 'gone' ? { ...before, status: 'active', statusSince: null, lastSyncedAt: now } : before);
+    next.push(before.status === 'gone' && !newer(before) ? { ...before, status: 'active', statusSince: null, lastSyncedAt: now } : before);
   }
-  const unreadable = new Set(listed.unreadable);
-  const gone: TokenRecord[] = [];
+  const purge: TokenRecord[] = [];
   for (const record of mine) {
     if (seen.has(remoteKey(record))) continue;
-    if (record.status === 'revoked' || record.status === 'gone' || unreadable.has(record.container)) {
+    if (newer(record) || !mayEnd.has(remoteKey(record)) || !canEnd(record)) {
       next.push(record);
       continue;
     }
-    const marked: TokenRecord = { ...record, status: 'gone', statusSince: now, hasSecret: false, lastSyncedAt: now };
-    gone.push(record);
-    next.push(marked);
+    if (record.status === 'gone') {
+      // Found gone by an earlier sync, missing again now: the value may go.
+      purge.push(record);
+      next.push({ ...record, hasSecret: false, lastSyncedAt: now });
+      continue;
+    }
+    // Gone, with its value kept: a token missing by mistake comes back whole at the next sync.
+    next.push({ ...record, status: 'gone', statusSince: now, lastSyncedAt: now });
   }
-  return { records: [...others, ...next], valuesToStore, gone };
+  return { records: [...others, ...next], valuesToStore, purge };
 }
 
 function refresh(before: TokenRecord | undefined, remote: RemoteToken, accountId: string, provider: TokenRecord['provider'], now: string): TokenRecord {

@@ -14,7 +14,8 @@ import { isLive, SummaryContext, toTokenSummary, valueReadableAgain } from './re
 import { visibleName } from '../visible-name';
 import { rememberSecret } from '../log/known-secrets';
 import type { TokenRecord } from '../model';
-import { pruneFingerprints, reconcile, tokenRecordId, upsertRemote } from './reconcile';
+import { askedRecords, missingFrom, pruneFingerprints, reconcile, tokenRecordId, upsertRemote } from './reconcile';
+import { sameJson } from '../objects';
 import type { SyncStates } from './sync-state';
 import type { TokenStore } from './token-store';
 import type { ProfileLock } from '../store/profile-lock';
@@ -85,42 +86,65 @@ export class TokenService {
 
   /**
    * One account: read the provider (with progress), then, under the profile lock, reconcile with
-   * the freshest records, write every new value and purge every gone one in one vault write, and
-   * write the records in one store write (one `tokens:changed` with the delta).
+   * the freshest records, write every new value and purge every value found gone twice in one
+   * vault write, and write the records in one store write (one `tokens:changed` with the delta).
+   *
+   * The listing takes time and other processes write meanwhile, so it is judged against the records
+   * as they were when it was asked for (reconcile.ts): a token created, rotated or revoked since is
+   * newer than the listing and kept as it is. A token that seems to have disappeared is looked for
+   * in a second listing before it is marked gone; its value stays until a later sync confirms it.
    */
   private async syncAccount(accountId: string): Promise<void> {
     this.d.syncStates.set(accountId, { state: 'syncing' });
     try {
       const adapter = await this.d.adapterFor(accountId);
+      const account = await this.account(accountId);
+      await this.d.tokens.refresh();
+      const asked = askedRecords(this.d.tokens.all(), accountId);
       const known = new Set(
-        this.d.tokens
-          .all()
+        [...asked.values()]
           // A token whose value we do not hold is read again where the provider answers the value on every read.
-          .filter((r) => r.accountId === accountId && r.status !== 'revoked' && r.status !== 'gone' && (r.hasSecret || !valueReadableAgain(r.kind)))
+          .filter((r) => r.status !== 'revoked' && r.status !== 'gone' && (r.hasSecret || !valueReadableAgain(r.kind)))
           .map(remoteKey),
       );
       const listed = await adapter.list(known, this.d.syncStates.progress(accountId));
+      // Missing once is not proof of gone: a second listing must miss it too.
+      const confirming = missingFrom(asked, [listed]).size ? await adapter.list(known) : null;
+      const mayEnd = confirming ? missingFrom(asked, [listed, confirming]) : new Set<string>();
       const at = new Date(this.d.now()).toISOString();
-      const provider = (await this.account(accountId)).provider;
-      await this.d.lock.run(async () => {
+      const applied = await this.d.lock.run(async () => {
         // Under the lock nothing else changes the records: plan once, on the freshest ones.
         await this.d.tokens.refresh();
-        const plan = reconcile(this.d.tokens.all(), accountId, provider, listed, at);
+        // An account removed, or pointed at another server, while it was read: the listing speaks of something else now.
+        const current = (await this.d.accounts.list()).find((a) => a.id === accountId);
+        if (!current) return 'removed';
+        if (!sameJson(current.connection, account.connection)) return 'moved';
+        const plan = reconcile(this.d.tokens.all(), accountId, account.provider, confirming ?? listed, at, { asked, mayEnd });
         const prints = await this.d.tokens.storeSecrets(plan.valuesToStore);
-        await this.d.tokens.purgeSecrets(plan.gone.map((r) => r.id));
-        // A value the vault holds for a record that says it holds none (a process killed between
-        // its vault write and its store write, a rebuilt settings file, a restored vault) is linked again.
-        for (const r of plan.records) {
-          if (r.accountId !== accountId || !isLive(r) || r.hasSecret || prints.has(r.id) || !this.d.tokens.hasSecret(r.id)) continue;
-          const value = await this.d.tokens.secret(r.id);
-          if (value !== null) prints.set(r.id, await this.d.tokens.fingerprintOf(value).catch(() => null));
-        }
+        await this.d.tokens.purgeSecrets(plan.purge.map((r) => r.id));
+        await this.#relink(plan.records, accountId, prints);
         const records = prints.size ? plan.records.map((r) => (prints.has(r.id) ? { ...r, hasSecret: true, fingerprint: prints.get(r.id) ?? null } : r)) : plan.records;
         await this.d.tokens.update(() => pruneFingerprints(records, this.d.fingerprintRetentionDays(), this.d.now()));
+        return 'applied';
       });
-      this.d.syncStates.set(accountId, { state: 'ok', lastSyncedAt: at, notes: listed.notes });
+      if (applied === 'removed') this.d.syncStates.forget(accountId);
+      else if (applied === 'moved') this.d.syncStates.set(accountId, { state: 'never', lastSyncedAt: null, notes: [] });
+      else this.d.syncStates.set(accountId, { state: 'ok', lastSyncedAt: at, notes: listed.notes });
     } catch (error) {
       this.d.syncStates.set(accountId, { state: 'error', error: toErrorPayload(error) });
+    }
+  }
+
+  /**
+   * Adds to `prints` every value the vault holds for a live record that says it holds none (a
+   * process killed between its vault write and its store write, a rebuilt metadata store, a
+   * restored vault): such a value is linked to its record again.
+   */
+  async #relink(records: readonly TokenRecord[], accountId: string, prints: Map<string, string | null>): Promise<void> {
+    for (const r of records) {
+      if (r.accountId !== accountId || !isLive(r) || r.hasSecret || prints.has(r.id) || !this.d.tokens.hasSecret(r.id)) continue;
+      const value = await this.d.tokens.secret(r.id);
+      if (value !== null) prints.set(r.id, await this.d.tokens.fingerprintOf(value).catch(() => null));
     }
   }
 
