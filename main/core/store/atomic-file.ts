@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Identity of a file's current content: inode, size and modification time (a rename changes the inode). */
@@ -59,6 +59,18 @@ export function readWithSignatureSync(path: string): { data: Buffer; signature: 
 }
 
 /**
+ * How the bytes reach the open file (every byte, or a throw). A seam for tests only: they swap it
+ * to cut a write short after some bytes, as a full disk does, without needing a real full disk.
+ * `target` is the file being replaced. Production never swaps it.
+ */
+export type DataWriter = (file: FileHandle, bytes: Buffer, target: string) => Promise<void>;
+const writeEveryByte: DataWriter = (file, bytes) => file.writeFile(bytes);
+let writeData: DataWriter = writeEveryByte;
+export function setDataWriterForTests(writer: DataWriter | null): void {
+  writeData = writer ?? writeEveryByte;
+}
+
+/**
  * Replaces the file atomically with owner-only permissions; returns the new signature. On any
  * failure (a full disk, an I/O error) the old file is left as it was and the temp file removed.
  */
@@ -68,7 +80,7 @@ export async function writeAtomic(path: string, data: string | Buffer): Promise<
   const file = await open(temp, 'wx', 0o600);
   try {
     try {
-      await file.writeFile(bytes);
+      await writeData(file, bytes, path);
       await file.sync();
     } finally {
       await file.close();
