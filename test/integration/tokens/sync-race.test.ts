@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CreateRequest } from '../../../main/core/model';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../../emulators/logscale';
+import { startOvhEmulator, type OvhEmulator } from '../../emulators/ovh';
 import { createTestCore, type TestCore } from '../../support/core';
 
 const systemToken = (name: string): CreateRequest => ({ provider: 'logscale', kind: 'system', name, permissions: ['ReadHealthCheck'], expiry: { kind: 'duration', amount: 30, unit: 'days' } });
@@ -91,5 +92,57 @@ describe('a sync straddling a create or a rotate (one process, LogScale)', () =>
     hold.release();
     await sync;
     expect(t.core.tokens.summary(made.token!.id)).toMatchObject({ status: 'revoked', hasSecret: false });
+  });
+});
+
+describe('a sync straddling a create (one process, OVHcloud IAM personal access tokens: shown once too)', () => {
+  let ovh: OvhEmulator;
+  let t: TestCore;
+  let accountId: string;
+  /** Set by a test: runs after OVHcloud answered a request, before the answer reaches the client. */
+  let afterAnswer: ((method: string, url: string) => Promise<void>) | null = null;
+
+  beforeEach(async () => {
+    // The OVHcloud client keeps the fetch it was built with: the stand-in is there before the account.
+    const realFetch = globalThis.fetch;
+    vi.stubGlobal('fetch', async (input: string | URL | Request, init?: RequestInit) => {
+      const response = await realFetch(input, init);
+      await afterAnswer?.(init?.method ?? 'GET', String(input instanceof Request ? input.url : input));
+      return response;
+    });
+    ovh = await startOvhEmulator();
+    t = await createTestCore();
+    const c = ovh.credentials;
+    accountId = (await t.core.addAccount({ provider: 'ovh', label: 'OVH EU', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey: c.consumerKey } })).id;
+    const secure = ovh.addService({ serviceName: 'ldp-sbg-secure-03', displayName: 'Security logs', isIamEnabled: true });
+    ovh.grantLdpAccess({ login: 'shipper', services: [secure.serviceName] });
+    await t.core.tokens.sync();
+  });
+  afterEach(async () => {
+    afterAnswer = null;
+    vi.unstubAllGlobals();
+    await t.cleanup();
+    await ovh.close();
+  });
+
+  it('a PAT created while an older listing of the user’s PATs is in flight stays active with its value', async () => {
+    let release!: () => void;
+    let read!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const wasRead = new Promise<void>((r) => (read = r));
+    afterAnswer = async (method, url) => {
+      if (method !== 'GET' || !/\/me\/identity\/user\/shipper\/token$/.test(url)) return;
+      afterAnswer = null;
+      read();
+      await released;
+    };
+    const sync = t.core.tokens.sync();
+    await wasRead;
+    const created = await t.core.tokens.create(accountId, { provider: 'ovh', kind: 'iam-pat', serviceName: 'ldp-sbg-secure-03', user: 'shipper', name: 'fluent-bit', description: 'Ships audit logs', expiresIn: 30 * 86_400 });
+    expect(created.stored).toBe(true);
+    release();
+    await sync;
+    expect(t.core.tokens.summary(created.token!.id)).toMatchObject({ status: 'active', hasSecret: true });
+    expect((await t.core.tokens.reveal(created.token!.id)).value).toBe(created.secret);
   });
 });
