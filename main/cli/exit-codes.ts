@@ -13,4 +13,6 @@ export const EXIT = {
   liveFound: 4,
   /** A confirmation was refused or did not match. */
   notConfirmed: 5,
+  /** `leak`, `scan`: a LogScale id that tokens of several accounts carry: Tokendesk refused to pick one (nothing revoked). */
+  ambiguous: 5,
 } as const;

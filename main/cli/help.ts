@@ -68,7 +68,8 @@ or a unique token name. Secrets are read from stdin, never from arguments.
 TEXT confirms a revoke: the token's name, or, when two tokens of an account share it, the name
 and the start of the id as \`tokens list\` shows it (\`ci-reader #3fa9c2\`).
 Exit codes: 0 ok, 1 failed, 2 usage, 3 not found, 4 leak: not ours / scan: a live token found,
-5 not confirmed; exec: the command's own exit code (127: command not found).
+5 not confirmed / leak, scan: ambiguous (an id of tokens of several accounts, nothing revoked);
+exec: the command's own exit code (127: command not found).
 Data: ${defaultDataDir()} (the desktop app's), or --data-dir. Secrets: a vault behind the OS keychain.
 \`tokendesk <command> --help\` shows that command's part of this help.
 `;

@@ -88,7 +88,11 @@ const edit: Command = async (core, args, io) => {
   if ((values['application-key'] || values['client-id']) && !values.credential) throw new UsageError('A new application key or client id comes with new secrets: add --credential (secrets on stdin).');
   if (values.credential) changes.credentials = await newCredentials(io, account, values['application-key'], values['client-id']);
   if (Object.keys(changes).length === 0) throw new UsageError('Nothing to change: give --label, --url or --credential.');
-  const edited = await tested(io, !values['no-test'], () => core.updateAccount(account.id, parseInput(AccountChangeSchema, changes), { test: !values['no-test'] }));
+  const edited = await tested(io, !values['no-test'], () => core.updateAccount(account.id, parseInput(AccountChangeSchema, changes), { test: !values['no-test'] })).catch((error: unknown) => {
+    // A new address without its credential (core refuses to send the stored one there): say how to give it.
+    if (error instanceof AppError && error.code === 'invalid-input' && !changes.credentials && error.issues?.some((i) => i.startsWith('credentials.'))) throw new UsageError(`${error.message} Add --credential and give it on stdin.`);
+    throw error;
+  });
   if (typeof edited === 'number') return edited;
   if (values.json) return json(io, edited), EXIT.ok;
   const what = [changes.label !== undefined && 'label', values.url !== undefined && 'URL', changes.credentials && 'credentials'].filter(Boolean).join(', ');

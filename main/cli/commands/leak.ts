@@ -13,7 +13,8 @@ const leak: Command = async (core, args, io) => {
   if (!check.found) {
     if (values.json) json(io, check);
     else io.stdout.write(`${check.message}${check.looksLike ? `\n${check.looksLike}` : ''}\n`);
-    return EXIT.notOurs;
+    // An id of tokens of several accounts: Tokendesk refused to pick one (with --revoke too: nothing revoked).
+    return check.ambiguous ? EXIT.ambiguous : EXIT.notOurs;
   }
   const { token, account, state, message } = check.match;
   if (state !== 'live') {

@@ -234,9 +234,32 @@ export async function recoverAccounts(store: MetadataStore, secrets: SecretStore
 /**
  * An account as it would be after `change`: its connection, and the new credentials when the change
  * carries some. A credential of the other provider, or OVHcloud's other sign-in mode with the old
- * application key, is refused here rather than stored.
+ * application key, is refused here rather than stored. So is a new address (another origin) without
+ * its credential: the check and the save both come through here, and neither may present the
+ * stored credential to a server it was not given for.
  */
 export function applyChange(record: AccountRecord, change: AccountChange): { connection: AccountRecord['connection']; credentials: AccountCredentials | null } {
+  const draft = draftOf(record, change);
+  if (!draft.credentials && originOf(draft.connection.baseUrl) !== originOf(record.connection.baseUrl)) {
+    const fields = record.connection.provider === 'logscale' ? ['token'] : record.connection.authMode === 'oauth2' ? ['clientSecret'] : ['applicationSecret', 'consumerKey'];
+    throw new AppError('invalid-input', NEW_ADDRESS_NEEDS_CREDENTIAL, { issues: fields.map((f) => `credentials.${f}: ${NEW_ADDRESS_NEEDS_CREDENTIAL}`) });
+  }
+  return draft;
+}
+
+export const NEW_ADDRESS_NEEDS_CREDENTIAL = 'A new address needs its credential entered again: Tokendesk does not send the stored one to another server.';
+
+/** Scheme, host and port as the URL parser canonicalises them (case, default port); the text itself when it is no URL. */
+function originOf(url: string): string {
+  try {
+    const { origin } = new URL(url);
+    return origin === 'null' ? url : origin; // no origin of its own (a scheme the parser does not know): the text
+  } catch {
+    return url;
+  }
+}
+
+function draftOf(record: AccountRecord, change: AccountChange): { connection: AccountRecord['connection']; credentials: AccountCredentials | null } {
   const connection = record.connection;
   const given = change.credentials;
   if (given && given.provider !== connection.provider) throw new AppError('invalid-input', `This is a ${connection.provider === 'ovh' ? 'OVHcloud' : 'LogScale'} account: give a credential of that platform.`, { issues: ['credentials: is for the other platform'] });

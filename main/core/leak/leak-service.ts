@@ -8,6 +8,8 @@
  * the token's value, the pasted secret must be that value; when it never held it, the revoke first
  * asks LogScale whether the pasted value works, and revokes nothing unless LogScale accepts it. In a
  * paste holding several candidates, a value matched by fingerprint comes before one matched by id.
+ * An id that tokens of several accounts carry (any server the admin added may list any id) names
+ * no token (match-token.ts): the answer says so, and the value goes to no server.
  *
  * Tokens Tokendesk saw end (revoked, rotated away, gone) keep their fingerprints for the retention
  * setting, so a leak of an old value during an incident is named ("revoked on …", "rotated on …;
@@ -16,7 +18,7 @@
  * The pasted value stays in main, inside a short-lived "case", and never goes back to the renderer.
  */
 import { randomUUID } from 'node:crypto';
-import type { LeakCheck, LeakMatch, LeakRevokeResult, TokenRecord } from '../model';
+import type { LeakAmbiguity, LeakCheck, LeakMatch, LeakRevokeResult, TokenRecord } from '../model';
 import { isLive } from '../tokens/record';
 import { visibleName } from '../visible-name';
 import type { AccountService } from '../accounts/account-service';
@@ -25,8 +27,8 @@ import { AppError } from '../errors';
 import type { ProviderAdapter } from '../tokens/adapter';
 import type { TokenService } from '../tokens/token-service';
 import type { TokenStore } from '../tokens/token-store';
-import { isLogScaleApiKind, logScaleTokenId } from '../providers/logscale/token-shape';
 import { extractCandidates } from './parse';
+import { tokenMatcher, type TokenMatcher } from './match-token';
 import { describeUnknownSecret } from './heuristics';
 import { rememberSecret } from '../log/known-secrets';
 
@@ -63,9 +65,10 @@ export class LeakService {
     const printed = await Promise.all(candidates.map(async (c) => ({ value: c.value, print: await this.tokens.fingerprintOf(c.value) })));
     const known = (p: { print: string }): boolean => index.lookup(p.print) !== undefined;
     const ordered = [...printed.filter(known), ...printed.filter((p) => !known(p))];
+    const matcher = tokenMatcher(this.tokens.all(), index);
     let otherSecret: LeakCheck | null = null;
     for (const candidate of ordered) {
-      const found = await this.#open(candidate.value, candidate.print);
+      const found = await this.#open(candidate.value, matcher, candidate.print);
       if (found?.found) return found;
       otherSecret ??= found;
     }
@@ -84,20 +87,22 @@ export class LeakService {
   async identify(value: string): Promise<LeakCheck> {
     this.#expireCases();
     rememberSecret(value);
-    return (await this.#open(value)) ?? { caseId: null, found: false, message: 'Not one of ours: no token in Tokendesk matches this value.' };
+    return (await this.#open(value, tokenMatcher(this.tokens.all(), this.tokens.index()))) ?? { caseId: null, found: false, message: 'Not one of ours: no token in Tokendesk matches this value.' };
   }
 
   /**
    * Matches one value by fingerprint (or LogScale id) and opens a case for it; null when it is not
-   * ours; not found, with why, when it carries the id of a token whose different value we hold.
-   * `known` is the value's fingerprint when the caller already made it.
+   * ours; not found, with why, when it carries the id of a token whose different value we hold, or
+   * an id several tokens carry. `known` is the value's fingerprint when the caller already made it.
    */
-  async #open(value: string, known?: string): Promise<LeakCheck | null> {
+  async #open(value: string, matcher: TokenMatcher, known?: string): Promise<LeakCheck | null> {
     const print = known ?? (await this.tokens.fingerprintOf(value));
-    const byPrint = this.tokens.index().lookup(print);
-    const byId = byPrint ? undefined : this.#byLogScaleId(value);
-    const tokenId = byPrint ?? byId;
-    if (!tokenId) return null;
+    const matched = matcher(value, print);
+    if (!matched) return null;
+    if (matched.by === 'ambiguous') return this.#ambiguous(matched.remoteId, matched.tokenIds, print);
+    const { tokenId } = matched;
+    const byPrint = matched.by === 'fingerprint';
+    const byId = !byPrint;
     const record = this.service.require(tokenId);
     const account = (await this.accounts.list()).find((a) => a.id === record.accountId);
     const accountLabel = account?.label ?? 'an account that was removed';
@@ -219,11 +224,25 @@ export class LeakService {
     return { state: 'live', message: `${who}.` };
   }
 
-  #byLogScaleId(value: string): string | undefined {
-    const remoteId = logScaleTokenId(value);
-    if (!remoteId) return undefined;
-    const matches = this.tokens.all().filter((r) => r.provider === 'logscale' && isLogScaleApiKind(r.kind) && r.remoteId === remoteId);
-    return (matches.find(isLive) ?? matches[0])?.id;
+  /**
+   * The id of several tokens: each is named with its account, none is chosen, no case is opened (so
+   * nothing can be revoked or proven with this value, and no server is asked about it).
+   */
+  async #ambiguous(remoteId: string, tokenIds: readonly string[], print: string): Promise<LeakCheck> {
+    const labels = new Map((await this.accounts.list()).map((a) => [a.id, a.label]));
+    const records = tokenIds.map((id) => this.service.require(id));
+    const candidates: LeakAmbiguity['candidates'] = records
+      .map((r) => ({ token: this.service.summary(r.id), account: { id: r.accountId, label: labels.get(r.accountId) ?? 'an account that was removed', provider: r.provider } }))
+      .sort((a, b) => a.account.label.localeCompare(b.account.label) || a.token.name.localeCompare(b.token.name));
+    const accounts = new Set(records.map((r) => r.accountId)).size;
+    await this.audit.append({ action: 'leak-reported', outcome: 'failed', provider: 'logscale', remoteId, fingerprint: print, note: `logscale-token-id-ambiguous ${records.length} tokens ${accounts} accounts` });
+    const named = candidates.map((c) => `“${visibleName(c.token.name)}” of ${visibleName(c.account.label)}`).join(', ');
+    return {
+      caseId: null,
+      found: false,
+      ambiguous: { remoteId, candidates },
+      message: `Ambiguous: the id before “~” is that of ${candidates.length} tokens (${named}), so Tokendesk cannot tell which server this value belongs to. It did not present the value to any of them and revokes nothing. If one of them leaked, revoke it from its details in its account.`,
+    };
   }
 
   #expireCases(): void {

@@ -17,9 +17,21 @@ export interface LeakMatch {
   successor?: { id: string; name: string };
 }
 
+/**
+ * A LogScale id that tokens of several accounts (or several tokens) carry: Tokendesk cannot tell
+ * whose token the value is, so it presents it to no server and opens no case to revoke.
+ */
+export interface LeakAmbiguity {
+  /** The id before the `~` (not secret). */
+  remoteId: string;
+  /** Every token carrying that id, with its account, in the order of the accounts' labels. */
+  candidates: Array<{ token: TokenSummary; account: Pick<AccountSummary, 'id' | 'label' | 'provider'> }>;
+}
+
 export type LeakCheck =
   | { caseId: string; found: true; match: LeakMatch }
-  | { caseId: null; found: false; message: string; looksLike?: string };
+  /** Not one of ours, or not a working copy of ours (`message` says which); with `ambiguous`, the id of tokens of several accounts. */
+  | { caseId: null; found: false; message: string; looksLike?: string; ambiguous?: LeakAmbiguity };
 
 export interface LeakRevokeResult {
   token: TokenSummary;

@@ -1,6 +1,6 @@
 /** Scanning files and git history for the tokens Tokendesk knows: what is asked, and what is found (never a value). */
 import type { AccountSummary } from './accounts';
-import type { LeakMatch } from './leak';
+import type { LeakAmbiguity, LeakMatch } from './leak';
 import type { TokenSummary } from './tokens';
 
 export interface ScanRequest {
@@ -42,6 +42,13 @@ export interface ScanHit {
   locations: ScanLocation[];
 }
 
+/** A LogScale id found that tokens of several accounts carry: no token named, no case (nothing to revoke). */
+export interface ScanAmbiguity extends LeakAmbiguity {
+  /** In words, naming every candidate and its account. */
+  message: string;
+  locations: ScanLocation[];
+}
+
 export interface ScanStats {
   files: number;
   bytes: number;
@@ -49,7 +56,8 @@ export interface ScanStats {
   commits: number;
   /** Candidate strings fingerprinted. */
   candidates: number;
-  skipped: { binary: number; tooLarge: number; symlinks: number; unreadable: number; ignored: number };
+  /** `notRegular`: FIFOs, sockets and devices, never opened in a way that waits. */
+  skipped: { binary: number; tooLarge: number; symlinks: number; unreadable: number; ignored: number; notRegular: number };
   durationMs: number;
 }
 
@@ -57,6 +65,8 @@ export interface ScanReport {
   hits: ScanHit[];
   /** Distinct tokens found that are still live (a script fails on this). */
   live: number;
+  /** Values whose LogScale id tokens of several accounts carry (a script fails on these too). */
+  ambiguous: ScanAmbiguity[];
   stats: ScanStats;
   /** What the admin should know about the scan itself (a path that is not a git repository, locations cut short). */
   warnings: string[];
