@@ -1,7 +1,16 @@
 /** An error as the CLI prints it: the words, then the provider's class, HTTP status and request id, then what the provider said. */
 import type { ErrorPayload } from '../core/model';
+import { visibleName } from '../core/visible-name';
 
+/**
+ * One line each, with every hidden character spelled out (visibleName): a provider's message is
+ * its own text, and a line break or an escape sequence in it must not forge a line of ours.
+ */
 export function errorLines(error: ErrorPayload): string[] {
+  return rawErrorLines(error).map(visibleName);
+}
+
+function rawErrorLines(error: ErrorPayload): string[] {
   const p = error.provider;
   // What the message already says (many provider messages quote the class, status and query id) is not repeated.
   // A GraphQL refusal comes with HTTP 200: "HTTP 200" beside "refused" reads as a contradiction, so only other statuses are said.

@@ -8,12 +8,14 @@ import { COMMANDS } from './commands';
 import { errorLines } from './error-text';
 import { EXIT } from './exit-codes';
 import { HELP, helpFor } from './help';
-import { UsageError, type Io } from './io';
+import { terminalSafe, UsageError, type Io } from './io';
 import { defaultDataDir, openProfile } from './profile';
 import { VERSION } from './version';
 
 
-export async function run(argv: string[], io: Io): Promise<number> {
+export async function run(argv: string[], given: Io): Promise<number> {
+  // Everything printed reaches the terminal spelled out (io.ts, terminalSafe): provider text included.
+  const io = terminalSafe(given);
   const args = [...argv];
   let dataDir = defaultDataDir();
   // Tokendesk's own option, never one of the command's that `exec` runs (after `--`).

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Core } from '../core/core';
-import { UsageError, type Io } from './io';
+import { jsonText, UsageError, type Io } from './io';
 
 export type Command = (core: Core, args: string[], io: Io) => Promise<number>;
 
@@ -42,7 +42,7 @@ export function options<T extends Spec>(args: string[], spec: T) {
   return parsed;
 }
 
-export const json = (io: Io, value: unknown): void => void io.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+export const json = (io: Io, value: unknown): void => void io.stdout.write(`${jsonText(value)}\n`);
 
 export function required(value: string | undefined, what: string): string {
   if (!value) throw new UsageError(`Missing ${what}.`);

@@ -12,6 +12,7 @@ import { AppError } from './errors';
 import { AccountResourceReads } from './accounts/account-resources';
 import { ExpiryAlerter } from './alerts/expiry-alerter';
 import { AuditLog, type AuditAnchor, type AuditHead } from './audit/audit-log';
+import { visibleEntry } from './audit/visible-entry';
 import { ClipboardGuard } from './clipboard/clipboard-guard';
 import { CoreEvents } from './events';
 import type { Keychain } from './vault/keychain';
@@ -27,6 +28,7 @@ import { OvhConsumerKeyOnboarding } from './accounts/ovh-consumer-key';
 import type { Platform } from './platform';
 import { SettingsService } from './settings/settings-service';
 import { MetadataStore, STORE_FILE } from './store/metadata-store';
+import { secureProfileFolder } from './store/profile-files';
 import { ProfileLock } from './store/profile-lock';
 import { removeLeftoverTempFiles } from './store/atomic-file';
 import type { ProviderAdapter } from './tokens/adapter';
@@ -121,6 +123,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? Date.now;
   const logger = options.logger ?? silentLogger;
   const events = new CoreEvents();
+  secureProfileFolder(options.profileDir, logger);
   const lock = new ProfileLock(options.profileDir, (error) => logger.warn('The profile lock was lost while held (the process was too busy to keep it fresh).', error));
   const opened = MetadataStore.open(lock);
   const store = opened.store;
@@ -304,7 +307,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events, accounts, tokens, leak, audit, settings, syncStates, clipboard, alerts, ovhOnboarding, info, testAccount, logger, addAccount, removeAccount, watchProfile,
     lock: appLock, updateAccount, checkAccount, renewOvhConsumerKey, scan, inject, resources,
     tokenDetail: async (id) => tokenDetail(tokens.require(id), tokens.summary(id), audit),
-    searchAudit: (query) => audit.search(query, (e) => (e.accountId ? (labels.get(e.accountId) ?? '') : '')),
+    searchAudit: async (query) => {
+      const page = await audit.search(query, (e) => (e.accountId ? (labels.get(e.accountId) ?? '') : ''));
+      return { ...page, entries: page.entries.map(visibleEntry) };
+    },
     platformNotify: (n) => platform.notify(n),
     writes: () => ({ store: store.writes, vault: vault.vault?.writes ?? 0 }),
     async forgetLostValues() {

@@ -12,7 +12,20 @@
  */
 const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 
+const hex = (c: string): string => c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+
 /** The name with every hidden character spelled out (`⟨U+202E⟩`); unchanged when it has none. Idempotent. */
 export function visibleName(name: string): string {
-  return name.replace(HIDDEN, (c) => `⟨U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}⟩`);
+  return name.replace(HIDDEN, (c) => `⟨U+${hex(c)}⟩`);
+}
+
+/**
+ * JSON text with every hidden character written as a `\uXXXX` escape. JSON.stringify escapes C0
+ * controls only: DEL, the C1 controls (U+009B is a terminal's CSI, like ESC [) and the direction
+ * marks would reach a terminal raw. Outside its strings JSON text has none of them but the line
+ * breaks of its indentation (kept: inside a string JSON.stringify already wrote `\n`), so the
+ * result is still valid JSON and parses back to exactly the same strings.
+ */
+export function jsonWithHiddenEscaped(json: string): string {
+  return json.replace(HIDDEN, (c) => (c === '\n' ? c : `\\u${hex(c).toLowerCase()}`));
 }

@@ -1,6 +1,7 @@
 /** `tokendesk audit …`: list, export (JSON or CSV), verify the hash chain. */
 import { writeFileSync } from 'node:fs';
 import type { AuditAction, AuditEntry } from '../../core/model';
+import { jsonWithHiddenEscaped } from '../../core/visible-name';
 import { EXIT } from '../exit-codes';
 import { table, UsageError } from '../io';
 import { json, options, type Command } from '../options';
@@ -39,7 +40,9 @@ const exportLog: Command = async (core, args, io) => {
   const { values } = options(args, { format: { type: 'string' }, out: { type: 'string' } });
   const format = values.format ?? 'json';
   if (format !== 'json' && format !== 'csv') throw new UsageError('--format must be json or csv.');
-  const content = format === 'json' ? await core.audit.exportJson() : await core.audit.exportCsv();
+  const exported = format === 'json' ? await core.audit.exportJson() : await core.audit.exportCsv();
+  // To a terminal, JSON keeps its strings whole through \u escapes (io.ts spells out what is left, in CSV).
+  const content = format === 'json' && !values.out ? jsonWithHiddenEscaped(exported) : exported;
   if (values.out) writeFileSync(values.out, content.endsWith('\n') ? content : `${content}\n`, { mode: 0o600 });
   else io.stdout.write(content.endsWith('\n') ? content : `${content}\n`);
   return EXIT.ok;

@@ -8,6 +8,7 @@ import { EXIT } from '../exit-codes';
 import { table, UsageError, type Io } from '../io';
 import { json, options, required, type Command } from '../options';
 import { findAccount, findToken } from '../resolve';
+import { visibleName } from '../../core/visible-name';
 
 /** Every kind a token may have: a Record, so a new kind fails the typecheck until it is listed (a typo must not list nothing). */
 const KINDS: Record<TokenKind, true> = { ldp: true, 'ldp-stream': true, 'iam-pat': true, system: true, organization: true, view: true, personal: true, ingest: true };
@@ -42,12 +43,13 @@ const sync: Command = async (core, args, io) => {
   if (values.json) return json(io, states), code;
   const label = new Map((await core.accounts.list()).map((a) => [a.id, a.label]));
   const indent = (lines: string[], by: string): string => lines.map((line) => `${by}${line}\n`).join('');
+  // A note's container and message are the provider's words: spelled out, so each stays one line of ours.
   for (const s of states) {
     const problem = s.state === 'error' ? errorLines(s.error ?? { code: 'internal', message: 'no reason given' }) : null;
-    io.stdout.write(`${label.get(s.accountId)}: ${problem ? `failed: ${problem[0]}` : 'synced'}\n${indent(problem?.slice(1) ?? [], '  ')}`);
+    io.stdout.write(`${visibleName(label.get(s.accountId) ?? s.accountId)}: ${problem ? `failed: ${problem[0]}` : 'synced'}\n${indent(problem?.slice(1) ?? [], '  ')}`);
     for (const note of s.notes) {
-      const where = note.container ? `${note.container}: ` : '';
-      io.stdout.write(`  ${note.level === 'error' ? 'problem' : 'note'}: ${where}${note.message}\n${indent(note.error ? errorLines(note.error) : [], '    ')}`);
+      const where = note.container ? `${visibleName(note.container)}: ` : '';
+      io.stdout.write(`  ${note.level === 'error' ? 'problem' : 'note'}: ${where}${visibleName(note.message)}\n${indent(note.error ? errorLines(note.error) : [], '    ')}`);
     }
   }
   return code;
@@ -118,14 +120,14 @@ const create: Command = async (core, args, io) => {
   const request = createRequest(account, values);
   const name = 'name' in request ? request.name : undefined;
   if (name && core.tokens.list().some((t) => t.accountId === account.id && t.name === name && t.status !== 'revoked' && t.status !== 'gone')) {
-    io.stderr.write(`warning: account "${account.label}" already has a token named "${name}". Both will be listed; revoking either will need its id as well as the name.\n`);
+    io.stderr.write(`warning: account "${account.label}" already has a token named "${visibleName(name)}". Both will be listed; revoking either will need its id as well as the name.\n`);
   }
   const created = await core.tokens.create(account.id, parseInput(CreateTokenRequest, request));
-  if (created.warning) io.stderr.write(`WARNING: ${created.warning}\n`);
+  if (created.warning) io.stderr.write(`WARNING: ${visibleName(created.warning)}\n`);
   // A secret that could not be stored is printed whatever the flags: this is the only chance to keep it.
   const printSecret = values['print-secret'] || !created.stored;
   if (values.json) return json(io, { ...created, secret: printSecret ? created.secret : undefined }), EXIT.ok;
-  io.stdout.write(`Created "${created.token?.name ?? request.provider}" (${created.token?.id ?? 'not recorded'}).${created.stored ? ' The secret is in the vault.' : ''}\n`);
+  io.stdout.write(`Created "${visibleName(created.token?.name ?? request.provider)}" (${created.token?.id ?? 'not recorded'}).${created.stored ? ' The secret is in the vault.' : ''}\n`);
   if (printSecret) io.stdout.write(`${created.secret}\n`);
   return EXIT.ok;
 };
@@ -134,7 +136,7 @@ const rotate: Command = async (core, args, io) => {
   const { values, positionals } = options(args, { 'print-secret': { type: 'boolean' } });
   const token = findToken(core.tokens.list(), required(positionals[0], 'the token name or id'));
   const rotated = await core.tokens.rotate(token.id);
-  if (rotated.warning) io.stderr.write(`WARNING: ${rotated.warning}\n`);
+  if (rotated.warning) io.stderr.write(`WARNING: ${visibleName(rotated.warning)}\n`);
   const printSecret = values['print-secret'] || !rotated.stored;
   if (values.json) return json(io, { ...rotated, secret: printSecret ? rotated.secret : undefined }), EXIT.ok;
   io.stdout.write(`Rotated "${token.name}": the new token is ${rotated.token?.id ?? 'not recorded'}.${rotated.previous.stillValid ? ` The old token still works: revoke it with \`tokendesk tokens revoke ${token.id}\` once nothing uses it.` : ' The old secret no longer works.'}\n`);
@@ -148,7 +150,7 @@ const revoke: Command = async (core, args, io) => {
   const typed = await confirmRevoke(io, token, values, 'type it at the prompt, or pass --confirm <text> or --yes.');
   if (typeof typed === 'number') return typed;
   const result = await core.tokens.revoke(token.id, typed, { revokeAccountCredential: values['revoke-account-credential'] === true });
-  if (result.warning) io.stderr.write(`WARNING: ${result.warning}\n`);
+  if (result.warning) io.stderr.write(`WARNING: ${visibleName(result.warning)}\n`);
   if (values.json) return json(io, result), EXIT.ok;
   io.stdout.write(`Revoked "${token.name}".${result.requestId ? ` (operation ${result.requestId})` : ''}\n`);
   return EXIT.ok;
@@ -160,8 +162,8 @@ const verify: Command = async (core, args, io) => {
   const report = await core.tokens.verify(token.id);
   const code = report.checks.every((c) => c.outcome === 'ok') ? EXIT.ok : EXIT.failed;
   if (values.json) return json(io, report), code;
-  for (const c of report.checks) io.stdout.write(`${c.endpoint}: ${c.outcome}${c.status ? ` (HTTP ${c.status})` : ''}${c.detail ? ` - ${c.detail}` : ''}\n`);
-  if (report.example) io.stdout.write(`Try it: ${report.example}\n`);
+  for (const c of report.checks) io.stdout.write(`${visibleName(c.endpoint)}: ${c.outcome}${c.status ? ` (HTTP ${c.status})` : ''}${c.detail ? ` - ${visibleName(c.detail)}` : ''}\n`);
+  if (report.example) io.stdout.write(`Try it: ${visibleName(report.example)}\n`);
   return code;
 };
 
@@ -182,7 +184,7 @@ const parser: Command = async (core, args, io) => {
   if ((values.parser === undefined) === !values.none) throw new UsageError('Give --parser NAME, or --none to remove the parser.');
   const updated = await core.tokens.setParser(token.id, values.none ? null : values.parser!);
   if (values.json) return json(io, updated), EXIT.ok;
-  io.stdout.write(`"${updated.name}": ${updated.scope}.\n`);
+  io.stdout.write(`"${visibleName(updated.name)}": ${visibleName(updated.scope)}.\n`);
   return EXIT.ok;
 };
 

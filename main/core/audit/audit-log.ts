@@ -10,6 +10,7 @@ import { appendFile, open, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import type { AuditEntry, AuditFacts, AuditPage, AuditQuery, ChainCheck } from '../model';
 import { sha256Hex, stripUndefined } from '../objects';
+import { APPEND_NO_FOLLOW, linkRefused, READ_NO_FOLLOW } from '../store/profile-files';
 import type { ProfileLock } from '../store/profile-lock';
 
 const GENESIS = '0'.repeat(64);
@@ -50,7 +51,10 @@ export class AuditLog {
       const entry: AuditEntry = { ts: this.now().toISOString(), actor: this.actor, ...stripUndefined(facts), prev: tail.hash };
       const line = JSON.stringify(entry);
       // After a torn tail, start a fresh line: the damaged one stays visible to verify(), and ours stays whole.
-      await appendFile(this.path, `${tail.torn ? '\n' : ''}${line}\n`, { encoding: 'utf8', mode: 0o600 });
+      // Never through a link planted at the log's name (profile-files.ts): that would write elsewhere.
+      await appendFile(this.path, `${tail.torn ? '\n' : ''}${line}\n`, { encoding: 'utf8', mode: 0o600, flag: APPEND_NO_FOLLOW }).catch((error: unknown) => {
+        throw linkRefused(this.path, error);
+      });
       await this.#anchor(tail.hash, sha256Hex(line));
       return entry;
     });
@@ -150,13 +154,18 @@ export class AuditLog {
 
   async #lines(): Promise<string[]> {
     if (!existsSync(this.path)) return [];
-    return (await readFile(this.path, 'utf8')).split('\n').filter((line) => line.length > 0);
+    const text = await readFile(this.path, { encoding: 'utf8', flag: READ_NO_FOLLOW }).catch((error: unknown) => {
+      throw linkRefused(this.path, error);
+    });
+    return text.split('\n').filter((line) => line.length > 0);
   }
 
   /** Hash of the last line, and whether the file ends mid-line (a write cut short by power loss). Reads the end of the file only. */
   async #readTail(): Promise<{ hash: string; torn: boolean }> {
     if (!existsSync(this.path)) return { hash: GENESIS, torn: false };
-    const file = await open(this.path, 'r');
+    const file = await open(this.path, READ_NO_FOLLOW).catch((error: unknown) => {
+      throw linkRefused(this.path, error);
+    });
     try {
       const { size } = await file.stat();
       // Grow the window until it holds a whole last line (lines are short: one read almost always).

@@ -18,6 +18,7 @@ import type { TokenService } from '../tokens/token-service';
 import { checkEnvName } from './env-names';
 import { checkSecretFileTarget, writeSecretFile } from './secret-file';
 import { renderTemplate, templateReferences } from './template';
+import { checkValueShape } from './value-shape';
 
 const MAX_TEMPLATE_BYTES = 1024 * 1024;
 const ENDED = new Set<TokenSummary['status']>(['revoked', 'gone', 'revoking']);
@@ -26,6 +27,17 @@ export interface Resolved {
   reference: string;
   token: TokenSummary;
   account: AccountSummary;
+}
+
+/** Values for a command's environment, not yet audited: that waits for what happens to the command. */
+export interface EnvInjection {
+  values: Map<string, string>;
+  /**
+   * Audits each use once: `ok` when the command started with them, `failed` with a short code-written
+   * reason when it could not be started. A command refused before that is not audited: nothing
+   * was handed to anyone.
+   */
+  audit(outcome: 'ok' | 'failed', reason?: string): Promise<void>;
 }
 
 export class SecretInjection {
@@ -61,9 +73,10 @@ export class SecretInjection {
 
   /**
    * The environment entries for `NAME=<reference>` pairs: names checked (env-names.ts), each
-   * reference resolved, each use audited with the command's name. Returns name -> value.
+   * reference resolved, each value of its kind's shape (value-shape.ts). The caller audits each
+   * use, with the command's name, once it knows whether the command started.
    */
-  async environment(pairs: ReadonlyArray<{ name: string; reference: string }>, command: string): Promise<Map<string, string>> {
+  async environment(pairs: ReadonlyArray<{ name: string; reference: string }>, command: string): Promise<EnvInjection> {
     const seen = new Set<string>();
     for (const { name } of pairs) {
       checkEnvName(name);
@@ -72,9 +85,14 @@ export class SecretInjection {
     }
     const resolved = await Promise.all(pairs.map(async (p) => ({ name: p.name, ...(await this.resolve(p.reference)) })));
     const values = new Map<string, string>();
-    for (const r of resolved) values.set(r.name, await this.tokens.valueOf(r.token.id));
-    for (const r of resolved) await this.#audited(r, command, `env ${r.name}`);
-    return values;
+    for (const r of resolved) values.set(r.name, checkValueShape(r.token, await this.tokens.valueOf(r.token.id)));
+    let audited = false;
+    const audit = async (outcome: 'ok' | 'failed', reason?: string): Promise<void> => {
+      if (audited) return;
+      audited = true;
+      for (const r of resolved) await this.#audited(r, command, `env ${r.name}${reason ? `; ${reason}` : ''}`, outcome);
+    };
+    return { values, audit };
   }
 
   /**
@@ -105,15 +123,15 @@ export class SecretInjection {
       }
     }
     const values = new Map<string, string>();
-    for (const [reference, r] of resolved) values.set(reference, await this.tokens.valueOf(r.token.id));
+    for (const [reference, r] of resolved) values.set(reference, checkValueShape(r.token, await this.tokens.valueOf(r.token.id)));
     const path = writeSecretFile(out, renderTemplate(text, values));
     const distinct = new Map([...resolved.values()].map((r) => [r.token.id, r]));
     for (const r of distinct.values()) await this.#audited(r, command ?? '', `template ${basename(path)}`);
     return { path, tokens: [...distinct.values()].map((r) => r.token) };
   }
 
-  #audited(r: Resolved, command: string, how: string): Promise<unknown> {
-    return this.audit.append({ action: 'secret-injected', outcome: 'ok', accountId: r.account.id, provider: r.account.provider, tokenId: r.token.id, tokenName: r.token.name, ...(command ? { command: basename(command).slice(0, 100) } : {}), note: how });
+  #audited(r: Resolved, command: string, how: string, outcome: 'ok' | 'failed' = 'ok'): Promise<unknown> {
+    return this.audit.append({ action: 'secret-injected', outcome, accountId: r.account.id, provider: r.account.provider, tokenId: r.token.id, tokenName: r.token.name, ...(command ? { command: basename(command).slice(0, 100) } : {}), note: how });
   }
 }
 

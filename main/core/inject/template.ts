@@ -33,11 +33,24 @@ export function templateReferences(text: string): TemplateReference[] {
   return found;
 }
 
-/** The template with each reference replaced by `values.get(reference)` (every reference must have one). */
+/**
+ * What a value may hold to be written into a config file as it is: the characters of every token
+ * shape (value-shape.ts) and nothing else. The language has no escaping filters (each file's
+ * syntax escapes differently: TOML, YAML, JSON, INI, shell), so a value that holds a quote, a
+ * backslash, a space, a line break, a `$` or `{` (Vector's and Helm's own interpolation) or any
+ * control character, any of which could end the quoted string it sits in and add to the file, is
+ * refused instead of escaped.
+ */
+const INSERTABLE = /^[A-Za-z0-9._~+/=-]+$/;
+
+/** The template with each reference replaced by `values.get(reference)` (every reference must have one, and insertable). */
 export function renderTemplate(text: string, values: ReadonlyMap<string, string>): string {
   return text.replace(REFERENCE, (_all, reference: string) => {
     const value = values.get(reference);
     if (value === undefined) throw new AppError('internal', `No value was resolved for the reference "${reference}".`);
+    if (!INSERTABLE.test(value)) {
+      throw new AppError('invalid-input', `The value of "${reference}" holds characters that could break out of where the template puts it (a quote, a backslash, a space, a line break, $, { or a control character): nothing was written.`, { issues: [`template ${reference}: value not insertable`] });
+    }
     return value;
   });
 }

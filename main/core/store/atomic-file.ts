@@ -8,9 +8,10 @@
  * throws), the temp file's size is checked, and only then is it renamed.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import { open, readdir, readFile, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { CREATE_NO_FOLLOW, linkRefused, READ_NO_FOLLOW } from './profile-files';
 
 /** Identity of a file's current content: inode, size and modification time (a rename changes the inode). */
 export type FileSignature = string;
@@ -30,11 +31,11 @@ export async function fileSignature(path: string): Promise<FileSignature | null>
 export async function readWithSignature(path: string): Promise<{ data: Buffer; signature: FileSignature } | null> {
   try {
     const before = await stat(path);
-    const data = await readFile(path);
+    const data = await readFile(path, { flag: READ_NO_FOLLOW });
     return { data, signature: signatureOf(before) };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
+    throw linkRefused(path, error);
   }
 }
 
@@ -51,10 +52,15 @@ export async function readIfChanged(path: string, known: FileSignature | null): 
 export function readWithSignatureSync(path: string): { data: Buffer; signature: FileSignature } | null {
   try {
     const before = statSync(path);
-    return { data: readFileSync(path), signature: signatureOf(before) };
+    const fd = openSync(path, READ_NO_FOLLOW);
+    try {
+      return { data: readFileSync(fd), signature: signatureOf(before) };
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
+    throw linkRefused(path, error);
   }
 }
 
@@ -77,7 +83,8 @@ export function setDataWriterForTests(writer: DataWriter | null): void {
 export async function writeAtomic(path: string, data: string | Buffer): Promise<FileSignature> {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const temp = `${path}.${randomBytes(6).readUIntBE(0, 6)}`;
-  const file = await open(temp, 'wx', 0o600);
+  // Exclusive and not through a link; the rename then replaces whatever name is at `path`, link or not.
+  const file = await open(temp, CREATE_NO_FOLLOW, 0o600);
   try {
     try {
       await writeData(file, bytes, path);

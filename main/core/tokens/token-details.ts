@@ -5,25 +5,43 @@
  * log. Never its value.
  */
 import type { AuditLog } from '../audit/audit-log';
-import type { TokenDetail, TokenRecord, TokenSummary } from '../model';
+import { visibleEntry } from '../audit/visible-entry';
+import type { IamPatScope, TokenDetail, TokenRecord, TokenSummary } from '../model';
 import { permissionLabel } from '../providers/logscale';
+import { visibleName } from '../visible-name';
 
 /** Enough of the fingerprint to tell two values apart at a glance, too little to mean anything alone. */
 const FINGERPRINT_ID_LENGTH = 12;
 
+/**
+ * Every name here came from the provider (service, cluster, views, repository, parser, the IAM
+ * user, its policies and what they reach): each is in its visible form, as the token's own name is
+ * (visible-name.ts), so a direction mark or a control character cannot disguise it.
+ */
 export async function tokenDetail(record: TokenRecord, summary: TokenSummary, audit: AuditLog): Promise<TokenDetail> {
   const scope = record.scope;
-  const history = (await audit.search({ tokenId: record.id, limit: 50 })).entries;
+  const history = (await audit.search({ tokenId: record.id, limit: 50 })).entries.map(visibleEntry);
+  const shown = (name: string | null | undefined): string | null => (typeof name === 'string' ? visibleName(name) : null);
   return {
     token: summary,
-    permissions: record.provider === 'logscale' ? (scope.permissions ?? []).map((name) => ({ name, label: permissionLabel(name) })) : [],
-    views: scope.views ?? [],
-    service: scope.service ?? null,
-    cluster: scope.cluster ?? null,
-    iam: scope.iam ?? null,
-    ingest: record.kind === 'ingest' && scope.repository ? { repository: scope.repository, parser: scope.parser ?? null } : null,
+    permissions: record.provider === 'logscale' ? (scope.permissions ?? []).map((name) => ({ name, label: visibleName(permissionLabel(name)) })) : [],
+    views: (scope.views ?? []).map(visibleName),
+    service: shown(scope.service),
+    cluster: shown(scope.cluster),
+    iam: scope.iam ? visibleIam(scope.iam) : null,
+    ingest: record.kind === 'ingest' && scope.repository ? { repository: visibleName(scope.repository), parser: shown(scope.parser) } : null,
     lastSyncedAt: record.lastSyncedAt,
     fingerprintId: record.fingerprint ? record.fingerprint.slice(0, FINGERPRINT_ID_LENGTH) : (history.find((e) => e.fingerprint)?.fingerprint?.slice(0, FINGERPRINT_ID_LENGTH) ?? null),
     history,
+  };
+}
+
+function visibleIam(iam: IamPatScope): IamPatScope {
+  return {
+    ...iam,
+    user: visibleName(iam.user),
+    description: visibleName(iam.description),
+    services: iam.services.map(visibleName),
+    policies: iam.policies.map((p) => ({ ...p, name: visibleName(p.name), actions: p.actions.map(visibleName), permissionsGroups: p.permissionsGroups.map(visibleName), services: p.services.map(visibleName) })),
   };
 }

@@ -51,10 +51,10 @@ describe('templates', () => {
       { reference: 'shipper', line: 5 },
       { reference: 'Prod/fluent-bit', line: 5 },
     ]);
-    const out = renderTemplate(text, new Map([['Prod/fluent-bit', 'v$&1'], ['shipper', 'v2']]));
-    expect(out).toContain('Bearer v$&1');
+    const out = renderTemplate(text, new Map([['Prod/fluent-bit', 'a.b~c+/=_-1'], ['shipper', 'v2']]));
+    expect(out).toContain('Bearer a.b~c+/=_-1');
     expect(out).toContain('Tag   {{ tag }}');
-    expect(out).toContain('Other v2 and v$&1');
+    expect(out).toContain('Other v2 and a.b~c+/=_-1');
   });
 
   it.each(['{{ tokendesk Prod/x }}', '{{ tokendesk "" }}', '{{ tokendesk "a"b" }}', "{{ tokendesk 'Prod/x' }}", '{{ tokendesk "x\\"y" }}'])('refuses the malformed reference %s, naming its line', (bad) => {
