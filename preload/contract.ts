@@ -264,11 +264,14 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ErrorPayloa
 
 const NoInput = v.optional(v.undefined());
 
-/** http:// is accepted only towards this machine (a local LogScale, the emulators): never credentials in cleartext on a network. */
+/**
+ * http:// is accepted only towards this machine (a local LogScale, the emulators): never credentials in cleartext on a network.
+ * The rule is main/core/net/https-or-loopback.ts (the contract may import no main code); a test holds this copy to its cases.
+ */
 function isLoopbackHttp(url: string): boolean {
   try {
     const { protocol, hostname } = new URL(url);
-    return protocol === 'http:' && (hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname));
+    return protocol === 'http:' && (hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname) || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(hostname));
   } catch {
     return false;
   }

@@ -12,6 +12,8 @@
  * Secrets never reach a message: provider text is passed through `redact`, which removes the
  * bearer token and anything shaped like a LogScale token.
  */
+import { AnswerBodyError, AnswerRefusedError, boundedFetch, ExchangeDeadlineError, type BoundedAnswer } from '../../net/bounded-fetch';
+import { isHttpsOrLoopbackHttp } from '../../net/https-or-loopback';
 import { networkDetail } from '../../net/network-detail';
 import { parseRetryAfter, withRetry, type RetryOptions } from '../../net';
 import { AppError } from '../../errors';
@@ -51,7 +53,7 @@ export interface GraphQLResponse<T> {
 
 const MAX_PROVIDER_TEXT = 300;
 
-/** Validates and normalises a base URL: http(s), no credentials, no query, trailing slash. */
+/** Validates and normalises a base URL: https (http only to this machine: net/https-or-loopback.ts), no credentials, no query, trailing slash. */
 export function normaliseBaseUrl(baseUrl: string): URL {
   let url: URL;
   try {
@@ -61,6 +63,9 @@ export function normaliseBaseUrl(baseUrl: string): URL {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new AppError('invalid-input', 'The LogScale URL must start with https:// (or http:// for a local server).', { issues: ['baseUrl: must be http(s)'] });
+  }
+  if (!isHttpsOrLoopbackHttp(url)) {
+    throw new AppError('invalid-input', 'The LogScale URL must start with https:// (http:// only for a server on this machine).', { issues: ['baseUrl: must start with https:// (http:// only for a server on this machine)'] });
   }
   if (url.username || url.password) {
     throw new AppError('invalid-input', 'The LogScale URL must not contain a user name or password; put the token in the token field.', {
@@ -122,8 +127,8 @@ export class LogScaleTransport {
   async status(): Promise<LogScaleStatus> {
     const url = this.url('api/v1/status');
     const response = await this.send(url, { method: 'GET', headers: { Accept: 'application/json', 'User-Agent': this.userAgent } }, 'read the server status');
-    if (!response.ok) throw await this.httpError(response, url, 'read the server status', false);
-    const body = await this.readJson(response, url, 'read the server status');
+    if (!response.ok) throw this.httpError(response, url, 'read the server status', false);
+    const body = this.readJson(response, url, 'read the server status');
     const status = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
     const version = typeof status.version === 'string' ? status.version : '';
     if (!version) {
@@ -148,8 +153,7 @@ export class LogScaleTransport {
       { tags: { source: 'tokendesk' }, events: [{ timestamp: new Date().toISOString(), attributes: { message: 'Tokendesk checked whether this ingest token is still accepted.' } }] },
     ]);
     const response = await this.send(url, { method: 'POST', headers: { Authorization: `Bearer ${ingestToken}`, 'Content-Type': 'application/json', 'User-Agent': this.userAgent }, body }, what);
-    if (!response.ok && response.status !== 401 && response.status !== 403) throw await this.httpError(response, url, what, false);
-    await response.body?.cancel().catch(() => undefined);
+    if (!response.ok && response.status !== 401 && response.status !== 403) throw this.httpError(response, url, what, false);
     return response.ok ? 'accepted' : 'rejected';
   }
 
@@ -194,8 +198,8 @@ export class LogScaleTransport {
       what,
       operation,
     );
-    if (!response.ok) throw await this.httpError(response, url, what, true, operation);
-    const json = await this.readJson(response, url, what, operation);
+    if (!response.ok) throw this.httpError(response, url, what, true, operation);
+    const json = this.readJson(response, url, what, operation);
     if (!json || typeof json !== 'object') throw this.malformed(response.status, url, what, 'the body is not a JSON object', operation);
     const envelope = json as Record<string, unknown>;
     const errors = Array.isArray(envelope.errors) ? envelope.errors.map(toErrorEntry) : [];
@@ -223,31 +227,35 @@ export class LogScaleTransport {
     return new AppError(classifyGraphQLMessage(message), `LogScale refused to ${what}: ${message}${operationHint(operation, 'refused')}`, { provider });
   }
 
-  private async send(url: URL, init: RequestInit, what: string, operation?: LogScaleOperation): Promise<Response> {
+  /**
+   * One exchange, read in full: no redirect (the bearer goes to this server only), the timeout
+   * covers the body too, and the body is bounded (net/bounded-fetch.ts).
+   */
+  private async send(url: URL, init: RequestInit, what: string, operation?: LogScaleOperation): Promise<BoundedAnswer> {
+    const provider: ProviderErrorInfo = { provider: 'logscale', path: url.pathname };
     try {
-      return await this.fetchImpl(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs), redirect: 'error' });
+      return await boundedFetch(this.fetchImpl, url, init, { peer: `LogScale at ${this.base.origin}`, timeoutMs: this.timeoutMs, provider });
     } catch (error) {
+      if (error instanceof AnswerRefusedError) throw new AppError('provider', `${error.message}${operationHint(operation, 'lost')}`, { provider: error.provider ?? provider, cause: error });
+      if (error instanceof AnswerBodyError) throw this.malformed(error.status, url, what, 'the connection closed while reading the answer', operation);
       if (error instanceof AppError) throw error; // a wrapping net layer already said what happened
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      const timedOut = error instanceof ExchangeDeadlineError || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'));
       const limit = this.timeoutMs < 1000 ? `${this.timeoutMs} ms` : `${Math.round(this.timeoutMs / 1000)} s`;
       const detail = timedOut ? `no answer within ${limit}` : networkDetail(error);
       throw new AppError('unreachable', `Could not reach LogScale at ${this.base.origin} to ${what}: ${detail}.${operationHint(operation, 'lost')}`, {
-        provider: { provider: 'logscale', path: url.pathname },
+        provider,
         cause: error,
       });
     }
   }
 
-  private async readJson(response: Response, url: URL, what: string, operation?: LogScaleOperation): Promise<unknown> {
+  private readJson(response: BoundedAnswer, url: URL, what: string, operation?: LogScaleOperation): unknown {
     const type = response.headers.get('content-type') ?? '';
-    const text = await response.text().catch(() => {
-      throw this.malformed(response.status, url, what, 'the connection closed while reading the answer', operation);
-    });
     if (!/\bjson\b/i.test(type)) {
       throw this.malformed(response.status, url, what, `it sent ${type.split(';')[0] || 'no content type'} instead of JSON (a proxy or login page?)`, operation);
     }
     try {
-      return JSON.parse(text) as unknown;
+      return JSON.parse(response.text) as unknown;
     } catch {
       throw this.malformed(response.status, url, what, 'the JSON could not be parsed', operation);
     }
@@ -259,8 +267,8 @@ export class LogScaleTransport {
     });
   }
 
-  private async httpError(response: Response, url: URL, what: string, authenticated: boolean, operation?: LogScaleOperation): Promise<AppError> {
-    const raw = await response.text().catch(() => '');
+  private httpError(response: BoundedAnswer, url: URL, what: string, authenticated: boolean, operation?: LogScaleOperation): AppError {
+    const raw = response.text;
     const text = this.redact(raw);
     const provider: ProviderErrorInfo = { provider: 'logscale', status: response.status, path: url.pathname };
     if (text) provider.message = text;

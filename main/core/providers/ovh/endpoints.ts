@@ -9,6 +9,7 @@
  * request, and a bad one is an `invalid-input` AppError naming the field; then it is encoded.
  */
 import { AppError } from '../../errors';
+import { isHttpsOrLoopbackHttp } from '../../net/https-or-loopback';
 
 export type OvhRegion = 'ovh-eu' | 'ovh-ca' | 'ovh-us';
 export type OvhEndpoint = OvhRegion | { baseUrl: string; oauth2TokenUrl?: string };
@@ -46,6 +47,7 @@ export function resolveEndpoint(endpoint: OvhEndpoint, oauth2TokenUrl?: string):
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new AppError('invalid-input', 'The OVHcloud base URL must start with https:// (or http:// for a local server).', { issues: ['endpoint.baseUrl: must be http(s)'] });
   }
+  if (!isHttpsOrLoopbackHttp(url)) throw new AppError('invalid-input', 'The OVHcloud base URL must start with https:// (http:// only for a server on this machine).', { issues: ['endpoint.baseUrl: must start with https:// (http:// only for a server on this machine)'] });
   const baseUrl = endpoint.baseUrl.replace(/\/+$/, '');
   // Choice (no source): for a custom API base, the OAuth2 token endpoint defaults to
   // `<origin>/auth/oauth2/token`, which is where the emulator serves it. Real regions use the table above.

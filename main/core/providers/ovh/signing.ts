@@ -22,11 +22,14 @@ import * as v from 'valibot';
 import { describeDuration } from '../../durations';
 import { AppError } from '../../errors';
 import type { ProviderErrorInfo } from '../../model';
+import { AnswerRefusedError, boundedFetch, ExchangeDeadlineError } from '../../net/bounded-fetch';
 import type { Clock } from '../../net/clock';
+import { isHttpsOrLoopbackHttp } from '../../net/https-or-loopback';
 import { isRetryableStatus, parseRetryAfter } from '../../net/http';
 import type { Limiter } from '../../net/limiter';
 import { withRetry, type RetryPolicy } from '../../net/retry';
 import { excerpt, networkDetail, OvhRequestError, redact } from './errors';
+import { ovhRefusedError } from './refused-answer';
 import { OAuth2TokenSchema } from './types';
 
 // ---------------------------------------------------------------- the consumer-key signature
@@ -200,6 +203,7 @@ export interface OAuth2Request {
  */
 export async function requestOAuth2Token(req: OAuth2Request): Promise<OAuth2Grant> {
   const host = new URL(req.tokenUrl).host;
+  if (!isHttpsOrLoopbackHttp(req.tokenUrl)) throw new AppError('invalid-input', `The OVHcloud OAuth2 token URL (${host}) must start with https:// (http:// only for a server on this machine): the client secret is not sent unencrypted.`);
   const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: req.clientId, client_secret: req.clientSecret, scope: 'all' });
   const secrets = [req.clientSecret];
   const once = async (): Promise<OAuth2Grant> => {
@@ -207,23 +211,25 @@ export async function requestOAuth2Token(req: OAuth2Request): Promise<OAuth2Gran
     let text = '';
     let requestId: string | undefined;
     let retryAfter: string | null = null;
-    const deadline = AbortSignal.timeout(req.timeoutMs);
     try {
-      const res = await req.fetch(req.tokenUrl, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-        body: form.toString(),
-        signal: req.signal ? AbortSignal.any([req.signal, deadline]) : deadline,
-      });
+      // The client secret goes to the token endpoint only: no redirect, one deadline with the body, a bounded body.
+      const res = await boundedFetch(
+        req.fetch,
+        req.tokenUrl,
+        { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' }, body: form.toString() },
+        { peer: 'The OVHcloud OAuth2 endpoint', timeoutMs: req.timeoutMs, signal: req.signal, provider: { provider: 'ovh', path: 'POST oauth2/token' } },
+      );
       status = res.status;
       requestId = res.headers.get('x-ovh-queryid') ?? undefined;
       retryAfter = res.headers.get('retry-after');
-      text = await res.text();
+      text = res.text;
     } catch (error) {
       if (req.signal?.aborted) throw req.signal.reason;
-      const detail = deadline.aborted ? `no answer within ${describeDuration(req.timeoutMs)}` : networkDetail(error);
+      if (error instanceof AnswerRefusedError) throw ovhRefusedError(error);
+      const timedOut = error instanceof ExchangeDeadlineError;
+      const detail = timedOut ? `no answer within ${describeDuration(req.timeoutMs)}` : networkDetail(error);
       throw new OvhRequestError('unreachable', `Could not reach the OVHcloud OAuth2 endpoint at ${host} (${detail}). Check the network connection and try again.`, {
-        kind: deadline.aborted ? 'timeout' : 'network',
+        kind: timedOut ? 'timeout' : 'network',
         provider: { provider: 'ovh', path: 'POST oauth2/token', message: detail },
         mayHaveBeenApplied: true,
         cause: error,
@@ -270,7 +276,7 @@ export async function requestOAuth2Token(req: OAuth2Request): Promise<OAuth2Gran
   return withRetry(
     () => req.limiter.run(once, req.signal),
     (error) => {
-      if (!(error instanceof OvhRequestError)) return { retry: false };
+      if (!(error instanceof OvhRequestError) || error.cause instanceof AnswerRefusedError) return { retry: false }; // a redirect or a huge answer will not change
       if (error.retryAfterMs !== undefined) return { retry: true, retryAfterMs: error.retryAfterMs };
       return { retry: true };
     },

@@ -10,11 +10,14 @@
  *    retried once, for any method: the server refused it, so it was not applied;
  *  - a 2xx body must be JSON (content type and syntax) and match the documented schema,
  *    otherwise the request fails as "unreadable answer" instead of passing garbage on;
+ *  - no redirect is followed, one deadline covers headers and body, and a body is read up to
+ *    MAX_ANSWER_BYTES (net/bounded-fetch.ts); a refused answer is not retried;
  *  - 403 Busy (an LDP service runs one operation at a time, so a create or delete sent while
  *    another runs is refused, and therefore not applied): `whileBusy` sends it again after
  *    growing jittered waits, bounded.
  */
 import * as v from 'valibot';
+import { AnswerRefusedError, boundedFetch, ExchangeDeadlineError } from '../../net/bounded-fetch';
 import type { Clock } from '../../net/clock';
 import { parseRetryAfter } from '../../net/http';
 import type { Limiter } from '../../net/limiter';
@@ -22,6 +25,7 @@ import { backoffDelay, DEFAULT_RETRY_POLICY, withRetry, type RetryPolicy, type R
 import { toWireJson, type Authorizer } from './signing';
 import { buildUrl } from './endpoints';
 import { hasOvhCode, ovhHttpError, ovhMalformedError, ovhNetworkError, OvhRequestError } from './errors';
+import { ovhRefusedError } from './refused-answer';
 import type { HttpMethod } from './types';
 
 export interface OvhCall<T> {
@@ -102,10 +106,14 @@ export function createTransport(o: TransportOptions): Transport {
     let requestId: string | undefined;
     let retryAfter: string | null = null;
     const read: Record<string, string> = {};
-    // The request's deadline, and the caller's cancel: whichever comes first aborts the fetch.
-    const deadline = AbortSignal.timeout(o.requestTimeoutMs);
+    // The caller's cancel, the deadline for the whole exchange (body included), no redirect, a bounded body: net/bounded-fetch.ts.
     try {
-      const res = await o.fetch(url, { method: call.method, headers, ...(body !== '' ? { body } : {}), signal: call.signal ? AbortSignal.any([call.signal, deadline]) : deadline });
+      const res = await boundedFetch(o.fetch, url, { method: call.method, headers, ...(body !== '' ? { body } : {}) }, {
+        peer: 'OVHcloud',
+        timeoutMs: o.requestTimeoutMs,
+        signal: call.signal,
+        provider: { provider: 'ovh', path: `${call.method} ${path}` },
+      });
       status = res.status;
       contentType = res.headers.get('content-type') ?? '';
       requestId = res.headers.get('x-ovh-queryid') ?? undefined;
@@ -114,10 +122,11 @@ export function createTransport(o: TransportOptions): Transport {
         const value = res.headers.get(name);
         if (value !== null) read[name.toLowerCase()] = value;
       }
-      text = await res.text();
+      text = res.text;
     } catch (error) {
       if (call.signal?.aborted) throw call.signal.reason;
-      throw ovhNetworkError({ method: call.method, path, host, ...(deadline.aborted ? { timeoutMs: o.requestTimeoutMs } : {}), cause: error });
+      if (error instanceof AnswerRefusedError) throw ovhRefusedError(error);
+      throw ovhNetworkError({ method: call.method, path, host, ...(error instanceof ExchangeDeadlineError ? { timeoutMs: o.requestTimeoutMs } : {}), cause: error });
     }
 
     if (status < 200 || status > 299) {
@@ -171,7 +180,7 @@ export function createTransport(o: TransportOptions): Transport {
   }
 
   function classify(error: unknown): RetryVerdict {
-    if (!(error instanceof OvhRequestError)) return { retry: false };
+    if (!(error instanceof OvhRequestError) || error.cause instanceof AnswerRefusedError) return { retry: false }; // a redirect or a huge answer will not change
     if (error.kind !== 'http') return { retry: true }; // network, timeout, unreadable body
     const status = error.provider?.status ?? 0;
     if (status === 429) return error.retryAfterMs !== undefined ? { retry: true, retryAfterMs: error.retryAfterMs } : { retry: true };

@@ -18,8 +18,14 @@
  * only: every documented hybrid example targets port 9200, and whether Graylog's /api accepts it
  * is unverified. What LDP answers to a bad, expired or deleted PAT is unverified too: 401 reads as
  * "rejected" and 403 as "accepted, not allowed here", as for LDP tokens.
+ *
+ * The addresses come from the OVHcloud API, so they are hostile input like any answer: a value is
+ * sent over https, or over plain http only to this machine (net/https-or-loopback.ts, the rule for
+ * account URLs too), never along a redirect, and the answer is bounded (net/bounded-fetch.ts).
  */
 import { describeDuration } from '../../durations';
+import { AnswerRefusedError, boundedFetch, ExchangeDeadlineError } from '../../net/bounded-fetch';
+import { isHttpsOrLoopbackHttp } from '../../net/https-or-loopback';
 import { networkDetail } from './errors';
 
 export type VerificationOutcome = 'ok' | 'rejected' | 'unreachable' | 'error';
@@ -73,6 +79,14 @@ export function opensearchCheckUrl(address: string): string {
   return `${withScheme(address.trim()).replace(/\/+$/, '')}/_cluster/health`;
 }
 
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'an unreadable address';
+  }
+}
+
 const quoted = (url: string): string => `'${url.replace(/'/g, "'\\''")}'`;
 
 export function curlExample(url: string, value: string, auth: VerifyAuth = { kind: 'ldp-basic' }): string {
@@ -98,18 +112,17 @@ async function check(api: EndpointVerification['api'], url: string, input: Verif
   const name = api === 'graylog' ? 'The Graylog API' : 'The OpenSearch API';
   const what = auth.kind === 'ldp-basic' ? 'the token' : auth.kind === 'bearer' ? 'the personal access token (Bearer)' : `the personal access token (Basic ${auth.user})`;
   const base = { api, ...(auth.kind === 'ldp-basic' ? {} : { auth: auth.kind }), url };
+  if (!isHttpsOrLoopbackHttp(url)) return { ...base, outcome: 'error', detail: `${name} is listed at ${hostOf(url)} without https, and that address is not this machine: Tokendesk does not send ${what} unencrypted.`, curl };
   let status: number;
-  const deadline = AbortSignal.timeout(timeoutMs);
   try {
-    const res = await fetchImpl(url, {
-      headers: { Authorization: authorization(auth, input.value), Accept: 'application/json' },
-      signal: input.signal ? AbortSignal.any([input.signal, deadline]) : deadline,
-    });
-    await res.arrayBuffer().catch(() => undefined);
-    status = res.status;
+    // No redirect (the value goes to the listed address only), one deadline with the body, a bounded body.
+    const peer = `${name} at ${hostOf(url)}`;
+    const headers = { Authorization: authorization(auth, input.value), Accept: 'application/json' };
+    status = (await boundedFetch(fetchImpl, url, { headers }, { peer, timeoutMs, signal: input.signal, provider: { provider: 'ovh', path: `GET ${url}` } })).status;
   } catch (error) {
     if (input.signal?.aborted) throw input.signal.reason;
-    const detail = deadline.aborted ? `no answer within ${describeDuration(timeoutMs)}` : networkDetail(error);
+    if (error instanceof AnswerRefusedError) return { ...base, outcome: 'error', ...(error.provider?.status ? { status: error.provider.status } : {}), detail: error.message, curl };
+    const detail = error instanceof ExchangeDeadlineError ? `no answer within ${describeDuration(timeoutMs)}` : networkDetail(error);
     return { ...base, outcome: 'unreachable', detail: `${name} could not be reached (${detail}).`, curl };
   }
   if (status >= 200 && status < 300) return { ...base, outcome: 'ok', status, detail: `${name} accepted ${what}.`, curl };
