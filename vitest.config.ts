@@ -8,6 +8,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * one of them with the other workers idle.
  */
 const SLOW_FILES = [
+  'test/security/multi-process.test.ts',
   'test/security/crash-consistency.test.ts',
   'test/integration/cli-parity.test.ts',
   'test/security/two-writers.test.ts',
