@@ -1,8 +1,9 @@
 /**
  * `tokendesk scan PATH…`: the tokens Tokendesk knows, found in files (and with --git, in every
  * commit; with --pre-commit, in the staged changes), by file, line, token, account and state:
- * never the value. Exit 0 when no live token is found, 4 when one is; --revoke hands the live ones
- * to the leak response, each with its confirmation.
+ * never the value. Exit 0 when no live token is found, 4 when one is, 5 when only values whose
+ * LogScale id tokens of several accounts carry are (ambiguous: never revoked); --revoke hands the
+ * live ones to the leak response, each with its confirmation.
  */
 import type { ScanHit, ScanLocation, ScanReport } from '../../core/model';
 import { confirmRevoke, PROOF_LINE, REVOKE_FLAGS } from '../confirm';
@@ -16,14 +17,21 @@ const count = (n: number, unit: string): string => `${n.toLocaleString('en-US')}
 function summary(report: ScanReport, staged: boolean): string {
   const { stats } = report;
   const read = staged ? `the staged changes` : `${count(stats.files, 'file')} (${(stats.bytes / 1e6).toFixed(1)} MB)${stats.commits ? ` and ${count(stats.commits, 'commit')}` : ''}`;
-  const skipped = Object.entries(stats.skipped).filter(([, n]) => n > 0).map(([why, n]) => `${n} ${{ binary: 'binary', tooLarge: 'too large', symlinks: 'links (not followed)', unreadable: 'unreadable', ignored: 'ignored by .gitignore' }[why]}`);
-  return `Scanned ${read} in ${(stats.durationMs / 1000).toFixed(1)} s: ${report.live ? `${count(report.live, 'live token')} found` : 'no live token'}${report.hits.length > report.live ? `, ${report.hits.length - report.live} ended` : ''}.${skipped.length ? ` Skipped: ${skipped.join(', ')}.` : ''}\n`;
+  const skipped = Object.entries(stats.skipped).filter(([, n]) => n > 0).map(([why, n]) => `${n} ${{ binary: 'binary', tooLarge: 'too large', symlinks: 'links (not followed)', unreadable: 'unreadable', ignored: 'ignored by .gitignore', notRegular: 'not regular files (FIFOs, devices)' }[why]}`);
+  return `Scanned ${read} in ${(stats.durationMs / 1000).toFixed(1)} s: ${report.live ? `${count(report.live, 'live token')} found` : 'no live token'}${report.hits.length > report.live ? `, ${report.hits.length - report.live} ended` : ''}${report.ambiguous.length ? `, ${count(report.ambiguous.length, 'ambiguous value')} (not revoked)` : ''}.${skipped.length ? ` Skipped: ${skipped.join(', ')}.` : ''}\n`;
 }
 
 function print(io: Io, report: ScanReport, staged: boolean): void {
   const rows = report.hits.flatMap((h) => h.locations.map((l) => ({ state: h.state === 'live' ? 'LIVE' : h.state, where: where(l), token: `"${h.token.name}" (${h.token.kind})`, account: h.account.label })));
+  // An id of tokens of several accounts: every candidate named, none chosen.
+  for (const a of report.ambiguous) {
+    const tokens = a.candidates.map((c) => `"${c.token.name}"`).join(' or ');
+    const accounts = a.candidates.map((c) => c.account.label).join(' or ');
+    rows.push(...a.locations.map((l) => ({ state: 'AMBIGUOUS', where: where(l), token: tokens, account: accounts })));
+  }
   io.stdout.write(table(rows, ['state', 'where', 'token', 'account']));
   for (const h of report.hits.filter((x) => x.state !== 'live')) io.stdout.write(`  ${h.message}\n`);
+  for (const a of report.ambiguous) io.stdout.write(`  ${a.message}\n`);
   for (const w of report.warnings) io.stderr.write(`warning: ${w}\n`);
   io.stdout.write(summary(report, staged));
 }
@@ -67,7 +75,7 @@ const scan: Command = async (core, args, io) => {
   if (values.revoke && live > 0) ({ stillLive: live, results: revoked } = await revokeLive(core, io, report.hits, values, values.json === true));
   else if (live > 0 && !values.json) io.stdout.write(staged ? 'The commit is stopped: take the token out of the staged changes (git restore --staged FILE), then revoke it: it may have been copied already (tokendesk scan --revoke FILE).\n' : 'Revoke them with --revoke (each asks for its confirmation).\n');
   if (values.json) json(io, { ...report, ...(values.revoke ? { revoked, stillLive: live } : {}) });
-  return live > 0 ? EXIT.liveFound : EXIT.ok;
+  return live > 0 ? EXIT.liveFound : report.ambiguous.length > 0 ? EXIT.ambiguous : EXIT.ok;
 };
 
 export const SCAN_COMMANDS: Record<string, Command> = { scan };

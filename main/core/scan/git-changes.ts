@@ -7,10 +7,12 @@
  * Only added lines matter: a token that is in a repository was added by some commit, and the diff
  * of that commit shows it once (later commits that keep it show nothing). Line numbers are those of
  * the file in that commit, from the hunk headers (`--unified=0`: no context lines).
+ *
+ * git is started through safe-git.ts: nothing the repository configures (gpg for signed commits,
+ * external diffs, text conversions, fsmonitor, hooks, pagers) runs.
  */
-import { execFile, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
 import { AppError } from '../errors';
+import { safeGit, type SafeGit } from './safe-git';
 
 export type GitChangesMode = 'history' | 'staged';
 
@@ -23,7 +25,7 @@ const HUNK = /^@@ -\d+(?:,\d+)? \+(\d+)/;
 
 const ARGS: Record<GitChangesMode, string[]> = {
   // %x00%H: a commit line no diff line can look like (diff lines start with a marker character).
-  history: ['log', '-p', '--all', '--format=%x00%H', '--no-color', '--no-ext-diff', '--no-textconv', '--unified=0'],
+  history: ['log', '-p', '--all', '--format=%x00%H', '--no-show-signature', '--no-color', '--no-ext-diff', '--no-textconv', '--unified=0'],
   staged: ['diff', '--cached', '-p', '--no-color', '--no-ext-diff', '--no-textconv', '--unified=0'],
 };
 
@@ -43,13 +45,14 @@ function unquote(text: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
-const run = promisify(execFile);
-
 /** Refuses what is not a git repository before anything is read (git's own commands answer that in many ways). */
-async function requireRepository(repository: string, mode: GitChangesMode): Promise<void> {
+async function requireRepository(repository: string, mode: GitChangesMode, signal?: AbortSignal): Promise<SafeGit> {
   try {
-    await run('git', ['-C', repository, 'rev-parse', '--git-dir']);
+    const git = await safeGit(repository, signal ? { signal } : {});
+    await git.run(['rev-parse', '--git-dir']);
+    return git;
   } catch (error) {
+    signal?.throwIfAborted();
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('invalid-input', 'Scanning git history needs the git command, and git is not installed (or not on PATH).');
     throw new AppError('invalid-input', `${repository} is not a git repository: ${mode === 'staged' ? 'there are no staged changes to check' : 'there is no history to scan'}.`);
   }
@@ -57,9 +60,9 @@ async function requireRepository(repository: string, mode: GitChangesMode): Prom
 
 /** Streams the added lines of a repository's history or staged changes; resolves with the number of commits read. */
 export async function readAddedLines(repository: string, mode: GitChangesMode, visit: AddedLineVisitor, signal?: AbortSignal): Promise<{ commits: number }> {
-  await requireRepository(repository, mode);
+  const git = await requireRepository(repository, mode, signal);
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['-C', repository, '-c', 'core.quotePath=false', ...ARGS[mode]], { stdio: ['ignore', 'pipe', 'pipe'], ...(signal ? { signal } : {}) });
+    const child = git.spawn(ARGS[mode]);
     let commits = 0;
     let commit: string | null = null;
     let path: string | null = null;

@@ -2,17 +2,19 @@
  * Scan files and git history for our tokens: every candidate string (the leak parser's alphabet,
  * text-scanner.ts) is fingerprinted with the install's key and looked up among the fingerprints of
  * every token Tokendesk knows, live or ended (revoked, rotated, gone: their fingerprints are kept
- * for the retention setting), or, for a LogScale API token, by its `<id>~`. A value matched by id
- * alone is compared with the token's held value when there is one (`<id>~anything` else is not
- * reported: an id is not secret). A value found is never returned, logged or written: each token found
- * becomes a leak case (leak-service.ts), so the window and the CLI revoke it, or prove it dead,
- * exactly as for a pasted leak, with the same confirmation.
+ * for the retention setting), or, for a LogScale API token, by its `<id>~`, with the leak check's
+ * own rule (leak/match-token.ts). A value matched by id alone is compared with the token's held
+ * value when there is one (`<id>~anything` else is not reported: an id is not secret); an id that
+ * tokens of several accounts carry is reported as ambiguous, with no case. A value found is never
+ * returned, logged or written: each token found becomes a leak case (leak-service.ts), so the
+ * window and the CLI revoke it, or prove it dead, exactly as for a pasted leak, with the same
+ * confirmation.
  */
 import { AppError } from '../errors';
 import type { LeakService } from '../leak/leak-service';
 import type { AuditLog } from '../audit/audit-log';
-import type { LeakCheck, ScanHit, ScanLocation, ScanReport, ScanRequest } from '../model';
-import { isLogScaleApiKind, logScaleTokenId } from '../providers/logscale/token-shape';
+import type { LeakCheck, ScanAmbiguity, ScanHit, ScanLocation, ScanReport, ScanRequest } from '../model';
+import { tokenMatcher } from '../leak/match-token';
 import type { TokenStore } from '../tokens/token-store';
 import { walkFiles, type Skipped } from './file-walker';
 import { readAddedLines } from './git-changes';
@@ -35,6 +37,7 @@ interface FoundValue {
 }
 
 interface Found {
+  /** The token's record id; for an ambiguous LogScale id, a key of that id (the leak service names the candidates). */
   tokenId: string;
   /** The distinct values found for the token, those matched by fingerprint first. */
   values: FoundValue[];
@@ -54,10 +57,10 @@ export class ScanService {
     const started = performance.now();
     if (request.paths.length === 0) throw new AppError('invalid-input', 'Name at least one file or folder to scan.', { issues: ['paths: at least one'] });
     const fingerprint = await this.tokens.fingerprinter();
-    const index = this.tokens.index();
     // A LogScale id names a token, but is not secret: what a value matched by id alone is, the leak
-    // service decides at the end (`<id>~anything` of a token whose value Tokendesk holds is nothing).
-    const byLogScaleId = new Map(this.tokens.all().filter((r) => r.provider === 'logscale' && isLogScaleApiKind(r.kind)).map((r) => [r.remoteId, r.id]));
+    // service decides at the end (`<id>~anything` of a token whose value Tokendesk holds is nothing;
+    // an id several tokens carry names none).
+    const matcher = tokenMatcher(this.tokens.all(), this.tokens.index());
     const seen = new Map<string, { tokenId: string; byPrint: boolean } | null>();
     const found = new Map<string, Found>();
     let candidates = 0;
@@ -67,10 +70,8 @@ export class ScanService {
       let hit = seen.get(value);
       if (hit !== undefined) return hit;
       candidates += 1;
-      const byPrint = index.lookup(fingerprint(value));
-      const logScaleId = byPrint ? null : logScaleTokenId(value);
-      const byId = logScaleId ? byLogScaleId.get(logScaleId) : undefined;
-      hit = byPrint ? { tokenId: byPrint, byPrint: true } : byId ? { tokenId: byId, byPrint: false } : null;
+      const matched = matcher(value, fingerprint(value));
+      hit = !matched ? null : matched.by === 'ambiguous' ? { tokenId: `\u0000ambiguous:${matched.remoteId}`, byPrint: false } : { tokenId: matched.tokenId, byPrint: matched.by === 'fingerprint' };
       if (seen.size >= SEEN_LIMIT) seen.clear();
       seen.set(value, hit);
       return hit;
@@ -101,7 +102,7 @@ export class ScanService {
     let files = 0;
     let bytes = 0;
     let commits = 0;
-    let skipped: Skipped = { binary: 0, tooLarge: 0, symlinks: 0, unreadable: 0, ignored: 0 };
+    let skipped: Skipped = { binary: 0, tooLarge: 0, symlinks: 0, unreadable: 0, ignored: 0, notRegular: 0 };
 
     if (request.staged) {
       const repository = request.paths[0]!;
@@ -127,6 +128,7 @@ export class ScanService {
     }
 
     const hits: ScanHit[] = [];
+    const ambiguous: ScanAmbiguity[] = [];
     for (const entry of found.values()) {
       // The leak service names the token, says whether it ended, audits the match, and holds the
       // value in a case: the first value it takes for the token (a made-up `<id>~…` it does not).
@@ -135,7 +137,12 @@ export class ScanService {
       for (const candidate of entry.values) {
         identified = await this.leak.identify(candidate.value);
         taken = candidate;
-        if (identified.found) break;
+        if (identified.found || identified.ambiguous) break; // every value of an ambiguous id is so: asked once
+      }
+      if (identified && !identified.found && identified.ambiguous) {
+        // No token is named and no case opened: the places are listed, with every candidate.
+        ambiguous.push({ ...identified.ambiguous, message: identified.message, locations: entry.values.flatMap((v) => [...v.locations.values()]) });
+        continue;
       }
       if (!identified?.found || !taken) continue; // no working copy of it, or a token removed from Tokendesk while the scan ran
       const { match: m } = identified;
@@ -150,7 +157,7 @@ export class ScanService {
     hits.sort((a, b) => order[a.state] - order[b.state] || a.token.name.localeCompare(b.token.name));
     const live = hits.filter((h) => h.state === 'live').length;
     const durationMs = Math.round(performance.now() - started);
-    await this.audit.append({ action: 'scan-run', outcome: live ? 'failed' : 'ok', note: `${request.staged ? 'staged' : request.git ? 'files+history' : 'files'}: ${files} files, ${commits} commits, ${hits.length} tokens found, ${live} live` });
-    return { hits, live, stats: { files, bytes, commits, candidates, skipped, durationMs }, warnings };
+    await this.audit.append({ action: 'scan-run', outcome: live || ambiguous.length ? 'failed' : 'ok', note: `${request.staged ? 'staged' : request.git ? 'files+history' : 'files'}: ${files} files, ${commits} commits, ${hits.length} tokens found, ${live} live${ambiguous.length ? `, ${ambiguous.length} ambiguous` : ''}` });
+    return { hits, live, ambiguous, stats: { files, bytes, commits, candidates, skipped, durationMs }, warnings };
   }
 }

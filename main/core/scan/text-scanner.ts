@@ -71,3 +71,41 @@ export function scanBytes(bytes: Uint8Array, length: number, firstLine: number, 
   }
   if (start >= 0 && length - start >= MIN_TOKEN_LENGTH && (flags & DIGIT) !== 0) emitRun(buffer, start, length, flags, line, emit);
 }
+
+/** Bytes looked at to tell UTF-16 without a byte-order mark from other text. */
+const UTF16_SNIFF_BYTES = 1024;
+
+/** 'le' or 'be' when the first bytes look like mostly-ASCII UTF-16 (a zero byte every other byte, none between). */
+function zeroPattern(bytes: Uint8Array, length: number): 'le' | 'be' | null {
+  const end = Math.min(length, UTF16_SNIFF_BYTES) & ~1;
+  // Most files: no zero in the first two bytes, so not mostly-ASCII UTF-16 (one compare, no loop).
+  if (end < 8 || (bytes[0] !== 0 && bytes[1] !== 0)) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < end; i += 2) {
+    if (bytes[i] === 0) evenZeros++;
+    if (bytes[i + 1] === 0) oddZeros++;
+  }
+  const pairs = end / 2;
+  if (evenZeros === 0 && oddZeros >= pairs * 0.9) return 'le';
+  if (oddZeros === 0 && evenZeros >= pairs * 0.9) return 'be';
+  return null;
+}
+
+/**
+ * UTF-16 text as UTF-8, or null for anything else: PowerShell 5.1's `>` and `Out-File` write UTF-16LE
+ * with a byte-order mark, and its zero bytes would otherwise make the file look binary. Recognised
+ * by its byte-order mark, or without one by the zero byte every other byte that ASCII text has in
+ * UTF-16. Newlines stay newlines, so the line numbers scanBytes counts are those of the file.
+ */
+export function utf16AsUtf8(bytes: Buffer, length: number): Buffer | null {
+  let order: 'le' | 'be' | null;
+  let start = 0;
+  if (length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) [order, start] = ['le', 2];
+  else if (length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) [order, start] = ['be', 2];
+  else order = zeroPattern(bytes, length);
+  if (!order) return null;
+  const units = bytes.subarray(start, start + ((length - start) & ~1));
+  const little = order === 'le' ? units : Buffer.from(units).swap16();
+  return Buffer.from(little.toString('utf16le'), 'utf8');
+}
