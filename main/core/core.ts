@@ -307,10 +307,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events, accounts, tokens, leak, audit, settings, syncStates, clipboard, alerts, ovhOnboarding, info, testAccount, logger, addAccount, removeAccount, watchProfile,
     lock: appLock, updateAccount, checkAccount, renewOvhConsumerKey, scan, inject, resources,
     tokenDetail: async (id) => tokenDetail(tokens.require(id), tokens.summary(id), audit),
-    searchAudit: async (query) => {
-      const page = await audit.search(query, (e) => (e.accountId ? (labels.get(e.accountId) ?? '') : ''));
-      return { ...page, entries: page.entries.map(visibleEntry) };
-    },
+    searchAudit: async (query) => ((page) => ({ ...page, entries: page.entries.map(visibleEntry) }))(await audit.search(query, (e) => (e.accountId ? (labels.get(e.accountId) ?? '') : ''))),
     platformNotify: (n) => platform.notify(n),
     writes: () => ({ store: store.writes, vault: vault.vault?.writes ?? 0 }),
     async forgetLostValues() {

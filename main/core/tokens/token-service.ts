@@ -135,11 +135,7 @@ export class TokenService {
     }
   }
 
-  /**
-   * Adds to `prints` every value the vault holds for a live record that says it holds none (a
-   * process killed between its vault write and its store write, a rebuilt metadata store, a
-   * restored vault): such a value is linked to its record again.
-   */
+  /** Links again each value the vault holds for a live record that says it holds none (a kill between the two writes, a rebuilt store, a restored vault). */
   async #relink(records: readonly TokenRecord[], accountId: string, prints: Map<string, string | null>): Promise<void> {
     for (const r of records) {
       if (r.accountId !== accountId || !isLive(r) || r.hasSecret || prints.has(r.id) || !this.d.tokens.hasSecret(r.id)) continue;
