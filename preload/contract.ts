@@ -31,7 +31,7 @@ import type {
   LeakCheck,
   LeakRevokeResult,
   LockStatus,
-  OvhEndpoint as OvhEndpointModel,
+  OvhEndpoint,
   RevokedResult,
   RotatedResult,
   ScanReport,
@@ -76,7 +76,7 @@ const Secret = v.pipe(
   v.regex(/^[^\x00-\x1f\x7f]*$/, 'must not contain line breaks or control characters'),
 );
 const Identifier = v.pipe(v.string(), v.trim(), v.minLength(1, 'is required'), v.maxLength(256, 'must be at most 256 characters'), NoHiddenCharacters);
-// A user name or password in the URL would be stored in the settings file, listed and sent to the
+// A user name or password in the URL would be stored in the metadata store, listed and sent to the
 // window in plaintext: credentials go in their own fields, which the keychain keeps.
 const HttpUrl = v.pipe(
   v.string(),
@@ -87,7 +87,7 @@ const HttpUrl = v.pipe(
   v.check((u) => !hasUserInfo(u), 'must not contain a user name or password: give credentials in their own fields'),
 );
 
-export const OvhEndpoint = v.picklist(['ovh-eu', 'ovh-ca', 'ovh-us', 'custom'] satisfies OvhEndpointModel[]);
+export const OvhEndpointSchema = v.picklist(['ovh-eu', 'ovh-ca', 'ovh-us', 'custom'] satisfies OvhEndpoint[]);
 
 /** The external pages the window may ask main to open, by key (main holds their addresses). */
 const externalLinkKeys = ['ovh-create-app-eu', 'ovh-create-app-ca', 'ovh-create-app-us', 'logscale-api-tokens'] as const satisfies readonly ExternalLink[];
@@ -108,7 +108,7 @@ export const AddOvhAccount = v.pipe(
   v.strictObject({
     provider: v.literal('ovh'),
     label: Label,
-    endpoint: OvhEndpoint,
+    endpoint: OvhEndpointSchema,
     customBaseUrl: v.optional(HttpUrl),
     auth: v.variant('mode', [OvhConsumerKeyAuth, OvhOAuth2Auth]),
   }),
@@ -193,9 +193,7 @@ const SettingsPatch = v.strictObject({
 });
 
 // ---------------------------------------------------------------------------------------------
-// The window as a desktop secret manager: editing an account, testing a connection before saving,
-// a token's details, the audit log searched, and the app lock. One block, so that changes to the
-// schemas above merge around it.
+// Editing an account, testing a connection before saving, the audit log searched, and the app lock.
 
 const AccountCredentialInput = v.variant('provider', [
   v.strictObject({ provider: v.literal('logscale'), token: Secret }),
@@ -208,7 +206,7 @@ const AccountCredentialInput = v.variant('provider', [
 export const AccountChangeInput = v.strictObject({
   label: v.optional(Label),
   baseUrl: v.optional(HttpUrl),
-  endpoint: v.optional(OvhEndpoint),
+  endpoint: v.optional(OvhEndpointSchema),
   customBaseUrl: v.optional(HttpUrl),
   credentials: v.optional(AccountCredentialInput),
 });
@@ -234,22 +232,6 @@ const LockSetup = v.variant('method', [
   v.strictObject({ method: v.literal('pin'), secret: Pin, current: v.optional(LockSecret) }),
   v.strictObject({ method: v.literal('passphrase'), secret: Passphrase, current: v.optional(LockSecret) }),
 ]);
-
-/** Channels of the block above (spread into the table below). */
-const deskChannels = {
-  'accounts:check': { input: AccountCheckTarget, output: {} as ConnectionCheck },
-  'accounts:update': { input: v.strictObject({ id: Id, change: AccountChangeInput }), output: {} as AccountSummary },
-  // A new consumer key for an existing OVHcloud account: main has its application key and secret already.
-  'accounts:ovhRenewKey': { input: v.strictObject({ id: Id }), output: {} as { pendingId: string; validationUrl: string; opened: boolean } },
-  'tokens:detail': { input: v.strictObject({ id: Id }), output: {} as TokenDetail },
-  'audit:search': { input: AuditSearch, output: {} as AuditPage },
-  'lock:status': { input: v.optional(v.undefined()), output: {} as LockStatus },
-  'lock:setup': { input: LockSetup, output: {} as LockStatus },
-  'lock:disable': { input: v.strictObject({ secret: LockSecret }), output: {} as LockStatus },
-  'lock:lock': { input: v.optional(v.undefined()), output: {} as LockStatus },
-  'lock:unlock': { input: v.strictObject({ secret: LockSecret }), output: {} as LockStatus },
-  'lock:unlockBiometric': { input: v.optional(v.undefined()), output: {} as LockStatus },
-} as const;
 
 /** While the app is locked, main answers these channels only (main/ipc/handlers.ts enforces it). */
 export const OPEN_WHILE_LOCKED = ['app:info', 'accounts:list', 'tokens:list', 'tokens:sync', 'tokens:syncStatus', 'settings:get', 'lock:status', 'lock:lock', 'lock:unlock', 'lock:unlockBiometric'] as const;
@@ -306,10 +288,12 @@ export const ScanRequestSchema = v.strictObject({
 export type ScanRequestSchemaMatches = SchemaMatchesModel<Same<v.InferOutput<typeof ScanRequestSchema>, ScanRequest>>;
 
 export const contract = {
+  // ---- the app
   'app:info': { input: NoInput, output: {} as AppInfo },
   // The admin has seen the list of token values a vault that could not be opened took with it.
   'app:forgetLostValues': { input: NoInput, output: {} as { forgotten: number } },
   'app:openLink': { input: v.strictObject({ link: v.picklist(externalLinkKeys) }), output: {} as { opened: true } },
+  // ---- accounts (OVHcloud consumer-key onboarding included)
   'accounts:list': { input: NoInput, output: [] as AccountSummary[] },
   'accounts:add': { input: AddAccountInput, output: {} as AccountSummary },
   'accounts:remove': { input: v.strictObject({ id: Id }), output: {} as { removed: true } },
@@ -317,7 +301,7 @@ export const contract = {
   // Guided OVHcloud consumer-key request: start (opens the validation page of a built-in endpoint), then wait for the admin's OK.
   'accounts:ovhRequestKey': {
     input: v.pipe(
-      v.strictObject({ label: Label, endpoint: OvhEndpoint, customBaseUrl: v.optional(HttpUrl), applicationKey: Identifier, applicationSecret: Secret }),
+      v.strictObject({ label: Label, endpoint: OvhEndpointSchema, customBaseUrl: v.optional(HttpUrl), applicationKey: Identifier, applicationSecret: Secret }),
       v.check((a) => a.endpoint !== 'custom' || a.customBaseUrl !== undefined, 'customBaseUrl is required when endpoint is custom'),
     ),
     // opened: false for a custom endpoint, whose page main never opens: the window shows it to copy.
@@ -325,6 +309,11 @@ export const contract = {
   },
   'accounts:ovhFinishKey': { input: v.strictObject({ pendingId: Id }), output: {} as AccountSummary },
   'accounts:ovhCancelKey': { input: v.strictObject({ pendingId: Id }), output: {} as { cancelled: true } },
+  'accounts:check': { input: AccountCheckTarget, output: {} as ConnectionCheck },
+  'accounts:update': { input: v.strictObject({ id: Id, change: AccountChangeInput }), output: {} as AccountSummary },
+  // A new consumer key for an existing OVHcloud account: main has its application key and secret already.
+  'accounts:ovhRenewKey': { input: v.strictObject({ id: Id }), output: {} as { pendingId: string; validationUrl: string; opened: boolean } },
+  // ---- tokens
   'tokens:list': { input: NoInput, output: [] as TokenSummary[] },
   'tokens:sync': { input: v.optional(v.strictObject({ accountId: v.optional(Id) })), output: [] as AccountSyncState[] },
   'tokens:syncStatus': { input: NoInput, output: [] as AccountSyncState[] },
@@ -339,23 +328,34 @@ export const contract = {
   // The one explicit reveal: the value goes to the view that asked, for that view only.
   'tokens:reveal': { input: v.strictObject({ id: Id }), output: {} as { value: string } },
   'tokens:verify': { input: v.strictObject({ id: Id }), output: {} as VerifyReport },
+  // A LogScale ingest token's parser: one of its repository's parsers (by name); null removes it.
+  'tokens:setParser': { input: v.strictObject({ id: Id, parser: v.nullable(Identifier) }), output: {} as TokenSummary },
+  'tokens:detail': { input: v.strictObject({ id: Id }), output: {} as TokenDetail },
+  // ---- leaks
   'leak:check': { input: v.strictObject({ text: v.pipe(v.string(), v.minLength(1, 'is empty'), v.maxLength(16_384, 'is too long (16 KiB at most)')) }), output: {} as LeakCheck },
   'leak:revoke': { input: v.strictObject({ caseId: Id, confirmName: ConfirmName, revokeAccountCredential: v.optional(v.literal(true)) }), output: {} as LeakRevokeResult },
   // For a leaked token Tokendesk already saw end (revoked, rotated, gone): does the provider refuse it now?
   'leak:prove': { input: v.strictObject({ caseId: Id }), output: {} as LeakRevokeResult },
-  'audit:export': { input: v.strictObject({ format: v.picklist(['json', 'csv']) }), output: {} as { fileName: string; content: string } },
-  'audit:verify': { input: NoInput, output: {} as ChainCheck },
-  'settings:get': { input: NoInput, output: {} as Settings },
-  'settings:set': { input: SettingsPatch, output: {} as Settings },
-  ...deskChannels,
-  // ---- ingest tokens and scanning for tokens
-  // A LogScale ingest token's parser: one of its repository's parsers (by name); null removes it.
-  'tokens:setParser': { input: v.strictObject({ id: Id, parser: v.nullable(Identifier) }), output: {} as TokenSummary },
+  // ---- scanning for tokens
   // The desktop's own folder picker, shown by main (null: cancelled, or no picker: the harness; offer a path field then).
   'scan:pickFolder': { input: NoInput, output: {} as { path: string | null } },
   // Reads files (and git history) for the tokens Tokendesk knows. Values stay in main: each token found
   // has a leak case, revoked with leak:revoke (same confirmation) or proven dead with leak:prove.
   'scan:run': { input: ScanRequestSchema, output: {} as ScanReport },
+  // ---- the audit log
+  'audit:export': { input: v.strictObject({ format: v.picklist(['json', 'csv']) }), output: {} as { fileName: string; content: string } },
+  'audit:verify': { input: NoInput, output: {} as ChainCheck },
+  'audit:search': { input: AuditSearch, output: {} as AuditPage },
+  // ---- settings
+  'settings:get': { input: NoInput, output: {} as Settings },
+  'settings:set': { input: SettingsPatch, output: {} as Settings },
+  // ---- the app lock
+  'lock:status': { input: v.optional(v.undefined()), output: {} as LockStatus },
+  'lock:setup': { input: LockSetup, output: {} as LockStatus },
+  'lock:disable': { input: v.strictObject({ secret: LockSecret }), output: {} as LockStatus },
+  'lock:lock': { input: v.optional(v.undefined()), output: {} as LockStatus },
+  'lock:unlock': { input: v.strictObject({ secret: LockSecret }), output: {} as LockStatus },
+  'lock:unlockBiometric': { input: v.optional(v.undefined()), output: {} as LockStatus },
 } as const;
 
 export type Contract = typeof contract;

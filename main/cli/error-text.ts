@@ -1,5 +1,6 @@
 /** An error as the CLI prints it: the words, then the provider's class, HTTP status and request id, then what the provider said. */
 import type { ErrorPayload } from '../core/model';
+import { PROVIDER_NAMES } from '../core/model/providers';
 import { visibleName } from '../core/visible-name';
 
 /**
@@ -19,6 +20,6 @@ function rawErrorLines(error: ErrorPayload): string[] {
     .filter((part): part is string => Boolean(part) && !error.message.includes(part!.replace(/^request id /, '')))
     .join(', ');
   const lines = [`${error.message}${extra ? ` (${extra})` : ''}`];
-  if (p?.message && !error.message.includes(p.message)) lines.push(`${p.provider === 'ovh' ? 'OVHcloud' : 'LogScale'} said: ${p.message}`);
+  if (p?.message && !error.message.includes(p.message)) lines.push(`${PROVIDER_NAMES[p.provider]} said: ${p.message}`);
   return lines;
 }

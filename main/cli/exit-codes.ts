@@ -1,7 +1,7 @@
 /** Exit codes a script can rely on, the same with or without --json. */
 export const EXIT = {
   ok: 0,
-  /** The action failed: provider error, keychain error, network. The message says which. */
+  /** The action failed: provider error, keychain or vault error, network. The message says which. */
   failed: 1,
   /** The command line was wrong. */
   usage: 2,

@@ -38,8 +38,8 @@ export async function openProfile(dataDir: string, stderr: NodeJS.WritableStream
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // TOKENDESK_KEYCHAIN_SERVICE keeps test and demo profiles apart from a real one.
   const keychain = createKeytarKeychain(process.env['TOKENDESK_KEYCHAIN_SERVICE'] || KEYCHAIN_SERVICE);
-  const core = await createCore({ profileDir: dataDir, keychain, platform: cliPlatform(stderr), logger: consoleLogger(stderr), version: VERSION, runtime: 'harness' });
-  const info = core.info();
+  const core = await createCore({ profileDir: dataDir, keychain, platform: cliPlatform(stderr), logger: consoleLogger(stderr), version: VERSION, runtime: 'cli' });
+  const info = core.profile.info();
   if (!info.keychain.available) stderr.write(`tokendesk: warning: ${info.keychain.reason}\n`);
   for (const line of vaultWarnings(info)) stderr.write(`tokendesk: warning: ${line}\n`);
   return core;

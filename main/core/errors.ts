@@ -38,3 +38,6 @@ export function toErrorPayload(error: unknown): ErrorPayload {
   if (error instanceof AppError) return error.toPayload();
   return { code: 'internal', message: 'Something went wrong inside Tokendesk. The details are in the log.' };
 }
+
+/** The one refusal for an account id that names none (removed meanwhile, or never there). */
+export const noSuchAccount = (): AppError => new AppError('not-found', 'That account does not exist (it may have been removed).');

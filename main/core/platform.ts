@@ -4,7 +4,7 @@
  * Keep it small: every method here is something a test cannot exercise for real on a machine
  * without the Electron binary.
  */
-import type { TrayItem } from './tray/tray-menu';
+import type { TrayItem } from './model';
 
 export interface Platform {
   clipboard: {

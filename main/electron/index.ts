@@ -2,7 +2,7 @@
  * Tokendesk's Electron entry: lifecycle only. Everything with logic lives in ./core and runs in
  * plain Node; this file wires Electron's objects to it.
  */
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, session } from 'electron';
 import { startBackground } from '../core/background';
@@ -63,7 +63,7 @@ async function start(): Promise<void> {
   powerMonitor.on('suspend', () => void core?.clipboard.clear());
   await keepTrayCurrent(core, platform);
   // What the CLI changes in the same profile shows in the window at once.
-  core.watchProfile();
+  core.profile.watch();
   showWindow();
   // macOS: clicking the Dock icon after the window was closed opens it again.
   app.on('activate', () => showWindow());

@@ -5,7 +5,7 @@
 import { clipboard, ClipboardItem, dialog, Notification, powerMonitor, shell, systemPreferences, type BrowserWindow } from 'electron';
 import { concealedClipboardMarkers, markerBytes } from './clipboard-formats';
 import type { Platform } from '../core/platform';
-import type { TrayItem } from '../core/tray/tray-menu';
+import type { TrayItem } from '../core/model';
 
 export function createElectronPlatform(options: { showTray: (items: TrayItem[]) => void; onNotificationClick: (tokenId: string) => void; window: () => BrowserWindow | undefined }): Platform {
   const markers = concealedClipboardMarkers(process.platform);

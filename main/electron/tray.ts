@@ -1,6 +1,6 @@
 /** The tray icon; its menu is built from data by core/tray/tray-menu.ts and only translated here. */
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
-import type { TrayAction, TrayItem } from '../core/tray/tray-menu';
+import type { TrayAction, TrayItem } from '../core/model';
 import type { TrayImage } from './app-images';
 import { TRAY_HOOK } from './test-hooks';
 

@@ -17,19 +17,19 @@ export type Handlers = { [C in Channel]: (raw: unknown) => Promise<Result<Output
 
 export function createHandlers(core: Core, platform: Platform): Handlers {
   const implementation: Implementation = {
-    'app:info': async () => core.info(),
-    'app:forgetLostValues': () => core.forgetLostValues(),
+    'app:info': async () => core.profile.info(),
+    'app:forgetLostValues': () => core.profile.forgetLostValues(),
     'app:openLink': async ({ link }) => {
       await platform.openExternal(EXTERNAL_LINKS[link]);
       return { opened: true };
     },
     'accounts:list': () => core.accounts.list(),
-    'accounts:add': (input) => core.addAccount(input),
+    'accounts:add': (input) => core.accounts.add(input),
     'accounts:remove': async ({ id }) => {
-      await core.removeAccount(id);
+      await core.accounts.remove(id);
       return { removed: true };
     },
-    'accounts:test': ({ id }) => core.testAccount(id),
+    'accounts:test': ({ id }) => core.accounts.test(id),
     'accounts:ovhRequestKey': (input) => core.ovhOnboarding.start(input),
     'accounts:ovhFinishKey': ({ pendingId }) => core.ovhOnboarding.finish(pendingId),
     'accounts:ovhCancelKey': async ({ pendingId }) => {
@@ -61,11 +61,11 @@ export function createHandlers(core: Core, platform: Platform): Handlers {
     'settings:set': async (patch) => core.settings.update(stripUndefined(patch)),
 
     // ---- the window as a desktop secret manager: account editing, details, audit search, app lock
-    'accounts:check': (input) => core.checkAccount(input.target === 'new' ? { account: input.account } : { id: input.id, change: stripUndefined(input.change) }),
-    'accounts:update': ({ id, change }) => core.updateAccount(id, stripUndefined(change)),
-    'accounts:ovhRenewKey': ({ id }) => core.renewOvhConsumerKey(id),
-    'tokens:detail': ({ id }) => core.tokenDetail(id),
-    'audit:search': (query) => core.searchAudit(stripUndefined(query)),
+    'accounts:check': (input) => core.accounts.check(input.target === 'new' ? { account: input.account } : { id: input.id, change: stripUndefined(input.change) }),
+    'accounts:update': ({ id, change }) => core.accounts.update(id, stripUndefined(change)),
+    'accounts:ovhRenewKey': ({ id }) => core.ovhOnboarding.renew(id),
+    'tokens:detail': ({ id }) => core.tokens.detail(id),
+    'audit:search': (query) => core.audit.search(stripUndefined(query)),
     'lock:status': async () => core.lock.status(),
     'lock:setup': ({ method, secret, current }) => core.lock.setup(method, secret, current),
     'lock:disable': ({ secret }) => core.lock.disable(secret),

@@ -29,7 +29,7 @@ import { startScenario, type Scenario } from '../harness/scenario';
 import { startHarness, type Harness } from '../harness/server';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium';
 import { memoryKeychain } from '../support/memory-keychain';
-import { median, round, row, type BenchRow } from './types';
+import { median, row, type BenchRow } from './types';
 
 
 const TOKENS = 10_000;

@@ -62,7 +62,7 @@ export async function benchScan(): Promise<BenchRow[]> {
   try {
     // 1,000 tokens whose fingerprints the scan matches against (ingest tokens: their values come with the sync).
     for (let i = 0; i < 1_000; i++) emulator.issueIngestToken('sandbox', `shipper-${String(i).padStart(4, '0')}`);
-    const accountId = (await t.core.addAccount({ provider: 'logscale', label: 'Bench', baseUrl: emulator.baseUrl, token: emulator.adminToken })).id;
+    const accountId = (await t.core.accounts.add({ provider: 'logscale', label: 'Bench', baseUrl: emulator.baseUrl, token: emulator.adminToken })).id;
     await t.core.tokens.sync([accountId]);
     const known = t.core.tokens.list().filter((x) => x.hasSecret).length;
     if (known < 1_000) throw new Error(`bench: only ${known} tokens with values after the sync`);

@@ -20,7 +20,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createLogScaleClient } from '../../main/core/providers/logscale';
-import { DEFAULT_SETTINGS } from '../../main/core/settings/settings-service';
+import { DEFAULT_SETTINGS } from '../../main/core/settings/default-settings';
 import { buildAdapter } from '../../main/core/tokens/adapter-registry';
 import { startLogScaleEmulatorInWorker } from '../emulators/logscale/worker';
 import { startOvhEmulatorInWorker, type WorkerEmulator } from '../emulators/ovh/worker';
@@ -43,19 +43,19 @@ type SyncCounts = { storeWrites: number; vaultWrites: number; events: number };
 
 /** Counts what one sync does to the profile. */
 function watchSync(t: TestCore): () => SyncCounts {
-  const before = t.core.writes();
+  const before = t.core.profile.writes();
   let events = 0;
   const stop = t.core.events.subscribe((name) => void (name === 'tokens:changed' && (events += 1)));
   return () => {
     stop();
-    const after = t.core.writes();
+    const after = t.core.profile.writes();
     return { storeWrites: after.store - before.store, vaultWrites: after.vault - before.vault, events };
   };
 }
 
 async function ovhAccount(t: TestCore, emu: WorkerEmulator): Promise<string> {
   const c = emu.credentials;
-  return (await t.core.addAccount({ provider: 'ovh', label: 'OVH', endpoint: 'custom', customBaseUrl: emu.baseUrl, auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey: c.consumerKey } })).id;
+  return (await t.core.accounts.add({ provider: 'ovh', label: 'OVH', endpoint: 'custom', customBaseUrl: emu.baseUrl, auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey: c.consumerKey } })).id;
 }
 
 interface OvhRun {
@@ -150,7 +150,7 @@ export async function benchSync(): Promise<BenchRow[]> {
     for (let i = 0; i < 3; i++) {
       const t = await createTestCore();
       cores.push(t);
-      id = (await t.core.addAccount({ provider: 'logscale', label: 'LogScale', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
+      id = (await t.core.accounts.add({ provider: 'logscale', label: 'LogScale', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
       const done = watchSync(t);
       const { ms } = await timed(() => t.core.tokens.sync([id]));
       colds.push({ ms, counts: done() });
@@ -178,7 +178,7 @@ export async function benchSync(): Promise<BenchRow[]> {
 async function openLargeProfile(): Promise<BenchRow> {
   const seed = await createTestCore();
   try {
-    const account = await seed.core.addAccount({ provider: 'logscale', label: 'Big', baseUrl: 'https://logscale.example.com', token: 'BigAdmin000000~big-admin-secret-0123456789' });
+    const account = await seed.core.accounts.add({ provider: 'logscale', label: 'Big', baseUrl: 'https://logscale.example.com', token: 'BigAdmin000000~big-admin-secret-0123456789' });
     await seed.core.shutdown();
     // Written the way syncs write them: one store write, one vault write.
     const { MetadataStore } = await import('../../main/core/store/metadata-store');

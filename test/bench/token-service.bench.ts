@@ -6,7 +6,7 @@
  *  - paste-to-revoked (leak check + revoke + proof) vs the LDP operation delay.
  */
 import { performance } from 'node:perf_hooks';
-import { FingerprintIndex, fingerprint } from '../../main/core/leak/fingerprint';
+import { FingerprintIndex, fingerprint } from '../../main/core/tokens/fingerprint';
 import { startOvhEmulator } from '../emulators/ovh';
 import { startLogScaleEmulator } from '../emulators/logscale';
 import { createTestCore } from '../support/core';
@@ -28,8 +28,8 @@ async function warmResync(): Promise<BenchRow[]> {
   const t = await createTestCore();
   try {
     const c = ovh.credentials;
-    await t.core.addAccount({ provider: 'ovh', label: 'OVH', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey: c.consumerKey } });
-    await t.core.addAccount({ provider: 'logscale', label: 'LogScale', baseUrl: logscale.baseUrl, token: logscale.adminToken });
+    await t.core.accounts.add({ provider: 'ovh', label: 'OVH', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey: c.consumerKey } });
+    await t.core.accounts.add({ provider: 'logscale', label: 'LogScale', baseUrl: logscale.baseUrl, token: logscale.adminToken });
     await t.core.tokens.sync(); // cold
     ovh.setKnobs({ latencyMs: RTT_MS });
     logscale.setKnobs({ latencyMs: RTT_MS });
@@ -76,7 +76,7 @@ async function pasteToRevoked(): Promise<BenchRow[]> {
   const t = await createTestCore();
   try {
     const c = ovh.credentials;
-    const account = await t.core.addAccount({ provider: 'ovh', label: 'OVH', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey: c.consumerKey } });
+    const account = await t.core.accounts.add({ provider: 'ovh', label: 'OVH', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey: c.consumerKey } });
     const samples: number[] = [];
     for (let i = 0; i < 3; i++) {
       const created = await t.core.tokens.create(account.id, { provider: 'ovh', serviceName: service.serviceName, name: `leaky-${i}` });

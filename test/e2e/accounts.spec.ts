@@ -2,7 +2,7 @@
  * An account in the window: its header (where it connects, sync state, notes, "Sync now", "Test
  * connection"), a sync error shown on the account and raised once (not at every load), editing
  * (rename, replace the credential after a connection test, a new OVHcloud consumer key, a new
- * LogScale token for the account itself), removing, and a damaged settings file.
+ * LogScale token for the account itself), removing, and a damaged metadata store.
  */
 import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -140,14 +140,14 @@ test('remove an account after a confirmation that names it: its credential leave
   expect((await vault.keys()).some((k) => k.includes(scenario.accounts.ovh.id))).toBe(false);
 });
 
-test('a damaged settings file: the banner says where it went and how many accounts came back from the vault, then that their tokens are synced again', async ({ page, harness, keychain, scenario }) => {
+test('a damaged metadata store: the banner says where it went and how many accounts came back from the vault, then that their tokens are synced again', async ({ page, harness, keychain, scenario }) => {
   const listed = harness.core.tokens.list().filter((t) => t.status !== 'revoked' && t.status !== 'gone').length;
   writeFileSync(harness.storePath, '{"accounts": [ {"id": "tru'); // a crash mid-write, a bad disk, an editor
   const restarted = await startHarness({ keychain, dataDir: harness.dataDir });
   try {
     const check = await openApp(page, restarted);
     const banner = page.getByTestId('recovery-banner');
-    await expect(banner).toContainText(/^The settings file was damaged and set aside \(\S+tokendesk\.json\.corrupt-\S+\)\. 2 accounts were restored from the vault; their tokens come back with the next sync\./);
+    await expect(banner).toContainText(/^The metadata store was damaged and set aside \(\S+tokendesk\.json\.corrupt-\S+\)\. 2 accounts were restored from the vault; their tokens come back with the next sync\./);
     await expect(page.getByTestId('sidebar-account')).toHaveCount(2);
     await expect(page.getByTestId('tokens-empty')).toBeVisible();
 

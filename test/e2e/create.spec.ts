@@ -187,7 +187,7 @@ test('each problem once, on its field, the first focused; a working account is c
 test('LogScale: what the account may not read is said, with the reason, instead of an empty list; problems on views and permissions, the first focused', async ({ desk, harness, scenario }) => {
   // An account that signs in as a user who is not root: LogScale refuses it the IP filters.
   const user = scenario.logscale.addUser('limited-user');
-  const limited = await harness.core.addAccount({ provider: 'logscale', label: 'Limited', baseUrl: scenario.logscale.baseUrl, token: user.token });
+  const limited = await harness.core.accounts.add({ provider: 'logscale', label: 'Limited', baseUrl: scenario.logscale.baseUrl, token: user.token });
   await desk.getByRole('button', { name: 'New token' }).click();
   const dialog = desk.getByRole('dialog', { name: 'New token' });
   await dialog.getByLabel('Account').selectOption(limited.id);

@@ -10,7 +10,7 @@
  * the snapshot does contain it.
  */
 import type { CDPSession, Page } from '@playwright/test';
-import { act, expect, row, test } from './fixtures';
+import { act, expect, test } from './fixtures';
 
 async function heapText(cdp: CDPSession): Promise<string> {
   const chunks: string[] = [];

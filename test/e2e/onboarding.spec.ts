@@ -11,7 +11,7 @@ import type { Scenario } from '../harness/scenario';
 import { startLogScaleEmulator } from '../emulators/logscale';
 import { expect, row, test } from './fixtures';
 
-test('an empty app offers to connect a platform (and to set a lock); the form says each problem on its field; a refused credential says so, then it connects and syncs at once', async ({ app, harness, keychain, vault }) => {
+test('an empty app offers to connect a platform (and to set a lock); the form says each problem on its field; a refused credential says so, then it connects and syncs at once', async ({ app, harness, vault }) => {
   const emulator = await startLogScaleEmulator();
   try {
     const welcome = app.getByTestId('welcome');

@@ -3,7 +3,7 @@
  * compare-before-clear), reveal (explicit, in a dialog, dropped on close), verify (per endpoint,
  * masked curl).
  */
-import { act, details, expect, row, test } from './fixtures';
+import { act, details, expect, test } from './fixtures';
 
 const pageText = (page: import('@playwright/test').Page) =>
   page.evaluate(() => document.documentElement.outerHTML + [...document.querySelectorAll('input, textarea')].map((e) => (e as HTMLInputElement).value).join('\n'));

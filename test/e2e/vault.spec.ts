@@ -30,7 +30,7 @@ test('the vault key lost from the keychain: the banner names the file set aside 
 
     await banner.getByRole('button', { name: 'Got it' }).click();
     await expect(banner).toHaveCount(0);
-    expect(restarted.core.info().vault.lostValues).toEqual([]);
+    expect(restarted.core.profile.info().vault.lostValues).toEqual([]);
     check();
   } finally {
     await restarted.close();

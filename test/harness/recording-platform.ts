@@ -5,7 +5,7 @@
  * notifications, clipboard shown in the page) when something changed.
  */
 import type { Platform } from '../../main/core/platform';
-import type { TrayItem } from '../../main/core/tray/tray-menu';
+import type { TrayItem } from '../../main/core/model';
 
 export type PlatformChange = 'clipboard' | 'notification' | 'tray';
 

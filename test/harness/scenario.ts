@@ -96,13 +96,13 @@ export async function startScenario(core: Core, options: ScenarioOptions = {}): 
   ovh.grantLdpAccess({ login: 'soc-analyst', services: [iam], actions: ['ldp:opensearch:alias/read'] });
 
   // ---- accounts
-  const logscaleAccount = await core.addAccount({ provider: 'logscale', label: 'Production LogScale', baseUrl: logscale.baseUrl, token: logscale.adminToken });
-  const ovhAccount = await core.addAccount({ provider: 'ovh', label: 'OVH Europe', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() });
+  const logscaleAccount = await core.accounts.add({ provider: 'logscale', label: 'Production LogScale', baseUrl: logscale.baseUrl, token: logscale.adminToken });
+  const ovhAccount = await core.accounts.add({ provider: 'ovh', label: 'OVH Europe', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() });
   let stagingAccount: AccountSummary | null = null;
   if (staging) {
     staging.issueToken({ kind: 'system', name: 'staging-ingest-check', permissions: ['ReadHealthCheck'], expireAt: now + 6 * DAY, ipFilterId: null, viewIds: [] });
     staging.issueToken({ kind: 'organization', name: 'staging-usage', permissions: ['ViewUsage'], expireAt: now + 30 * DAY, ipFilterId: null, viewIds: [] });
-    stagingAccount = await core.addAccount({ provider: 'logscale', label: 'Staging LogScale', baseUrl: staging.baseUrl, token: staging.adminToken });
+    stagingAccount = await core.accounts.add({ provider: 'logscale', label: 'Staging LogScale', baseUrl: staging.baseUrl, token: staging.adminToken });
   }
 
   // ---- tokens created through Tokendesk: their secrets are in the keychain

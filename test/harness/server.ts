@@ -79,7 +79,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const standIns = options.standIns ?? false;
   const stopTray = await keepTrayCurrent(core, platform);
   // Like the app: what the CLI changes in the same profile shows in the page.
-  const stopWatching = core.watchProfile();
+  const stopWatching = core.profile.watch();
 
   const secret = randomBytes(24).toString('base64url');
   const prefix = `/s/${secret}/`;
@@ -94,7 +94,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         for (const stream of streams) stream.write(`event: harness\ndata: ${JSON.stringify({ what })}\n\n`);
       })
     : () => {};
-  const shell = { showWindow: () => {}, quit: () => core.platformNotify({ title: 'Not in the demo', body: 'Quit closes the desktop app; the demo keeps running until you stop it in its terminal.' }) };
+  const shell = { showWindow: () => {}, quit: () => core.notify({ title: 'Not in the demo', body: 'Quit closes the desktop app; the demo keeps running until you stop it in its terminal.' }) };
 
   let origin = '';
   const server = createServer((req, res) => {

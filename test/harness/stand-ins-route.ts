@@ -5,7 +5,7 @@
  * copied something else or is active (system idle time). Every click goes through the core's own
  * tray and notification actions, so the demo does what the desktop app does.
  */
-import type { TrayAction, TrayItem } from '../../main/core/tray/tray-menu';
+import type { TrayAction, TrayItem } from '../../main/core/model';
 import type { RecordingPlatform } from './recording-platform';
 
 export interface StandInDeps {

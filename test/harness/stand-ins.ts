@@ -6,7 +6,7 @@
  * the harness when the user copies something else (the clipboard guard then leaves it alone) and
  * when the user is active (the app lock's idle time).
  */
-import type { TrayItem } from '../../main/core/tray/tray-menu';
+import type { TrayItem } from '../../main/core/model';
 
 interface State {
   tray: TrayItem[];

@@ -39,8 +39,8 @@ describe('accounts:check and accounts:update with a new address', () => {
     ovhElsewhere = await startRecordingProxy(ovh.baseUrl);
     t = await createTestCore();
     handlers = createHandlers(t.core, createRecordingPlatform());
-    lsId = (await t.core.addAccount({ provider: 'logscale', label: 'Prod', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
-    ovhId = (await t.core.addAccount({ provider: 'ovh', label: 'OVH', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() })).id;
+    lsId = (await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
+    ovhId = (await t.core.accounts.add({ provider: 'ovh', label: 'OVH', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() })).id;
   });
   afterEach(async () => {
     await t.cleanup();

@@ -221,7 +221,7 @@ describe('handler table', () => {
     if (!result.ok) expect(result.error.issues).toEqual(expect.arrayContaining(['baseUrl: must be a URL', 'extra: is not an allowed field']));
   });
 
-  // Issue 13 #7: a URL carrying a user name or password would be stored in the settings file,
+  // Issue 13 #7: a URL carrying a user name or password would be stored in the metadata store,
   // listed and sent to the window in plaintext.
   it('#7 refuses a URL with a user name or password (LogScale URL, OVH custom endpoint, guided request), without echoing it, and changes nothing', async () => {
     const before = await t.snapshot();

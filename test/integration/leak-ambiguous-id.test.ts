@@ -71,8 +71,8 @@ describe('leak and scan: an id that tokens of two accounts carry', () => {
     t = await createTestCore();
     dir = mkdtempSync(join(tmpdir(), 'tokendesk-ambiguous-'));
     // Partner first: it is the first the old matcher took, in sync order.
-    await t.core.addAccount({ provider: 'logscale', label: 'Partner', baseUrl: s.toPartner.baseUrl, token: s.partner.adminToken });
-    await t.core.addAccount({ provider: 'logscale', label: 'Prod', baseUrl: s.toProd.baseUrl, token: s.prod.adminToken });
+    await t.core.accounts.add({ provider: 'logscale', label: 'Partner', baseUrl: s.toPartner.baseUrl, token: s.partner.adminToken });
+    await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: s.toProd.baseUrl, token: s.prod.adminToken });
     await t.core.tokens.sync();
   });
   afterEach(async () => {

@@ -5,7 +5,7 @@
  * left on the clipboard of a locked app is one anyone at the desk can paste.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { TrayItem } from '../../main/core/tray/tray-menu';
+import type { TrayItem } from '../../main/core/model';
 import { buildTrayMenu } from '../../main/core/tray/tray-menu';
 import { runTrayAction } from '../../main/core/tray/tray-actions';
 import { createHandlers, type Handlers } from '../../main/ipc/handlers';
@@ -26,7 +26,7 @@ describe('locking clears a pending copy', () => {
     emulator = await startLogScaleEmulator();
     t = await createTestCore({ lockCost: CHEAP });
     handlers = createHandlers(t.core, t.platform);
-    const account = await t.core.addAccount({ provider: 'logscale', label: 'Prod', baseUrl: emulator.baseUrl, token: emulator.adminToken });
+    const account = await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: emulator.baseUrl, token: emulator.adminToken });
     const created = await t.core.tokens.create(account.id, { provider: 'logscale', kind: 'system', name: 'locked-away', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } });
     tokenId = created.token!.id;
     secret = created.secret;

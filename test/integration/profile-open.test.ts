@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../main/core/core';
-import { fingerprint } from '../../main/core/leak/fingerprint';
+import { fingerprint } from '../../main/core/tokens/fingerprint';
 import { isVaultKeyItem } from '../../main/core/vault/vault';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { startOvhEmulator, type OvhEmulator } from '../emulators/ovh';
@@ -58,7 +58,7 @@ describe('opening a profile', () => {
     const items = await keychain.keys();
     expect(items).toHaveLength(1);
     expect(isVaultKeyItem(items[0]!)).toBe(true);
-    expect(core.info().vault).toEqual({ state: 'created', lostValues: [] });
+    expect(core.profile.info().vault).toEqual({ state: 'created', lostValues: [] });
     expect(await core.accounts.list()).toEqual([expect.objectContaining({ id: 'acc', hasCredentials: true })]);
     expect((await core.tokens.reveal('t7')).value).toBe(values.get('t7'));
     // The same fingerprint key came along: a leaked old value is still recognised.
@@ -111,15 +111,15 @@ describe('a lost vault key', () => {
     const t = await createTestCore();
     try {
       const service = ovh.addService({ clusters: 1 });
-      const ovhAccount = await t.core.addAccount({ provider: 'ovh', label: 'OVH', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() });
-      const lsAccount = await t.core.addAccount({ provider: 'logscale', label: 'LogScale', baseUrl: ls.baseUrl, token: ls.adminToken });
+      const ovhAccount = await t.core.accounts.add({ provider: 'ovh', label: 'OVH', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() });
+      const lsAccount = await t.core.accounts.add({ provider: 'logscale', label: 'LogScale', baseUrl: ls.baseUrl, token: ls.adminToken });
       const ldp = await t.core.tokens.create(ovhAccount.id, { provider: 'ovh', serviceName: service.serviceName, name: 'shipper' });
       const shown = await t.core.tokens.create(lsAccount.id, { provider: 'logscale', kind: 'system', name: 'ci', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } });
       await t.core.shutdown();
       for (const item of await t.keychain.keys()) await t.keychain.delete(item); // a reset keyring
 
       const reopened = await open(t.dataDir, t.keychain);
-      const { vault } = reopened.info();
+      const { vault } = reopened.profile.info();
       expect(vault).toMatchObject({ state: 'reset', reason: 'key-lost', setAside: expect.stringContaining('vault.tdv.unreadable-') });
       expect(vault.lostValues).toEqual(
         expect.arrayContaining([
@@ -131,7 +131,7 @@ describe('a lost vault key', () => {
       expect(reopened.tokens.list().every((x) => !x.hasSecret)).toBe(true);
 
       // The admin enters the OVHcloud credentials again: the next sync reads the LDP value back.
-      await reopened.accounts.replaceCredentials(ovhAccount.id, { mode: 'consumer-key', applicationSecret: ovh.credentials.applicationSecret, consumerKey: ovh.credentials.consumerKey });
+      await reopened.accounts.stored.replaceCredentials(ovhAccount.id, { mode: 'consumer-key', applicationSecret: ovh.credentials.applicationSecret, consumerKey: ovh.credentials.consumerKey });
       await reopened.tokens.sync([ovhAccount.id]);
       expect(reopened.tokens.summary(ldp.token!.id).hasSecret).toBe(true);
       expect((await reopened.tokens.reveal(ldp.token!.id)).value).toBe(ldp.secret);

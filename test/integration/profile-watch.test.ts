@@ -35,7 +35,7 @@ describe('the app follows the profile for the CLI\'s changes', () => {
     cli = await createTestCore({ dataDir: app.dataDir, keychain: app.keychain });
     heard.length = 0;
     app.core.events.subscribe((name, payload) => void heard.push({ name, payload }));
-    stop = app.core.watchProfile();
+    stop = app.core.profile.watch();
   });
   afterEach(async () => {
     stop();
@@ -45,7 +45,7 @@ describe('the app follows the profile for the CLI\'s changes', () => {
   });
 
   it('an account, a token and a setting the CLI added reach the app as events, and the value is usable there', async () => {
-    const account = await cli.core.addAccount({ provider: 'logscale', label: 'Added from the CLI', baseUrl: emulator.baseUrl, token: emulator.adminToken });
+    const account = await cli.core.accounts.add({ provider: 'logscale', label: 'Added from the CLI', baseUrl: emulator.baseUrl, token: emulator.adminToken });
     await event('accounts:changed', (list) => list.some((a) => a.id === account.id && a.hasCredentials));
 
     const created = await cli.core.tokens.create(account.id, { provider: 'logscale', kind: 'system', name: 'from-the-cli', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } });

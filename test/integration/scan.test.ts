@@ -31,7 +31,7 @@ describe('scan: files and git history, for the tokens Tokendesk knows', () => {
   beforeAll(async () => {
     emulator = await startLogScaleEmulator();
     t = await createTestCore();
-    accountId = (await t.core.addAccount({ provider: 'logscale', label: 'Prod', baseUrl: emulator.baseUrl, token: emulator.adminToken })).id;
+    accountId = (await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: emulator.baseUrl, token: emulator.adminToken })).id;
     live = await t.core.tokens.create(accountId, systemToken('ci-deploy'));
     revoked = await t.core.tokens.create(accountId, systemToken('old-bot'));
     await t.core.tokens.revoke(revoked.token!.id, 'old-bot');

@@ -23,7 +23,7 @@ describe('store recovery', () => {
   });
 
   it('rebuilds accounts from the vault and tokens from the provider, with the secrets it held', async () => {
-    const account = await t.core.addAccount({ provider: 'logscale', label: 'Prod', baseUrl: emulator.baseUrl, token: emulator.adminToken });
+    const account = await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: emulator.baseUrl, token: emulator.adminToken });
     const created = await t.core.tokens.create(account.id, { provider: 'logscale', kind: 'system', name: 'held-secret', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } });
     await t.core.tokens.sync();
     const before = t.core.tokens.list().length;
@@ -32,7 +32,7 @@ describe('store recovery', () => {
     const platform = createRecordingPlatform();
     const reopened = await createCore({ profileDir: t.dataDir, keychain: t.keychain, platform, version: 'test', runtime: 'harness' });
 
-    const info = reopened.info();
+    const info = reopened.profile.info();
     expect(info.store.recoveredFrom).toMatch(/tokendesk\.json\.corrupt-/);
     expect(readFileSync(info.store.recoveredFrom!, 'utf8')).toContain('"tru'); // kept aside, not deleted
     expect(info.store.restoredAccounts).toBe(1);

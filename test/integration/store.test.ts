@@ -58,7 +58,7 @@ describe('metadata store (a JSON file of the profile)', () => {
     expect(existsSync(join(dir, 'tokendesk.json'))).toBe(true);
   });
 
-  it('reads a settings file written by an earlier version (conf / electron-store layout)', () => {
+  it('reads a metadata store written by an earlier version (conf / electron-store layout)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tokendesk-store-'));
     writeFileSync(join(dir, 'tokendesk.json'), JSON.stringify({ schemaVersion: 1, accounts: [account('old')], tokens: [], alertsSent: { t: [14] }, settings: { clipboardClearSeconds: 45 } }, null, '\t'));
     const { store } = openStore(dir);

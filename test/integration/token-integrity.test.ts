@@ -40,8 +40,8 @@ describe('token integrity', () => {
     clock = Date.parse('2026-11-30T12:00:00Z');
     t = await createTestCore({ now: () => clock });
     handlers = createHandlers(t.core, t.platform);
-    lsId = (await t.core.addAccount({ provider: 'logscale', label: 'Prod', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
-    ovhId = (await t.core.addAccount({ provider: 'ovh', label: 'OVH EU', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() })).id;
+    lsId = (await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
+    ovhId = (await t.core.accounts.add({ provider: 'ovh', label: 'OVH EU', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() })).id;
   });
   afterEach(async () => {
     await t.cleanup();
@@ -124,7 +124,7 @@ describe('token integrity', () => {
 
   it('#4 the token the account signs in with is not revoked without saying so; its credential is replaced in place', async () => {
     const own = await t.core.tokens.create(lsId, systemToken('account-sign-in'));
-    await t.core.accounts.replaceCredentials(lsId, { token: own.secret }); // the account now signs in with it
+    await t.core.accounts.stored.replaceCredentials(lsId, { token: own.secret }); // the account now signs in with it
     expect(t.core.tokens.summary(own.token!.id).signsInAccount).toBe(true);
 
     const refused = await handlers['tokens:revoke']({ id: own.token!.id, confirmName: 'account-sign-in' });
@@ -132,7 +132,7 @@ describe('token integrity', () => {
     expect(await accepted(own.secret)).toBe(200);
 
     // The admin replaces the account's credential first (no remove and add), then revokes.
-    await t.core.accounts.replaceCredentials(lsId, { token: ls.adminToken });
+    await t.core.accounts.stored.replaceCredentials(lsId, { token: ls.adminToken });
     expect(t.core.tokens.summary(own.token!.id).signsInAccount).toBe(false);
     expect(await handlers['tokens:revoke']({ id: own.token!.id, confirmName: 'account-sign-in' })).toMatchObject({ ok: true });
     await t.core.tokens.sync([lsId]);

@@ -1,7 +1,8 @@
 /** Tray menu clicks and notification clicks, decided in the core (the shell only shows the window). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTokenFromNotification, runTrayAction } from '../../main/core/tray/tray-actions';
-import { buildTrayMenu, type TrayItem } from '../../main/core/tray/tray-menu';
+import type { TrayItem } from '../../main/core/model';
+import { buildTrayMenu } from '../../main/core/tray/tray-menu';
 import { keepTrayCurrent } from '../../main/core/tray/tray-menu';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { createTestCore, type TestCore } from '../support/core';
@@ -28,7 +29,7 @@ describe('tray and notification actions', () => {
 
   it('rebuilds the tray when tokens change, and "Copy" copies from main without opening the window', async () => {
     await keepTrayCurrent(t.core, t.platform);
-    const account = await t.core.addAccount({ provider: 'logscale', label: 'Prod', baseUrl: emulator.baseUrl, token: emulator.adminToken });
+    const account = await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: emulator.baseUrl, token: emulator.adminToken });
     const created = await t.core.tokens.create(account.id, { provider: 'logscale', kind: 'system', name: 'tray-token', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } });
     const menu = t.platform.recorded.trays.at(-1)!;
     const group = menu.find((i): i is Extract<TrayItem, { type: 'submenu' }> => i.type === 'submenu' && i.label === 'Prod')!;

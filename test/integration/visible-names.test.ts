@@ -45,7 +45,7 @@ describe('#9 names with hidden characters', () => {
     };
     t = await createTestCore({ now: () => NOW, adapterFor: async () => adapter });
     handlers = createHandlers(t.core, t.platform);
-    accountId = (await t.core.addAccount({ provider: 'logscale', label: 'Prod', baseUrl: 'https://logscale.example.com', token: 'account-token-1' })).id;
+    accountId = (await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: 'https://logscale.example.com', token: 'account-token-1' })).id;
   });
   afterEach(async () => {
     t.core.alerts.stop();

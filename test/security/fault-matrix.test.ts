@@ -22,7 +22,7 @@ import { createLogScaleClient, retryingFetch, type FetchLike } from '../../main/
 import { createOvhClient } from '../../main/core/providers/ovh';
 import type { ProviderAdapter } from '../../main/core/tokens/adapter';
 import { createLogScaleAdapter } from '../../main/core/providers/logscale';
-import { logScaleProbe } from '../../main/core/tokens/adapter-registry';
+import { logScaleProbe } from '../../main/core/providers/logscale/module';
 import { createOvhAdapter } from '../../main/core/providers/ovh';
 import type { CreatedResult } from '../../main/core/model';
 import type { Result } from '../../preload/contract';
@@ -79,14 +79,14 @@ describe('fault matrix', () => {
       };
       const client = createLogScaleClient({
         baseUrl: c.baseUrl,
-        token: () => t.core.accounts.credentials(accountId).then((x) => (x as LogScaleCredentials).token),
+        token: () => t.core.accounts.stored.credentials(accountId).then((x) => (x as LogScaleCredentials).token),
         timeoutMs: slow ? 500 : 10_000,
         // As the app builds it (tokens/adapter-registry.ts): reads retried, mutations never.
         fetch: retryingFetch(slow ? slowFetch : (input, init) => fetch(input, init), { sleep: clock.sleep }),
       });
       return createLogScaleAdapter(client, c.baseUrl, logScaleProbe(c.baseUrl));
     }
-    const creds = (await t.core.accounts.credentials(accountId)) as OvhCredentials;
+    const creds = (await t.core.accounts.stored.credentials(accountId)) as OvhCredentials;
     const auth = creds.mode === 'consumer-key' ? { mode: 'consumer-key' as const, applicationKey: c.appId, applicationSecret: creds.applicationSecret, consumerKey: creds.consumerKey } : { mode: 'oauth2' as const, clientId: c.appId, clientSecret: creds.clientSecret };
     return createOvhAdapter(
       createOvhClient({

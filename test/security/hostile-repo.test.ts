@@ -103,7 +103,7 @@ describe('a hostile folder: scanned, never obeyed', () => {
   beforeAll(async () => {
     emulator = await startLogScaleEmulator();
     t = await createTestCore({ dataDir: join(base, 'profile'), keychain: { ...createKeytarKeychain(service), service, cleanup: async () => {} } });
-    const account = await t.core.addAccount({ provider: 'logscale', label: 'Prod', baseUrl: emulator.baseUrl, token: emulator.adminToken });
+    const account = await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: emulator.baseUrl, token: emulator.adminToken });
     secret = (await t.core.tokens.create(account.id, { provider: 'logscale', kind: 'system', name: 'ci-deploy', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } })).secret!;
     mkdirSync(marks);
     hostileRepo(repo, marks, secret);

@@ -43,7 +43,7 @@ const MARK = 'FUZZMARK7d1f0c9e2b';
 /** Channels whose valid input changes nothing stored (they may read the network or files). */
 const READ_ONLY = new Set<Channel>(['app:info', 'accounts:list', 'tokens:list', 'tokens:syncStatus', 'tokens:createOptions', 'accounts:test', 'audit:verify', 'audit:export', 'settings:get', 'accounts:check', 'tokens:detail', 'audit:search', 'lock:status']);
 
-const ERROR_CODES = new Set(['invalid-input', 'unknown-channel', 'forbidden-sender', 'keychain-unavailable', 'keychain-failed', 'not-found', 'conflict', 'policy', 'auth', 'forbidden', 'busy', 'rate-limited', 'unreachable', 'provider', 'timeout', 'internal']);
+const ERROR_CODES = new Set(['invalid-input', 'unknown-channel', 'forbidden-sender', 'keychain-unavailable', 'keychain-failed', 'vault-entry-unreadable', 'not-found', 'conflict', 'policy', 'auth', 'forbidden', 'busy', 'rate-limited', 'unreachable', 'provider', 'timeout', 'internal']);
 
 // Pre-built big strings (building a MiB per case would dominate the run).
 const HUGE = [65, 101, 201, 257, 2_049, 4_097, 16_385, 100_000, 1_048_576].map((n) => 'A'.repeat(n));

@@ -187,7 +187,7 @@ describe('#12 every secret the core holds is redacted by value, whatever it look
     expect(await logged(ACCOUNT_TOKEN)).not.toContain(ACCOUNT_TOKEN);
     forgetSecret(ACCOUNT_TOKEN); // as a new process would start: the test sees the leak, then the read registers it again
     expect(await logged(ACCOUNT_TOKEN)).toContain(ACCOUNT_TOKEN);
-    await t.core.accounts.credentials(accountId);
+    await t.core.accounts.stored.credentials(accountId);
     expect(await logged(ACCOUNT_TOKEN)).not.toContain(ACCOUNT_TOKEN);
   });
 
@@ -257,7 +257,7 @@ describe('secrets in error messages (found by this suite, fixed)', () => {
   /**
    * An `account:<id>` vault entry that is not JSON (damaged, or written by hand) used to surface
    * JSON.parse's SyntaxError, which quotes the item's first characters, too short for the
-   * redaction to catch. `AccountService.credentials` now reports `keychain-failed` naming the
+   * redaction to catch. `AccountStore.credentials` now reports `vault-entry-unreadable` naming the
    * entry, never the parser's text.
    */
   it('a damaged credentials item is reported without quoting it', async () => {
@@ -267,7 +267,7 @@ describe('secrets in error messages (found by this suite, fixed)', () => {
     const { vault } = await Vault.open({ lock: new ProfileLock(dir), keychain });
     await vault.set(`account:${added.value.id}`, ovh.credentials.consumerKey);
     const result = await handlers['tokens:createOptions']({ accountId: added.value.id });
-    expect(result).toMatchObject({ ok: false, error: { code: 'keychain-failed' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'vault-entry-unreadable' } });
   });
 });
 

@@ -16,13 +16,13 @@
  * scanned with the profile), and through the browser harness over loopback HTTP (its console
  * logger's output is captured into the profile folder and scanned too).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../main/core/core';
-import { FINGERPRINT_KEY_ITEM } from '../../main/core/leak/fingerprint';
+import { FINGERPRINT_KEY_ITEM } from '../../main/core/vault/vault-keys';
 import type { Result } from '../../preload/contract';
 import { createHandlers, dispatch } from '../../main/ipc/handlers';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
@@ -34,7 +34,7 @@ import { createTestKeychain, type TestKeychain } from '../support/keychain';
 import { readVaultFile } from '../support/vault';
 import { ProfileLock } from '../../main/core/store/profile-lock';
 import { Vault } from '../../main/core/vault/vault';
-import { listFiles, scanForSecrets } from './support';
+import { scanForSecrets } from './support';
 
 const { double } = await vi.hoisted(async () => {
   const { createElectronDouble } = await import('../support/electron-double');
@@ -144,7 +144,7 @@ async function runFlows({ call: send, ovh, ls, keychain, dataDir, failSecretWrit
   const brokenId = (await ok('accounts:add', { provider: 'ovh', label: 'OVH damaged', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() })).id as string;
   await (await Vault.open({ lock: new ProfileLock(dataDir), keychain })).vault.set(`account:${brokenId}`, 'corrupted');
   const broken = await call('tokens:createOptions', { accountId: brokenId });
-  expect(broken).toMatchObject({ ok: false, error: { code: 'keychain-failed' } });
+  expect(broken).toMatchObject({ ok: false, error: { code: 'vault-entry-unreadable' } });
   await ok('accounts:remove', { id: oauthId });
 
   // Everything the vault holds is secret too (credentials as JSON and their fields), and so is

@@ -17,7 +17,7 @@ import type { ProviderAdapter } from '../../main/core/tokens/adapter';
 import type { Keychain } from '../../main/core/vault/keychain';
 import { VAULT_FILE } from '../../main/core/vault/vault';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
-import { createTestCore, type TestCore } from '../support/core';
+import { createTestCore } from '../support/core';
 import { createTestKeychain } from '../support/keychain';
 import { tokenRecord } from '../support/records';
 
@@ -50,11 +50,11 @@ describe('profile robustness', () => {
 
   const disk = tinyDisk('1m');
   disk?.unmount();
-  it.runIf(disk !== null)('a full disk never replaces a good vault or settings file with a cut one: every value acknowledged survives', async () => {
+  it.runIf(disk !== null)('a full disk never replaces a good vault or metadata store with a cut one: every value acknowledged survives', async () => {
     const tiny = tinyDisk('384k')!;
     try {
       const t = await createTestCore({ dataDir: join(tiny.dir, 'profile') });
-      const id = (await t.core.addAccount({ provider: 'logscale', label: 'Prod', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
+      const id = (await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
       const kept = new Map<string, string>();
       let refused = 0;
       for (let i = 0; i < 400 && refused < 3; i += 1) {
@@ -66,8 +66,8 @@ describe('profile robustness', () => {
       await t.core.shutdown();
       // What a restarted app finds: nothing set aside, every acknowledged value and record there.
       const again = await createTestCore({ dataDir: t.dataDir, keychain: t.keychain });
-      expect(again.core.info().store.recoveredFrom).toBeUndefined();
-      expect(again.core.info().vault.state).toBe('ok');
+      expect(again.core.profile.info().store.recoveredFrom).toBeUndefined();
+      expect(again.core.profile.info().vault.state).toBe('ok');
       for (const [tokenId, secret] of kept) expect((await again.core.tokens.reveal(tokenId)).value).toBe(secret);
       expect(readdirSync(t.dataDir).filter((f) => /\.(corrupt|damaged)/.test(f))).toEqual([]);
       await again.core.shutdown();
@@ -101,7 +101,7 @@ describe('profile robustness', () => {
   it('a value in the vault whose record says it holds none (a process killed between the two writes) is linked at the next sync', async () => {
     const t = await createTestCore();
     try {
-      const id = (await t.core.addAccount({ provider: 'logscale', label: 'Prod', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
+      const id = (await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
       const created = await t.core.tokens.create(id, systemToken('half-written'));
       await t.core.shutdown();
       // The store as a kill between the vault write and the store write leaves it.
@@ -122,7 +122,7 @@ describe('profile robustness', () => {
 
   it('a locked keychain (reads answer nothing, writes fail) runs degraded and leaves the vault file where it is', async () => {
     const t = await createTestCore();
-    const id = (await t.core.addAccount({ provider: 'logscale', label: 'Prod', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
+    const id = (await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
     const created = await t.core.tokens.create(id, systemToken('kept-through-a-lock'));
     await t.core.shutdown();
     const before = readFileSync(join(t.dataDir, VAULT_FILE));
@@ -135,13 +135,13 @@ describe('profile robustness', () => {
       keys: async () => [],
     };
     const degraded = await createTestCore({ dataDir: t.dataDir, keychain: { ...t.keychain, ...locked } });
-    expect(degraded.core.info().keychain.available).toBe(false);
+    expect(degraded.core.profile.info().keychain.available).toBe(false);
     expect(readFileSync(join(t.dataDir, VAULT_FILE)).equals(before)).toBe(true);
     expect(readdirSync(t.dataDir).filter((f) => f.startsWith(`${VAULT_FILE}.`))).toEqual([]);
     await degraded.core.shutdown();
     // Unlocked again: everything is there.
     const again = await createTestCore({ dataDir: t.dataDir, keychain: t.keychain });
-    expect(again.core.info().vault).toMatchObject({ state: 'ok', lostValues: [] });
+    expect(again.core.profile.info().vault).toMatchObject({ state: 'ok', lostValues: [] });
     expect((await again.core.tokens.reveal(created.token!.id)).value).toBe(created.secret);
     await again.core.shutdown();
     await t.cleanup();
@@ -150,7 +150,7 @@ describe('profile robustness', () => {
   it('a revoke cut short (the process killed during the provider call) leaves the token active and revocable, never "revoking" for ever', async () => {
     const t = await createTestCore();
     try {
-      const id = (await t.core.addAccount({ provider: 'logscale', label: 'Prod', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
+      const id = (await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
       const created = await t.core.tokens.create(id, systemToken('cut-short'));
       await t.core.shutdown();
       // A second process whose provider call never returns: it is killed in the middle.
@@ -173,7 +173,7 @@ describe('profile robustness', () => {
     }
   });
 
-  it('an old settings file that says "revoking" opens with the token active (the revoke was never confirmed)', async () => {
+  it('an old metadata store that says "revoking" opens with the token active (the revoke was never confirmed)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tokendesk-old-'));
     writeFileSync(join(dir, 'tokendesk.json'), JSON.stringify({ schemaVersion: 1, accounts: [], tokens: [{ ...tokenRecord('stuck', null), status: 'revoking' }], alertsSent: {}, settings: {} }));
     const t = await createTestCore({ dataDir: dir });
@@ -199,9 +199,9 @@ describe('profile robustness', () => {
   it('the token another account of the same cluster signs in with is guarded too', async () => {
     const t = await createTestCore();
     try {
-      const admin = (await t.core.addAccount({ provider: 'logscale', label: 'Admin', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
+      const admin = (await t.core.accounts.add({ provider: 'logscale', label: 'Admin', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
       const ci = await t.core.tokens.create(admin, systemToken('ci-sign-in'));
-      await t.core.addAccount({ provider: 'logscale', label: 'CI', baseUrl: ls.baseUrl, token: ci.secret });
+      await t.core.accounts.add({ provider: 'logscale', label: 'CI', baseUrl: ls.baseUrl, token: ci.secret });
       expect(t.core.tokens.summary(ci.token!.id).signsInAccount).toBe(true);
       await expect(t.core.tokens.revoke(ci.token!.id, 'ci-sign-in')).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('the account “CI” signs in with') });
     } finally {
@@ -251,7 +251,7 @@ describe('profile robustness', () => {
   it('a token whose own name looks like a confirmation text needs its id too: it never passes for another', async () => {
     const t = await createTestCore();
     try {
-      const id = (await t.core.addAccount({ provider: 'logscale', label: 'Prod', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
+      const id = (await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
       const a = await t.core.tokens.create(id, systemToken('ci-reader'));
       await t.core.tokens.create(id, systemToken('ci-reader'));
       const shared = t.core.tokens.summary(a.token!.id).confirmText;
@@ -273,7 +273,7 @@ describe('profile robustness', () => {
     } as unknown as ProviderAdapter;
     const t = await createTestCore({ adapterFor: async () => provider });
     try {
-      const id = (await t.core.addAccount({ provider: 'ovh', label: 'OVH', endpoint: 'ovh-eu', auth: { mode: 'consumer-key', applicationKey: 'AK0123456789', applicationSecret: 'AS0123456789abcdef', consumerKey: 'CK0123456789abcdef' } })).id;
+      const id = (await t.core.accounts.add({ provider: 'ovh', label: 'OVH', endpoint: 'ovh-eu', auth: { mode: 'consumer-key', applicationKey: 'AK0123456789', applicationSecret: 'AS0123456789abcdef', consumerKey: 'CK0123456789abcdef' } })).id;
       const created = await t.core.tokens.create(id, { provider: 'ovh', serviceName: 'ldp-ab-12345', name: 'still-listed' });
       await t.core.tokens.revoke(created.token!.id, 'still-listed');
       await t.core.tokens.sync([id]);
@@ -289,12 +289,12 @@ describe('profile robustness', () => {
     const a = await createTestCore({ keychain });
     const b = await createTestCore({ keychain });
     try {
-      await a.core.addAccount({ provider: 'logscale', label: 'A', baseUrl: ls.baseUrl, token: ls.adminToken });
+      await a.core.accounts.add({ provider: 'logscale', label: 'A', baseUrl: ls.baseUrl, token: ls.adminToken });
       await a.core.shutdown();
       await b.core.shutdown();
       writeFileSync(join(a.dataDir, VAULT_FILE), readFileSync(join(b.dataDir, VAULT_FILE)));
       const again = await createTestCore({ dataDir: a.dataDir, keychain });
-      expect(again.core.info().vault).toMatchObject({ state: 'reset', reason: 'other-profile' });
+      expect(again.core.profile.info().vault).toMatchObject({ state: 'reset', reason: 'other-profile' });
       expect(readdirSync(a.dataDir).some((f) => f.startsWith(`${VAULT_FILE}.other-profile-`))).toBe(true);
       await again.core.shutdown();
       expect(existsSync(join(b.dataDir, VAULT_FILE))).toBe(true);

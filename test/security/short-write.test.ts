@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setDataWriterForTests, type DataWriter } from '../../main/core/store/atomic-file';
 import { STORE_FILE } from '../../main/core/store/metadata-store';
-import { tokenSecretKey } from '../../main/core/tokens/record';
+import { tokenSecretKey } from '../../main/core/vault/vault-keys';
 import { VAULT_FILE } from '../../main/core/vault/vault';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { createTestCore, type TestCore } from '../support/core';
@@ -54,7 +54,7 @@ describe('a write cut short', () => {
   beforeEach(async () => {
     ls = await startLogScaleEmulator();
     t = await createTestCore();
-    accountId = (await t.core.addAccount({ provider: 'logscale', label: 'Prod', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
+    accountId = (await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
     const created = await t.core.tokens.create(accountId, systemToken('before-the-disk-filled'));
     expect(created.stored).toBe(true);
     kept = { tokenId: created.token!.id, secret: created.secret };
@@ -91,8 +91,8 @@ describe('a write cut short', () => {
       // What a restarted app finds: nothing set aside, the value acknowledged before the disk filled.
       await t.core.shutdown();
       const again = await createTestCore({ dataDir: t.dataDir, keychain: t.keychain });
-      expect(again.core.info().store.recoveredFrom).toBeUndefined();
-      expect(again.core.info().vault.state).toBe('ok');
+      expect(again.core.profile.info().store.recoveredFrom).toBeUndefined();
+      expect(again.core.profile.info().vault.state).toBe('ok');
       expect((await again.core.tokens.reveal(kept.tokenId)).value).toBe(kept.secret);
       await again.core.shutdown();
     });

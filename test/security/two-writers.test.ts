@@ -5,7 +5,7 @@
  * the two really interleave). Afterwards: no record, value or audit entry is lost, and the audit
  * chain verifies.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ describe('two writers on one profile (the app and the CLI)', () => {
   let t: TestCore;
   beforeAll(async () => {
     t = await createTestCore({ dataDir: mkdtempSync(join(tmpdir(), 'tokendesk-two-')) });
-    await t.core.addAccount({ provider: 'logscale', label: 'Shared', baseUrl: 'https://logscale.example.com', token: 'SharedAdmin0000~shared-admin-secret-0123456789' });
+    await t.core.accounts.add({ provider: 'logscale', label: 'Shared', baseUrl: 'https://logscale.example.com', token: 'SharedAdmin0000~shared-admin-secret-0123456789' });
     await t.core.shutdown();
   });
   afterAll(async () => {

@@ -13,7 +13,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs
 import { basename, join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildTrayMenu, type TrayItem } from '../../main/core/tray/tray-menu';
+import type { TrayItem } from '../../main/core/model';
+import { buildTrayMenu } from '../../main/core/tray/tray-menu';
 import { createKeytarKeychain } from '../../main/core/vault/keychain';
 import { trayImage } from '../../main/electron/app-images';
 import { contentSecurityPolicy } from '../../main/electron/csp';

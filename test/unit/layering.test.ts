@@ -5,9 +5,11 @@
  *   main/electron ──▶ main/ipc ──▶ main/core          main/cli ──▶ main/core, main/ipc
  *
  * main/core never imports Electron, preload/ or main/ipc; main/core/model imports nothing outside
- * itself; the renderer imports preload/ only; the preload bundle holds no main code.
+ * itself; the renderer imports preload/ only; the preload bundle holds no main code; a platform's
+ * folder (main/core/providers/<platform>/) is imported only from inside main/core/providers/; and
+ * no import circle anywhere (type-only imports included: a circle of types is a circle to read).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -47,6 +49,46 @@ function edges(dir: string): Array<{ file: string; target: string; typeOnly: boo
       typeOnly,
     })),
   );
+}
+
+/** The repository file a relative import lands on (`./x` is `x.ts`, `x.svelte`, `x/index.ts`), or undefined. */
+function resolveFile(target: string): string | undefined {
+  const candidates = [target, `${target}.ts`, `${target}.svelte`, `${target}.js`, `${target}.mjs`, join(target, 'index.ts')];
+  return candidates.find((c) => existsSync(c) && statSync(c).isFile());
+}
+
+/** One import circle among the files under `dirs` (as a path a → b → … → a), or undefined. */
+export function findCircle(graph: Map<string, string[]>): string[] | undefined {
+  const state = new Map<string, 'open' | 'done'>();
+  const path: string[] = [];
+  const visit = (file: string): string[] | undefined => {
+    if (state.get(file) === 'done') return undefined;
+    if (state.get(file) === 'open') return [...path.slice(path.indexOf(file)), file];
+    state.set(file, 'open');
+    path.push(file);
+    for (const next of graph.get(file) ?? []) {
+      const circle = visit(next);
+      if (circle) return circle;
+    }
+    path.pop();
+    state.set(file, 'done');
+    return undefined;
+  };
+  for (const file of graph.keys()) {
+    const circle = visit(file);
+    if (circle) return circle;
+  }
+  return undefined;
+}
+
+function importGraph(dirs: string[]): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const dir of dirs)
+    for (const { file, target } of edges(dir)) {
+      const resolved = resolveFile(target);
+      graph.set(file, [...(graph.get(file) ?? []), ...(resolved ? [resolved] : [])]);
+    }
+  return graph;
 }
 
 const isElectron = (target: string): boolean => target === 'electron' || target.startsWith('electron/') || target === 'electron-store' || target === 'electron-log' || target.startsWith('electron-log/');
@@ -98,5 +140,23 @@ describe('layering', () => {
       return !['electron', 'valibot', 'preload/bridge', 'preload/contract'].includes(e.target);
     });
     expect(offenders(bad)).toEqual([]);
+  });
+
+  it('a platform folder is reached only through main/core/providers/ (the registry and the module)', () => {
+    const outside = ['main', 'preload', 'renderer/src'].flatMap(edges).filter((e) => !e.file.startsWith('main/core/providers/'));
+    const bad = outside.filter((e) => /^main\/core\/providers\/[^/]+\//.test(e.target));
+    expect(offenders(bad)).toEqual([]);
+  });
+
+  it('the circle finder finds a circle and passes a tree', () => {
+    const tree = new Map([['a', ['b', 'c']], ['b', ['c']], ['c', []]]);
+    expect(findCircle(tree)).toBeUndefined();
+    const looped = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']]]);
+    expect(findCircle(looped)).toEqual(['a', 'b', 'c', 'a']);
+  });
+
+  it('no import circle in main/, preload/ or the renderer (type-only imports included)', () => {
+    const circle = findCircle(importGraph(['main', 'preload', 'renderer/src']));
+    expect(circle?.join(' -> ')).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildTrayMenu, type TrayItem } from '../../main/core/tray/tray-menu';
+import type { TrayItem } from '../../main/core/model';
+import { buildTrayMenu } from '../../main/core/tray/tray-menu';
 import type { AccountSummary, TokenSummary } from '../../main/core/model';
 
 const account = (id: string, label: string): AccountSummary => ({
@@ -55,7 +56,10 @@ describe('buildTrayMenu', () => {
     const keys = new Set<string>();
     const walk = (node: unknown): void => {
       if (Array.isArray(node)) return node.forEach(walk);
-      if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) keys.add(k), walk(v);
+      if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) {
+        keys.add(k);
+        walk(v);
+      }
     };
     walk(menu);
     expect([...keys].sort()).toEqual(['action', 'enabled', 'items', 'kind', 'label', 'tokenId', 'type']);

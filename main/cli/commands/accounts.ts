@@ -63,7 +63,7 @@ const add: Command = async (core, args, io) => {
     } else throw new UsageError('An OVHcloud account needs --application-key (then secret and consumer key on stdin) or --client-id (then client secret on stdin).');
   } else throw new UsageError('--provider must be logscale or ovh.');
   // The connection is tested first: a typo in a URL or a token is told now, and nothing is saved.
-  const account = await tested(io, !values['no-test'], () => core.addAccount(parseInput(AddAccountSchema, input), { test: !values['no-test'] }));
+  const account = await tested(io, !values['no-test'], () => core.accounts.add(parseInput(AddAccountSchema, input), { test: !values['no-test'] }));
   if (typeof account === 'number') return account;
   if (values.json) return json(io, account), EXIT.ok;
   io.stdout.write(`Added ${account.provider} account "${account.label}" (${account.id})${values['no-test'] ? ' without testing it' : ', its connection tested'}. Its secrets are in the vault.\n`);
@@ -88,7 +88,7 @@ const edit: Command = async (core, args, io) => {
   if ((values['application-key'] || values['client-id']) && !values.credential) throw new UsageError('A new application key or client id comes with new secrets: add --credential (secrets on stdin).');
   if (values.credential) changes.credentials = await newCredentials(io, account, values['application-key'], values['client-id']);
   if (Object.keys(changes).length === 0) throw new UsageError('Nothing to change: give --label, --url or --credential.');
-  const edited = await tested(io, !values['no-test'], () => core.updateAccount(account.id, parseInput(AccountChangeSchema, changes), { test: !values['no-test'] })).catch((error: unknown) => {
+  const edited = await tested(io, !values['no-test'], () => core.accounts.update(account.id, parseInput(AccountChangeSchema, changes), { test: !values['no-test'] })).catch((error: unknown) => {
     // A new address without its credential (core refuses to send the stored one there): say how to give it.
     if (error instanceof AppError && error.code === 'invalid-input' && !changes.credentials && error.issues?.some((i) => i.startsWith('credentials.'))) throw new UsageError(`${error.message} Add --credential and give it on stdin.`);
     throw error;
@@ -138,7 +138,7 @@ async function newCredentials(io: Io, account: AccountSummary, applicationKey: s
 const test: Command = async (core, args, io) => {
   const { values, positionals } = options(args, {});
   const account = findAccount(await core.accounts.list(), required(positionals[0], 'the account name or id'));
-  const result = await core.testAccount(account.id);
+  const result = await core.accounts.test(account.id);
   if (values.json) return json(io, { account: account.id, ok: true, ...result }), EXIT.ok;
   io.stdout.write(`${account.label}: ${result.detail}\n`);
   return EXIT.ok;
@@ -151,7 +151,7 @@ const remove: Command = async (core, args, io) => {
     io.stderr.write('Not removed: the name did not match.\n');
     return EXIT.notConfirmed;
   }
-  await core.removeAccount(account.id);
+  await core.accounts.remove(account.id);
   if (values.json) return json(io, { removed: account.id }), EXIT.ok;
   io.stdout.write(`Removed account "${account.label}".\n`);
   return EXIT.ok;

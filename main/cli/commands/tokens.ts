@@ -5,7 +5,7 @@ import { parseInput } from '../../ipc/validate';
 import { confirmRevoke, REVOKE_FLAGS } from '../confirm';
 import { errorLines } from '../error-text';
 import { EXIT } from '../exit-codes';
-import { table, UsageError, type Io } from '../io';
+import { table, UsageError } from '../io';
 import { json, options, required, type Command } from '../options';
 import { findAccount, findToken } from '../resolve';
 import { visibleName } from '../../core/visible-name';

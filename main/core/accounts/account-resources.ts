@@ -4,21 +4,15 @@
  * is the provider's answer or the provider's error; asking an account for what its provider does
  * not have is said in words.
  */
-import { AppError } from '../errors';
-import type { IpFilterSummary, PolicySummary, Provider, ServiceSummary, ViewSummary } from '../model';
+import { AppError, noSuchAccount } from '../errors';
+import type { IpFilterSummary, PolicySummary, ServiceSummary, ViewSummary } from '../model';
 import type { AccountResources, ProviderAdapter } from '../tokens/adapter';
-import type { AccountService } from './account-service';
-
-const OWNER: Record<keyof AccountResources, { provider: Provider; what: string }> = {
-  services: { provider: 'ovh', what: 'Logs Data Platform services' },
-  ipFilters: { provider: 'logscale', what: 'IP filters' },
-  views: { provider: 'logscale', what: 'views and repositories' },
-  policies: { provider: 'logscale', what: 'token security policies' },
-};
+import { providerModule, providerModules } from '../providers/registry';
+import type { AccountStore } from './account-store';
 
 export class AccountResourceReads {
   constructor(
-    private readonly accounts: AccountService,
+    private readonly accounts: AccountStore,
     private readonly adapterFor: (accountId: string) => Promise<ProviderAdapter>,
   ) {}
 
@@ -29,12 +23,15 @@ export class AccountResourceReads {
 
   async #read<K extends keyof AccountResources>(accountId: string, what: K): Promise<Awaited<ReturnType<NonNullable<AccountResources[K]>>>> {
     const account = (await this.accounts.list()).find((a) => a.id === accountId);
-    if (!account) throw new AppError('not-found', 'That account does not exist (it may have been removed).');
+    if (!account) throw noSuchAccount();
     const read = (await this.adapterFor(accountId)).resources?.[what];
     if (!read) {
-      const owner = OWNER[what];
-      throw new AppError('invalid-input', `“${account.label}” is ${account.provider === 'ovh' ? 'an OVHcloud' : 'a LogScale'} account: ${owner.what} are ${owner.provider === 'ovh' ? 'OVHcloud' : 'LogScale'}'s.`);
+      const owner = providerModules().find((m) => m.holds[what])!;
+      throw new AppError('invalid-input', `“${account.label}” is ${withArticle(providerModule(account.provider).displayName)} account: ${owner.holds[what]} are ${owner.displayName}'s.`);
     }
     return (await (read as () => Promise<unknown>)()) as Awaited<ReturnType<NonNullable<AccountResources[K]>>>;
   }
 }
+
+/** "an OVHcloud", "a LogScale". */
+const withArticle = (name: string): string => `${/^[AEIOU]/i.test(name) ? 'an' : 'a'} ${name}`;

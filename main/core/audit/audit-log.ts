@@ -12,6 +12,7 @@ import type { AuditEntry, AuditFacts, AuditPage, AuditQuery, ChainCheck } from '
 import { sha256Hex, stripUndefined } from '../objects';
 import { APPEND_NO_FOLLOW, linkRefused, READ_NO_FOLLOW } from '../store/profile-files';
 import type { ProfileLock } from '../store/profile-lock';
+import { visibleEntry } from './visible-entry';
 
 const GENESIS = '0'.repeat(64);
 
@@ -39,6 +40,8 @@ export class AuditLog {
     private readonly lock: ProfileLock,
     private readonly now: () => Date = () => new Date(),
     private readonly anchor?: AuditAnchor,
+    /** What a search also matches an entry by (the label of its account). */
+    private readonly describe: (entry: AuditEntry) => string = () => '',
   ) {}
 
   /**
@@ -101,8 +104,10 @@ export class AuditLog {
    * Searches the log, newest first: every word of `text` must appear in the entry (its action,
    * outcome, names, ids, note, date, and what `describe` adds, such as the account's label).
    * A token's entries include those that name it in their note (the successor of a rotation).
+   * Entries come as a person sees them (visible-entry.ts): searches are for the window and the CLI.
    */
-  async search(query: AuditQuery, describe: (entry: AuditEntry) => string = () => ''): Promise<AuditPage> {
+  async search(query: AuditQuery): Promise<AuditPage> {
+    const describe = this.describe;
     const all = await this.entries();
     const words = (query.text ?? '').toLowerCase().split(/\s+/).filter(Boolean);
     const matched = all.filter((e) => {
@@ -112,7 +117,7 @@ export class AuditLog {
       const hay = [e.ts, e.actor, e.action, e.action.replace(/-/g, ' '), e.outcome, e.provider, e.accountId, e.tokenId, e.remoteId, e.tokenName, e.fingerprint, e.requestId, e.note, describe(e)].join('\n').toLowerCase();
       return words.every((w) => hay.includes(w));
     });
-    return { entries: matched.reverse().slice(0, query.limit ?? 500), matched: matched.length, total: all.length };
+    return { entries: matched.reverse().slice(0, query.limit ?? 500).map(visibleEntry), matched: matched.length, total: all.length };
   }
 
   /** Walks the chain; the first line whose `prev` does not match (or does not parse) is reported. */

@@ -10,7 +10,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename, resolve as resolvePath } from 'node:path';
-import type { AccountService } from '../accounts/account-service';
+import type { AccountStore } from '../accounts/account-store';
 import type { AuditLog } from '../audit/audit-log';
 import { AppError } from '../errors';
 import type { AccountSummary, TokenSummary } from '../model';
@@ -43,7 +43,7 @@ export interface EnvInjection {
 export class SecretInjection {
   constructor(
     private readonly tokens: TokenService,
-    private readonly accounts: AccountService,
+    private readonly accounts: AccountStore,
     private readonly audit: AuditLog,
   ) {}
 

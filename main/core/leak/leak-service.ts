@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import type { LeakAmbiguity, LeakCheck, LeakMatch, LeakRevokeResult, TokenRecord } from '../model';
 import { isLive } from '../tokens/record';
 import { visibleName } from '../visible-name';
-import type { AccountService } from '../accounts/account-service';
+import type { AccountStore } from '../accounts/account-store';
 import type { AuditLog } from '../audit/audit-log';
 import { AppError } from '../errors';
 import type { ProviderAdapter } from '../tokens/adapter';
@@ -48,7 +48,7 @@ export class LeakService {
   constructor(
     private readonly tokens: TokenStore,
     private readonly service: TokenService,
-    private readonly accounts: AccountService,
+    private readonly accounts: AccountStore,
     private readonly adapterFor: (accountId: string) => Promise<ProviderAdapter>,
     private readonly audit: AuditLog,
     private readonly now: () => number = Date.now,
@@ -235,7 +235,7 @@ export class LeakService {
       .map((r) => ({ token: this.service.summary(r.id), account: { id: r.accountId, label: labels.get(r.accountId) ?? 'an account that was removed', provider: r.provider } }))
       .sort((a, b) => a.account.label.localeCompare(b.account.label) || a.token.name.localeCompare(b.token.name));
     const accounts = new Set(records.map((r) => r.accountId)).size;
-    await this.audit.append({ action: 'leak-reported', outcome: 'failed', provider: 'logscale', remoteId, fingerprint: print, note: `logscale-token-id-ambiguous ${records.length} tokens ${accounts} accounts` });
+    await this.audit.append({ action: 'leak-reported', outcome: 'failed', provider: records[0]!.provider, remoteId, fingerprint: print, note: `logscale-token-id-ambiguous ${records.length} tokens ${accounts} accounts` });
     const named = candidates.map((c) => `“${visibleName(c.token.name)}” of ${visibleName(c.account.label)}`).join(', ');
     return {
       caseId: null,

@@ -9,8 +9,8 @@
  * records were synced in, because the answer decides which server the pasted secret is presented to.
  */
 import type { TokenRecord } from '../model';
-import { isLogScaleApiKind, logScaleTokenId } from '../providers/logscale/token-shape';
-import type { FingerprintIndex } from './fingerprint';
+import { providerModule, providerModules } from '../providers/registry';
+import type { FingerprintIndex } from '../tokens/fingerprint';
 
 export type TokenMatch =
   | { by: 'fingerprint'; tokenId: string }
@@ -25,19 +25,25 @@ export type TokenMatcher = (value: string, print: string) => TokenMatch | null;
  * the value's fingerprint, made by the caller with the install's key.
  */
 export function tokenMatcher(records: readonly TokenRecord[], index: FingerprintIndex): TokenMatcher {
+  // Per platform whose values name their token: remote id to the records carrying it.
   const byRemoteId = new Map<string, string[]>();
   for (const r of records) {
-    if (r.provider !== 'logscale' || !isLogScaleApiKind(r.kind)) continue;
-    const ids = byRemoteId.get(r.remoteId);
+    if (!providerModule(r.provider).idInValue?.names(r.kind)) continue;
+    const key = `${r.provider}\u0000${r.remoteId}`;
+    const ids = byRemoteId.get(key);
     if (ids) ids.push(r.id);
-    else byRemoteId.set(r.remoteId, [r.id]);
+    else byRemoteId.set(key, [r.id]);
   }
+  const naming = providerModules().filter((m) => m.idInValue);
   return (value, print) => {
     const byPrint = index.lookup(print);
     if (byPrint) return { by: 'fingerprint', tokenId: byPrint };
-    const remoteId = logScaleTokenId(value);
-    const ids = remoteId ? byRemoteId.get(remoteId) : undefined;
-    if (!remoteId || !ids) return null;
-    return ids.length === 1 ? { by: 'logscale-token-id', tokenId: ids[0]! } : { by: 'ambiguous', remoteId, tokenIds: [...ids] };
+    for (const module of naming) {
+      const remoteId = module.idInValue!.read(value);
+      const ids = remoteId ? byRemoteId.get(`${module.id}\u0000${remoteId}`) : undefined;
+      if (!remoteId || !ids) continue;
+      return ids.length === 1 ? { by: 'logscale-token-id', tokenId: ids[0]! } : { by: 'ambiguous', remoteId, tokenIds: [...ids] };
+    }
+    return null;
   };
 }

@@ -12,7 +12,8 @@ import { AppError } from '../errors';
 import { describeDuration } from '../durations';
 import type { AuditFacts, LockMethod, LockStatus, Settings } from '../model';
 import type { Platform } from '../platform';
-import { DEFAULT_COST, makeVerifier, parseVerifier, retryDelayMs, VERIFIER_KEY, verifierMatches, type ScryptCost, type SecretSlot, type StoredVerifier } from './verifier';
+import { DEFAULT_COST, makeVerifier, parseVerifier, retryDelayMs, verifierMatches, type ScryptCost, type SecretSlot, type StoredVerifier } from './verifier';
+import { VERIFIER_KEY } from '../vault/vault-keys';
 
 export interface LockDeps {
   slot: SecretSlot;

@@ -1,7 +1,7 @@
 /**
  * The app lock's verifier: what proves a PIN or passphrase without keeping it. An scrypt hash
- * (node:crypto) of the secret with a random salt, kept behind a `SecretSlot` (the OS keychain
- * today, the encrypted vault tomorrow), never in the settings file. The wrong-try count lives
+ * (node:crypto) of the secret with a random salt, kept behind a `SecretSlot` (the vault, or the OS
+ * keychain when the vault is unavailable), under vault-keys.ts' VERIFIER_KEY, never in the metadata store. The wrong-try count lives
  * beside it, so quitting the app does not reset the growing delay.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
@@ -13,8 +13,6 @@ export interface SecretSlot {
   set(key: string, value: string): Promise<void>;
   delete(key: string): Promise<unknown>;
 }
-
-export const VERIFIER_KEY = 'lock:verifier';
 
 /** scrypt's cost: N = 2^15, r = 8 (32 MiB, about 100 ms on a laptop): slow to guess, quick to unlock. */
 export interface ScryptCost {

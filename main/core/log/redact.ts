@@ -6,14 +6,22 @@
  * It errs on the side of redacting: a log line that lost a harmless long id is better than one
  * that kept a secret. Objects are walked to any depth; a cycle is written as `[circular]`.
  */
-import { LOGSCALE_TOKEN_PATTERN } from '../providers/logscale/token-shape';
 import { MIN_SECRET_LENGTH, removeKnownSecrets } from './known-secrets';
 
-const PATTERNS: Array<[RegExp, string]> = [
-  // Authorization headers, whatever follows the scheme.
-  [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 [redacted]'],
-  // LogScale API tokens: <id>~<secret>
-  [LOGSCALE_TOKEN_PATTERN, '[redacted-logscale-token]'],
+/** Authorization headers, whatever follows the scheme: before any platform's pattern cuts the value in two. */
+const HEADERS: ReadonlyArray<readonly [RegExp, string]> = [[/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 [redacted]']];
+
+/**
+ * The platforms' own value shapes (LogScale's `<id>~<secret>`), registered by providers/registry.ts
+ * when it loads: the logger sits below the providers, which log through it, so it cannot import them.
+ */
+const PLATFORM_PATTERNS: Array<readonly [RegExp, string]> = [];
+
+export function registerRedactions(patterns: ReadonlyArray<readonly [RegExp, string]>): void {
+  for (const entry of patterns) if (!PLATFORM_PATTERNS.some(([known]) => known.source === entry[0].source)) PLATFORM_PATTERNS.push(entry);
+}
+
+const GENERIC: ReadonlyArray<readonly [RegExp, string]> = [
   // JWTs (OVHcloud IAM personal access tokens, OAuth2 access tokens)
   [/\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}/g, '[redacted-jwt]'],
   // user:password pairs in URLs and curl -u
@@ -30,7 +38,7 @@ const SECRET_KEY = /secret|token|password|passphrase|value|consumerKey|credentia
 /** `known` adds values to the process's registry for this call (tests, one-off callers). */
 export function redactSecrets(text: string, known: Iterable<string> = []): string {
   let out = removeKnownSecrets(removeValues(text, known), '[redacted]');
-  for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
+  for (const list of [HEADERS, PLATFORM_PATTERNS, GENERIC]) for (const [pattern, replacement] of list) out = out.replace(pattern, replacement);
   return out;
 }
 

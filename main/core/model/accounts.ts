@@ -1,6 +1,6 @@
 /** Accounts: a provider connection the admin added, as the core keeps it and as the window sees it. */
 import type { ErrorPayload } from './errors';
-export type Provider = 'ovh' | 'logscale';
+import type { Provider } from './providers';
 
 /** The OVHcloud API regions Tokendesk knows, or a custom base URL. */
 export type OvhEndpoint = 'ovh-eu' | 'ovh-ca' | 'ovh-us' | 'custom';
@@ -30,7 +30,7 @@ export interface AccountRecord {
 /** What the window sees of an account. */
 export interface AccountSummary extends AccountRecord {
   provider: Provider;
-  /** Whether the keychain still holds this account's credentials. */
+  /** Whether the vault still holds this account's credentials. */
   hasCredentials: boolean;
 }
 

@@ -2,9 +2,10 @@
 
 export interface AppInfo {
   version: string;
-  runtime: 'electron' | 'harness';
+  /** Which host built the core: the desktop app, the browser harness (tests, demo) or the command line. */
+  runtime: 'electron' | 'harness' | 'cli';
   keychain: { available: boolean; reason?: string };
-  /** recoveredFrom: where a damaged settings file was set aside; restoredAccounts: accounts rebuilt from the keychain. */
+  /** recoveredFrom: where a damaged metadata store was set aside; restoredAccounts: accounts rebuilt from the vault. */
   store: { path: string; recoveredFrom?: string; restoredAccounts?: number };
   /**
    * How the vault opened: `reset` when it could not be used and a new one was started (`reason`

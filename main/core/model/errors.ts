@@ -1,10 +1,13 @@
 /** What a failure looks like once it leaves the core: a stable code, words for the admin, and the provider's own report. */
+import type { Provider } from './providers';
+
 export type ErrorCode =
   | 'invalid-input' // a payload or argument failed validation
   | 'unknown-channel' // an IPC channel that is not in the contract
   | 'forbidden-sender' // an IPC call from a frame that is not our main frame
   | 'keychain-unavailable' // no OS keychain (Secret Service, Keychain, Credential Vault)
-  | 'keychain-failed' // the keychain answered with an error
+  | 'keychain-failed' // the OS keychain answered with an error
+  | 'vault-entry-unreadable' // a vault entry is missing or damaged (an account's credentials)
   | 'not-found' // the account / token / resource does not exist
   | 'conflict' // name already used, or a concurrent change
   | 'policy' // refused before sending because a provider policy forbids it
@@ -20,7 +23,7 @@ export type ErrorCode =
 
 /** What a provider said, kept verbatim for the user and for support tickets. */
 export interface ProviderErrorInfo {
-  provider: 'ovh' | 'logscale';
+  provider: Provider;
   status?: number; // HTTP status
   errorClass?: string; // OVH `class` / `errorCode`, or GraphQL extensions code
   message?: string; // the provider's own message

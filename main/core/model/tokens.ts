@@ -1,6 +1,6 @@
 /** Tokens: the provider-neutral record the core keeps, what the window sees, and what forms ask for. */
 import type { ErrorPayload } from './errors';
-import type { Provider } from './accounts';
+import type { Provider } from './providers';
 import type { AuditEntry } from './audit';
 
 /**
@@ -42,7 +42,7 @@ export interface IamPatScope {
   policies: Array<{ id: string; name: string; actions: string[]; permissionsGroups: string[]; services: string[] }>;
 }
 
-/** A token as the store keeps it (never a value: values live in the keychain). */
+/** A token as the metadata store keeps it (never a value: values live in the vault). */
 export interface TokenRecord {
   id: string;
   accountId: string;
@@ -212,7 +212,7 @@ export interface CreatedResult {
   token: TokenSummary | null;
   /** The value, returned once for the show-once dialog (LogScale, IAM PATs); LDP values can be revealed later. */
   secret: string;
-  /** False when the keychain refused it: the caller must make sure the user saves it now. */
+  /** False when the vault refused it: the caller must make sure the user saves it now. */
   stored: boolean;
   warning?: string;
 }

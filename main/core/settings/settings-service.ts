@@ -1,19 +1,10 @@
 /**
- * Settings: their defaults, and the service that reads and changes them. Every change
- * is validated by the contract (same bounds) before it gets here.
+ * Settings: the service that reads and changes them (their defaults: default-settings.ts). Every
+ * change is validated by the contract (same bounds) before it gets here.
  */
 import type { Settings } from '../model';
 import type { MetadataStore } from '../store/metadata-store';
-
-export const DEFAULT_SETTINGS: Settings = {
-  clipboardClearSeconds: 30,
-  alertThresholdsDays: [14, 7, 1, 0],
-  syncIntervalMinutes: 15,
-  maxInFlightPerAccount: 8,
-  fingerprintRetentionDays: 365,
-  lockIdleMinutes: 10,
-  lockOnScreenLock: true,
-};
+import { DEFAULT_SETTINGS } from './default-settings';
 
 export class SettingsService {
   constructor(

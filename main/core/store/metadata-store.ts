@@ -13,7 +13,7 @@
 import { mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccountRecord, LostValue, Settings, TokenRecord } from '../model';
-import { DEFAULT_SETTINGS } from '../settings/settings-service';
+import { DEFAULT_SETTINGS } from '../settings/default-settings';
 import { readIfChanged, readWithSignatureSync, writeAtomic, type FileSignature } from './atomic-file';
 import type { ProfileLock } from './profile-lock';
 

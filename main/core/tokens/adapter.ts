@@ -1,7 +1,7 @@
 /**
  * What the token service needs from a provider, per account. Each provider implements it over its
  * own client (providers/ovh/adapter.ts, providers/logscale/adapter.ts); the service never sees a
- * provider's API shapes, and the adapters never touch the store or the keychain.
+ * provider's API shapes, and the adapters never touch the metadata store or the vault.
  */
 import type { CreateOptions, CreateRequest, IpFilterSummary, PolicySummary, ServiceSummary, SyncNote, TokenRecord, VerifyReport, ViewSummary } from '../model';
 

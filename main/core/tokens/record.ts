@@ -6,7 +6,6 @@
 import type { TokenRecord, TokenScope, TokenStatus, TokenSummary } from '../model';
 import { visibleName } from '../visible-name';
 
-export const tokenSecretKey = (id: string): string => `token:${id}`;
 
 const DAY = 86_400_000;
 

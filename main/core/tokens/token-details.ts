@@ -5,9 +5,8 @@
  * log. Never its value.
  */
 import type { AuditLog } from '../audit/audit-log';
-import { visibleEntry } from '../audit/visible-entry';
 import type { IamPatScope, TokenDetail, TokenRecord, TokenSummary } from '../model';
-import { permissionLabel } from '../providers/logscale';
+import { providerModule } from '../providers/registry';
 import { visibleName } from '../visible-name';
 
 /** Enough of the fingerprint to tell two values apart at a glance, too little to mean anything alone. */
@@ -20,11 +19,11 @@ const FINGERPRINT_ID_LENGTH = 12;
  */
 export async function tokenDetail(record: TokenRecord, summary: TokenSummary, audit: AuditLog): Promise<TokenDetail> {
   const scope = record.scope;
-  const history = (await audit.search({ tokenId: record.id, limit: 50 })).entries.map(visibleEntry);
+  const history = (await audit.search({ tokenId: record.id, limit: 50 })).entries;
   const shown = (name: string | null | undefined): string | null => (typeof name === 'string' ? visibleName(name) : null);
   return {
     token: summary,
-    permissions: record.provider === 'logscale' ? (scope.permissions ?? []).map((name) => ({ name, label: visibleName(permissionLabel(name)) })) : [],
+    permissions: (scope.permissions ?? []).map((name) => ({ name, label: visibleName(providerModule(record.provider).permissionLabel(name)) })),
     views: (scope.views ?? []).map(visibleName),
     service: shown(scope.service),
     cluster: shown(scope.cluster),

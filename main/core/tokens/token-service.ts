@@ -1,30 +1,29 @@
 /**
  * The heart of the app: one list of every token of every account, and every action on a token.
  * The renderer, the tray and the CLI all come through here. No Electron, no provider details:
- * providers are reached through ProviderAdapter, secrets through TokenStore (keychain only).
+ * providers are reached through ProviderAdapter, secrets through TokenStore (the vault only).
  */
-import type { CreatedResult, RevokedResult, RotatedResult, TokenSummary } from '../model';
-import type { AccountService } from '../accounts/account-service';
+import type { CreatedResult, CreateOptions, CreateRequest, RevokedResult, RotatedResult, TokenDetail, TokenRecord, TokenSummary, VerifyReport } from '../model';
+import type { AccountStore } from '../accounts/account-store';
 import type { AuditLog } from '../audit/audit-log';
 import type { ClipboardGuard } from '../clipboard/clipboard-guard';
-import { AppError, toErrorPayload } from '../errors';
+import { AppError, noSuchAccount, toErrorPayload } from '../errors';
+import { providerModule } from '../providers/registry';
 import { remoteKey, type CreatedRemote, type ProviderAdapter, type RemoteToken } from './adapter';
-import type { CreateOptions, CreateRequest, VerifyReport } from '../model';
 import { isLive, SummaryContext, toTokenSummary, valueReadableAgain } from './record';
 import { visibleName } from '../visible-name';
 import { rememberSecret } from '../log/known-secrets';
-import type { TokenRecord } from '../model';
 import { askedRecords, missingFrom, pruneFingerprints, reconcile, tokenRecordId, upsertRemote } from './reconcile';
 import { sameJson } from '../objects';
+import { tokenDetail } from './token-details';
 import type { SyncStates } from './sync-state';
 import type { TokenStore } from './token-store';
 import type { ProfileLock } from '../store/profile-lock';
 
 export interface TokenServiceDeps {
   tokens: TokenStore;
-  /** The profile lock: a sync's vault write and store write happen together, under it. */
-  lock: ProfileLock;
-  accounts: AccountService;
+  lock: ProfileLock; // a sync's vault write and store write happen together, under it
+  accounts: AccountStore;
   adapterFor: (accountId: string) => Promise<ProviderAdapter>;
   audit: AuditLog;
   clipboard: ClipboardGuard;
@@ -51,6 +50,9 @@ export class TokenService {
   summary(id: string): TokenSummary {
     return toTokenSummary(this.require(id), this.d.now(), this.#context(), this.#revoking.has(id));
   }
+
+  /** One token in full, with its history (the detail pane). */
+  readonly detail = (id: string): Promise<TokenDetail> => tokenDetail(this.require(id), this.summary(id), this.d.audit);
 
   /** What the window sees of these records (their neighbours decide the confirmation text). */
   summaries(records: readonly TokenRecord[]): TokenSummary[] {
@@ -158,7 +160,7 @@ export class TokenService {
 
   async create(accountId: string, request: CreateRequest): Promise<CreatedResult> {
     const account = await this.account(accountId);
-    if (account.provider !== request.provider) throw new AppError('invalid-input', `The account "${account.label}" is not a ${request.provider === 'ovh' ? 'OVHcloud' : 'LogScale'} account.`);
+    if (account.provider !== request.provider) throw new AppError('invalid-input', `The account "${account.label}" is not a ${providerModule(request.provider).displayName} account.`);
     const adapter = await this.d.adapterFor(accountId);
     const created = await adapter.create(request);
     rememberSecret(created.value);
@@ -332,7 +334,7 @@ export class TokenService {
 
   private async account(accountId: string) {
     const account = (await this.d.accounts.list()).find((a) => a.id === accountId);
-    if (!account) throw new AppError('not-found', 'That account does not exist (it may have been removed).');
+    if (!account) throw noSuchAccount();
     return account;
   }
 

@@ -9,11 +9,11 @@
  * - Records are replaced, never edited in place, so "changed" is "a different object".
  */
 import type { TokenRecord } from '../model';
-import { FingerprintIndex, fingerprint } from '../leak/fingerprint';
+import { FingerprintIndex, fingerprint } from './fingerprint';
 import type { MetadataStore } from '../store/metadata-store';
 import type { SecretStore } from '../vault/vault';
 import { rememberSecret } from '../log/known-secrets';
-import { tokenSecretKey } from './record';
+import { tokenSecretKey } from '../vault/vault-keys';
 
 export interface TokenDelta {
   added: TokenRecord[];

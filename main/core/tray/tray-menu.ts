@@ -2,21 +2,12 @@
  * The tray menu as data, built by a pure function from the current accounts and tokens, so it is
  * tested in Node; main/electron/tray.ts turns it into an Electron Menu. Labels only, never token values.
  */
-import type { Core } from '../core';
-import type { AccountSummary, TokenSummary } from '../model';
+import type { AccountService } from '../accounts/account-service';
+import type { CoreEvents } from '../events';
+import type { LockService } from '../lock/lock-service';
+import type { AccountSummary, TokenSummary, TrayItem } from '../model';
 import type { Platform } from '../platform';
-
-export type TrayAction =
-  | { kind: 'copy'; tokenId: string }
-  | { kind: 'open-window' }
-  | { kind: 'leak-panel' }
-  | { kind: 'lock' }
-  | { kind: 'quit' };
-
-export type TrayItem =
-  | { type: 'item'; label: string; action: TrayAction; enabled: boolean }
-  | { type: 'submenu'; label: string; items: TrayItem[] }
-  | { type: 'separator' };
+import type { TokenService } from '../tokens/token-service';
 
 export interface TrayInput {
   accounts: AccountSummary[];
@@ -57,12 +48,20 @@ export function buildTrayMenu({ accounts, tokens, pinned = new Set(), lock }: Tr
   ];
 }
 
+/** What the menu is built from: the lists, the lock's state and the events that change them. */
+export interface TrayMenuSources {
+  readonly accounts: Pick<AccountService, 'list'>;
+  readonly tokens: Pick<TokenService, 'list'>;
+  readonly lock: Pick<LockService, 'status'>;
+  readonly events: Pick<CoreEvents, 'subscribe'>;
+}
+
 /**
  * Keeps the tray menu current: rebuilt from the core's lists now and whenever accounts or tokens
  * change or the app locks (progress, clipboard and settings events leave it alone); changes that arrive together
  * rebuild it once.
  */
-export async function keepTrayCurrent(core: Core, platform: Platform): Promise<() => void> {
+export async function keepTrayCurrent(core: TrayMenuSources, platform: Pick<Platform, 'refreshTray'>): Promise<() => void> {
   let pending = false;
   const refresh = async (): Promise<void> => {
     pending = false;

@@ -8,14 +8,16 @@
  * finishes the deletes; nothing is lost.
  *
  * Only the items of this profile move: several profiles (the app's, a CLI `--data-dir`) shared one
- * keychain service in 0.1, so a profile takes the accounts and tokens its own settings file names.
+ * keychain service in 0.1, so a profile takes the accounts and tokens its own metadata store names.
  * The fingerprint key was shared too: it is copied, and deleted only with the last profile's items.
  */
 import type { Keychain } from './keychain';
 import type { Vault } from './vault';
+import { FINGERPRINT_KEY_ITEM, ITEM_PREFIXES, TOKEN_SECRET_PREFIX } from './vault-keys';
 
 const MIGRATED = 'keychainItemsMigrated';
-const LEGACY_PREFIXES = ['token:', 'account:', 'account-meta:', 'install:'];
+/** The per-item entries of 0.1: an account's or a token's, and the install-wide fingerprint key. */
+const LEGACY_PREFIXES = [...ITEM_PREFIXES, 'install:'];
 
 export interface MigrationReport {
   /** Items copied into the vault by this run. */
@@ -24,15 +26,15 @@ export interface MigrationReport {
   deleted: number;
 }
 
-/** The ids this profile's settings file names, or 'all' (a rebuilt settings file names none). */
+/** The ids this profile's metadata store names, or 'all' (a rebuilt metadata store names none). */
 export type ProfileItems = { accountIds: ReadonlySet<string>; tokenIds: ReadonlySet<string> } | 'all';
 
-const SHARED_KEY = 'install:fingerprint-key';
+const SHARED_KEY = FINGERPRINT_KEY_ITEM;
 
 function belongs(key: string, items: ProfileItems): boolean {
   if (items === 'all' || key === SHARED_KEY) return true;
   const id = key.slice(key.indexOf(':') + 1);
-  return key.startsWith('token:') ? items.tokenIds.has(id) : items.accountIds.has(id);
+  return key.startsWith(TOKEN_SECRET_PREFIX) ? items.tokenIds.has(id) : items.accountIds.has(id);
 }
 
 export async function migrateKeychainItems(vault: Vault, keychain: Keychain, items: ProfileItems, progress: (step: 'copied' | 'deleted', key: string) => void = () => {}): Promise<MigrationReport> {

@@ -80,7 +80,7 @@ export class Vault implements SecretStore {
     keychain: Keychain;
     now?: () => Date;
     onSecrets?: (entries: Iterable<readonly [key: string, value: string]>) => void;
-    /** The profile id this profile's settings file remembers: a vault of another profile (a swapped file) is set aside. */
+    /** The profile id this profile's metadata store remembers: a vault of another profile (a swapped file) is set aside. */
     expectProfileId?: string | null;
   }): Promise<{ vault: Vault; opened: VaultOpened }> {
     const { lock, keychain } = options;

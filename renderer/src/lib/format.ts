@@ -87,7 +87,9 @@ export function liveStatus(token: Pick<TokenSummary, 'status'>, expiresAt: numbe
   return left <= 14 * DAY ? 'expiring' : 'active';
 }
 
-export const providerLabel = (p: Provider): string => (p === 'ovh' ? 'OVHcloud' : 'LogScale');
+/** The window's copy of main's PROVIDER_NAMES (the renderer reaches main only through the contract's types; a test keeps the two equal). */
+export const PROVIDER_LABELS: Readonly<Record<Provider, string>> = { ovh: 'OVHcloud', logscale: 'LogScale' };
+export const providerLabel = (p: Provider): string => PROVIDER_LABELS[p];
 
 export const KIND_LABELS: Record<TokenKind, string> = {
   ldp: 'LDP',

@@ -59,7 +59,7 @@ describe('OVH client politeness: at most N requests in flight per account', () =
     const [name] = emu.seedMany({ services: 1, tokensPerService: 40 });
     const t = await createTestCore();
     try {
-      const account = await t.core.addAccount({ provider: 'ovh', label: 'OVH', endpoint: 'custom', customBaseUrl: emu.baseUrl, auth: emu.consumerKeyAuth() });
+      const account = await t.core.accounts.add({ provider: 'ovh', label: 'OVH', endpoint: 'custom', customBaseUrl: emu.baseUrl, auth: emu.consumerKeyAuth() });
       await t.core.tokens.sync();
       overlappedWithin(emu.maxInFlight(emu.credentials.consumerKey), 8);
       await t.core.settings.update({ maxInFlightPerAccount: 2 });

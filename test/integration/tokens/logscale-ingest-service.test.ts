@@ -22,7 +22,7 @@ describe('LogScale ingest tokens through the token service', () => {
   beforeEach(async () => {
     emulator = await startLogScaleEmulator();
     t = await createTestCore();
-    accountId = (await t.core.addAccount({ provider: 'logscale', label: 'Prod', baseUrl: emulator.baseUrl, token: emulator.adminToken })).id;
+    accountId = (await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: emulator.baseUrl, token: emulator.adminToken })).id;
   });
   afterEach(async () => {
     await t.cleanup();
@@ -115,8 +115,8 @@ describe('LogScale ingest tokens through the token service', () => {
     for (const item of await t.keychain.keys()) await t.keychain.delete(item); // a reset keyring
     const reopened = await createCore({ profileDir: t.dataDir, keychain: t.keychain, platform: createRecordingPlatform(), version: 'test', runtime: 'harness' });
     try {
-      expect(reopened.info().vault.lostValues).toEqual(expect.arrayContaining([{ tokenId: id, name: 'shipper', accountLabel: 'Prod', comesBack: true }]));
-      await reopened.accounts.replaceCredentials(accountId, { token: emulator.adminToken });
+      expect(reopened.profile.info().vault.lostValues).toEqual(expect.arrayContaining([{ tokenId: id, name: 'shipper', accountLabel: 'Prod', comesBack: true }]));
+      await reopened.accounts.stored.replaceCredentials(accountId, { token: emulator.adminToken });
       await reopened.tokens.sync([accountId]);
       expect((await reopened.tokens.reveal(id)).value).toBe(made.token);
     } finally {

@@ -20,7 +20,7 @@ describe('token service over LogScale', () => {
   beforeEach(async () => {
     emulator = await startLogScaleEmulator();
     t = await createTestCore();
-    accountId = (await t.core.addAccount({ provider: 'logscale', label: 'Prod LogScale', baseUrl: emulator.baseUrl, token: emulator.adminToken })).id;
+    accountId = (await t.core.accounts.add({ provider: 'logscale', label: 'Prod LogScale', baseUrl: emulator.baseUrl, token: emulator.adminToken })).id;
   });
   afterEach(async () => {
     await t.cleanup();
@@ -53,7 +53,7 @@ describe('token service over LogScale', () => {
     const broken = await createTestCore();
     try {
       // The account must exist first (a working vault), then the vault starts refusing.
-      const id = (await broken.core.addAccount({ provider: 'logscale', label: 'P', baseUrl: emulator.baseUrl, token: emulator.adminToken })).id;
+      const id = (await broken.core.accounts.add({ provider: 'logscale', label: 'P', baseUrl: emulator.baseUrl, token: emulator.adminToken })).id;
       broken.failSecretWrites(true);
       const created = await broken.core.tokens.create(id, systemToken('unstored'));
       expect(created).toMatchObject({ stored: false, warning: expect.stringContaining('only time it is shown') });
@@ -205,7 +205,7 @@ describe('token service over LogScale', () => {
   });
 
   it('one failing account never blocks the others, and its error is shown on that account', async () => {
-    const broken = (await t.core.addAccount({ provider: 'logscale', label: 'Down', baseUrl: 'http://127.0.0.1:9', token: 'whatever-token' })).id;
+    const broken = (await t.core.accounts.add({ provider: 'logscale', label: 'Down', baseUrl: 'http://127.0.0.1:9', token: 'whatever-token' })).id;
     emulator.issueToken({ kind: 'system', name: 'still-synced', permissions: [] as never });
     await t.core.tokens.sync();
     expect(t.core.syncStates.get(broken)).toMatchObject({ state: 'error', error: { code: 'unreachable' } });

@@ -32,7 +32,7 @@ describe('LogScale show-once secrets through the token service', () => {
   beforeEach(async () => {
     emulator = await startLogScaleEmulator();
     t = await createTestCore();
-    accountId = (await t.core.addAccount({ provider: 'logscale', label: 'Prod LogScale', baseUrl: emulator.baseUrl, token: emulator.adminToken })).id;
+    accountId = (await t.core.accounts.add({ provider: 'logscale', label: 'Prod LogScale', baseUrl: emulator.baseUrl, token: emulator.adminToken })).id;
   });
   afterEach(async () => {
     vi.unstubAllGlobals();

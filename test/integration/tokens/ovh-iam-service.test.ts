@@ -20,7 +20,7 @@ describe('token service over OVHcloud IAM personal access tokens', () => {
 
   const addAccount = async (core: TestCore, label = 'OVH EU', consumerKey = ovh.credentials.consumerKey) => {
     const c = ovh.credentials;
-    return (await core.core.addAccount({ provider: 'ovh', label, endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey } })).id;
+    return (await core.core.accounts.add({ provider: 'ovh', label, endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey } })).id;
   };
   /** What the OpenSearch stub answers to this value sent as Bearer: 200 in, 403 known but not allowed, 401 dead. */
   const bearerStatus = async (value: string): Promise<number> => (await fetch(`${ovh.opensearchUrl}/_cluster/health`, { headers: { Authorization: `Bearer ${value}` } })).status;

@@ -14,7 +14,7 @@ describe('token service over OVHcloud LDP', () => {
 
   const addConsumerKeyAccount = async (label = 'OVH EU') => {
     const c = ovh.credentials;
-    return (await t.core.addAccount({ provider: 'ovh', label, endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey: c.consumerKey } })).id;
+    return (await t.core.accounts.add({ provider: 'ovh', label, endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey: c.consumerKey } })).id;
   };
 
   beforeEach(async () => {
@@ -156,11 +156,11 @@ describe('token service over OVHcloud LDP', () => {
   it('a service account (OAuth2) syncs like a consumer key', async () => {
     ovh.addService({ tokens: 2 });
     const oauth = ovh.credentials;
-    const id = (await t.core.addAccount({ provider: 'ovh', label: 'Service account', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'oauth2', clientId: oauth.clientId, clientSecret: oauth.clientSecret } })).id;
+    const id = (await t.core.accounts.add({ provider: 'ovh', label: 'Service account', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'oauth2', clientId: oauth.clientId, clientSecret: oauth.clientSecret } })).id;
     await t.core.tokens.sync([id]);
     expect(t.core.syncStates.get(id)).toMatchObject({ state: 'ok' });
     expect(t.core.tokens.list().filter((x) => x.accountId === id)).toHaveLength(2);
-    expect(await t.core.testAccount(id)).toEqual({ detail: expect.stringContaining('Connected with the service account') });
+    expect(await t.core.accounts.test(id)).toEqual({ detail: expect.stringContaining('Connected with the service account') });
   });
 
   it('guided consumer key: returns the validation page (a custom endpoint\'s is not opened), waits for the admin, then stores the account', async () => {
@@ -178,6 +178,6 @@ describe('token service over OVHcloud LDP', () => {
     const account = await finishing;
     expect(account).toMatchObject({ label: 'Guided', hasCredentials: true });
     expect(JSON.parse((await t.secret(`account:${account.id}`))!)).toEqual({ mode: 'consumer-key', applicationSecret: c.applicationSecret, consumerKey: pendingCk });
-    expect(await t.core.testAccount(account.id)).toEqual({ detail: expect.stringContaining('consumer key validated') });
+    expect(await t.core.accounts.test(account.id)).toEqual({ detail: expect.stringContaining('consumer key validated') });
   });
 });

@@ -14,7 +14,7 @@ describe('LDP stream write tokens through the token service', () => {
 
   const addAccount = async (consumerKey = ovh.credentials.consumerKey) => {
     const c = ovh.credentials;
-    return (await t.core.addAccount({ provider: 'ovh', label: `OVH ${consumerKey.slice(0, 4)}`, endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey } })).id;
+    return (await t.core.accounts.add({ provider: 'ovh', label: `OVH ${consumerKey.slice(0, 4)}`, endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey } })).id;
   };
   const streams = () => t.core.tokens.list().filter((x) => x.kind === 'ldp-stream');
 

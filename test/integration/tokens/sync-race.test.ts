@@ -45,7 +45,7 @@ describe('a sync straddling a create or a rotate (one process, LogScale)', () =>
   beforeEach(async () => {
     emulator = await startLogScaleEmulator();
     t = await createTestCore();
-    accountId = (await t.core.addAccount({ provider: 'logscale', label: 'Prod LogScale', baseUrl: emulator.baseUrl, token: emulator.adminToken })).id;
+    accountId = (await t.core.accounts.add({ provider: 'logscale', label: 'Prod LogScale', baseUrl: emulator.baseUrl, token: emulator.adminToken })).id;
     await t.core.tokens.sync();
   });
   afterEach(async () => {
@@ -113,7 +113,7 @@ describe('a sync straddling a create (one process, OVHcloud IAM personal access 
     ovh = await startOvhEmulator();
     t = await createTestCore();
     const c = ovh.credentials;
-    accountId = (await t.core.addAccount({ provider: 'ovh', label: 'OVH EU', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey: c.consumerKey } })).id;
+    accountId = (await t.core.accounts.add({ provider: 'ovh', label: 'OVH EU', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey: c.consumerKey } })).id;
     const secure = ovh.addService({ serviceName: 'ldp-sbg-secure-03', displayName: 'Security logs', isIamEnabled: true });
     ovh.grantLdpAccess({ login: 'shipper', services: [secure.serviceName] });
     await t.core.tokens.sync();

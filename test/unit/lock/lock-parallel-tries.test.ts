@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { LockService, type LockDeps } from '../../../main/core/lock/lock-service';
 import { retryDelayMs } from '../../../main/core/lock/verifier';
-import { DEFAULT_SETTINGS } from '../../../main/core/settings/settings-service';
+import { DEFAULT_SETTINGS } from '../../../main/core/settings/default-settings';
 
 /** A cheap scrypt for tests: the cost is a parameter of the verifier, not of what is tested. */
 const CHEAP = { N: 2 ** 10, r: 8, p: 1 };

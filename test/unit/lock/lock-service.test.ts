@@ -6,8 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LockService, type LockDeps } from '../../../main/core/lock/lock-service';
-import { retryDelayMs, VERIFIER_KEY } from '../../../main/core/lock/verifier';
-import { DEFAULT_SETTINGS } from '../../../main/core/settings/settings-service';
+import { retryDelayMs } from '../../../main/core/lock/verifier';
+import { VERIFIER_KEY } from '../../../main/core/vault/vault-keys';
+import { DEFAULT_SETTINGS } from '../../../main/core/settings/default-settings';
 import type { AuditFacts, LockStatus, Settings } from '../../../main/core/model';
 
 /** A cheap scrypt for tests: the cost is a parameter of the verifier, not of what is tested. */

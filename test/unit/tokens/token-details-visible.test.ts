@@ -4,9 +4,13 @@
  * is shown spelled out (⟨U+202E⟩), as token names are. The window escapes HTML; this is what it
  * cannot: characters that change how the text reads.
  */
-import { describe, expect, it } from 'vitest';
-import type { AuditLog } from '../../../main/core/audit/audit-log';
-import type { AuditEntry, TokenRecord, TokenSummary } from '../../../main/core/model';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AuditLog } from '../../../main/core/audit/audit-log';
+import type { TokenRecord, TokenSummary } from '../../../main/core/model';
+import { ProfileLock } from '../../../main/core/store/profile-lock';
 import { tokenDetail } from '../../../main/core/tokens/token-details';
 
 const RLO = '\u202e';
@@ -18,10 +22,13 @@ const record = (over: Partial<TokenRecord>): TokenRecord => ({
   scope: {}, ...over,
 });
 const summary = { id: 'rec1', name: 'n' } as TokenSummary;
-const history: AuditEntry[] = [{ ts: '2026-01-01T00:00:00.000Z', actor: hostile('root'), prev: '0', action: 'secret-injected', outcome: 'ok', tokenId: 'rec1', tokenName: hostile('ci'), command: hostile('node'), note: 'env T' }];
-const audit = { search: async () => ({ entries: history, matched: 1, total: 1 }) } as unknown as AuditLog;
+// A real log: the history is what its search shows (a hostile OS user name, token name and command written as they were).
+const dir = mkdtempSync(join(tmpdir(), 'td-details-'));
+const audit = new AuditLog(join(dir, 'audit.jsonl'), hostile('root'), new ProfileLock(dir));
 
 describe('token details', () => {
+  beforeAll(() => audit.append({ action: 'secret-injected', outcome: 'ok', tokenId: 'rec1', tokenName: hostile('ci'), command: hostile('node'), note: 'env T' }));
+
   it('spells out every provider name of an LDP / IAM token, and its history', async () => {
     const detail = await tokenDetail(
       record({

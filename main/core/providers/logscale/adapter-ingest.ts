@@ -14,7 +14,7 @@
 import { AppError, toErrorPayload } from '../../errors';
 import type { CreateRequest, SyncNote, TokenRecord, VerifyReport } from '../../model';
 import { containersOf, type CreatedRemote, type ListResult, type RemoteToken } from '../../tokens/adapter';
-import type { LogScaleClient } from './index';
+import type { LogScaleClient } from './client';
 import type { IngestToken } from './ingest-tokens';
 
 export type IngestCreateRequest = Extract<CreateRequest, { provider: 'logscale'; kind: 'ingest' }>;

@@ -13,10 +13,10 @@
  */
 import { AppError, toErrorPayload } from '../../errors';
 import type { CreateOptions, CreateRequest, KindPolicy, PolicySummary, TokenRecord } from '../../model';
-import type { ListResult, ProviderAdapter, RemoteToken } from '../../tokens/adapter';
-import type { LogScaleClient } from './index';
+import type { CreatedRemote, ListResult, ProviderAdapter, RemoteToken } from '../../tokens/adapter';
+import type { LogScaleClient } from './client';
 import { ORGANIZATION_PERMISSIONS, SYSTEM_PERMISSIONS, VIEW_PERMISSION_GROUPS, permissionLabel } from './permissions';
-import type { CreateTokenInput, LogScaleToken, PermissionTokenKind, TokenPolicies, TokenRef } from './shapes';
+import type { CreateTokenInput, LogScaleToken, PermissionTokenKind, TokenPolicies, TokenRef } from './objects';
 import { createIngestTokenSupport } from './adapter-ingest';
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -79,37 +79,7 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
       return { detail: `Connected to LogScale ${status.semver ?? status.version}${check.user ? ` as ${check.user.username}` : ' with an organization or system token'}.` };
     },
 
-    async createOptions(): Promise<CreateOptions> {
-      // Policies and IP filters may be unreadable for a non-root caller: the form then shows no policy,
-      // and says why (a missing permission is not the same as a broken account).
-      const unreadable: NonNullable<Extract<CreateOptions, { provider: 'logscale' }>['unreadable']> = {};
-      const read = <T>(part: keyof typeof unreadable, pending: Promise<T>, fallback: T): Promise<T> =>
-        pending.catch((error: unknown) => {
-          unreadable[part] = toErrorPayload(error);
-          return fallback;
-        });
-      const [policies, ipFilters, views, repositories] = await Promise.all([
-        read('policies', client.policies.read(), null),
-        read('ipFilters', client.ipFilters.list(), []),
-        read('views', client.views.list(), []),
-        // Repositories for ingest tokens: unreadable means the ingest kind offers none, and says why.
-        read('repositories', client.ingestTokens.repositories(), []),
-      ]);
-      const flat = (group: string, list: readonly string[]) => [{ group, permissions: list.map((name) => ({ name, label: permissionLabel(name) })) }];
-      return {
-        provider: 'logscale',
-        policies: policies ? toKindPolicies(policies) : null,
-        ipFilters: ipFilters.map((f) => ({ id: f.id, name: f.name })),
-        views: views.map((v) => ({ id: v.id, name: v.name, type: v.type })),
-        repositories: repositories.map((r) => ({ name: r.name, parsers: r.parsers.map((p) => p.name) })),
-        permissions: {
-          system: flat('System', SYSTEM_PERMISSIONS),
-          organization: flat('Organization', ORGANIZATION_PERMISSIONS),
-          view: VIEW_PERMISSION_GROUPS.map((g) => ({ group: g.label, permissions: g.permissions.map((name) => ({ name, label: permissionLabel(name) })) })),
-        },
-        ...(Object.keys(unreadable).length ? { unreadable } : {}),
-      };
-    },
+    createOptions: () => createOptions(client),
 
     async list(known, progress): Promise<ListResult> {
       // One query answers every API token, one per repository its ingest tokens: progress goes from nothing to all at once.
@@ -126,18 +96,7 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
     async create(request) {
       if (request.provider !== 'logscale') throw new AppError('invalid-input', 'This is a LogScale account: create a LogScale token.');
       if (request.kind === 'ingest') return ingest.create(request);
-      const created = await client.tokens.create(toCreateInput(request));
-      const token: RemoteToken = {
-        kind: created.kind,
-        remoteId: created.tokenId,
-        container: '',
-        name: created.name ?? 'personal token of you',
-        scope: request.permissions.length ? { permissions: [...request.permissions] } : {},
-        createdAt: null,
-        expiresAt: iso(created.expireAt),
-        ipFilter: created.ipFilterId,
-      };
-      return { token, value: created.secret, ...(created.replacedOwnCredential ? { replacesAccountCredential: true } : {}) };
+      return createApiToken(client, request);
     },
 
     async describeCreated(created) {
@@ -194,17 +153,71 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
       return ingest.setParser(record, parser);
     },
 
-    resources: {
-      ipFilters: async () => (await client.ipFilters.list()).map((f) => ({ id: f.id, name: f.name, rules: f.ipFilter })),
-      async views() {
-        const [views, repositories] = await Promise.all([client.views.list(), client.ingestTokens.repositories().catch(() => [])]);
-        const parsers = new Map(repositories.map((r) => [r.id, r.parsers.map((p) => p.name)]));
-        return views.map((v) => ({ id: v.id, name: v.name, type: v.type, ...(v.type === 'Repository' ? { parsers: parsers.get(v.id) ?? [] } : {}) }));
-      },
-      async policies() {
-        const policies = await client.policies.read();
-        return policies ? toKindPolicies(policies) : null;
-      },
+    resources: resourcesOf(client),
+  };
+}
+
+/** What the create form offers: policies, IP filters, views, repositories and permissions, each unreadable part said. */
+async function createOptions(client: LogScaleClient): Promise<CreateOptions> {
+  // Policies and IP filters may be unreadable for a non-root caller: the form then shows no policy,
+  // and says why (a missing permission is not the same as a broken account).
+  const unreadable: NonNullable<Extract<CreateOptions, { provider: 'logscale' }>['unreadable']> = {};
+  const read = <T>(part: keyof typeof unreadable, pending: Promise<T>, fallback: T): Promise<T> =>
+    pending.catch((error: unknown) => {
+      unreadable[part] = toErrorPayload(error);
+      return fallback;
+    });
+  const [policies, ipFilters, views, repositories] = await Promise.all([
+    read('policies', client.policies.read(), null),
+    read('ipFilters', client.ipFilters.list(), []),
+    read('views', client.views.list(), []),
+    // Repositories for ingest tokens: unreadable means the ingest kind offers none, and says why.
+    read('repositories', client.ingestTokens.repositories(), []),
+  ]);
+  const flat = (group: string, list: readonly string[]) => [{ group, permissions: list.map((name) => ({ name, label: permissionLabel(name) })) }];
+  return {
+    provider: 'logscale',
+    policies: policies ? toKindPolicies(policies) : null,
+    ipFilters: ipFilters.map((f) => ({ id: f.id, name: f.name })),
+    views: views.map((v) => ({ id: v.id, name: v.name, type: v.type })),
+    repositories: repositories.map((r) => ({ name: r.name, parsers: r.parsers.map((p) => p.name) })),
+    permissions: {
+      system: flat('System', SYSTEM_PERMISSIONS),
+      organization: flat('Organization', ORGANIZATION_PERMISSIONS),
+      view: VIEW_PERMISSION_GROUPS.map((g) => ({ group: g.label, permissions: g.permissions.map((name) => ({ name, label: permissionLabel(name) })) })),
+    },
+    ...(Object.keys(unreadable).length ? { unreadable } : {}),
+  };
+}
+
+/** A LogScale API token created: the secret from the answer, the token as the request describes it. */
+async function createApiToken(client: LogScaleClient, request: Exclude<Extract<CreateRequest, { provider: 'logscale' }>, { kind: 'ingest' }>): Promise<CreatedRemote> {
+  const created = await client.tokens.create(toCreateInput(request));
+  const token: RemoteToken = {
+    kind: created.kind,
+    remoteId: created.tokenId,
+    container: '',
+    name: created.name ?? 'personal token of you',
+    scope: request.permissions.length ? { permissions: [...request.permissions] } : {},
+    createdAt: null,
+    expiresAt: iso(created.expireAt),
+    ipFilter: created.ipFilterId,
+  };
+  return { token, value: created.secret, ...(created.replacedOwnCredential ? { replacesAccountCredential: true } : {}) };
+}
+
+/** What a LogScale account holds besides tokens, read-only. */
+function resourcesOf(client: LogScaleClient): NonNullable<ProviderAdapter['resources']> {
+  return {
+    ipFilters: async () => (await client.ipFilters.list()).map((f) => ({ id: f.id, name: f.name, rules: f.ipFilter })),
+    async views() {
+      const [views, repositories] = await Promise.all([client.views.list(), client.ingestTokens.repositories().catch(() => [])]);
+      const parsers = new Map(repositories.map((r) => [r.id, r.parsers.map((p) => p.name)]));
+      return views.map((v) => ({ id: v.id, name: v.name, type: v.type, ...(v.type === 'Repository' ? { parsers: parsers.get(v.id) ?? [] } : {}) }));
+    },
+    async policies() {
+      const policies = await client.policies.read();
+      return policies ? toKindPolicies(policies) : null;
     },
   };
 }

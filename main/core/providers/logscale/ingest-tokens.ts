@@ -12,7 +12,7 @@
 import { AppError } from '../../errors';
 import { createLimiter } from '../../net';
 import type { LogScaleTransport } from './transport';
-import { requireText, unexpected, type Raw } from './shapes';
+import { requireText, unexpected, type Raw } from './objects';
 
 export interface IngestParserRef {
   id: string;

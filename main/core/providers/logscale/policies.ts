@@ -17,11 +17,11 @@ import {
   type ExpirySpec,
   type PermissionTokenKind,
   type Raw,
-  type TokenKind,
+  type LogScaleTokenKind,
   type TokenKindPolicy,
   type TokenPolicies,
   type TokenPoliciesUpdate,
-} from './shapes';
+} from './objects';
 
 export interface PolicyOption {
   /**
@@ -62,7 +62,7 @@ export class LogScalePolicies {
 // ------------------------------------------------------------------ reading and writing
 
 /** Field-name prefix of each kind in `TokenSecurityPolicies` / `TokenSecurityPoliciesInput`. */
-const POLICY_PREFIX: Record<TokenKind, string> = {
+const POLICY_PREFIX: Record<LogScaleTokenKind, string> = {
   personal: 'personalUserTokens',
   view: 'viewPermissionTokens',
   organization: 'organizationPermissionTokens',
@@ -80,7 +80,7 @@ function readPolicies(organization: Raw | undefined, what: string): TokenPolicie
 
 /** From the GraphQL `TokenSecurityPolicies` object to one policy per kind. */
 export function parseTokenPolicies(raw: Raw): TokenPolicies {
-  const read = (kind: TokenKind): TokenKindPolicy => {
+  const read = (kind: LogScaleTokenKind): TokenKindPolicy => {
     const p = POLICY_PREFIX[kind];
     const max = raw[`${p}EnforceExpirationAfterMs`];
     const updates = raw[`${p}AllowPermissionUpdates`];
@@ -113,7 +113,7 @@ export function toTokenPoliciesInput(update: TokenPoliciesUpdate): Record<string
 
 /** The current policies as an update input, to change one field and send the rest unchanged. */
 export function policiesToUpdate(policies: TokenPolicies): TokenPoliciesUpdate {
-  const one = (kind: TokenKind) => {
+  const one = (kind: LogScaleTokenKind) => {
     const p = policies[kind];
     return {
       enabled: p.enabled,
@@ -133,7 +133,7 @@ export function policiesToUpdate(policies: TokenPolicies): TokenPoliciesUpdate {
  * resulting token honest about it). Throws AppError('policy') with the reason otherwise.
  */
 export function checkCreateAgainstPolicy(
-  kind: TokenKind,
+  kind: LogScaleTokenKind,
   request: { expireAt: number | null; ipFilterId: string | null },
   policy: TokenKindPolicy,
   now: number,

@@ -11,7 +11,7 @@
  * only acted upon once it matches a token LogScale listed.
  */
 
-import { TOKEN_KINDS } from './shapes';
+import { TOKEN_KINDS } from './objects';
 
 const ID = '[A-Za-z0-9_-]{8,128}';
 const SECRET = '[A-Za-z0-9_+/=-]{16,}';

@@ -24,10 +24,10 @@ import {
   type PermissionTokenKind,
   type Raw,
   type RotatedToken,
-  type TokenKind,
+  type LogScaleTokenKind,
   type TokenList,
   type TokenRef,
-} from './shapes';
+} from './objects';
 import { issuedTokenId, logScaleTokenId } from './token-shape';
 import type { LogScaleTransport, RequestOptions } from './transport';
 
@@ -60,7 +60,7 @@ const TYPE_FILTER: Record<PermissionTokenKind, string> = {
   view: 'ViewPermissionToken',
 };
 
-const CREATE_OPERATION: Record<TokenKind, { operation: LogScaleOperation; field: string }> = {
+const CREATE_OPERATION: Record<LogScaleTokenKind, { operation: LogScaleOperation; field: string }> = {
   system: { operation: 'CreateSystemToken', field: 'createSystemPermissionsToken' },
   organization: { operation: 'CreateOrganizationToken', field: 'createOrganizationPermissionsToken' },
   view: { operation: 'CreateViewToken', field: 'createViewPermissionsToken' },

@@ -19,7 +19,7 @@ import { parseRetryAfter, withRetry, type RetryOptions } from '../../net';
 import { AppError } from '../../errors';
 import type { ErrorCode, ProviderErrorInfo } from '../../model';
 import { LOGSCALE_DOCUMENTS, type LogScaleOperation } from './documents';
-import type { CredentialCheck, LogScaleStatus, Raw } from './shapes';
+import type { CredentialCheck, LogScaleStatus, Raw } from './objects';
 import { redactLogScaleTokens } from './token-shape';
 
 export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Response>;
@@ -27,7 +27,7 @@ export type FetchLike = (input: string | URL, init?: RequestInit) => Promise<Res
 export interface LogScaleTransportOptions {
   /** e.g. `https://logscale.example.com` or `https://example.com/logscale` (path prefix kept). */
   baseUrl: string;
-  /** The bearer token, or a function that reads it (from the keychain) when needed. */
+  /** The bearer token, or a function that reads it (from the vault) when needed. */
   token: string | (() => string | Promise<string>);
   fetch?: FetchLike;
   /** Per-request timeout. Default 30 s. */

@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../errors';
 import type { LogScaleTransport } from './transport';
-import { requireId, requireText, toIpFilter, toSearchDomain, unexpected, type IpFilter, type Raw, type SearchDomainRef } from './shapes';
+import { requireId, requireText, toIpFilter, toSearchDomain, unexpected, type IpFilter, type Raw, type SearchDomainRef } from './objects';
 
 export class LogScaleViews {
   constructor(private readonly transport: LogScaleTransport) {}

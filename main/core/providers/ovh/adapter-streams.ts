@@ -13,7 +13,7 @@
 import { AppError, toErrorPayload } from '../../errors';
 import type { SyncNote, TokenRecord } from '../../model';
 import { remoteKey, type ListProgress, type ListResult, type RemoteToken } from '../../tokens/adapter';
-import type { ServiceCache } from './adapter';
+import type { ServiceCache } from './service-cache';
 import type { OvhClient } from './client';
 import { hasOvhCode } from './errors';
 

@@ -21,7 +21,7 @@
 import { systemClock, type Clock } from '../../net/clock';
 import { createLimiter, DEFAULT_MAX_IN_FLIGHT } from '../../net/limiter';
 import type { RetryPolicy } from '../../net/retry';
-import { apiRootUrl, requireText, resolveEndpoint, type OvhEndpoint, type ResolvedEndpoint } from './endpoints';
+import { apiRootUrl, requireText, resolveEndpoint, type OvhApiTarget, type ResolvedEndpoint } from './endpoints';
 import { createOvhIamClient, type OvhIamClient } from './iam';
 import { createLdpTokens, type LdpTokens } from './ldp-tokens';
 import { createOperations, DEFAULT_POLLING, type OperationReads, type PollingPolicy } from './operations';
@@ -37,7 +37,7 @@ export type OvhAuth =
   | { mode: 'oauth2'; clientId: string; clientSecret: string; tokenUrl?: string };
 
 export interface OvhClientOptions {
-  endpoint: OvhEndpoint;
+  endpoint: OvhApiTarget;
   auth: OvhAuth;
   /** Politeness cap for this account (default 8). */
   /** Requests in flight at most: a number, or a function read at each request (the live setting). */

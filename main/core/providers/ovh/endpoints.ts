@@ -12,7 +12,8 @@ import { AppError } from '../../errors';
 import { isHttpsOrLoopbackHttp } from '../../net/https-or-loopback';
 
 export type OvhRegion = 'ovh-eu' | 'ovh-ca' | 'ovh-us';
-export type OvhEndpoint = OvhRegion | { baseUrl: string; oauth2TokenUrl?: string };
+/** What the OVH client is pointed at: a known region, or explicit URLs (the emulator, a custom account). */
+export type OvhApiTarget = OvhRegion | { baseUrl: string; oauth2TokenUrl?: string };
 
 export const OVH_API_BASE_URLS: Record<OvhRegion, string> = {
   'ovh-eu': 'https://eu.api.ovh.com/1.0',
@@ -32,7 +33,7 @@ export interface ResolvedEndpoint {
   oauth2TokenUrl: string;
 }
 
-export function resolveEndpoint(endpoint: OvhEndpoint, oauth2TokenUrl?: string): ResolvedEndpoint {
+export function resolveEndpoint(endpoint: OvhApiTarget, oauth2TokenUrl?: string): ResolvedEndpoint {
   if (typeof endpoint === 'string') {
     const baseUrl = OVH_API_BASE_URLS[endpoint];
     if (!baseUrl) throw new AppError('invalid-input', `Unknown OVHcloud endpoint "${String(endpoint)}". Use ovh-eu, ovh-ca, ovh-us or a base URL.`);
@@ -90,7 +91,6 @@ export function apiRootUrl(baseUrl: string): string {
 
 const SERVICE_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-// eslint-disable-next-line no-control-regex
 const ROUTE_CHANGING = /^\.{1,2}$|[/\\?#%\u0000-\u001f\u007f]/;
 
 const refuse = (field: string, text: string): AppError => new AppError('invalid-input', `${field} ${text}.`, { issues: [`${field}: ${text}`] });

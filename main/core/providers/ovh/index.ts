@@ -2,13 +2,14 @@
  * OVHcloud Logs Data Platform: the provider's public API (see docs/providers/ovh.md). The token
  * service's adapter, the account client and its IAM part, consumer-key onboarding, token checks.
  */
-export { createOvhAdapter, DEFAULT_PAT_DESCRIPTION, IAM_USER_CONTAINER, NO_IAM_USER_NOTE, patContainer } from './adapter';
+export { createOvhAdapter } from './adapter';
+export { DEFAULT_PAT_DESCRIPTION, IAM_USER_CONTAINER, NO_IAM_USER_NOTE, patContainer } from './adapter-pats';
 export { createOvhClient, type OvhAuth, type OvhClient, type OvhClientOptions } from './client';
 export { DEFAULT_BUSY, type BusyPolicy } from './transport';
 export type { TokenInput, OperationOptions, OvhTokenListing, OvhServiceTokens, OvhDeleteResult } from './ldp-tokens';
 export type { OvhTokenEndpoints } from './services';
 export { WRITE_TOKEN_FIELD, type StreamReads } from './streams';
-export { OVH_API_BASE_URLS, OVH_OAUTH2_TOKEN_URLS, apiRootUrl, resolveEndpoint, type OvhEndpoint, type OvhRegion, type ResolvedEndpoint } from './endpoints';
+export { OVH_API_BASE_URLS, OVH_OAUTH2_TOKEN_URLS, apiRootUrl, resolveEndpoint, type OvhApiTarget, type OvhRegion, type ResolvedEndpoint } from './endpoints';
 export { IAM_EXPLANATION, OvhRequestError, hasOvhCode, isHttpNotFound, type OvhFailureKind } from './errors';
 export {
   createOvhIamClient,

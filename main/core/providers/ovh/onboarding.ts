@@ -5,7 +5,7 @@
  *      and the access rules below -> { consumerKey, validationUrl, state: 'pendingValidation' };
  *   2. the app opens `validationUrl` in the user's browser; the user logs in and accepts;
  *   3. waitForValidation(): polls GET /auth/currentCredential (signed) until it says `validated`;
- *   4. only then does the caller store the account (accounts/ovh-consumer-key.ts).
+ *   4. only then does the caller store the account (providers/ovh/consumer-key-onboarding.ts).
  *
  * While a key waits for validation, OVHcloud refuses signed calls made with it (php-ovh#62 saw
  * INVALID_SIGNATURE; the emulator checklist says INVALID_CREDENTIAL): both mean "not yet" here.
@@ -16,7 +16,7 @@ import { AppError } from '../../errors';
 import { systemClock, type Clock } from '../../net/clock';
 import { createLimiter } from '../../net/limiter';
 import { createOvhClient } from './client';
-import { resolveEndpoint, type OvhEndpoint } from './endpoints';
+import { resolveEndpoint, type OvhApiTarget } from './endpoints';
 import { hasOvhCode } from './errors';
 import { createTransport } from './transport';
 import { ConsumerKeyRequestSchema, type OvhAccessRule, type OvhConsumerKeyRequest, type OvhCredentialInfo } from './types';
@@ -61,7 +61,7 @@ export const OVH_ACCESS_RULES: readonly OvhAccessRule[] = Object.freeze([
 ] as OvhAccessRule[]);
 
 export interface RequestConsumerKeyOptions {
-  endpoint: OvhEndpoint;
+  endpoint: OvhApiTarget;
   applicationKey: string;
   /** Not sent (this call is not signed); accepted so callers can pass one credentials object. */
   applicationSecret?: string;
@@ -96,7 +96,7 @@ export async function requestConsumerKey(o: RequestConsumerKeyOptions): Promise<
 }
 
 export interface WaitForValidationOptions {
-  endpoint: OvhEndpoint;
+  endpoint: OvhApiTarget;
   applicationKey: string;
   applicationSecret: string;
   consumerKey: string;

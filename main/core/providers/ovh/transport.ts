@@ -81,81 +81,99 @@ export interface Transport {
 /** Pause the account this long after a 429 that gave no Retry-After. */
 const DEFAULT_429_PAUSE_MS = 1_000;
 
+/** What one exchange brought back, before it is read. */
+interface RawAnswer {
+  status: number;
+  text: string;
+  contentType: string;
+  requestId: string | undefined;
+  retryAfter: string | null;
+  /** The headers the call asked for with `readHeaders`. */
+  read: Record<string, string>;
+}
+
+/** One request on the wire, signed as the call says; a network failure or a refused answer becomes an OvhRequestError. */
+async function exchange<T>(o: TransportOptions, call: OvhCall<T>, url: string, body: string, stamp: { generation: number }): Promise<RawAnswer> {
+  const path = url.slice(o.baseUrl.length);
+  const headers: Record<string, string> = { ...call.headers, Accept: 'application/json' };
+  if (body !== '') headers['Content-Type'] = 'application/json';
+  const auth = call.auth ?? 'signed';
+  if (auth === 'signed' && o.authorizer) {
+    const signed = o.authorizer.sign(call.method, url, body);
+    Object.assign(headers, signed.headers);
+    stamp.generation = signed.generation;
+  }
+  if (auth === 'application' && o.applicationKey) headers['X-Ovh-Application'] = o.applicationKey;
+
+  // The caller's cancel, the deadline for the whole exchange (body included), no redirect, a bounded body: net/bounded-fetch.ts.
+  try {
+    const res = await boundedFetch(o.fetch, url, { method: call.method, headers, ...(body !== '' ? { body } : {}) }, {
+      peer: 'OVHcloud',
+      timeoutMs: o.requestTimeoutMs,
+      signal: call.signal,
+      provider: { provider: 'ovh', path: `${call.method} ${path}` },
+    });
+    const read: Record<string, string> = {};
+    for (const name of call.readHeaders ?? []) {
+      const value = res.headers.get(name);
+      if (value !== null) read[name.toLowerCase()] = value;
+    }
+    return {
+      status: res.status,
+      contentType: res.headers.get('content-type') ?? '',
+      requestId: res.headers.get('x-ovh-queryid') ?? undefined,
+      retryAfter: res.headers.get('retry-after'),
+      read,
+      text: res.text,
+    };
+  } catch (error) {
+    if (call.signal?.aborted) throw call.signal.reason;
+    if (error instanceof AnswerRefusedError) throw ovhRefusedError(error);
+    throw ovhNetworkError({ method: call.method, path, host: new URL(o.baseUrl).host, ...(error instanceof ExchangeDeadlineError ? { timeoutMs: o.requestTimeoutMs } : {}), cause: error });
+  }
+}
+
+/** The answer checked: a non-2xx status is the provider's error, a 2xx body must be JSON matching the call's schema. */
+function readAnswer<T>(o: TransportOptions, call: OvhCall<T>, path: string, answer: RawAnswer): OvhAnswer<T> {
+  const { status, text, contentType, requestId, retryAfter, read } = answer;
+  if (status < 200 || status > 299) {
+    const retryAfterMs = parseRetryAfter(retryAfter, o.clock.now());
+    throw ovhHttpError({ status, method: call.method, path, text, requestId, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), secrets: o.authorizer?.secrets() ?? [] });
+  }
+  const malformed = (what: string): OvhRequestError => ovhMalformedError({ status, method: call.method, path, requestId, what });
+  const extra = call.readHeaders ? { headers: read } : {};
+  if (call.allowEmpty && text.trim() === '') {
+    const empty = v.safeParse(call.schema, null);
+    if (empty.success) return { data: empty.output, status, requestId, ...extra };
+  }
+  if (!/\bjson\b/i.test(contentType)) throw malformed(`HTTP ${status} with content type ${contentType || 'missing'} instead of JSON`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw malformed(`HTTP ${status} with a body that is not valid JSON`);
+  }
+  const parsed = v.safeParse(call.schema, json);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const where = issue ? (v.getDotPath(issue) ?? 'body') : 'body';
+    // Never the received value: it could be a secret in the wrong place.
+    const problem = issue?.received === 'undefined' ? 'is missing' : issue?.expected ? `expected ${issue.expected}` : 'has an unexpected value';
+    throw malformed(`HTTP ${status}; field ${where} ${problem}`);
+  }
+  return { data: parsed.output, status, requestId, ...extra };
+}
+
+/** One attempt: sent, then read (no retry here). */
+async function sendOnce<T>(o: TransportOptions, call: OvhCall<T>, url: string, body: string, stamp: { generation: number }): Promise<OvhAnswer<T>> {
+  const answer = await exchange(o, call, url, body, stamp);
+  return readAnswer(o, call, url.slice(o.baseUrl.length), answer);
+}
+
 export function createTransport(o: TransportOptions): Transport {
-  const host = new URL(o.baseUrl).host;
   // A server asking for a very long pause gets at most this long from the whole account; the
   // request itself then fails at once with 'rate-limited' instead of hanging (retry.ts).
   const maxPauseMs = { ...DEFAULT_RETRY_POLICY, ...o.retry }.maxRetryAfterMs;
-  const secrets = (): string[] => o.authorizer?.secrets() ?? [];
-
-  async function sendOnce<T>(call: OvhCall<T>, url: string, body: string, stamp: { generation: number }): Promise<OvhAnswer<T>> {
-    const path = url.slice(o.baseUrl.length);
-    const headers: Record<string, string> = { ...call.headers, Accept: 'application/json' };
-    if (body !== '') headers['Content-Type'] = 'application/json';
-    const auth = call.auth ?? 'signed';
-    if (auth === 'signed' && o.authorizer) {
-      const signed = o.authorizer.sign(call.method, url, body);
-      Object.assign(headers, signed.headers);
-      stamp.generation = signed.generation;
-    }
-    if (auth === 'application' && o.applicationKey) headers['X-Ovh-Application'] = o.applicationKey;
-
-    let status = 0;
-    let text = '';
-    let contentType = '';
-    let requestId: string | undefined;
-    let retryAfter: string | null = null;
-    const read: Record<string, string> = {};
-    // The caller's cancel, the deadline for the whole exchange (body included), no redirect, a bounded body: net/bounded-fetch.ts.
-    try {
-      const res = await boundedFetch(o.fetch, url, { method: call.method, headers, ...(body !== '' ? { body } : {}) }, {
-        peer: 'OVHcloud',
-        timeoutMs: o.requestTimeoutMs,
-        signal: call.signal,
-        provider: { provider: 'ovh', path: `${call.method} ${path}` },
-      });
-      status = res.status;
-      contentType = res.headers.get('content-type') ?? '';
-      requestId = res.headers.get('x-ovh-queryid') ?? undefined;
-      retryAfter = res.headers.get('retry-after');
-      for (const name of call.readHeaders ?? []) {
-        const value = res.headers.get(name);
-        if (value !== null) read[name.toLowerCase()] = value;
-      }
-      text = res.text;
-    } catch (error) {
-      if (call.signal?.aborted) throw call.signal.reason;
-      if (error instanceof AnswerRefusedError) throw ovhRefusedError(error);
-      throw ovhNetworkError({ method: call.method, path, host, ...(error instanceof ExchangeDeadlineError ? { timeoutMs: o.requestTimeoutMs } : {}), cause: error });
-    }
-
-    if (status < 200 || status > 299) {
-      const retryAfterMs = parseRetryAfter(retryAfter, o.clock.now());
-      throw ovhHttpError({ status, method: call.method, path, text, requestId, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), secrets: secrets() });
-    }
-    const malformed = (what: string): OvhRequestError => ovhMalformedError({ status, method: call.method, path, requestId, what });
-    const extra = call.readHeaders ? { headers: read } : {};
-    if (call.allowEmpty && text.trim() === '') {
-      const empty = v.safeParse(call.schema, null);
-      if (empty.success) return { data: empty.output, status, requestId, ...extra };
-    }
-    if (!/\bjson\b/i.test(contentType)) throw malformed(`HTTP ${status} with content type ${contentType || 'missing'} instead of JSON`);
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw malformed(`HTTP ${status} with a body that is not valid JSON`);
-    }
-    const parsed = v.safeParse(call.schema, json);
-    if (!parsed.success) {
-      const issue = parsed.issues[0];
-      const where = issue ? (v.getDotPath(issue) ?? 'body') : 'body';
-      // Never the received value: it could be a secret in the wrong place.
-      const problem = issue?.received === 'undefined' ? 'is missing' : issue?.expected ? `expected ${issue.expected}` : 'has an unexpected value';
-      throw malformed(`HTTP ${status}; field ${where} ${problem}`);
-    }
-    return { data: parsed.output, status, requestId, ...extra };
-  }
 
   /** `retry`: this is a second (or later) try of work already started: it goes to the front of the queue. */
   async function attempt<T>(call: OvhCall<T>, url: string, body: string, retry: boolean): Promise<OvhAnswer<T>> {
@@ -166,7 +184,7 @@ export function createTransport(o: TransportOptions): Transport {
       if (signed) await o.authorizer!.prepare(call.signal);
       const stamp = { generation: 0 };
       try {
-        return await o.limiter.run(() => sendOnce(call, url, body, stamp), call.signal, { urgent });
+        return await o.limiter.run(() => sendOnce(o, call, url, body, stamp), call.signal, { urgent });
       } catch (error) {
         if (error instanceof OvhRequestError && error.provider?.status === 429) o.limiter.pauseFor(Math.min(maxPauseMs, error.retryAfterMs ?? DEFAULT_429_PAUSE_MS));
         if (!recovered && signed && error instanceof OvhRequestError && error.kind === 'http' && (await o.authorizer!.recover(error, stamp.generation, call.signal))) {

@@ -2,7 +2,8 @@
  * The guided OVHcloud consumer-key request: the admin gives an application key and secret, Tokendesk
  * asks OVHcloud for a consumer key with the minimal access rules (providers/ovh/onboarding.ts),
  * opens the validation page in the browser, waits until the admin accepted, and only then stores
- * the account (AK in the store, AS and CK in the keychain).
+ * the account (AK in the metadata store, AS and CK in the vault). `renew` does the same for an
+ * account that exists, with the application key and secret main holds already.
  *
  * The validation page comes from the API's answer, so it is opened only when that API is one of
  * OVHcloud's own (eu.api.ovh.com, ca.api.ovh.com, api.us.ovhcloud.com) and the page is on its
@@ -12,11 +13,12 @@
  * Pending requests live in main's memory only; the renderer holds an opaque id.
  */
 import { randomUUID } from 'node:crypto';
-import type { AccountSummary } from '../model';
-import { AppError } from '../errors';
-import type { Platform } from '../platform';
-import { rememberSecret } from '../log/known-secrets';
-import { OVH_API_BASE_URLS, requestConsumerKey, resolveEndpoint, waitForValidation, type OvhEndpoint } from '../providers/ovh';
+import type { AccountCredentials, AccountRecord, AccountSummary } from '../../model';
+import { AppError } from '../../errors';
+import type { Platform } from '../../platform';
+import { rememberSecret } from '../../log/known-secrets';
+import { OVH_API_BASE_URLS, resolveEndpoint, type OvhApiTarget } from './endpoints';
+import { requestConsumerKey, waitForValidation } from './onboarding';
 
 export interface ConsumerKeyStart {
   label: string;
@@ -45,31 +47,45 @@ interface Pending extends ConsumerKeyStart {
 
 type ConsumerKeyAuth = { mode: 'consumer-key'; applicationKey: string; applicationSecret: string; consumerKey: string };
 
+/** What the onboarding reaches of the accounts (the account service). */
+export interface OnboardingAccounts {
+  add(input: { provider: 'ovh'; label: string; endpoint: ConsumerKeyStart['endpoint']; customBaseUrl?: string; auth: ConsumerKeyAuth }): Promise<AccountSummary>;
+  update(accountId: string, change: { credentials: { provider: 'ovh' } & ConsumerKeyAuth }): Promise<AccountSummary>;
+  readonly stored: {
+    labelTaken(label: string): boolean;
+    record(accountId: string): AccountRecord;
+    credentials(accountId: string): Promise<AccountCredentials>;
+  };
+}
+
 export class OvhConsumerKeyOnboarding {
   readonly #pending = new Map<string, Pending>();
 
   constructor(
-    private readonly platform: Platform,
-    private readonly addAccount: (input: {
-      provider: 'ovh';
-      label: string;
-      endpoint: ConsumerKeyStart['endpoint'];
-      customBaseUrl?: string;
-      auth: { mode: 'consumer-key'; applicationKey: string; applicationSecret: string; consumerKey: string };
-    }) => Promise<AccountSummary>,
-    private readonly labelTaken: (label: string) => Promise<boolean>,
-    /** Gives an existing account the new consumer key (editing an account: "Request a new consumer key"). */
-    private readonly renewAccount?: (accountId: string, auth: ConsumerKeyAuth) => Promise<AccountSummary>,
+    private readonly platform: Pick<Platform, 'openExternal'>,
+    private readonly accounts: OnboardingAccounts,
   ) {}
 
   async start(input: ConsumerKeyStart): Promise<ConsumerKeyStarted> {
-    if (await this.labelTaken(input.label)) throw new AppError('conflict', `An account named "${input.label}" already exists. Choose another name.`);
+    if (this.accounts.stored.labelTaken(input.label)) throw new AppError('conflict', `An account named "${input.label}" already exists. Choose another name.`);
     rememberSecret(input.applicationSecret);
     return this.#request(input);
   }
 
-  /** The same request for an account that exists: its application key and secret are main's already. */
-  startRenewal(accountId: string, input: ConsumerKeyStart): Promise<ConsumerKeyStarted> {
+  /** The same request for an account that exists ("Request a new consumer key"): its application key and secret are main's already. */
+  async renew(accountId: string): Promise<ConsumerKeyStarted> {
+    const record = this.accounts.stored.record(accountId);
+    const connection = record.connection;
+    if (connection.provider !== 'ovh' || connection.authMode !== 'consumer-key') throw new AppError('invalid-input', 'Only an OVHcloud account that signs in with an application key has a consumer key to renew.');
+    const credentials = await this.accounts.stored.credentials(accountId);
+    if (!('applicationSecret' in credentials)) throw new AppError('vault-entry-unreadable', 'The application secret of this account is missing from the vault: paste a new credential instead.');
+    const input: ConsumerKeyStart = {
+      label: record.label,
+      endpoint: connection.endpoint,
+      ...(connection.endpoint === 'custom' ? { customBaseUrl: connection.baseUrl } : {}),
+      applicationKey: connection.appId,
+      applicationSecret: credentials.applicationSecret,
+    };
     return this.#request(input, accountId);
   }
 
@@ -107,8 +123,8 @@ export class OvhConsumerKeyOnboarding {
         ...options,
       });
       const auth: ConsumerKeyAuth = { mode: 'consumer-key', applicationKey: pending.applicationKey, applicationSecret: pending.applicationSecret, consumerKey: pending.consumerKey };
-      if (pending.accountId && this.renewAccount) return await this.renewAccount(pending.accountId, auth);
-      return await this.addAccount({
+      if (pending.accountId) return await this.accounts.update(pending.accountId, { credentials: { provider: 'ovh', ...auth } });
+      return await this.accounts.add({
         provider: 'ovh',
         label: pending.label,
         endpoint: pending.endpoint,
@@ -126,7 +142,7 @@ export class OvhConsumerKeyOnboarding {
   }
 }
 
-function toEndpoint(input: Pick<ConsumerKeyStart, 'endpoint' | 'customBaseUrl'>): OvhEndpoint {
+function toEndpoint(input: Pick<ConsumerKeyStart, 'endpoint' | 'customBaseUrl'>): OvhApiTarget {
   if (input.endpoint !== 'custom') return input.endpoint;
   if (!input.customBaseUrl) throw new AppError('invalid-input', 'customBaseUrl is required when endpoint is custom.', { issues: ['customBaseUrl: is required'] });
   return { baseUrl: input.customBaseUrl };

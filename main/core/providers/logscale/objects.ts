@@ -7,14 +7,15 @@
  * except the results of create and rotate, which carry the show-once `secret` exactly once.
  */
 import { AppError } from '../../errors';
+import type { LogScaleTokenKind } from '../../model';
 import type { OrganizationPermission, SystemPermission, ViewPermission } from './permissions';
 
-/** The four kinds of LogScale API token. */
-export type TokenKind = 'system' | 'organization' | 'view' | 'personal';
+/** The four kinds of LogScale API token (the model's word; re-exported so the client reads alone). */
+export type { LogScaleTokenKind };
 /** Kinds that `tokens(...)` can list and that carry their own permission set. */
-export type PermissionTokenKind = Exclude<TokenKind, 'personal'>;
+export type PermissionTokenKind = Exclude<LogScaleTokenKind, 'personal'>;
 
-export const TOKEN_KINDS: readonly TokenKind[] = ['system', 'organization', 'view', 'personal'];
+export const TOKEN_KINDS: readonly LogScaleTokenKind[] = ['system', 'organization', 'view', 'personal'];
 export const PERMISSION_TOKEN_KINDS: readonly PermissionTokenKind[] = ['system', 'organization', 'view'];
 
 export interface IpFilter {
@@ -32,7 +33,7 @@ export interface SearchDomainRef {
 
 /** Token metadata as LogScale lists it. `createdAt` / `expireAt` are epoch milliseconds. */
 export interface LogScaleToken {
-  kind: TokenKind;
+  kind: LogScaleTokenKind;
   id: string;
   name: string;
   createdAt: number;
@@ -83,7 +84,7 @@ export type TokenRef = { kind: PermissionTokenKind; id: string } | { kind: 'pers
  * details are read separately, once the secret is safe.
  */
 export interface CreatedToken {
-  kind: TokenKind;
+  kind: LogScaleTokenKind;
   tokenId: string;
   secret: string;
   /** null for a personal token (it has no name). */
@@ -100,7 +101,7 @@ export interface CreatedToken {
 }
 
 export interface RotatedToken {
-  kind: TokenKind;
+  kind: LogScaleTokenKind;
   /** The id that is no longer valid. */
   previousId: string;
   /** Rotation gives a new id as well as a new secret. */
@@ -124,11 +125,11 @@ export interface TokenKindPolicy {
   permissionUpdatesAllowed: boolean | null;
 }
 
-export type TokenPolicies = Record<TokenKind, TokenKindPolicy>;
+export type TokenPolicies = Record<LogScaleTokenKind, TokenKindPolicy>;
 
 /** Input for `policies.replace`: every field is sent explicitly. */
 export type TokenPoliciesUpdate = Record<
-  TokenKind,
+  LogScaleTokenKind,
   { enabled: boolean; maxExpiryMs: number | null; forcedIpFilterId: string | null; permissionUpdatesAllowed?: boolean }
 >;
 
@@ -150,7 +151,7 @@ export interface CredentialCheck {
 /** A GraphQL object as it came, before it is read into one of the shapes above. */
 export type Raw = Record<string, unknown>;
 
-const KIND_BY_TYPENAME: Record<string, TokenKind> = {
+const KIND_BY_TYPENAME: Record<string, LogScaleTokenKind> = {
   SystemPermissionsToken: 'system',
   OrganizationPermissionsToken: 'organization',
   ViewPermissionsToken: 'view',

@@ -5,8 +5,8 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { SecretStore } from '../vault/vault';
+import { FINGERPRINT_KEY_ITEM } from '../vault/vault-keys';
 
-export const FINGERPRINT_KEY_ITEM = 'install:fingerprint-key';
 
 export async function loadFingerprintKey(secrets: SecretStore): Promise<Buffer> {
   const stored = await secrets.get(FINGERPRINT_KEY_ITEM);

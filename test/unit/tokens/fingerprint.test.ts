@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FingerprintIndex, fingerprint } from '../../../main/core/leak/fingerprint';
+import { FingerprintIndex, fingerprint } from '../../../main/core/tokens/fingerprint';
 
 describe('fingerprints', () => {
   const key = Buffer.alloc(32, 7);

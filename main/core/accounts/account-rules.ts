@@ -1,0 +1,45 @@
+/**
+ * What an account's input and changes become, whatever its platform: the platform's module maps
+ * the fields (ProviderModule.splitInput / applyChange); the rules every platform shares live here.
+ */
+import { AppError } from '../errors';
+import type { AccountChange, AccountRecord, AddAccountInput } from '../model';
+import { providerModule, type AccountDraft, type Connection } from '../providers/registry';
+
+export const NEW_ADDRESS_NEEDS_CREDENTIAL = 'A new address needs its credential entered again: Tokendesk does not send the stored one to another server.';
+
+/**
+ * An account as it would be after `change`: its connection, and the new credentials when the change
+ * carries some. A credential of the other provider, or OVHcloud's other sign-in mode with the old
+ * application key, is refused here rather than stored. So is a new address (another origin) without
+ * its credential: the check and the save both come through here, and neither may present the
+ * stored credential to a server it was not given for.
+ */
+export function applyChange(record: AccountRecord, change: AccountChange): AccountDraft {
+  const module = providerModule(record.connection.provider);
+  const given = change.credentials;
+  if (given && given.provider !== record.connection.provider) {
+    throw new AppError('invalid-input', `This is a ${module.displayName} account: give a credential of that platform.`, { issues: ['credentials: is for the other platform'] });
+  }
+  const draft = module.applyChange(record.connection, change);
+  if (!draft.credentials && originOf(draft.connection.baseUrl) !== originOf(record.connection.baseUrl)) {
+    const fields = module.credentialFields(record.connection);
+    throw new AppError('invalid-input', NEW_ADDRESS_NEEDS_CREDENTIAL, { issues: fields.map((f) => `credentials.${f}: ${NEW_ADDRESS_NEEDS_CREDENTIAL}`) });
+  }
+  return draft;
+}
+
+/** An add form's input as what the metadata store keeps (the connection) and what the vault keeps (the credentials). */
+export function splitInput(input: AddAccountInput): { connection: Connection; credentials: NonNullable<AccountDraft['credentials']> } {
+  return providerModule(input.provider).splitInput(input);
+}
+
+/** Scheme, host and port as the URL parser canonicalises them (case, default port); the text itself when it is no URL. */
+function originOf(url: string): string {
+  try {
+    const { origin } = new URL(url);
+    return origin === 'null' ? url : origin; // no origin of its own (a scheme the parser does not know): the text
+  } catch {
+    return url;
+  }
+}
