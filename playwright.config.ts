@@ -1,7 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_HEADLESS_PATH } from './test/support/chromium';
 
-
 export default defineConfig({
   testDir: './test/e2e',
   outputDir: './test-results',

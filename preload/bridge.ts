@@ -13,9 +13,8 @@ export type Subscribe = (listener: (name: EventName, payload: unknown) => void) 
 
 type Group<C extends string> = C extends `${infer G}:${string}` ? G : never;
 type Method<C extends string> = C extends `${string}:${infer M}` ? M : never;
-type Call<C extends Channel> = undefined extends InputOf<C>
-  ? (input?: InputOf<C>) => Promise<Result<OutputOf<C>>>
-  : (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
+type Call<C extends Channel> =
+  undefined extends InputOf<C> ? (input?: InputOf<C>) => Promise<Result<OutputOf<C>>> : (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
 
 export type TokendeskApi = {
   [G in Group<Channel>]: { [C in Channel as Group<C> extends G ? Method<C> : never]: Call<C> };

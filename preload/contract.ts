@@ -156,7 +156,14 @@ const OvhPatRequest = v.pipe(
     name: TokenName,
     description: v.optional(PatDescription),
     expiresAt: v.optional(v.pipe(v.string(), v.isoTimestamp('must be an ISO 8601 date and time'))),
-    expiresIn: v.optional(v.pipe(v.number(), v.integer('must be a whole number of seconds'), v.minValue(60, 'must be at least 60 seconds'), v.maxValue(315_360_000, 'must be at most 10 years'))),
+    expiresIn: v.optional(
+      v.pipe(
+        v.number(),
+        v.integer('must be a whole number of seconds'),
+        v.minValue(60, 'must be at least 60 seconds'),
+        v.maxValue(315_360_000, 'must be at most 10 years'),
+      ),
+    ),
   }),
   v.check((r) => r.expiresAt === undefined || r.expiresIn === undefined, 'give expiresAt or expiresIn, not both'),
 );
@@ -183,12 +190,23 @@ export const CreateTokenRequest = v.variant('provider', [
 export type CreateTokenSchemaMatches = SchemaMatchesModel<Same<v.InferOutput<typeof CreateTokenRequest>, CreateRequest>>;
 
 const SettingsPatch = v.strictObject({
-  clipboardClearSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5, 'must be at least 5 seconds'), v.maxValue(300, 'must be at most 300 seconds'))),
+  clipboardClearSeconds: v.optional(
+    v.pipe(v.number(), v.integer(), v.minValue(5, 'must be at least 5 seconds'), v.maxValue(300, 'must be at most 300 seconds')),
+  ),
   alertThresholdsDays: v.optional(v.pipe(v.array(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(365))), v.maxLength(10, 'has too many thresholds'))),
   syncIntervalMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1440))),
   maxInFlightPerAccount: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(32))),
-  fingerprintRetentionDays: v.optional(v.pipe(v.number(), v.integer('must be a whole number of days'), v.minValue(1, 'must be at least 1 day'), v.maxValue(3650, 'must be at most 10 years'))),
-  lockIdleMinutes: v.optional(v.pipe(v.number(), v.integer('must be a whole number of minutes'), v.minValue(0, 'must be 0 (never) or more'), v.maxValue(1440, 'must be at most 1440 minutes (a day)'))),
+  fingerprintRetentionDays: v.optional(
+    v.pipe(v.number(), v.integer('must be a whole number of days'), v.minValue(1, 'must be at least 1 day'), v.maxValue(3650, 'must be at most 10 years')),
+  ),
+  lockIdleMinutes: v.optional(
+    v.pipe(
+      v.number(),
+      v.integer('must be a whole number of minutes'),
+      v.minValue(0, 'must be 0 (never) or more'),
+      v.maxValue(1440, 'must be at most 1440 minutes (a day)'),
+    ),
+  ),
   lockOnScreenLock: v.optional(v.boolean()),
 });
 
@@ -234,7 +252,18 @@ const LockSetup = v.variant('method', [
 ]);
 
 /** While the app is locked, main answers these channels only (main/ipc/handlers.ts enforces it). */
-export const OPEN_WHILE_LOCKED = ['app:info', 'accounts:list', 'tokens:list', 'tokens:sync', 'tokens:syncStatus', 'settings:get', 'lock:status', 'lock:lock', 'lock:unlock', 'lock:unlockBiometric'] as const;
+export const OPEN_WHILE_LOCKED = [
+  'app:info',
+  'accounts:list',
+  'tokens:list',
+  'tokens:sync',
+  'tokens:syncStatus',
+  'settings:get',
+  'lock:status',
+  'lock:lock',
+  'lock:unlock',
+  'lock:unlockBiometric',
+] as const;
 
 // ---------------------------------------------------------------------------------------------
 // Results (main -> renderer). Plain types: main builds them, so they need no runtime schema.
@@ -253,7 +282,10 @@ const NoInput = v.optional(v.undefined());
 function isLoopbackHttp(url: string): boolean {
   try {
     const { protocol, hostname } = new URL(url);
-    return protocol === 'http:' && (hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname) || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(hostname));
+    return (
+      protocol === 'http:' &&
+      (hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname) || /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(hostname))
+    );
   } catch {
     return false;
   }
@@ -283,7 +315,9 @@ export const ScanRequestSchema = v.strictObject({
   git: v.optional(v.boolean()),
   staged: v.optional(v.boolean()),
   gitignore: v.optional(v.boolean()),
-  maxFileBytes: v.optional(v.pipe(v.number(), v.integer('must be a whole number of bytes'), v.minValue(1, 'must be at least 1'), v.maxValue(2 ** 31, 'must be at most 2 GiB'))),
+  maxFileBytes: v.optional(
+    v.pipe(v.number(), v.integer('must be a whole number of bytes'), v.minValue(1, 'must be at least 1'), v.maxValue(2 ** 31, 'must be at most 2 GiB')),
+  ),
 });
 export type ScanRequestSchemaMatches = SchemaMatchesModel<Same<v.InferOutput<typeof ScanRequestSchema>, ScanRequest>>;
 
@@ -323,7 +357,10 @@ export const contract = {
   'tokens:rotate': { input: v.strictObject({ id: Id }), output: {} as RotatedResult },
   // The name must be typed back: no payload can revoke by accident.
   // revokeAccountCredential: the admin was told the account signs in with this token, and revokes it anyway.
-  'tokens:revoke': { input: v.strictObject({ id: Id, confirmName: ConfirmName, revokeAccountCredential: v.optional(v.literal(true)) }), output: {} as RevokedResult },
+  'tokens:revoke': {
+    input: v.strictObject({ id: Id, confirmName: ConfirmName, revokeAccountCredential: v.optional(v.literal(true)) }),
+    output: {} as RevokedResult,
+  },
   'tokens:copy': { input: v.strictObject({ id: Id }), output: {} as { clearsAt: string } },
   // The one explicit reveal: the value goes to the view that asked, for that view only.
   'tokens:reveal': { input: v.strictObject({ id: Id }), output: {} as { value: string } },
@@ -332,8 +369,14 @@ export const contract = {
   'tokens:setParser': { input: v.strictObject({ id: Id, parser: v.nullable(Identifier) }), output: {} as TokenSummary },
   'tokens:detail': { input: v.strictObject({ id: Id }), output: {} as TokenDetail },
   // ---- leaks
-  'leak:check': { input: v.strictObject({ text: v.pipe(v.string(), v.minLength(1, 'is empty'), v.maxLength(16_384, 'is too long (16 KiB at most)')) }), output: {} as LeakCheck },
-  'leak:revoke': { input: v.strictObject({ caseId: Id, confirmName: ConfirmName, revokeAccountCredential: v.optional(v.literal(true)) }), output: {} as LeakRevokeResult },
+  'leak:check': {
+    input: v.strictObject({ text: v.pipe(v.string(), v.minLength(1, 'is empty'), v.maxLength(16_384, 'is too long (16 KiB at most)')) }),
+    output: {} as LeakCheck,
+  },
+  'leak:revoke': {
+    input: v.strictObject({ caseId: Id, confirmName: ConfirmName, revokeAccountCredential: v.optional(v.literal(true)) }),
+    output: {} as LeakRevokeResult,
+  },
   // For a leaked token Tokendesk already saw end (revoked, rotated, gone): does the provider refuse it now?
   'leak:prove': { input: v.strictObject({ caseId: Id }), output: {} as LeakRevokeResult },
   // ---- scanning for tokens
@@ -364,7 +407,16 @@ export type InputOf<C extends Channel> = v.InferOutput<Contract[C]['input']>;
 export type OutputOf<C extends Channel> = Contract[C]['output'];
 export const channels = Object.keys(contract) as Channel[];
 
-export const eventNames: EventName[] = ['accounts:changed', 'tokens:changed', 'sync:changed', 'sync:progress', 'clipboard:changed', 'settings:changed', 'ui:navigate', 'lock:changed'];
+export const eventNames: EventName[] = [
+  'accounts:changed',
+  'tokens:changed',
+  'sync:changed',
+  'sync:progress',
+  'clipboard:changed',
+  'settings:changed',
+  'ui:navigate',
+  'lock:changed',
+];
 
 /** The IPC channel on which main pushes `[name, payload]`. */
 export const EVENT_CHANNEL = 'tokendesk:event';

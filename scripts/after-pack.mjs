@@ -34,7 +34,16 @@ export function fuseDifferences(wire, electronFuses) {
   for (const [key, wanted] of Object.entries(electronFuses)) {
     if (typeof wanted !== 'boolean') continue;
     const state = wire[fuseIndex(key)];
-    const has = state === ENABLED ? 'on' : state === DISABLED ? 'off' : state === REMOVED ? 'removed' : state === undefined ? 'absent (fuse wire too short)' : `unknown state ${state}`;
+    const has =
+      state === ENABLED
+        ? 'on'
+        : state === DISABLED
+          ? 'off'
+          : state === REMOVED
+            ? 'removed'
+            : state === undefined
+              ? 'absent (fuse wire too short)'
+              : `unknown state ${state}`;
     if (has !== (wanted ? 'on' : 'off')) problems.push(`${key}: wanted ${wanted ? 'on' : 'off'}, the binary has ${has}`);
   }
   return problems;
@@ -43,7 +52,8 @@ export function fuseDifferences(wire, electronFuses) {
 /** Reads the binary's fuses; throws, naming each one, when any differs from electronFuses. */
 export async function checkPackagedFuses(binaryPath, electronFuses) {
   const problems = fuseDifferences(await getCurrentFuseWire(binaryPath), electronFuses);
-  if (problems.length) throw new Error(`The packaged Electron binary ${binaryPath} does not carry the fuses of electron-builder.yml:\n  ${problems.join('\n  ')}`);
+  if (problems.length)
+    throw new Error(`The packaged Electron binary ${binaryPath} does not carry the fuses of electron-builder.yml:\n  ${problems.join('\n  ')}`);
 }
 
 /** The file @electron/fuses reads for this packaged app (it finds the framework inside a .app itself). */
@@ -55,7 +65,7 @@ export function packagedBinary({ appOutDir, electronPlatformName, packager }) {
 
 export async function afterPack(context) {
   const wanted = context.packager.config.electronFuses;
-  if (!wanted) throw new Error('electron-builder.yml has no electronFuses: the packaged binary would keep Electron\'s defaults');
+  if (!wanted) throw new Error("electron-builder.yml has no electronFuses: the packaged binary would keep Electron's defaults");
   const binary = packagedBinary(context);
   // arm64 macOS refuses to run a binary whose ad-hoc signature no longer matches; flipping changes it.
   const arm64Mac = context.electronPlatformName === 'darwin' && context.arch === 3; // builder-util Arch.arm64

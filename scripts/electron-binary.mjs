@@ -40,10 +40,18 @@ export function ensureElectronBinary(root = process.cwd(), env = process.env) {
   if (found.path || env.ELECTRON_SKIP_BINARY_DOWNLOAD === '1') return found;
   const version = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
   console.log(`Downloading Electron ${version} (once; about 100 MB)…`);
-  const run = spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'inherit', 'pipe'], timeout: 600_000 });
+  const run = spawnSync(process.execPath, [join(root, 'node_modules', 'electron', 'install.js')], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'inherit', 'pipe'],
+    timeout: 600_000,
+  });
   const after = findElectronBinary(root);
   if (after.path) return after;
-  const lines = `${run.stderr ?? ''}${run.error ? `\n${run.error.message}` : ''}`.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = `${run.stderr ?? ''}${run.error ? `\n${run.error.message}` : ''}`
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const error = lines.find((l) => /Error|ENOTFOUND|ECONN|ETIMEDOUT|fetch failed/.test(l)) ?? lines.at(-1) ?? `exit code ${run.status}`;
   const node = nodeTooOldForElectron() ? `; note that Electron's installer needs Node ≥ ${ELECTRON_NODE} and this is Node ${process.versions.node}` : '';
   return { path: null, reason: `the Electron binary could not be downloaded (${error})${node}` };

@@ -41,14 +41,22 @@ const SCRIPT = fileURLToPath(import.meta.url);
 async function renderPng(svg, size) {
   const { width = size } = await sharp(svg).metadata();
   // Rasterise at the target size (density scales the SVG's own size), then fix any rounding.
-  return sharp(svg, { density: (72 * size) / width }).resize(size, size).png().toBuffer();
+  return sharp(svg, { density: (72 * size) / width })
+    .resize(size, size)
+    .png()
+    .toBuffer();
 }
 
 /** A macOS template image: every pixel black, only the alpha kept (the menu bar tints it). */
 async function renderTemplate(svg, size) {
-  const { data, info } = await sharp(await renderPng(svg, size)).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(await renderPng(svg, size))
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   for (let i = 0; i < data.length; i += 4) data[i] = data[i + 1] = data[i + 2] = 0;
-  return sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } }).png().toBuffer();
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: 4 } })
+    .png()
+    .toBuffer();
 }
 
 function isFresh(root, outDir) {

@@ -68,7 +68,10 @@ try {
       await page.close();
     }
   }
-  for (const [width, scheme] of [[1280, 'light'], [720, 'dark']] as const) {
+  for (const [width, scheme] of [
+    [1280, 'light'],
+    [720, 'dark'],
+  ] as const) {
     // First run: connect a platform; set a lock.
     let page = await open(empty.url, width, scheme);
     await page.getByTestId('welcome').waitFor();
@@ -90,10 +93,14 @@ try {
     await page.keyboard.press('Escape');
 
     // The audit log.
-    await page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: 'Audit log' }).click({ force: true }).catch(async () => {
-      await page.getByRole('button', { name: 'Library' }).click();
-      await page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: 'Audit log' }).click();
-    });
+    await page
+      .getByRole('navigation', { name: 'Library' })
+      .getByRole('button', { name: 'Audit log' })
+      .click({ force: true })
+      .catch(async () => {
+        await page.getByRole('button', { name: 'Library' }).click();
+        await page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: 'Audit log' }).click();
+      });
     await page.getByTestId('audit-table').locator('tbody tr').first().waitFor();
     await page.getByTestId('audit-chain').getByText('Chain intact').waitFor();
     await shot(page, `screenshots/audit-${width}-${scheme}.png`);
@@ -101,7 +108,10 @@ try {
   }
   // Locked: names only, the unlock field.
   await harness.core.lock.setup('pin', '482910');
-  for (const [width, scheme] of [[1280, 'dark'], [720, 'light']] as const) {
+  for (const [width, scheme] of [
+    [1280, 'dark'],
+    [720, 'light'],
+  ] as const) {
     const page = await open(harness.url, width, scheme);
     await page.keyboard.press('Control+l');
     await page.getByTestId('unlock-bar').waitFor();

@@ -22,9 +22,10 @@ const log = (line) => console.log(`tokendesk setup: ${line}`);
 /** Runs npm with these arguments: through the npm that runs us when there is one (no shell needed on Windows). */
 export function runNpm(args, options = {}) {
   const npmCli = process.env.npm_execpath;
-  const result = npmCli && /\.c?js$/.test(npmCli)
-    ? spawnSync(process.execPath, [npmCli, ...args], { stdio: 'inherit', cwd: ROOT, ...options })
-    : spawnSync('npm', args, { stdio: 'inherit', cwd: ROOT, shell: process.platform === 'win32', ...options });
+  const result =
+    npmCli && /\.c?js$/.test(npmCli)
+      ? spawnSync(process.execPath, [npmCli, ...args], { stdio: 'inherit', cwd: ROOT, ...options })
+      : spawnSync('npm', args, { stdio: 'inherit', cwd: ROOT, shell: process.platform === 'win32', ...options });
   return result.status ?? 1;
 }
 
@@ -47,7 +48,12 @@ export function ensureNpmPackages(root = ROOT) {
 export function missingDebianPackages(wanted) {
   const probe = spawnSync('dpkg-query', ['-W', '-f=${Package} ${Status}\n', ...wanted], { encoding: 'utf8' });
   if (probe.error) return null;
-  const installed = new Set(probe.stdout.split('\n').filter((l) => l.endsWith(' install ok installed')).map((l) => l.split(' ')[0]));
+  const installed = new Set(
+    probe.stdout
+      .split('\n')
+      .filter((l) => l.endsWith(' install ok installed'))
+      .map((l) => l.split(' ')[0]),
+  );
   return wanted.filter((p) => !installed.has(p));
 }
 

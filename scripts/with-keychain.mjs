@@ -11,8 +11,9 @@ if (!command) {
   console.error('usage: node scripts/with-keychain.mjs <command> [args…]');
   process.exit(2);
 }
-const child = process.platform === 'linux'
-  ? spawn('bash', [join(ROOT, 'scripts', 'with-keyring.sh'), command, ...args], { stdio: 'inherit', cwd: ROOT })
-  : spawn(command, args, { stdio: 'inherit', cwd: ROOT, shell: process.platform === 'win32' });
+const child =
+  process.platform === 'linux'
+    ? spawn('bash', [join(ROOT, 'scripts', 'with-keyring.sh'), command, ...args], { stdio: 'inherit', cwd: ROOT })
+    : spawn(command, args, { stdio: 'inherit', cwd: ROOT, shell: process.platform === 'win32' });
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));

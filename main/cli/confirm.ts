@@ -20,7 +20,9 @@ export interface RevokeFlags {
 export async function confirmRevoke(io: Io, token: TokenSummary, given: RevokeFlags, howFromPipe: string): Promise<string | number> {
   const expected = token.confirmText;
   if (token.signsInAccount && !given['revoke-account-credential']) {
-    io.stderr.write(`Not revoked: "${token.name}" is the token its account signs in with; once revoked, the account cannot sync until it has a new credential. Replace it first (\`tokendesk accounts edit\`), or pass --revoke-account-credential to revoke it anyway.\n`);
+    io.stderr.write(
+      `Not revoked: "${token.name}" is the token its account signs in with; once revoked, the account cannot sync until it has a new credential. Replace it first (\`tokendesk accounts edit\`), or pass --revoke-account-credential to revoke it anyway.\n`,
+    );
     return EXIT.notConfirmed;
   }
   const typed = given.confirm !== undefined ? given.confirm : given.yes ? expected : io.stdin.isTTY ? await ask(io, `Type "${expected}" to revoke it: `) : null;
@@ -32,4 +34,8 @@ export async function confirmRevoke(io: Io, token: TokenSummary, given: RevokeFl
 }
 
 /** What a leak response proved, in words. */
-export const PROOF_LINE = { dead: 'The provider now refuses it: verified dead.', alive: 'WARNING: the provider still accepts it.', unknown: 'Could not confirm with the provider that it is refused.' } as const;
+export const PROOF_LINE = {
+  dead: 'The provider now refuses it: verified dead.',
+  alive: 'WARNING: the provider still accepts it.',
+  unknown: 'Could not confirm with the provider that it is refused.',
+} as const;

@@ -12,7 +12,6 @@ import { terminalSafe, UsageError, type Io } from './io';
 import { defaultDataDir, openProfile } from './profile';
 import { VERSION } from './version';
 
-
 export async function run(argv: string[], given: Io): Promise<number> {
   // Everything printed reaches the terminal spelled out (io.ts, terminalSafe): provider text included.
   const io = terminalSafe(given);
@@ -27,13 +26,13 @@ export async function run(argv: string[], given: Io): Promise<number> {
     if (!value) return usage(io, '--data-dir needs a folder.');
     dataDir = value;
   }
-  if (args.length === 0 || args[0] === '--help' || args[0] === '-h' || args[0] === 'help') return io.stdout.write(HELP), EXIT.ok;
-  if (args[0] === '--version') return io.stdout.write(`${VERSION}\n`), EXIT.ok;
+  if (args.length === 0 || args[0] === '--help' || args[0] === '-h' || args[0] === 'help') return (io.stdout.write(HELP), EXIT.ok);
+  if (args[0] === '--version') return (io.stdout.write(`${VERSION}\n`), EXIT.ok);
 
   // `tokendesk tokens create --help` (never an option of the command `exec` runs, after `--`): that
   // command's part of the help, without opening the profile.
   const own = args.slice(0, args.includes('--') ? args.indexOf('--') : args.length);
-  if (own.includes('--help') || own.includes('-h')) return io.stdout.write(helpFor(args) ?? HELP), EXIT.ok;
+  if (own.includes('--help') || own.includes('-h')) return (io.stdout.write(helpFor(args) ?? HELP), EXIT.ok);
 
   const two = `${args[0]} ${args[1] ?? ''}`;
   const [name, rest] = COMMANDS[two] ? [two, args.slice(2)] : COMMANDS[args[0]!] ? [args[0]!, args.slice(1)] : [null, []];

@@ -20,7 +20,10 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 /** Secrets come from stdin, one per line (never from argv, which other users can read in `ps`). */
 export async function readSecretLines(io: Io, names: string[]): Promise<string[]> {
   if (io.stdin.isTTY) return askHidden(io, names);
-  const lines = (await readAll(io.stdin)).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = (await readAll(io.stdin))
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.length < names.length) throw new UsageError(`Expected ${names.join(', ')} on standard input, one per line.`);
   return lines.slice(0, names.length);
 }
@@ -74,7 +77,11 @@ export function table(rows: Array<Record<string, string>>, columns: string[]): s
   // A cell is one line: a line break (or any hidden character) a provider put in a name is spelled out.
   const cells = rows.map((r) => columns.map((c) => visibleName(r[c] ?? '')));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]!.length)));
-  const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(columns.map((c) => c.toUpperCase())), ...cells.map(line)].join('\n') + '\n';
 }
 
@@ -106,12 +113,15 @@ export function terminalSafe(io: Io): Io {
 
 function safeStream(stream: NodeJS.WritableStream): NodeJS.WritableStream {
   if ((stream as { [RAW]?: unknown })[RAW]) return stream;
-  const clean = (chunk: unknown): unknown => (typeof chunk === 'string' ? terminalText(chunk) : chunk instanceof Uint8Array ? terminalText(Buffer.from(chunk).toString('utf8')) : chunk);
+  const clean = (chunk: unknown): unknown =>
+    typeof chunk === 'string' ? terminalText(chunk) : chunk instanceof Uint8Array ? terminalText(Buffer.from(chunk).toString('utf8')) : chunk;
   return new Proxy(stream, {
     get(target, property) {
       if (property === RAW) return target;
       if (property === 'write') return (chunk: unknown, ...rest: unknown[]) => (target.write as (...a: unknown[]) => boolean)(clean(chunk), ...rest);
-      if (property === 'end') return (chunk?: unknown, ...rest: unknown[]) => (target.end as (...a: unknown[]) => unknown)(typeof chunk === 'function' ? chunk : clean(chunk), ...rest);
+      if (property === 'end')
+        return (chunk?: unknown, ...rest: unknown[]) =>
+          (target.end as (...a: unknown[]) => unknown)(typeof chunk === 'function' ? chunk : clean(chunk), ...rest);
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },

@@ -38,7 +38,14 @@ export async function openProfile(dataDir: string, stderr: NodeJS.WritableStream
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // TOKENDESK_KEYCHAIN_SERVICE keeps test and demo profiles apart from a real one.
   const keychain = createKeytarKeychain(process.env['TOKENDESK_KEYCHAIN_SERVICE'] || KEYCHAIN_SERVICE);
-  const core = await createCore({ profileDir: dataDir, keychain, platform: cliPlatform(stderr), logger: consoleLogger(stderr), version: VERSION, runtime: 'cli' });
+  const core = await createCore({
+    profileDir: dataDir,
+    keychain,
+    platform: cliPlatform(stderr),
+    logger: consoleLogger(stderr),
+    version: VERSION,
+    runtime: 'cli',
+  });
   const info = core.profile.info();
   if (!info.keychain.available) stderr.write(`tokendesk: warning: ${info.keychain.reason}\n`);
   for (const line of vaultWarnings(info)) stderr.write(`tokendesk: warning: ${line}\n`);
@@ -51,17 +58,26 @@ export function vaultWarnings(info: AppInfo): string[] {
   const lines: string[] = [];
   if (vault.state === 'reset') {
     const why = {
-    'key-lost': 'the OS keychain no longer holds its key',
-    'other-key': 'it was written with another key (another machine or another user?)',
-    'other-profile': 'the file belongs to another profile',
-    damaged: 'the file is damaged',
-    'file-lost': 'the file is missing',
+      'key-lost': 'the OS keychain no longer holds its key',
+      'other-key': 'it was written with another key (another machine or another user?)',
+      'other-profile': 'the file belongs to another profile',
+      damaged: 'the file is damaged',
+      'file-lost': 'the file is missing',
     }[vault.reason ?? 'damaged'];
-    lines.push(`the vault could not be opened (${why}); a new one was started${vault.setAside ? `, and the old file was kept at ${vault.setAside}` : ''}.`, 'Account credentials that were in the vault must be entered again (tokendesk accounts edit, or the window).');
+    lines.push(
+      `the vault could not be opened (${why}); a new one was started${vault.setAside ? `, and the old file was kept at ${vault.setAside}` : ''}.`,
+      'Account credentials that were in the vault must be entered again (tokendesk accounts edit, or the window).',
+    );
   }
   const back = vault.lostValues.filter((v) => v.comesBack);
   const gone = vault.lostValues.filter((v) => !v.comesBack);
   if (back.length) lines.push(`${back.length} LDP token value(s) will be read again from OVHcloud at the next sync.`);
-  if (gone.length) lines.push(`${gone.length} value(s) shown only once by the provider are lost: ${gone.slice(0, 10).map((v) => `"${v.name}" (${v.accountLabel})`).join(', ')}${gone.length > 10 ? ', …' : ''}. Rotate those tokens to get new values.`);
+  if (gone.length)
+    lines.push(
+      `${gone.length} value(s) shown only once by the provider are lost: ${gone
+        .slice(0, 10)
+        .map((v) => `"${v.name}" (${v.accountLabel})`)
+        .join(', ')}${gone.length > 10 ? ', …' : ''}. Rotate those tokens to get new values.`,
+    );
   return lines;
 }

@@ -4,7 +4,7 @@
  * benchmarks all build one of these, and the contract's handlers call its services.
  */
 import { join } from 'node:path';
-import type { AppInfo } from './model';
+import type { AppInfo, AuditEntry, TokenRecord } from './model';
 import { AccountService } from './accounts/account-service';
 import { AccountStore } from './accounts/account-store';
 import { AccountResourceReads } from './accounts/account-resources';
@@ -31,7 +31,7 @@ import { createAdapterRegistry } from './tokens/adapter-registry';
 import { loadFingerprintKey } from './tokens/fingerprint';
 import { SyncStates } from './tokens/sync-state';
 import { TokenService } from './tokens/token-service';
-import { TokenStore } from './tokens/token-store';
+import { TokenStore, type TokenDelta } from './tokens/token-store';
 import { tokensChanged } from './tokens/tokens-changed';
 import type { Keychain } from './vault/keychain';
 import type { SecretStore } from './vault/vault';
@@ -89,20 +89,38 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? silentLogger;
   const events = new CoreEvents();
   const opened = await openProfile({ ...options, logger });
-  const { lock, store, secrets, vault: { vault } } = opened;
+  const { lock, store, secrets } = opened;
+  const { vault } = opened.vault;
 
-  const accountStore = new AccountStore(store, secrets, (list) => events.emit('accounts:changed', list));
-  const settings = new SettingsService(store, (s) => events.emit('settings:changed', s));
+  const accountStore = new AccountStore(store, secrets, events.emitter('accounts:changed'));
+  const settings = new SettingsService(store, events.emitter('settings:changed'));
   const adapters = createAdapterRegistry(accountStore, () => settings.get(), now);
   const adapterFor = options.adapterFor ?? adapters.adapterFor;
   // Loaded now, while the vault is known to work, so no later secret depends on a first write.
   let fingerprintKey: Promise<Buffer> | undefined = vault ? Promise.resolve(await loadFingerprintKey(secrets)) : undefined;
-  const tokenStore = new TokenStore(store, secrets, () => (fingerprintKey ??= loadFingerprintKey(secrets)), (delta) => events.emit('tokens:changed', tokensChanged(delta, tokenStore.all(), (r) => tokens.summaries(r))));
-  const audit: AuditLog = new AuditLog(join(options.profileDir, 'audit.jsonl'), actorName(), lock, undefined, vault ? vaultAnchor(vault) : undefined, (e) => (e.accountId ? (accounts.labelOf(e.accountId) ?? '') : ''));
-  const clipboard = new ClipboardGuard(platform.clipboard, () => settings.get().clipboardClearSeconds, (state) => events.emit('clipboard:changed', state), now);
-  const syncStates = new SyncStates((states) => events.emit('sync:changed', states), (progress) => events.emit('sync:progress', progress), now);
+  const fingerprints = () => (fingerprintKey ??= loadFingerprintKey(secrets));
+  const summaries = (records: TokenRecord[]) => tokens.summaries(records);
+  const onTokens = (delta: TokenDelta) => events.emit('tokens:changed', tokensChanged(delta, tokenStore.all(), summaries));
+  const tokenStore = new TokenStore(store, secrets, fingerprints, onTokens);
+  const labelOfEntry = (e: AuditEntry) => (e.accountId ? (accounts.labelOf(e.accountId) ?? '') : '');
+  const anchor = vault ? vaultAnchor(vault) : undefined;
+  const audit: AuditLog = new AuditLog(join(options.profileDir, 'audit.jsonl'), actorName(), lock, undefined, anchor, labelOfEntry);
+  const clipboardSeconds = () => settings.get().clipboardClearSeconds;
+  const clipboard = new ClipboardGuard(platform.clipboard, clipboardSeconds, events.emitter('clipboard:changed'), now);
+  const syncStates = new SyncStates(events.emitter('sync:changed'), events.emitter('sync:progress'), now);
 
-  const tokens = new TokenService({ tokens: tokenStore, lock, accounts: accountStore, adapterFor, audit, clipboard, syncStates, now, fingerprintRetentionDays: () => settings.get().fingerprintRetentionDays });
+  const fingerprintRetentionDays = () => settings.get().fingerprintRetentionDays;
+  const tokens = new TokenService({
+    tokens: tokenStore,
+    lock,
+    accounts: accountStore,
+    adapterFor,
+    audit,
+    clipboard,
+    syncStates,
+    now,
+    fingerprintRetentionDays,
+  });
   const lostValues = new LostValues(store, tokenStore, secrets);
   if (vault) {
     await lostValues.markMissing();
@@ -110,31 +128,50 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     await tokens.pruneFingerprints();
   }
   lostValues.follow(events);
-  const accounts: AccountService = new AccountService({ accounts: accountStore, tokens: tokenStore, adapters, adapterFor, syncStates, audit, events, settings: () => settings.get(), now });
+  const current = () => settings.get();
+  const accounts: AccountService = new AccountService({
+    accounts: accountStore,
+    tokens: tokenStore,
+    adapters,
+    adapterFor,
+    syncStates,
+    audit,
+    events,
+    settings: current,
+    now,
+  });
   const leak = new LeakService(tokenStore, tokens, accountStore, adapterFor, audit, now);
-  const alerts = new ExpiryAlerter(store, () => tokenStore.all(), (id) => accounts.labelOf(id) ?? 'an account', (n) => platform.notify(n), () => settings.get().alertThresholdsDays, now);
+  const labelOf = (id: string) => accounts.labelOf(id) ?? 'an account';
+  const alerts = new ExpiryAlerter(
+    store,
+    () => tokenStore.all(),
+    labelOf,
+    (n) => platform.notify(n),
+    () => current().alertThresholdsDays,
+    now,
+  );
   const ovhOnboarding = new OvhConsumerKeyOnboarding(platform, accounts);
 
-
-  // The app lock's verifier sits in the vault beside what it guards (the keychain holds only the vault key).
-  const appLock = await LockService.open({
-    slot: options.lockSlot ?? (vault ? secrets : options.keychain),
-    settings: () => settings.get(),
-    ...(platform.power ? { power: platform.power } : {}),
-    ...(platform.biometric ? { biometric: platform.biometric } : {}),
-    onChange: (status) => events.emit('lock:changed', status),
-    onLock: () => clipboard.clear(),
-    audit: (facts) => audit.append(facts),
-    now,
-    ...(options.lockCost ? { cost: options.lockCost } : {}),
-  });
+  const appLock = await openAppLock(options, { slot: options.lockSlot ?? (vault ? secrets : options.keychain), settings, clipboard, audit, events, now });
   const stopLockWatch = appLock.watch();
 
   const watched = { profileDir: options.profileDir, store, vault, accounts, tokens: tokenStore, settings, adapters, events, logger };
   const profile = createProfileService(opened, { version: options.version, runtime: options.runtime }, lostValues, watched);
 
   return {
-    events, profile, accounts, tokens, leak, audit, settings, syncStates, clipboard, alerts, ovhOnboarding, logger, lock: appLock,
+    events,
+    profile,
+    accounts,
+    tokens,
+    leak,
+    audit,
+    settings,
+    syncStates,
+    clipboard,
+    alerts,
+    ovhOnboarding,
+    logger,
+    lock: appLock,
     scan: new ScanService(tokenStore, leak, audit),
     inject: new SecretInjection(tokens, accountStore, audit),
     resources: new AccountResourceReads(accountStore, adapterFor),
@@ -145,4 +182,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await clipboard.clear();
     },
   };
+}
+
+/** The app lock, its verifier in the vault beside what it guards (the keychain holds only the vault key; it is the slot only when there is no vault). */
+function openAppLock(
+  options: CoreOptions,
+  parts: { slot: SecretSlot; settings: SettingsService; clipboard: ClipboardGuard; audit: AuditLog; events: CoreEvents; now: () => number },
+): Promise<LockService> {
+  const { platform } = options;
+  return LockService.open({
+    slot: parts.slot,
+    settings: () => parts.settings.get(),
+    ...(platform.power ? { power: platform.power } : {}),
+    ...(platform.biometric ? { biometric: platform.biometric } : {}),
+    onChange: parts.events.emitter('lock:changed'),
+    onLock: () => parts.clipboard.clear(),
+    audit: (facts) => parts.audit.append(facts),
+    now: parts.now,
+    ...(options.lockCost ? { cost: options.lockCost } : {}),
+  });
 }

@@ -22,7 +22,10 @@ export class AppError extends Error {
 
   /** An error again from its payload (a connection check's answer, thrown where the caller wants an error). */
   static fromPayload(payload: ErrorPayload): AppError {
-    return new AppError(payload.code, payload.message, { ...(payload.provider ? { provider: payload.provider } : {}), ...(payload.issues ? { issues: payload.issues } : {}) });
+    return new AppError(payload.code, payload.message, {
+      ...(payload.provider ? { provider: payload.provider } : {}),
+      ...(payload.issues ? { issues: payload.issues } : {}),
+    });
   }
 
   toPayload(): ErrorPayload {

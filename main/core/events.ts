@@ -14,4 +14,9 @@ export class CoreEvents {
   emit<E extends EventName>(name: E, payload: Events[E]): void {
     for (const listener of this.#listeners) listener(name, payload);
   }
+
+  /** A callback that emits `name`: what a service is handed to announce one kind of change. */
+  emitter<E extends EventName>(name: E): (payload: Events[E]) => void {
+    return (payload) => this.emit(name, payload);
+  }
 }

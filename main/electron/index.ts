@@ -51,9 +51,22 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(menu && Menu.buildFromTemplate(menu));
   const shell = { showWindow, quit: () => app.quit() };
   let core: Core | undefined;
-  const showTray = createTray(trayImage(process.platform, imagesDir), (action) => core && void runTrayAction(core, shell, action), { exposeForTests: testHooks.exposeTray });
-  const platform = createElectronPlatform({ showTray, onNotificationClick: (tokenId) => core && openTokenFromNotification(core, shell, tokenId), window: () => window });
-  core = await createCore({ profileDir: app.getPath('userData'), keychain: withKeychainAdvice(createKeytarKeychain(testHooks.keychainService), process.platform), platform, logger, version: app.getVersion(), runtime: 'electron' });
+  const showTray = createTray(trayImage(process.platform, imagesDir), (action) => core && void runTrayAction(core, shell, action), {
+    exposeForTests: testHooks.exposeTray,
+  });
+  const platform = createElectronPlatform({
+    showTray,
+    onNotificationClick: (tokenId) => core && openTokenFromNotification(core, shell, tokenId),
+    window: () => window,
+  });
+  core = await createCore({
+    profileDir: app.getPath('userData'),
+    keychain: withKeychainAdvice(createKeytarKeychain(testHooks.keychainService), process.platform),
+    platform,
+    logger,
+    version: app.getVersion(),
+    runtime: 'electron',
+  });
   const ourWindow = () => window?.webContents;
   registerIpc(ipcMain, createHandlers(core, platform), ourWindow, devServerUrl);
   forwardEvents(core.events, ourWindow);
@@ -86,7 +99,12 @@ function failedToStart(error: unknown): void {
 
 function showWindow(): void {
   if (!window || window.isDestroyed()) {
-    window = createMainWindow({ preloadPath: preloadPath(mainDir), isDev: !app.isPackaged, icon: windowIcon(process.platform, imagesDir), ...(devServerUrl ? { devServerUrl } : {}) });
+    window = createMainWindow({
+      preloadPath: preloadPath(mainDir),
+      isDev: !app.isPackaged,
+      icon: windowIcon(process.platform, imagesDir),
+      ...(devServerUrl ? { devServerUrl } : {}),
+    });
   }
   if (window.isMinimized()) window.restore();
   window.show();

@@ -10,12 +10,7 @@ import type { CoreEvents } from '../core/events';
 import type { Handlers } from '../ipc/handlers';
 import { isTrustedSender } from './ipc-sender';
 
-export function registerIpc(
-  ipc: Pick<IpcMain, 'handle'>,
-  handlers: Handlers,
-  ourWindow: () => WebContents | undefined,
-  devServerUrl?: string,
-): void {
+export function registerIpc(ipc: Pick<IpcMain, 'handle'>, handlers: Handlers, ourWindow: () => WebContents | undefined, devServerUrl?: string): void {
   for (const channel of channels) {
     ipc.handle(channel, (event: IpcMainInvokeEvent, raw: unknown): Promise<Result<unknown>> => {
       const frame = event.senderFrame;
@@ -24,7 +19,10 @@ export function registerIpc(
         devServerUrl,
       );
       if (!trusted) {
-        return Promise.resolve({ ok: false, error: new AppError('forbidden-sender', 'This request did not come from the Tokendesk window and was refused.').toPayload() });
+        return Promise.resolve({
+          ok: false,
+          error: new AppError('forbidden-sender', 'This request did not come from the Tokendesk window and was refused.').toPayload(),
+        });
       }
       return handlers[channel](raw);
     });

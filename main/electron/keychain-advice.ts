@@ -10,7 +10,8 @@
 import { AppError } from '../core/errors';
 import type { Keychain } from '../core/vault/keychain';
 
-const GNOME_KEYRING = 'gnome-keyring (Debian/Ubuntu: `sudo apt install gnome-keyring`; Fedora: `sudo dnf install gnome-keyring`; Arch: `sudo pacman -S gnome-keyring`)';
+const GNOME_KEYRING =
+  'gnome-keyring (Debian/Ubuntu: `sudo apt install gnome-keyring`; Fedora: `sudo dnf install gnome-keyring`; Arch: `sudo pacman -S gnome-keyring`)';
 
 const ADVICE: Array<[RegExp, string]> = [
   [
@@ -40,7 +41,8 @@ export function keychainAdvice(platform: NodeJS.Platform, message: string): stri
 /** The same keychain, whose failures carry the advice (the error code and cause are kept). */
 export function withKeychainAdvice(keychain: Keychain, platform: NodeJS.Platform): Keychain {
   if (platform !== 'linux') return keychain;
-  const explain = <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+  const explain =
+    <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {
       try {
         return await run(...args);

@@ -7,7 +7,11 @@ import { concealedClipboardMarkers, markerBytes } from './clipboard-formats';
 import type { Platform } from '../core/platform';
 import type { TrayItem } from '../core/model';
 
-export function createElectronPlatform(options: { showTray: (items: TrayItem[]) => void; onNotificationClick: (tokenId: string) => void; window: () => BrowserWindow | undefined }): Platform {
+export function createElectronPlatform(options: {
+  showTray: (items: TrayItem[]) => void;
+  onNotificationClick: (tokenId: string) => void;
+  window: () => BrowserWindow | undefined;
+}): Platform {
   const markers = concealedClipboardMarkers(process.platform);
   return {
     clipboard: {
@@ -41,7 +45,11 @@ export function createElectronPlatform(options: { showTray: (items: TrayItem[]) 
       ? {
           biometric: {
             available: () => systemPreferences.canPromptTouchID(),
-            prompt: (reason: string) => systemPreferences.promptTouchID(reason).then(() => true, () => false),
+            prompt: (reason: string) =>
+              systemPreferences.promptTouchID(reason).then(
+                () => true,
+                () => false,
+              ),
           },
         }
       : {}),

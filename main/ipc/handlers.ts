@@ -45,12 +45,14 @@ export function createHandlers(core: Core, platform: Platform): Handlers {
     'tokens:createOptions': ({ accountId }) => core.tokens.createOptions(accountId),
     'tokens:create': ({ accountId, request }) => core.tokens.create(accountId, request),
     'tokens:rotate': ({ id }) => core.tokens.rotate(id),
-    'tokens:revoke': ({ id, confirmName, revokeAccountCredential }) => core.tokens.revoke(id, confirmName, { revokeAccountCredential: revokeAccountCredential === true }),
+    'tokens:revoke': ({ id, confirmName, revokeAccountCredential }) =>
+      core.tokens.revoke(id, confirmName, { revokeAccountCredential: revokeAccountCredential === true }),
     'tokens:copy': ({ id }) => core.tokens.copy(id),
     'tokens:reveal': ({ id }) => core.tokens.reveal(id),
     'tokens:verify': ({ id }) => core.tokens.verify(id),
     'leak:check': ({ text }) => core.leak.check(text),
-    'leak:revoke': ({ caseId, confirmName, revokeAccountCredential }) => core.leak.revoke(caseId, confirmName, { revokeAccountCredential: revokeAccountCredential === true }),
+    'leak:revoke': ({ caseId, confirmName, revokeAccountCredential }) =>
+      core.leak.revoke(caseId, confirmName, { revokeAccountCredential: revokeAccountCredential === true }),
     'leak:prove': ({ caseId }) => core.leak.prove(caseId),
     'audit:export': async ({ format }) => ({
       fileName: `tokendesk-audit-${new Date().toISOString().slice(0, 10)}.${format}`,
@@ -61,7 +63,8 @@ export function createHandlers(core: Core, platform: Platform): Handlers {
     'settings:set': async (patch) => core.settings.update(stripUndefined(patch)),
 
     // ---- the window as a desktop secret manager: account editing, details, audit search, app lock
-    'accounts:check': (input) => core.accounts.check(input.target === 'new' ? { account: input.account } : { id: input.id, change: stripUndefined(input.change) }),
+    'accounts:check': (input) =>
+      core.accounts.check(input.target === 'new' ? { account: input.account } : { id: input.id, change: stripUndefined(input.change) }),
     'accounts:update': ({ id, change }) => core.accounts.update(id, stripUndefined(change)),
     'accounts:ovhRenewKey': ({ id }) => core.ovhOnboarding.renew(id),
     'tokens:detail': ({ id }) => core.tokens.detail(id),

@@ -23,7 +23,10 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
 
 function pathOf(issue: v.BaseIssue<unknown>): string {
   // Field names come from the caller: bounded, so a huge key cannot make a huge message.
-  const keys = (issue.path ?? []).map((item) => { const key = String(item.key); return key.length > 64 ? `${key.slice(0, 64)}…` : key; });
+  const keys = (issue.path ?? []).map((item) => {
+    const key = String(item.key);
+    return key.length > 64 ? `${key.slice(0, 64)}…` : key;
+  });
   return keys.length ? keys.join('.') : 'input';
 }
 

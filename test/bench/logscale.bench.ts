@@ -15,7 +15,6 @@ import { startLogScaleEmulator } from '../emulators/logscale';
 import { memoryKeychain } from '../support/memory-keychain';
 import { median, type BenchRow } from './types';
 
-
 const LATENCY_MS = 20;
 const TOKENS = 5_000;
 const BASELINE_SAMPLE = 100;
@@ -55,7 +54,9 @@ export async function benchLogScale(): Promise<BenchRow[]> {
     // ---- rotate (one round trip), the secret stored in a keychain
     const keychain = memoryKeychain();
     const policies = await client.policies.read();
-    let current = (await client.tokens.create({ kind: 'system', name: 'bench-rotate', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } }, { policies })).tokenId;
+    let current = (
+      await client.tokens.create({ kind: 'system', name: 'bench-rotate', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } }, { policies })
+    ).tokenId;
     const rotateMs: number[] = [];
     const rotateTrips: number[] = [];
     for (let i = 0; i < ROTATIONS; i++) {

@@ -15,7 +15,6 @@ import { createOvhClient, signOvhRequest } from '../../main/core/providers/ovh';
 import { startOvhEmulatorInWorker, type WorkerEmulator } from '../emulators/ovh/worker';
 import { median, type BenchRow } from './types';
 
-
 const RTT_MS = 50;
 const CAP = 8;
 const SERVICES = 10;
@@ -67,7 +66,11 @@ export async function benchOvh(): Promise<BenchRow[]> {
     // 1 + 2: cold listing.
     await emu.clearLog();
     const { applicationKey, applicationSecret, consumerKey } = emu.credentials;
-    const client = createOvhClient({ endpoint: { baseUrl: emu.baseUrl }, auth: { mode: 'consumer-key', applicationKey, applicationSecret, consumerKey }, maxInFlight: CAP });
+    const client = createOvhClient({
+      endpoint: { baseUrl: emu.baseUrl },
+      auth: { mode: 'consumer-key', applicationKey, applicationSecret, consumerKey },
+      maxInFlight: CAP,
+    });
     let start = performance.now();
     const listing = await client.listAccountTokens();
     const oursMs = performance.now() - start;
@@ -114,7 +117,10 @@ export async function benchOvh(): Promise<BenchRow[]> {
       await client.deleteToken(service, token.tokenId);
       deletes.push(performance.now() - start);
     }
-    for (const [what, samples] of [['create', creates], ['delete', deletes]] as const) {
+    for (const [what, samples] of [
+      ['create', creates],
+      ['delete', deletes],
+    ] as const) {
       const ms = median(samples);
       rows.push({
         name: `ovh: ${what} token latency (median of ${RUNS}, max ${round(Math.max(...samples))} ms) vs operation delay`,

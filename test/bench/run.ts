@@ -29,7 +29,15 @@ for (const suite of SUITES.filter((s) => only.length === 0 || only.some((o) => s
   }
 }
 
-const cells = results.map((r) => [r.suite, r.name, `${r.value} ${r.unit}`, `${r.baseline} ${r.unit}`, `${r.ratio}×`, r.target ?? '', r.pass === undefined ? '' : r.pass ? 'met' : 'MISSED']);
+const cells = results.map((r) => [
+  r.suite,
+  r.name,
+  `${r.value} ${r.unit}`,
+  `${r.baseline} ${r.unit}`,
+  `${r.ratio}×`,
+  r.target ?? '',
+  r.pass === undefined ? '' : r.pass ? 'met' : 'MISSED',
+]);
 const header = ['suite', 'figure', 'value', 'baseline', 'ratio', 'target', ''];
 const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
 const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i]!)).join(' | ');

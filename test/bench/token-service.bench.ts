@@ -28,19 +28,36 @@ async function warmResync(): Promise<BenchRow[]> {
   const t = await createTestCore();
   try {
     const c = ovh.credentials;
-    await t.core.accounts.add({ provider: 'ovh', label: 'OVH', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey: c.consumerKey } });
+    await t.core.accounts.add({
+      provider: 'ovh',
+      label: 'OVH',
+      endpoint: 'custom',
+      customBaseUrl: ovh.baseUrl,
+      auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey: c.consumerKey },
+    });
     await t.core.accounts.add({ provider: 'logscale', label: 'LogScale', baseUrl: logscale.baseUrl, token: logscale.adminToken });
     await t.core.tokens.sync(); // cold
     ovh.setKnobs({ latencyMs: RTT_MS });
     logscale.setKnobs({ latencyMs: RTT_MS });
     const [ovhId, lsId] = (await t.core.accounts.list()).map((a) => a.id);
-    const ovhWarm = median([await timed(() => t.core.tokens.sync([ovhId!])), await timed(() => t.core.tokens.sync([ovhId!])), await timed(() => t.core.tokens.sync([ovhId!]))]);
-    const lsWarm = median([await timed(() => t.core.tokens.sync([lsId!])), await timed(() => t.core.tokens.sync([lsId!])), await timed(() => t.core.tokens.sync([lsId!]))]);
+    const ovhWarm = median([
+      await timed(() => t.core.tokens.sync([ovhId!])),
+      await timed(() => t.core.tokens.sync([ovhId!])),
+      await timed(() => t.core.tokens.sync([ovhId!])),
+    ]);
+    const lsWarm = median([
+      await timed(() => t.core.tokens.sync([lsId!])),
+      await timed(() => t.core.tokens.sync([lsId!])),
+      await timed(() => t.core.tokens.sync([lsId!])),
+    ]);
     const ovhRounds = ovhWarm / RTT_MS;
     const lsRounds = lsWarm / RTT_MS;
     return [
       // Wall time in RTTs: whole RTTs are round trips, the fraction is local work (store, keychain, events).
-      row('warm re-sync, OVH LDP, 10 services × 20 tokens (wall time in RTTs)', ovhRounds, 'RTT', 1, { text: '≤ 2 round trips', pass: Math.floor(ovhRounds) <= 2 }),
+      row('warm re-sync, OVH LDP, 10 services × 20 tokens (wall time in RTTs)', ovhRounds, 'RTT', 1, {
+        text: '≤ 2 round trips',
+        pass: Math.floor(ovhRounds) <= 2,
+      }),
       row('warm re-sync, LogScale, 80 tokens (wall time in RTTs)', lsRounds, 'RTT', 1, { text: '≤ 2 round trips', pass: Math.floor(lsRounds) <= 2 }),
     ];
   } finally {
@@ -76,7 +93,13 @@ async function pasteToRevoked(): Promise<BenchRow[]> {
   const t = await createTestCore();
   try {
     const c = ovh.credentials;
-    const account = await t.core.accounts.add({ provider: 'ovh', label: 'OVH', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey: c.consumerKey } });
+    const account = await t.core.accounts.add({
+      provider: 'ovh',
+      label: 'OVH',
+      endpoint: 'custom',
+      customBaseUrl: ovh.baseUrl,
+      auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey: c.consumerKey },
+    });
     const samples: number[] = [];
     for (let i = 0; i < 3; i++) {
       const created = await t.core.tokens.create(account.id, { provider: 'ovh', serviceName: service.serviceName, name: `leaky-${i}` });
@@ -90,7 +113,12 @@ async function pasteToRevoked(): Promise<BenchRow[]> {
       );
     }
     const value = median(samples);
-    return [row('paste-to-revoked (LDP, check + revoke + proof) vs operation delay', value, 'ms', OPERATION_DELAY_MS, { text: '≤ delay + 300 ms', pass: value <= OPERATION_DELAY_MS + 300 })];
+    return [
+      row('paste-to-revoked (LDP, check + revoke + proof) vs operation delay', value, 'ms', OPERATION_DELAY_MS, {
+        text: '≤ delay + 300 ms',
+        pass: value <= OPERATION_DELAY_MS + 300,
+      }),
+    ];
   } finally {
     await t.cleanup();
     await ovh.close();

@@ -11,7 +11,10 @@ test.describe.configure({ timeout: 90_000 });
 
 test('the welcome, the connect dialog with its problems, and a failed connection test', async ({ app }) => {
   await expectAccessible(app, 'the welcome (light)');
-  await app.getByTestId('welcome').getByRole('button', { name: /Connect Falcon LogScale/ }).click();
+  await app
+    .getByTestId('welcome')
+    .getByRole('button', { name: /Connect Falcon LogScale/ })
+    .click();
   const dialog = app.getByRole('dialog', { name: 'Connect Falcon LogScale' });
   await dialog.getByRole('button', { name: 'Connect' }).click();
   await expect(dialog.getByTestId('problem-label')).toBeVisible();
@@ -23,7 +26,10 @@ test('the welcome, the connect dialog with its problems, and a failed connection
   await expect(dialog.getByTestId('check-failed')).toBeVisible();
   await expectAccessible(app, 'a failed connection test', 'dialog[open]');
   await app.keyboard.press('Escape');
-  await app.getByTestId('welcome').getByRole('button', { name: /Connect OVHcloud/ }).click();
+  await app
+    .getByTestId('welcome')
+    .getByRole('button', { name: /Connect OVHcloud/ })
+    .click();
   await expectAccessible(app, 'the OVHcloud connect dialog', 'dialog[open]');
 });
 

@@ -9,7 +9,11 @@ import { expect, scope, test } from './fixtures';
 
 const WHY = 'A new address needs its credential entered again: Tokendesk does not send the stored one to another server.';
 
-test('a new LogScale URL needs the token again: the field appears, required; nothing is sent without it; with it, the account moves', async ({ desk, harness, scenario }) => {
+test('a new LogScale URL needs the token again: the field appears, required; nothing is sent without it; with it, the account moves', async ({
+  desk,
+  harness,
+  scenario,
+}) => {
   const elsewhere = await startRecordingProxy(scenario.logscale.baseUrl);
   try {
     await scope(desk, /^Production LogScale/).click();

@@ -35,7 +35,10 @@ test('"Sync now" reads the provider again and brings new tokens; notes explain a
   await expect(notes).toContainText('Add a policy in the OVHcloud IAM console');
 });
 
-test('a failing account: the test and the sync show the provider\'s message and request id; the toast is raised once, not again when the window reloads; the tokens stay listed', async ({ desk, scenario }) => {
+test("a failing account: the test and the sync show the provider's message and request id; the toast is raised once, not again when the window reloads; the tokens stay listed", async ({
+  desk,
+  scenario,
+}) => {
   const header = await showAccount(desk, 'OVH Europe');
   await header.getByRole('button', { name: 'Test connection' }).click();
   await expect(header.getByTestId('account-test')).toHaveText('Connected: consumer key validated; 3 Logs Data Platform services visible.');
@@ -63,7 +66,12 @@ test('a failing account: the test and the sync show the provider\'s message and 
   await expect(desk.getByTestId('toast')).toHaveCount(0);
 });
 
-test('edit an account: rename; a new credential is tested first (a refused one is named), then saved to the vault only and used at once', async ({ desk, harness, scenario, vault }) => {
+test('edit an account: rename; a new credential is tested first (a refused one is named), then saved to the vault only and used at once', async ({
+  desk,
+  harness,
+  scenario,
+  vault,
+}) => {
   const header = await showAccount(desk, 'Production LogScale');
   await header.getByRole('button', { name: 'Edit account…' }).click();
   const dialog = desk.getByRole('dialog', { name: 'Edit “Production LogScale”' });
@@ -96,7 +104,12 @@ test('edit an account: rename; a new credential is tested first (a refused one i
   expect((await harness.core.audit.entries()).filter((e) => e.action === 'account-updated').map((e) => e.note)).toEqual(['label, credential']);
 });
 
-test('edit an account: a new OVHcloud consumer key (approved on the page whose address it shows) and a new LogScale token for the account itself (its personal token, rotated)', async ({ desk, harness, scenario, vault }) => {
+test('edit an account: a new OVHcloud consumer key (approved on the page whose address it shows) and a new LogScale token for the account itself (its personal token, rotated)', async ({
+  desk,
+  harness,
+  scenario,
+  vault,
+}) => {
   let header = await showAccount(desk, 'OVH Europe');
   await header.getByRole('button', { name: 'Edit account…' }).click();
   let dialog = desk.getByRole('dialog', { name: 'Edit “OVH Europe”' });
@@ -140,14 +153,21 @@ test('remove an account after a confirmation that names it: its credential leave
   expect((await vault.keys()).some((k) => k.includes(scenario.accounts.ovh.id))).toBe(false);
 });
 
-test('a damaged metadata store: the banner says where it went and how many accounts came back from the vault, then that their tokens are synced again', async ({ page, harness, keychain, scenario }) => {
+test('a damaged metadata store: the banner says where it went and how many accounts came back from the vault, then that their tokens are synced again', async ({
+  page,
+  harness,
+  keychain,
+  scenario,
+}) => {
   const listed = harness.core.tokens.list().filter((t) => t.status !== 'revoked' && t.status !== 'gone').length;
   writeFileSync(harness.storePath, '{"accounts": [ {"id": "tru'); // a crash mid-write, a bad disk, an editor
   const restarted = await startHarness({ keychain, dataDir: harness.dataDir });
   try {
     const check = await openApp(page, restarted);
     const banner = page.getByTestId('recovery-banner');
-    await expect(banner).toContainText(/^The metadata store was damaged and set aside \(\S+tokendesk\.json\.corrupt-\S+\)\. 2 accounts were restored from the vault; their tokens come back with the next sync\./);
+    await expect(banner).toContainText(
+      /^The metadata store was damaged and set aside \(\S+tokendesk\.json\.corrupt-\S+\)\. 2 accounts were restored from the vault; their tokens come back with the next sync\./,
+    );
     await expect(page.getByTestId('sidebar-account')).toHaveCount(2);
     await expect(page.getByTestId('tokens-empty')).toBeVisible();
 

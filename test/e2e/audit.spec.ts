@@ -39,7 +39,9 @@ test('the audit log: searchable, newest first, the chain checked, exported; an e
   expect(exported).toHaveLength(total);
   const csv = desk.waitForEvent('download');
   await view.getByRole('button', { name: 'Export CSV' }).click();
-  const lines = readFileSync(await (await csv).path(), 'utf8').trim().split('\n');
+  const lines = readFileSync(await (await csv).path(), 'utf8')
+    .trim()
+    .split('\n');
   expect(lines[0]).toBe('ts,actor,action,outcome,provider,accountId,tokenId,remoteId,tokenName,fingerprint,requestId,command,note,prev');
   expect(lines).toHaveLength(total + 1);
 

@@ -7,12 +7,18 @@ import { expect, row, test } from './fixtures';
 
 const DAY = 86_400_000;
 
-test('LDP: picks a service (IAM-enabled ones explained: they take personal access tokens) and a cluster; the token is created there and can be copied', async ({ desk, harness, scenario }) => {
+test('LDP: picks a service (IAM-enabled ones explained: they take personal access tokens) and a cluster; the token is created there and can be copied', async ({
+  desk,
+  harness,
+  scenario,
+}) => {
   await desk.getByRole('button', { name: 'New token' }).click();
   const dialog = desk.getByRole('dialog', { name: 'New token' });
   await dialog.getByLabel('Account').selectOption({ label: 'OVH Europe (OVHcloud LDP)' });
   await expect(dialog.getByRole('radio', { name: 'Production logs' })).toBeChecked();
-  await expect(dialog.getByTestId('ldp-form')).toContainText('OVHcloud IAM is enabled on this service: it takes no LDP tokens. Tokendesk creates a personal access token');
+  await expect(dialog.getByTestId('ldp-form')).toContainText(
+    'OVHcloud IAM is enabled on this service: it takes no LDP tokens. Tokendesk creates a personal access token',
+  );
   await expect(dialog.getByTestId('pat-fields')).toHaveCount(0);
 
   await dialog.getByRole('radio', { name: 'Staging logs' }).check();
@@ -40,7 +46,11 @@ test('LDP: picks a service (IAM-enabled ones explained: they take personal acces
   await expect(desk.getByRole('button', { name: 'New token' })).toBeFocused();
 });
 
-test('LogScale: the policy shows before submitting and shapes the form; the show-once dialog reveals the secret only on click', async ({ desk, harness, scenario }) => {
+test('LogScale: the policy shows before submitting and shapes the form; the show-once dialog reveals the secret only on click', async ({
+  desk,
+  harness,
+  scenario,
+}) => {
   await desk.getByRole('button', { name: 'New token' }).click();
   const dialog = desk.getByRole('dialog', { name: 'New token' });
   await dialog.getByLabel('Account').selectOption({ label: 'Production LogScale (LogScale)' });
@@ -92,7 +102,9 @@ test('LogScale: the policy shows before submitting and shapes the form; the show
   await form.getByRole('button', { name: 'Create token' }).click();
 
   const outcome = desk.getByRole('dialog', { name: 'Token created' });
-  await expect(outcome.getByTestId('outcome-stored')).toContainText('“nightly-export” is ready. The secret is already in your vault. LogScale shows it only this once');
+  await expect(outcome.getByTestId('outcome-stored')).toContainText(
+    '“nightly-export” is ready. The secret is already in your vault. LogScale shows it only this once',
+  );
   const [create] = scenario.logscale.operations('CreateSystemToken').slice(-1);
   expect(create!.variables).toMatchObject({ name: 'nightly-export', permissions: ['ReadHealthCheck'], ipFilterId: scenario.ipFilters.ciRunners });
   expect(Number(create!.variables['expireAt']) - sent).toBeGreaterThan(36 * 3_600_000 - 60_000);
@@ -106,13 +118,21 @@ test('LogScale: the policy shows before submitting and shapes the form; the show
   await desk.screenshot({ path: test.info().outputPath('show-once.png') });
   await outcome.getByRole('button', { name: 'Done' }).click();
   await expect(outcome).toHaveCount(0);
-  expect(await desk.evaluate(() => document.documentElement.outerHTML + [...document.querySelectorAll('input, textarea')].map((e) => (e as HTMLInputElement).value).join('\n'))).not.toContain(stored);
+  expect(
+    await desk.evaluate(
+      () => document.documentElement.outerHTML + [...document.querySelectorAll('input, textarea')].map((e) => (e as HTMLInputElement).value).join('\n'),
+    ),
+  ).not.toContain(stored);
   await expect(row(desk, 'nightly-export')).toContainText('IP filter CI runners');
   await expect(row(desk, 'nightly-export').getByTestId('countdown')).toHaveText(/^in 1 d 1\d h$/);
   expect(scenario.logscale.state.authenticate(stored)?.name).toBe('nightly-export');
 });
 
-test('LogScale: when the vault cannot store the secret (a full disk), the show-once dialog says so loudly and still shows it once', async ({ desk, vault, scenario }) => {
+test('LogScale: when the vault cannot store the secret (a full disk), the show-once dialog says so loudly and still shows it once', async ({
+  desk,
+  vault,
+  scenario,
+}) => {
   vault.failWrites(true);
   await desk.getByRole('button', { name: 'New token' }).click();
   const dialog = desk.getByRole('dialog', { name: 'New token' });
@@ -155,7 +175,10 @@ test('a create the policy now refuses shows why and keeps the form', async ({ de
   await expect(desk.getByRole('dialog', { name: 'New token' })).toBeVisible();
 });
 
-test('each problem once, on its field, the first focused; a working account is chosen first, and a broken one says precisely why it offers nothing', async ({ desk, scenario }) => {
+test('each problem once, on its field, the first focused; a working account is chosen first, and a broken one says precisely why it offers nothing', async ({
+  desk,
+  scenario,
+}) => {
   // The LogScale account's credential is revoked: its last sync failed. New token chooses OVH Europe.
   scenario.logscale.state.tokens.forEach((t, id, all) => t.kind === 'personal' && all.delete(id));
   await desk.getByRole('button', { name: 'Sync all accounts' }).click();
@@ -165,7 +188,9 @@ test('each problem once, on its field, the first focused; a working account is c
   const dialog = desk.getByRole('dialog', { name: 'New token' });
   await expect(dialog.getByLabel('Account')).toHaveValue(scenario.accounts.ovh.id);
   await expect(dialog.getByLabel('Account').locator('option:checked')).toHaveText('OVH Europe (OVHcloud LDP)');
-  await expect(dialog.getByLabel('Account').locator('option', { hasText: 'Production LogScale' })).toHaveText('Production LogScale (LogScale) — last sync failed');
+  await expect(dialog.getByLabel('Account').locator('option', { hasText: 'Production LogScale' })).toHaveText(
+    'Production LogScale (LogScale) — last sync failed',
+  );
 
   // Submitted empty: the name's problem, on the name, which gets the focus.
   const form = dialog.getByTestId('ldp-form');
@@ -178,13 +203,19 @@ test('each problem once, on its field, the first focused; a working account is c
   // The broken account: why, in words, and what to do.
   await dialog.getByLabel('Account').selectOption(scenario.accounts.logscale.id);
   const why = dialog.getByTestId('options-error');
-  await expect(why).toContainText('“Production LogScale” cannot offer options: its credential is refused (wrong, expired or revoked). Edit the account to replace it.');
+  await expect(why).toContainText(
+    '“Production LogScale” cannot offer options: its credential is refused (wrong, expired or revoked). Edit the account to replace it.',
+  );
   await expect(why).toContainText('LogScale said:');
   await why.getByRole('button', { name: 'Edit the account…' }).click();
   await expect(desk.getByRole('dialog', { name: 'Edit “Production LogScale”' })).toBeVisible();
 });
 
-test('LogScale: what the account may not read is said, with the reason, instead of an empty list; problems on views and permissions, the first focused', async ({ desk, harness, scenario }) => {
+test('LogScale: what the account may not read is said, with the reason, instead of an empty list; problems on views and permissions, the first focused', async ({
+  desk,
+  harness,
+  scenario,
+}) => {
   // An account that signs in as a user who is not root: LogScale refuses it the IP filters.
   const user = scenario.logscale.addUser('limited-user');
   const limited = await harness.core.accounts.add({ provider: 'logscale', label: 'Limited', baseUrl: scenario.logscale.baseUrl, token: user.token });

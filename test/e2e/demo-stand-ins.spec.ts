@@ -8,7 +8,12 @@ import { expect, expectAccessible, row, test } from './fixtures';
 
 test.use({ harnessOptions: { standIns: true } });
 
-test('tray menu and notifications in the page, marked as stand-ins; a tray copy reaches the page clipboard and is cleared from it', async ({ desk, harness, scenario, context }) => {
+test('tray menu and notifications in the page, marked as stand-ins; a tray copy reaches the page clipboard and is cleared from it', async ({
+  desk,
+  harness,
+  scenario,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: harness.origin });
   const panel = desk.getByTestId('stand-ins');
   await expect(panel).toContainText('Demo desktop (stand-ins)');
@@ -49,7 +54,9 @@ test('without the stand-ins (the desktop build, and every other test) the page h
     await page.goto(plain.url);
     await expect(page.getByRole('heading', { name: 'Tokendesk', exact: true })).toBeVisible();
     await expect(page.getByTestId('stand-ins')).toHaveCount(0);
-    const blocked = await page.evaluate(() => fetch('./__harness/clipboard', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.status));
+    const blocked = await page.evaluate(() =>
+      fetch('./__harness/clipboard', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.status),
+    );
     expect(blocked).toBe(404);
   } finally {
     await plain.close();

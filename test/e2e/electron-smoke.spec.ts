@@ -58,7 +58,10 @@ test('Electron: window and list, a token created on the emulator, copied from th
   test.setTimeout(120_000);
   const profile = mkdtempSync(join(tmpdir(), 'tokendesk-smoke-'));
   const keychainService = `tokendesk-smoke-${randomUUID()}`;
-  const env = { ...process.env, TOKENDESK_TEST_PROFILE: profile, TOKENDESK_TEST_KEYCHAIN_SERVICE: keychainService, TOKENDESK_TEST_TRAY: '1' } as Record<string, string>;
+  const env = { ...process.env, TOKENDESK_TEST_PROFILE: profile, TOKENDESK_TEST_KEYCHAIN_SERVICE: keychainService, TOKENDESK_TEST_TRAY: '1' } as Record<
+    string,
+    string
+  >;
   const launch = () => electron.launch({ executablePath: binary.path!, args: ['.'], env });
   let emulator: LogScaleEmulator | undefined;
   let app: ElectronApplication | undefined;
@@ -77,10 +80,12 @@ test('Electron: window and list, a token created on the emulator, copied from th
     await expect(page.getByTestId('tokens-empty')).toBeVisible();
 
     // An account on the emulator, through the real IPC path (preload → ipcMain → handler table → core).
-    const added = await page.evaluate(
-      (input) => window.tokendesk.accounts.add(input) as Promise<Result<unknown>>,
-      { provider: 'logscale' as const, label: ACCOUNT, baseUrl: emulator.baseUrl, token: emulator.adminToken },
-    );
+    const added = await page.evaluate((input) => window.tokendesk.accounts.add(input) as Promise<Result<unknown>>, {
+      provider: 'logscale' as const,
+      label: ACCOUNT,
+      baseUrl: emulator.baseUrl,
+      token: emulator.adminToken,
+    });
     expect(added.ok, JSON.stringify(added)).toBe(true);
 
     // A token created in the window.

@@ -110,7 +110,8 @@ export const test = base.extend<Fixtures>({
 export { expect };
 
 /** The row of the token with this name (rows are only in the DOM while in view). */
-export const row = (page: Page, name: string): Locator => page.getByTestId('token-row').filter({ has: page.locator('.t-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) });
+export const row = (page: Page, name: string): Locator =>
+  page.getByTestId('token-row').filter({ has: page.locator('.t-name', { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) });
 
 export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -129,7 +130,6 @@ export async function act(page: Page, name: string, action: 'Copy' | 'Reveal' | 
 /** A sidebar entry (scope) by its label. */
 export const scope = (page: Page, label: string | RegExp): Locator => page.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: label });
 
-
 /**
  * axe-core (the accessibility checker) on the page as it is now (or on the part `within` selects):
  * no serious or critical violation. `what` names the view or dialog in the failure.
@@ -147,6 +147,8 @@ export async function expectAccessible(page: Page, what: string, within?: string
     return found.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
   }, within);
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const described = bad.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.length} node${v.targets.length === 1 ? '' : 's'}: ${v.targets.slice(0, 3).join(' | ')})`);
+  const described = bad.map(
+    (v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.length} node${v.targets.length === 1 ? '' : 's'}: ${v.targets.slice(0, 3).join(' | ')})`,
+  );
   expect(described, `axe-core on ${what}`).toEqual([]);
 }

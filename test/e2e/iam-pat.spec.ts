@@ -10,7 +10,11 @@ import { act, details, expect, row, test } from './fixtures';
 
 const DAY_SECONDS = 86_400;
 
-test('create a PAT through the form: users and their policies shown, name, description and expiry sent, secret shown once; verify; revoke', async ({ desk, harness, scenario }) => {
+test('create a PAT through the form: users and their policies shown, name, description and expiry sent, secret shown once; verify; revoke', async ({
+  desk,
+  harness,
+  scenario,
+}) => {
   const { ovh } = scenario;
   const user = () => ovh.state.iamUser(scenario.iamUsers.shipper);
   // The PAT made in the console is listed beside the LDP tokens.
@@ -50,9 +54,13 @@ test('create a PAT through the form: users and their policies shown, name, descr
   await form.getByRole('button', { name: 'Create token' }).click();
 
   const outcome = desk.getByRole('dialog', { name: 'Token created' });
-  await expect(outcome.getByTestId('outcome-stored')).toContainText('“grafana-soc” is ready. The secret is already in your vault. OVHcloud shows it only this once');
+  await expect(outcome.getByTestId('outcome-stored')).toContainText(
+    '“grafana-soc” is ready. The secret is already in your vault. OVHcloud shows it only this once',
+  );
   const posted = ovh.apiRequests({ method: 'POST', path: `/me/identity/user/${scenario.iamUsers.shipper}/token` });
-  expect(posted.map((r) => JSON.parse(r.body) as unknown)).toEqual([{ name: 'grafana-soc', description: 'Grafana on the SOC wall', expiresIn: 30 * DAY_SECONDS }]);
+  expect(posted.map((r) => JSON.parse(r.body) as unknown)).toEqual([
+    { name: 'grafana-soc', description: 'Grafana on the SOC wall', expiresIn: 30 * DAY_SECONDS },
+  ]);
   expect(Date.parse(user().tokens.get('grafana-soc')!.expiresAt!) - sent).toBeGreaterThan(30 * DAY_SECONDS * 1000 - 60_000);
 
   // The secret enters the page only on "Reveal", and it is what the vault and OVHcloud hold.
@@ -98,7 +106,10 @@ test('create a PAT through the form: users and their policies shown, name, descr
   await expect(details(desk).getByTestId('detail-status')).toHaveText('Revoked');
 });
 
-test('rotate a PAT: a successor for the same user with the same description, shown once; "Revoke the old token" deletes the old one', async ({ desk, scenario }) => {
+test('rotate a PAT: a successor for the same user with the same description, shown once; "Revoke the old token" deletes the old one', async ({
+  desk,
+  scenario,
+}) => {
   const { ovh } = scenario;
   const names = () => [...ovh.state.iamUser(scenario.iamUsers.shipper).tokens.keys()];
   await act(desk, 'vector-forwarder', 'Rotate');
@@ -107,11 +118,17 @@ test('rotate a PAT: a successor for the same user with the same description, sho
   await confirm.getByRole('button', { name: 'Rotate' }).click();
 
   const outcome = desk.getByRole('dialog', { name: 'Token rotated' });
-  await expect(outcome.getByTestId('outcome-stored')).toContainText(/“vector-forwarder-rotated-\d{12}” is ready\. The secret is already in your vault\. OVHcloud shows it only this once/);
+  await expect(outcome.getByTestId('outcome-stored')).toContainText(
+    /“vector-forwarder-rotated-\d{12}” is ready\. The secret is already in your vault\. OVHcloud shows it only this once/,
+  );
   await expect(outcome.getByRole('button', { name: 'Reveal' })).toBeVisible();
   await expect(outcome.getByTestId('outcome-previous')).toContainText('The old token “vector-forwarder” still works.');
   const [posted] = ovh.apiRequests({ method: 'POST', path: `/me/identity/user/${scenario.iamUsers.shipper}/token` });
-  expect(JSON.parse(posted!.body)).toMatchObject({ name: expect.stringMatching(/^vector-forwarder-rotated-/), description: 'Vector on the SIEM hosts', expiresIn: expect.any(Number) });
+  expect(JSON.parse(posted!.body)).toMatchObject({
+    name: expect.stringMatching(/^vector-forwarder-rotated-/),
+    description: 'Vector on the SIEM hosts',
+    expiresIn: expect.any(Number),
+  });
   expect(names()).toEqual(['vector-forwarder', expect.stringMatching(/^vector-forwarder-rotated-/)]);
 
   await outcome.getByRole('button', { name: 'Revoke the old token' }).click();

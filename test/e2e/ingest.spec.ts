@@ -9,7 +9,11 @@ import { details, expect, expectAccessible, row, test } from './fixtures';
 /** What LogScale's structured ingest endpoint answers to one event sent with this value. */
 async function ingestStatus(baseUrl: string, value: string): Promise<number> {
   const url = new URL('api/v1/ingest/humio-structured', baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
-  const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${value}`, 'content-type': 'application/json' }, body: JSON.stringify([{ events: [{ attributes: { message: 'probe' } }] }]) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${value}`, 'content-type': 'application/json' },
+    body: JSON.stringify([{ events: [{ attributes: { message: 'probe' } }] }]),
+  });
   return response.status;
 }
 
@@ -39,7 +43,9 @@ test('an ingest token: created with a parser, its parser changed, copied, revoke
 
   // The value is readable again from LogScale, like an LDP value: nothing shown once, nothing to reveal here.
   const outcome = desk.getByRole('dialog', { name: 'Token created' });
-  await expect(outcome.getByTestId('outcome-stored')).toContainText('“vector-web” is ready. The secret is already in your vault. You can copy or reveal it any time.');
+  await expect(outcome.getByTestId('outcome-stored')).toContainText(
+    '“vector-web” is ready. The secret is already in your vault. You can copy or reveal it any time.',
+  );
   await expect(outcome.getByRole('button', { name: 'Reveal' })).toHaveCount(0);
   expect(parserName(emulated()?.parserId)).toBe('json');
   await outcome.getByRole('button', { name: 'Copy' }).click();

@@ -7,7 +7,11 @@
  */
 import { details, expect, row, test } from './fixtures';
 
-test('keyboard only: one Tab stop for the list, arrows select, Enter opens the details, Ctrl+C copies, shortcuts act on the selection', async ({ desk, harness, scenario }) => {
+test('keyboard only: one Tab stop for the list, arrows select, Enter opens the details, Ctrl+C copies, shortcuts act on the selection', async ({
+  desk,
+  harness,
+  scenario,
+}) => {
   const grid = desk.getByRole('grid', { name: 'Tokens' });
   const search = desk.getByRole('searchbox', { name: 'Search tokens' });
   await desk.keyboard.press('/');
@@ -83,7 +87,11 @@ test('keyboard only: one Tab stop for the list, arrows select, Enter opens the d
   expect(harness.platform.recorded.clipboardWrites).toHaveLength(1);
 });
 
-test('the context menu: right click or Shift+F10 on the list, every action, disabled ones say why; Esc gives the focus back', async ({ desk, harness, scenario }) => {
+test('the context menu: right click or Shift+F10 on the list, every action, disabled ones say why; Esc gives the focus back', async ({
+  desk,
+  harness,
+  scenario,
+}) => {
   await row(desk, 'fluent-bit-shipper').locator('.t-name').click({ button: 'right' });
   const menu = desk.getByRole('menu', { name: 'Actions on fluent-bit-shipper' });
   await expect(menu.getByRole('menuitem')).toHaveText([/^Copy/, /^Reveal/, /^Verify/, /^Rotate/, /^Revoke…/, /^Show details/, /^Show this account’s tokens/]);
@@ -120,11 +128,34 @@ test('the context menu: right click or Shift+F10 on the list, every action, disa
   await expect(desk.getByRole('heading', { name: 'Production LogScale', level: 2 })).toBeVisible();
 });
 
-test('the help lists every shortcut as the keys are (arrows, Page Up/Down, Home, End, Enter, Shift+F10, Ctrl+C, Ctrl+L); dialogs trap focus and give it back', async ({ desk }) => {
+test('the help lists every shortcut as the keys are (arrows, Page Up/Down, Home, End, Enter, Shift+F10, Ctrl+C, Ctrl+L); dialogs trap focus and give it back', async ({
+  desk,
+}) => {
   await desk.keyboard.press('?');
   const help = desk.getByRole('dialog', { name: 'Keyboard shortcuts' });
   const text = (await help.textContent()) ?? '';
-  for (const what of ['Search tokens', 'New token', 'Copy the selected token', 'Reveal the selected token', 'Verify the selected token', 'Rotate the selected token', 'Revoke the selected token', 'Sync', 'Add an account', 'Revoke a leaked token', 'Lock Tokendesk', 'Previous token', 'Next token', 'A page up', 'A page down', 'First token', 'Last token', 'Open the details', 'Actions of the selected token']) expect(text).toContain(what);
+  for (const what of [
+    'Search tokens',
+    'New token',
+    'Copy the selected token',
+    'Reveal the selected token',
+    'Verify the selected token',
+    'Rotate the selected token',
+    'Revoke the selected token',
+    'Sync',
+    'Add an account',
+    'Revoke a leaked token',
+    'Lock Tokendesk',
+    'Previous token',
+    'Next token',
+    'A page up',
+    'A page down',
+    'First token',
+    'Last token',
+    'Open the details',
+    'Actions of the selected token',
+  ])
+    expect(text).toContain(what);
   await expect(help.getByRole('row', { name: /Next token/ }).locator('kbd')).toHaveText(['↓']);
   await expect(help.getByRole('row', { name: /Copy the selected token/ }).locator('kbd')).toHaveText(['Ctrl', 'C']);
   await expect(help.getByRole('row', { name: /Lock Tokendesk/ }).locator('kbd')).toHaveText(['Ctrl', 'L']);
@@ -165,11 +196,17 @@ test.describe('a narrow window (720 px)', () => {
     // The library opens over the list.
     await desk.getByRole('button', { name: 'Library' }).click();
     await expect(desk.getByRole('navigation', { name: 'Library' })).toBeVisible();
-    await desk.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: /^OVH Europe/ }).click();
+    await desk
+      .getByRole('navigation', { name: 'Library' })
+      .getByRole('button', { name: /^OVH Europe/ })
+      .click();
     await expect(desk.getByRole('navigation', { name: 'Library' })).toBeHidden();
     await expect(desk.getByTestId('token-count')).toHaveText('6 tokens');
     await desk.getByRole('button', { name: 'Library' }).click();
-    await desk.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: /^All tokens/ }).click();
+    await desk
+      .getByRole('navigation', { name: 'Library' })
+      .getByRole('button', { name: /^All tokens/ })
+      .click();
 
     // Keyboard only: select, Enter, act from the details, Esc back to the list.
     await grid.focus();
@@ -179,7 +216,8 @@ test.describe('a narrow window (720 px)', () => {
     const pane = details(desk);
     await expect(pane).toBeVisible();
     await expect(pane.getByRole('heading', { name: 'release-pipeline' })).toBeFocused();
-    for (const action of ['Copy', 'Reveal', 'Verify', 'Rotate', 'Revoke…']) await expect(pane.getByRole('button', { name: action, exact: true })).toBeInViewport({ ratio: 1 });
+    for (const action of ['Copy', 'Reveal', 'Verify', 'Rotate', 'Revoke…'])
+      await expect(pane.getByRole('button', { name: action, exact: true })).toBeInViewport({ ratio: 1 });
     await desk.keyboard.press('Tab');
     await expect(pane.getByRole('button', { name: 'Copy', exact: true })).toBeFocused();
     await desk.keyboard.press('Enter');

@@ -11,7 +11,10 @@ const paste = (box: import('@playwright/test').Locator, text: string) =>
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
 
-test('a pasted LDP value: the box is emptied at once, the match names token, account and scope; one confirmed click revokes it, verified dead', async ({ desk, scenario }) => {
+test('a pasted LDP value: the box is emptied at once, the match names token, account and scope; one confirmed click revokes it, verified dead', async ({
+  desk,
+  scenario,
+}) => {
   const leaked = [...scenario.ovh.state.service(scenario.services.staging).tokens.values()].find((t) => t.name === 'qa-readonly')!;
   await desk.getByRole('button', { name: 'Revoke a leaked token…' }).click();
   const dialog = desk.getByRole('dialog', { name: 'Revoke a leaked token' });

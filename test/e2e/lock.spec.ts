@@ -30,7 +30,12 @@ async function setPin(page: import('@playwright/test').Page): Promise<void> {
   await expect(page.getByTestId('toast').filter({ hasText: 'Tokendesk now locks with your PIN' })).toBeVisible();
 }
 
-test('Ctrl+L locks: names only, copy asks to unlock and main refuses it; a wrong PIN is said; the right one unlocks and the asked copy runs', async ({ desk, harness, scenario, vault }) => {
+test('Ctrl+L locks: names only, copy asks to unlock and main refuses it; a wrong PIN is said; the right one unlocks and the asked copy runs', async ({
+  desk,
+  harness,
+  scenario,
+  vault,
+}) => {
   await setPin(desk);
   expect(await vault.secret('lock:verifier')).not.toContain(PIN);
   await row(desk, 'release-pipeline').locator('.t-name').click();
@@ -146,7 +151,13 @@ test('an unlock whose answer reaches the window after the screen locked again le
   expect(harness.core.lock.status().locked).toBe(true);
 });
 
-test('it locks when the system is idle and when the screen locks, closing a dialog that showed a value; a tray copy asks to unlock; the next start is locked', async ({ page, desk, harness, keychain, scenario }) => {
+test('it locks when the system is idle and when the screen locks, closing a dialog that showed a value; a tray copy asks to unlock; the next start is locked', async ({
+  page,
+  desk,
+  harness,
+  keychain,
+  scenario,
+}) => {
   await harness.core.lock.setup('pin', PIN);
   const value = (await harness.core.tokens.reveal(scenario.token('release-pipeline').id)).value;
   await act(desk, 'release-pipeline', 'Reveal');
@@ -167,11 +178,20 @@ test('it locks when the system is idle and when the screen locks, closing a dial
 
   // A tray copy while locked: no copy; the window asks to unlock.
   const shown: string[] = [];
-  await runTrayAction(harness.core, { showWindow: () => void shown.push('show'), quit: () => {} }, { kind: 'copy', tokenId: scenario.token('release-pipeline').id });
+  await runTrayAction(
+    harness.core,
+    { showWindow: () => void shown.push('show'), quit: () => {} },
+    { kind: 'copy', tokenId: scenario.token('release-pipeline').id },
+  );
   expect(shown).toEqual(['show']);
   expect(harness.platform.recorded.clipboardWrites).toHaveLength(0);
   await expect(desk.getByTestId('unlock-bar').getByLabel('Your PIN')).toBeFocused();
-  expect(harness.platform.recorded.trays.at(-1)!.flatMap((i) => (i.type === 'submenu' ? i.items : [i])).some((i) => i.type === 'item' && i.label === 'Copy release-pipeline (unlock first)')).toBe(true);
+  expect(
+    harness.platform.recorded.trays
+      .at(-1)!
+      .flatMap((i) => (i.type === 'submenu' ? i.items : [i]))
+      .some((i) => i.type === 'item' && i.label === 'Copy release-pipeline (unlock first)'),
+  ).toBe(true);
 
   await desk.getByTestId('unlock-bar').getByLabel('Your PIN').fill(PIN);
   await desk.keyboard.press('Enter');

@@ -8,7 +8,11 @@ import { expect, row, test } from './fixtures';
 
 test.use({ viewport: { width: 1280, height: 560 } }); // a short window: the list scrolls
 
-test('the tray opens the leak panel; an expiry notification selects its token and scrolls to it, even when a search hid it, and opens nothing', async ({ desk, harness, scenario }) => {
+test('the tray opens the leak panel; an expiry notification selects its token and scrolls to it, even when a search hid it, and opens nothing', async ({
+  desk,
+  harness,
+  scenario,
+}) => {
   const calls: string[] = [];
   const shell = { showWindow: () => void calls.push('show'), quit: () => void calls.push('quit') };
 

@@ -35,7 +35,12 @@ const domText = (page: Page) =>
 /** The parts of a value worth looking for: the whole, and a LogScale secret's part after `~`. */
 const needles = (value: string): string[] => [value, ...(value.includes('~') ? [value.split('~')[1]!] : [])];
 
-test('no token value stays in the page: DOM, storage and JS heap, after create (LogScale and IAM PAT), copy, reveal, rotate, verify and leak check', async ({ desk, harness, scenario, page }) => {
+test('no token value stays in the page: DOM, storage and JS heap, after create (LogScale and IAM PAT), copy, reveal, rotate, verify and leak check', async ({
+  desk,
+  harness,
+  scenario,
+  page,
+}) => {
   test.setTimeout(60_000);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.enable');
@@ -72,7 +77,11 @@ test('no token value stays in the page: DOM, storage and JS heap, after create (
   await patOutcome.getByRole('button', { name: 'Reveal' }).click();
   await expect(patOutcome.getByTestId('outcome-secret')).toBeVisible();
   const [patPost] = scenario.ovh.apiRequests({ method: 'POST', path: `/me/identity/user/${scenario.iamUsers.shipper}/token` });
-  expect(JSON.parse(patPost!.body)).toEqual({ name: 'heap-pat', description: 'Created with Tokendesk', expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z$/) });
+  expect(JSON.parse(patPost!.body)).toEqual({
+    name: 'heap-pat',
+    description: 'Created with Tokendesk',
+    expiresAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z$/),
+  });
   await patOutcome.getByRole('button', { name: 'Done' }).click();
   await expect(patOutcome).toHaveCount(0);
   await act(desk, 'heap-pat', 'Verify');

@@ -11,7 +11,11 @@ import type { Scenario } from '../harness/scenario';
 import { startLogScaleEmulator } from '../emulators/logscale';
 import { expect, row, test } from './fixtures';
 
-test('an empty app offers to connect a platform (and to set a lock); the form says each problem on its field; a refused credential says so, then it connects and syncs at once', async ({ app, harness, vault }) => {
+test('an empty app offers to connect a platform (and to set a lock); the form says each problem on its field; a refused credential says so, then it connects and syncs at once', async ({
+  app,
+  harness,
+  vault,
+}) => {
   const emulator = await startLogScaleEmulator();
   try {
     const welcome = app.getByTestId('welcome');
@@ -70,7 +74,10 @@ test('an empty app offers to connect a platform (and to set a lock); the form sa
 });
 
 test('an unreachable server is named as such; "Save anyway" keeps the account, which then says its sync failed', async ({ app, harness, vault }) => {
-  await app.getByTestId('welcome').getByRole('button', { name: /Connect Falcon LogScale/ }).click();
+  await app
+    .getByTestId('welcome')
+    .getByRole('button', { name: /Connect Falcon LogScale/ })
+    .click();
   const dialog = app.getByRole('dialog', { name: 'Connect Falcon LogScale' });
   await dialog.getByLabel('Account name').fill('Offline');
   await dialog.getByLabel('LogScale URL').fill('http://127.0.0.1:9');
@@ -88,8 +95,15 @@ test('an unreachable server is named as such; "Save anyway" keeps the account, w
   expect(await vault.keys()).toHaveLength(2); // the credential and the account's record
 });
 
-test('OVHcloud with an application key: each secret in the vault only; the help link opens the allowlisted page through main', async ({ app, harness, vault }) => {
-  await app.getByTestId('welcome').getByRole('button', { name: /Connect OVHcloud/ }).click();
+test('OVHcloud with an application key: each secret in the vault only; the help link opens the allowlisted page through main', async ({
+  app,
+  harness,
+  vault,
+}) => {
+  await app
+    .getByTestId('welcome')
+    .getByRole('button', { name: /Connect OVHcloud/ })
+    .click();
   const dialog = app.getByRole('dialog', { name: 'Connect OVHcloud' });
   await dialog.getByLabel('API region').selectOption('ovh-ca');
   await dialog.getByRole('button', { name: 'Create one on the OVHcloud API site' }).click();
@@ -113,7 +127,11 @@ test('OVHcloud with an application key: each secret in the vault only; the help 
   expect(store).not.toContain('EXEgWIz07P0HYwtQDs7cNIqCiQaWSuHF');
   expect(store).not.toContain('MtSwSrPpNjqfVSmJhLbPyr2i45lSwPU1');
   const [account] = await harness.core.accounts.list();
-  expect(JSON.parse((await vault.secret(`account:${account!.id}`))!)).toEqual({ mode: 'consumer-key', applicationSecret: 'EXEgWIz07P0HYwtQDs7cNIqCiQaWSuHF', consumerKey: 'MtSwSrPpNjqfVSmJhLbPyr2i45lSwPU1' });
+  expect(JSON.parse((await vault.secret(`account:${account!.id}`))!)).toEqual({
+    mode: 'consumer-key',
+    applicationSecret: 'EXEgWIz07P0HYwtQDs7cNIqCiQaWSuHF',
+    consumerKey: 'MtSwSrPpNjqfVSmJhLbPyr2i45lSwPU1',
+  });
 });
 
 // ---- the guided OVHcloud consumer-key request
@@ -121,7 +139,10 @@ test('OVHcloud with an application key: each secret in the vault only; the help 
 async function requestConsumerKey(page: Page, scenario: Scenario, label: string): Promise<void> {
   await page.getByRole('button', { name: 'New token' }).focus();
   await page.keyboard.press('a');
-  await page.getByRole('dialog', { name: 'Add an account' }).getByRole('button', { name: /Connect OVHcloud/ }).click();
+  await page
+    .getByRole('dialog', { name: 'Add an account' })
+    .getByRole('button', { name: /Connect OVHcloud/ })
+    .click();
   const dialog = page.getByRole('dialog', { name: 'Connect OVHcloud' });
   await dialog.getByLabel('Account name').fill(label);
   await dialog.getByLabel('API region').selectOption('custom');
@@ -133,9 +154,15 @@ async function requestConsumerKey(page: Page, scenario: Scenario, label: string)
   await dialog.getByRole('button', { name: 'Request consumer key' }).click();
 }
 
-const pendingConsumerKey = (scenario: Scenario): string => [...scenario.ovh.state.credentials.values()].find((c) => c.state === 'pendingValidation')!.consumerKey;
+const pendingConsumerKey = (scenario: Scenario): string =>
+  [...scenario.ovh.state.credentials.values()].find((c) => c.state === 'pendingValidation')!.consumerKey;
 
-test('guided consumer key on a custom endpoint: the dialog shows the page\'s address to copy (main does not open it) and waits; Cancel stops the wait; once approved the account is saved', async ({ desk, harness, scenario, vault }) => {
+test("guided consumer key on a custom endpoint: the dialog shows the page's address to copy (main does not open it) and waits; Cancel stops the wait; once approved the account is saved", async ({
+  desk,
+  harness,
+  scenario,
+  vault,
+}) => {
   const started = desk.waitForResponse((r) => /accounts(:|%3A)ovhRequestKey$/.test(r.url()));
   await requestConsumerKey(desk, scenario, 'Guided EU');
   const { value: first } = (await (await started).json()) as { value: { pendingId: string; validationUrl: string; opened: boolean } };
@@ -177,7 +204,11 @@ test('guided consumer key on a custom endpoint: the dialog shows the page\'s add
   await expect(dialog).toHaveCount(0, { timeout: 10_000 });
   await expect(desk.getByTestId('toast').filter({ hasText: 'Added “Guided EU”: the consumer key was approved.' })).toBeVisible();
   const account = (await harness.core.accounts.list()).find((a) => a.label === 'Guided EU')!;
-  expect(JSON.parse((await vault.secret(`account:${account.id}`))!)).toEqual({ mode: 'consumer-key', applicationSecret: scenario.ovh.credentials.applicationSecret, consumerKey });
+  expect(JSON.parse((await vault.secret(`account:${account.id}`))!)).toEqual({
+    mode: 'consumer-key',
+    applicationSecret: scenario.ovh.credentials.applicationSecret,
+    consumerKey,
+  });
   expect(await desk.content()).not.toContain(consumerKey);
   await expect(desk.getByRole('navigation', { name: 'Library' }).getByRole('button', { name: /^Guided EU/ })).toBeVisible();
   await expect(row(desk, 'graylog-dashboards')).toHaveCount(1);

@@ -5,7 +5,10 @@
  */
 import { act, details, expect, row, test } from './fixtures';
 
-test('revoke: names the token and its account, needs the name typed, cannot be closed while it runs, then done; LogScale no longer has it', async ({ desk, scenario }) => {
+test('revoke: names the token and its account, needs the name typed, cannot be closed while it runs, then done; LogScale no longer has it', async ({
+  desk,
+  scenario,
+}) => {
   const remoteId = [...scenario.logscale.state.tokens.values()].find((t) => t.name === 'ci-deploy-reader')!.id;
   await act(desk, 'ci-deploy-reader', 'Revoke…');
   const dialog = desk.getByRole('dialog', { name: 'Revoke token' });
@@ -41,7 +44,7 @@ test('revoke: names the token and its account, needs the name typed, cannot be c
   await expect(details(desk).getByRole('button', { name: 'Revoke…' })).toBeDisabled();
 });
 
-test('a refused revoke shows the provider\'s message and request id, and the token stays listed and working', async ({ desk, harness, scenario }) => {
+test("a refused revoke shows the provider's message and request id, and the token stays listed and working", async ({ desk, harness, scenario }) => {
   const foreign = scenario.ovh.addToken(scenario.services.production, { name: 'colleague-token', ownedByCaller: false });
   await harness.core.tokens.sync();
   await act(desk, 'colleague-token', 'Revoke…');

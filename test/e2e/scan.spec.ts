@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, expectAccessible, test } from './fixtures';
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
 
 let folder = '';
 test.beforeEach(() => {
@@ -21,11 +22,19 @@ test.afterEach(() => rmSync(folder, { recursive: true, force: true }));
 /** What LogScale's structured ingest endpoint answers to one event sent with this value. */
 async function ingestStatus(baseUrl: string, value: string): Promise<number> {
   const url = new URL('api/v1/ingest/humio-structured', baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
-  const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${value}`, 'content-type': 'application/json' }, body: '[{"events":[{"attributes":{"message":"probe"}}]}]' });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${value}`, 'content-type': 'application/json' },
+    body: '[{"events":[{"attributes":{"message":"probe"}}]}]',
+  });
   return response.status;
 }
 
-test('a typed folder: the live token and its account come first and loud, the revoked one after, no value shown; Revoke from the report kills it, the ended one is proven dead', async ({ desk, harness, scenario }) => {
+test('a typed folder: the live token and its account come first and loud, the revoked one after, no value shown; Revoke from the report kills it, the ended one is proven dead', async ({
+  desk,
+  harness,
+  scenario,
+}) => {
   // A live ingest token in a shipper's config, and an LDP token revoked earlier, left in an old env file.
   const live = scenario.logscale.issueIngestToken('sandbox', 'fluent-bit-prod', 'json');
   await harness.core.tokens.sync();
@@ -81,7 +90,11 @@ test('a typed folder: the live token and its account come first and loud, the re
   expect(scenario.ovh.requestLog.filter((r) => r.server === 'graylog' || r.server === 'opensearch').map((r) => r.status)).toContain(401);
 });
 
-test('the picker’s folder, a token only in the git history (found when asked), and paths it cannot scan; F opens it and the help lists it', async ({ desk, harness, scenario }) => {
+test('the picker’s folder, a token only in the git history (found when asked), and paths it cannot scan; F opens it and the help lists it', async ({
+  desk,
+  harness,
+  scenario,
+}) => {
   const shipper = [...scenario.ovh.state.service(scenario.services.production).tokens.values()].find((t) => t.name === 'fluent-bit-shipper')!;
   git(folder, 'init', '-q');
   writeFileSync(join(folder, 'app.env'), `LDP_TOKEN=${shipper.value}\n`);

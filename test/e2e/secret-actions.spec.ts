@@ -6,9 +6,15 @@
 import { act, details, expect, test } from './fixtures';
 
 const pageText = (page: import('@playwright/test').Page) =>
-  page.evaluate(() => document.documentElement.outerHTML + [...document.querySelectorAll('input, textarea')].map((e) => (e as HTMLInputElement).value).join('\n'));
+  page.evaluate(
+    () => document.documentElement.outerHTML + [...document.querySelectorAll('input, textarea')].map((e) => (e as HTMLInputElement).value).join('\n'),
+  );
 
-test('copy: main writes the clipboard (concealed), the window counts down, then says whether it cleared or left your own copy alone', async ({ desk, harness, scenario }) => {
+test('copy: main writes the clipboard (concealed), the window counts down, then says whether it cleared or left your own copy alone', async ({
+  desk,
+  harness,
+  scenario,
+}) => {
   const token = scenario.token('release-pipeline');
   const value = (await harness.core.tokens.reveal(token.id)).value;
   await act(desk, 'release-pipeline', 'Copy');
@@ -63,7 +69,7 @@ test('reveal: only after an explicit click, in its dialog; the value is dropped 
   expect(audit.filter((e) => e.action === 'token-revealed' && e.tokenName === 'fluent-bit-shipper')).toHaveLength(2);
 });
 
-test('verify: each endpoint\'s answer and a masked curl example; a deleted token shows as rejected', async ({ desk, scenario }) => {
+test("verify: each endpoint's answer and a masked curl example; a deleted token shows as rejected", async ({ desk, scenario }) => {
   const token = [...scenario.ovh.state.service(scenario.services.production).tokens.values()].find((t) => t.name === 'graylog-dashboards')!;
   await act(desk, 'graylog-dashboards', 'Verify');
   const dialog = desk.getByRole('dialog', { name: 'Verify token' });

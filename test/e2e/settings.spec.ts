@@ -23,7 +23,9 @@ test('settings: every problem in one round, on its field, the first focused; val
   await dialog.getByLabel('Requests in flight per account').fill('64');
   await dialog.getByRole('button', { name: 'Save settings' }).click();
   await expect(dialog.getByTestId('problem-clipboardClearSeconds')).toHaveText('Enter 5 to 300 seconds.');
-  await expect(dialog.getByTestId('problem-alertThresholdsDays')).toHaveText('Write up to 10 whole numbers of days (0 to 365) separated by commas, e.g. 14, 7, 1, 0.');
+  await expect(dialog.getByTestId('problem-alertThresholdsDays')).toHaveText(
+    'Write up to 10 whole numbers of days (0 to 365) separated by commas, e.g. 14, 7, 1, 0.',
+  );
   await expect(dialog.getByTestId('problem-syncIntervalMinutes')).toHaveText('Enter a whole number of minutes.');
   await expect(dialog.getByTestId('problem-maxInFlightPerAccount')).toHaveText('Enter 1 to 32 requests.');
   await expect(clipboard).toBeFocused();
@@ -40,7 +42,15 @@ test('settings: every problem in one round, on its field, the first focused; val
   await dialog.getByRole('button', { name: 'Save settings' }).click();
   await expect(dialog).toHaveCount(0);
   await expect(desk.getByTestId('toast').filter({ hasText: 'Settings saved.' })).toBeVisible();
-  expect(harness.core.settings.get()).toEqual({ clipboardClearSeconds: 12, alertThresholdsDays: [30, 7, 1], syncIntervalMinutes: 60, maxInFlightPerAccount: 4, fingerprintRetentionDays: 365, lockIdleMinutes: 5, lockOnScreenLock: false });
+  expect(harness.core.settings.get()).toEqual({
+    clipboardClearSeconds: 12,
+    alertThresholdsDays: [30, 7, 1],
+    syncIntervalMinutes: 60,
+    maxInFlightPerAccount: 4,
+    fingerprintRetentionDays: 365,
+    lockIdleMinutes: 5,
+    lockOnScreenLock: false,
+  });
 
   // Used at once: the next copy clears after 12 seconds.
   await act(desk, 'release-pipeline', 'Copy');
@@ -49,7 +59,7 @@ test('settings: every problem in one round, on its field, the first focused; val
   await expect(desk.getByRole('dialog', { name: 'Settings' }).getByLabel('Expiry alerts (days before expiry)')).toHaveValue('30, 7, 1');
 });
 
-test('light and dark: the system\'s by default, or the one chosen in Settings, remembered', async ({ desk }) => {
+test("light and dark: the system's by default, or the one chosen in Settings, remembered", async ({ desk }) => {
   const background = () => desk.evaluate(() => getComputedStyle(document.body).backgroundColor);
   await desk.emulateMedia({ colorScheme: 'light' });
   expect(await background()).toBe('rgb(246, 247, 249)');

@@ -40,7 +40,10 @@ test('lists every token: provider, account, name, kind, scope, created, countdow
   await expect(details(desk).locator('.d-state')).toHaveText(/^\s*Expired\s+(just now|\d+ min ago)\s*$/);
 
   // Truncated text keeps its whole in a tooltip.
-  await expect(row(desk, 'vector-forwarder').locator('.t-scope')).toHaveAttribute('title', /^Security logs · IAM user log-shipper · 1 policy · last used \d{4}-\d\d-\d\d$/);
+  await expect(row(desk, 'vector-forwarder').locator('.t-scope')).toHaveAttribute(
+    'title',
+    /^Security logs · IAM user log-shipper · 1 policy · last used \d{4}-\d\d-\d\d$/,
+  );
 
   // The details of an IAM personal access token: its user, policies, last use, exact dates.
   await row(desk, 'vector-forwarder').locator('.t-name').click();
@@ -64,7 +67,11 @@ test('lists every token: provider, account, name, kind, scope, created, countdow
   await expect(desk.getByRole('grid', { name: 'Tokens' })).toHaveAttribute('aria-rowcount', '18');
 });
 
-test('one shared clock: countdowns follow the page clock by the minute, by the second in the last minutes, and stop while the window is hidden', async ({ page, harness, scenario }) => {
+test('one shared clock: countdowns follow the page clock by the minute, by the second in the last minutes, and stop while the window is hidden', async ({
+  page,
+  harness,
+  scenario,
+}) => {
   const pagerExpires = Date.parse(scenario.token('on-call-pager').expiresAt!); // 50 minutes after the seed
   // The page's time: 30 s into a minute, about 45 minutes before the expiry, paused there.
   const start = Math.floor((pagerExpires - 45 * MINUTE) / MINUTE) * MINUTE - MINUTE + 30_000;

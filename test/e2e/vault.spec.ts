@@ -7,8 +7,16 @@
 import { startHarness } from '../harness/server';
 import { expect, expectAccessible, openApp, test } from './fixtures';
 
-test('the vault key lost from the keychain: the banner names the file set aside and the lost values, split by whether they come back; "Got it" is remembered', async ({ page, harness, keychain, scenario }) => {
-  const ldpNames = harness.core.tokens.list().filter((t) => t.kind === 'ldp' && t.hasSecret).map((t) => t.name);
+test('the vault key lost from the keychain: the banner names the file set aside and the lost values, split by whether they come back; "Got it" is remembered', async ({
+  page,
+  harness,
+  keychain,
+  scenario,
+}) => {
+  const ldpNames = harness.core.tokens
+    .list()
+    .filter((t) => t.kind === 'ldp' && t.hasSecret)
+    .map((t) => t.name);
   expect(ldpNames.length).toBeGreaterThan(0);
   // The first harness stays up (its fixture removes the profile when it closes); each restart is
   // another process on the same profile, as the CLI or a second start would be.
@@ -51,7 +59,12 @@ test('the vault key lost from the keychain: the banner names the file set aside 
   void scenario;
 });
 
-test('many values lost: the banner names a few and "and N more", lists them all behind "Show all", and the list stays in view', async ({ page, harness, keychain, scenario }) => {
+test('many values lost: the banner names a few and "and N more", lists them all behind "Show all", and the list stays in view', async ({
+  page,
+  harness,
+  keychain,
+  scenario,
+}) => {
   for (let i = 0; i < 40; i++) scenario.ovh.addToken(scenario.services.production, { name: `shipper-${String(i).padStart(2, '0')}` });
   await harness.core.tokens.sync([scenario.accounts.ovh.id]);
   const ldp = harness.core.tokens.list().filter((t) => t.kind === 'ldp' && t.hasSecret);
@@ -65,7 +78,9 @@ test('many values lost: the banner names a few and "and N more", lists them all 
     const banner = page.getByTestId('vault-banner');
     const back = banner.getByTestId('vault-lost-back');
     // After a reset the account's credential is gone too: the sentence says what the sync needs.
-    await expect(back).toContainText(/^45 LDP token values come back at the next sync of their account, once the account has its credential again: (“[^”]+” \(OVH Europe\), ){4}“[^”]+” \(OVH Europe\) and 40 more\.$/);
+    await expect(back).toContainText(
+      /^45 LDP token values come back at the next sync of their account, once the account has its credential again: (“[^”]+” \(OVH Europe\), ){4}“[^”]+” \(OVH Europe\) and 40 more\.$/,
+    );
     const all = banner.getByTestId('vault-all-back');
     await expect(all.getByRole('list')).toBeHidden(); // closed: only the summary shows
     await all.getByText('Show all 45').click();

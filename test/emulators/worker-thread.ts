@@ -15,7 +15,10 @@ export async function startEmulatorWorker<Ready, Op extends string>(moduleUrl: s
   // Loader hooks of the parent (tsx) do not reach workers on Node 20: from source, the worker
   // registers tsx itself before importing the module.
   const worker = moduleUrl.endsWith('.ts')
-    ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(moduleUrl)}); })`, { eval: true, workerData: options })
+    ? new Worker(
+        `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(moduleUrl)}); })`,
+        { eval: true, workerData: options },
+      )
     : new Worker(new URL(moduleUrl), { workerData: options });
   const ready = await new Promise<Ready>((resolve, reject) => {
     worker.once('message', resolve);

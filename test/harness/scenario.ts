@@ -66,8 +66,22 @@ export async function startScenario(core: Core, options: ScenarioOptions = {}): 
   const officeVpn = logscale.state.createIpFilter('Office VPN', 'allow 127.0.0.1\nallow 10.8.0.0/16').id;
   const ciRunners = logscale.state.createIpFilter('CI runners', 'allow 127.0.0.1\nallow 192.168.40.0/24').id;
   const view = (name: string): string => logscale.searchDomains.find((d) => d.name === name)!.id;
-  const issue = (kind: 'system' | 'organization' | 'view', name: string, permissions: string[], expireIn: number | null, extra: { ipFilterId?: string; viewIds?: string[] } = {}) =>
-    logscale.issueToken({ kind, name, permissions, expireAt: expireIn === null ? null : now + expireIn, ipFilterId: extra.ipFilterId ?? null, viewIds: extra.viewIds ?? [], createdAt: now - 40 * DAY + name.length * HOUR });
+  const issue = (
+    kind: 'system' | 'organization' | 'view',
+    name: string,
+    permissions: string[],
+    expireIn: number | null,
+    extra: { ipFilterId?: string; viewIds?: string[] } = {},
+  ) =>
+    logscale.issueToken({
+      kind,
+      name,
+      permissions,
+      expireAt: expireIn === null ? null : now + expireIn,
+      ipFilterId: extra.ipFilterId ?? null,
+      viewIds: extra.viewIds ?? [],
+      createdAt: now - 40 * DAY + name.length * HOUR,
+    });
   issue('system', 'on-call-pager', ['ReadHealthCheck'], 50 * MINUTE);
   issue('system', 'ci-deploy-reader', ['ReadHealthCheck', 'ViewOrganizations'], 3 * DAY);
   issue('system', 'grafana-health-probe', ['ReadHealthCheck'], 10 * DAY, { ipFilterId: ciRunners });
@@ -90,24 +104,55 @@ export async function startScenario(core: Core, options: ScenarioOptions = {}): 
     login: 'log-shipper',
     services: [iam],
     actions: ['ldp:graylog:stream/read', 'ldp:opensearch:alias/read', 'ldp:opensearch:index/write'],
-    pats: [{ name: 'vector-forwarder', description: 'Vector on the SIEM hosts', expiresAt: new Date(now + 25 * DAY).toISOString(), lastUsed: new Date(now - 2 * HOUR).toISOString() }],
+    pats: [
+      {
+        name: 'vector-forwarder',
+        description: 'Vector on the SIEM hosts',
+        expiresAt: new Date(now + 25 * DAY).toISOString(),
+        lastUsed: new Date(now - 2 * HOUR).toISOString(),
+      },
+    ],
   });
   ovh.addIamUser({ login: 'soc-analyst', description: 'Security analysts', group: 'SOC' });
   ovh.grantLdpAccess({ login: 'soc-analyst', services: [iam], actions: ['ldp:opensearch:alias/read'] });
 
   // ---- accounts
-  const logscaleAccount = await core.accounts.add({ provider: 'logscale', label: 'Production LogScale', baseUrl: logscale.baseUrl, token: logscale.adminToken });
-  const ovhAccount = await core.accounts.add({ provider: 'ovh', label: 'OVH Europe', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() });
+  const logscaleAccount = await core.accounts.add({
+    provider: 'logscale',
+    label: 'Production LogScale',
+    baseUrl: logscale.baseUrl,
+    token: logscale.adminToken,
+  });
+  const ovhAccount = await core.accounts.add({
+    provider: 'ovh',
+    label: 'OVH Europe',
+    endpoint: 'custom',
+    customBaseUrl: ovh.baseUrl,
+    auth: ovh.consumerKeyAuth(),
+  });
   let stagingAccount: AccountSummary | null = null;
   if (staging) {
-    staging.issueToken({ kind: 'system', name: 'staging-ingest-check', permissions: ['ReadHealthCheck'], expireAt: now + 6 * DAY, ipFilterId: null, viewIds: [] });
+    staging.issueToken({
+      kind: 'system',
+      name: 'staging-ingest-check',
+      permissions: ['ReadHealthCheck'],
+      expireAt: now + 6 * DAY,
+      ipFilterId: null,
+      viewIds: [],
+    });
     staging.issueToken({ kind: 'organization', name: 'staging-usage', permissions: ['ViewUsage'], expireAt: now + 30 * DAY, ipFilterId: null, viewIds: [] });
     stagingAccount = await core.accounts.add({ provider: 'logscale', label: 'Staging LogScale', baseUrl: staging.baseUrl, token: staging.adminToken });
   }
 
   // ---- tokens created through Tokendesk: their secrets are in the keychain
   const created = async (name: string, kind: 'system' | 'organization', permissions: string[], days: number): Promise<void> => {
-    const result = await core.tokens.create(logscaleAccount.id, { provider: 'logscale', kind, name, permissions, expiry: { kind: 'duration', amount: days, unit: 'days' } });
+    const result = await core.tokens.create(logscaleAccount.id, {
+      provider: 'logscale',
+      kind,
+      name,
+      permissions,
+      expiry: { kind: 'duration', amount: days, unit: 'days' },
+    });
     if (!result.stored) throw new Error(`scenario: the keychain refused the secret of ${name}`);
   };
   await created('release-pipeline', 'system', ['ReadHealthCheck'], 30);

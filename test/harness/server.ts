@@ -74,7 +74,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tokendesk-harness-'));
   const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
   const platform = createRecordingPlatform();
-  const core = await createCore({ profileDir: dataDir, keychain: options.keychain ?? createKeytarKeychain('tokendesk-harness'), platform, logger: consoleLogger(), version, runtime: 'harness', ...(options.wrapSecrets ? { wrapSecrets: options.wrapSecrets } : {}), ...(options.now ? { now: options.now } : {}) });
+  const core = await createCore({
+    profileDir: dataDir,
+    keychain: options.keychain ?? createKeytarKeychain('tokendesk-harness'),
+    platform,
+    logger: consoleLogger(),
+    version,
+    runtime: 'harness',
+    ...(options.wrapSecrets ? { wrapSecrets: options.wrapSecrets } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
   const handlers = createHandlers(core, platform);
   const standIns = options.standIns ?? false;
   const stopTray = await keepTrayCurrent(core, platform);
@@ -94,7 +103,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         for (const stream of streams) stream.write(`event: harness\ndata: ${JSON.stringify({ what })}\n\n`);
       })
     : () => {};
-  const shell = { showWindow: () => {}, quit: () => core.notify({ title: 'Not in the demo', body: 'Quit closes the desktop app; the demo keeps running until you stop it in its terminal.' }) };
+  const shell = {
+    showWindow: () => {},
+    quit: () => core.notify({ title: 'Not in the demo', body: 'Quit closes the desktop app; the demo keeps running until you stop it in its terminal.' }),
+  };
 
   let origin = '';
   const server = createServer((req, res) => {
@@ -183,7 +195,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
 /** The built index.html with the harness CSP (connect-src 'self') and the bridge before the app (and the demo's stand-ins). */
 function harnessPage(html: string, standIns: boolean): string {
-  const bridge = standIns ? '<link rel="stylesheet" href="./__stand-ins.css" />\n    <script src="./__bridge.js" data-stand-ins></script>' : '<script src="./__bridge.js"></script>';
+  const bridge = standIns
+    ? '<link rel="stylesheet" href="./__stand-ins.css" />\n    <script src="./__bridge.js" data-stand-ins></script>'
+    : '<script src="./__bridge.js"></script>';
   return html.replace(/connect-src 'none'/, "connect-src 'self'").replace('<script type="module"', `${bridge}\n    <script type="module"`);
 }
 

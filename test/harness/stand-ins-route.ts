@@ -23,7 +23,9 @@ export async function standInRoute(route: string, body: string, d: StandInDeps):
   const input = parse(body);
   switch (route) {
     case 'state': {
-      const notifications = d.platform.recorded.notifications.map((n, index) => ({ index, title: n.title, body: n.body, opens: n.tokenId !== undefined })).slice(-5);
+      const notifications = d.platform.recorded.notifications
+        .map((n, index) => ({ index, title: n.title, body: n.body, opens: n.tokenId !== undefined }))
+        .slice(-5);
       return { status: 200, body: { tray: d.platform.recorded.trays.at(-1) ?? [], notifications } };
     }
     case 'tray': {

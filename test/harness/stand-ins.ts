@@ -15,7 +15,11 @@ interface State {
 
 export function mountStandIns(base: URL, events: () => EventSource): void {
   const post = async (route: string, body: unknown = {}): Promise<unknown> => {
-    const response = await fetch(new URL(`__harness/${route}`, base), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(new URL(`__harness/${route}`, base), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return response.json();
   };
 

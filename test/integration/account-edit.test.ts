@@ -37,7 +37,13 @@ describe('account edit and tested add', () => {
 
   it('a new credential that LogScale refuses is not saved; one it accepts is, and the next sync signs in with it', async () => {
     const before = await t.snapshot();
-    await expect(t.core.accounts.update(accountId, { credentials: { provider: 'logscale', token: 'AbCdEfGhIjKlMnOpQrStUvWx~nope0123456789nope0123456789nope01234567' } }, { test: true })).rejects.toMatchObject({ code: 'auth' });
+    await expect(
+      t.core.accounts.update(
+        accountId,
+        { credentials: { provider: 'logscale', token: 'AbCdEfGhIjKlMnOpQrStUvWx~nope0123456789nope0123456789nope01234567' } },
+        { test: true },
+      ),
+    ).rejects.toMatchObject({ code: 'auth' });
     expect(await t.snapshot()).toEqual(before);
 
     await t.core.tokens.sync();
@@ -53,25 +59,46 @@ describe('account edit and tested add', () => {
 
   it('a URL change is tested too; a region account has no URL to change', async () => {
     // A new address comes with its credential (account-moved-url.test.ts): the stored one is not sent there.
-    await expect(t.core.accounts.update(accountId, { baseUrl: 'http://127.0.0.1:9', credentials: { provider: 'logscale', token: ls.adminToken } }, { test: true })).rejects.toMatchObject({ code: 'unreachable' });
+    await expect(
+      t.core.accounts.update(accountId, { baseUrl: 'http://127.0.0.1:9', credentials: { provider: 'logscale', token: ls.adminToken } }, { test: true }),
+    ).rejects.toMatchObject({ code: 'unreachable' });
     expect((await t.core.accounts.list())[0]!.connection).toMatchObject({ baseUrl: ls.baseUrl });
-    const eu = await t.core.accounts.add({ provider: 'ovh', label: 'OVH EU', endpoint: 'ovh-eu', auth: { mode: 'consumer-key', applicationKey: 'AK', applicationSecret: 'AS-secret', consumerKey: 'CK-secret' } });
-    await expect(t.core.accounts.update(eu.id, { customBaseUrl: ovh.baseUrl })).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('ovh-eu endpoint') });
+    const eu = await t.core.accounts.add({
+      provider: 'ovh',
+      label: 'OVH EU',
+      endpoint: 'ovh-eu',
+      auth: { mode: 'consumer-key', applicationKey: 'AK', applicationSecret: 'AS-secret', consumerKey: 'CK-secret' },
+    });
+    await expect(t.core.accounts.update(eu.id, { customBaseUrl: ovh.baseUrl })).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringContaining('ovh-eu endpoint'),
+    });
   });
 
   it('an OVHcloud account moves from a consumer key to a service account (the client id comes with the secret)', async () => {
     const c = ovh.credentials;
     const id = (await t.core.accounts.add({ provider: 'ovh', label: 'OVH', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() })).id;
     expect(await t.core.accounts.test(id)).toMatchObject({ detail: expect.stringContaining('consumer key') }); // its client is built and kept
-    const edited = await t.core.accounts.update(id, { credentials: { provider: 'ovh', mode: 'oauth2', clientId: c.clientId, clientSecret: c.clientSecret } }, { test: true });
+    const edited = await t.core.accounts.update(
+      id,
+      { credentials: { provider: 'ovh', mode: 'oauth2', clientId: c.clientId, clientSecret: c.clientSecret } },
+      { test: true },
+    );
     expect(edited.connection).toMatchObject({ authMode: 'oauth2', appId: c.clientId });
     expect(await t.core.accounts.test(id)).toMatchObject({ detail: expect.stringContaining('service account') });
   });
 
   it('adding with a test: refused credentials add nothing', async () => {
     const before = await t.snapshot();
-    await expect(t.core.accounts.add({ provider: 'logscale', label: 'Broken', baseUrl: ls.baseUrl, token: 'AbCdEfGhIjKlMnOpQrStUvWx~wrong0123456789wrong0123456789wrong012345' }, { test: true })).rejects.toMatchObject({ code: 'auth' });
+    await expect(
+      t.core.accounts.add(
+        { provider: 'logscale', label: 'Broken', baseUrl: ls.baseUrl, token: 'AbCdEfGhIjKlMnOpQrStUvWx~wrong0123456789wrong0123456789wrong012345' },
+        { test: true },
+      ),
+    ).rejects.toMatchObject({ code: 'auth' });
     expect(await t.snapshot()).toEqual(before);
-    expect(await t.core.accounts.add({ provider: 'logscale', label: 'Works', baseUrl: ls.baseUrl, token: ls.adminToken }, { test: true })).toMatchObject({ label: 'Works' });
+    expect(await t.core.accounts.add({ provider: 'logscale', label: 'Works', baseUrl: ls.baseUrl, token: ls.adminToken }, { test: true })).toMatchObject({
+      label: 'Works',
+    });
   });
 });

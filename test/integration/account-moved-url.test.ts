@@ -53,32 +53,59 @@ describe('accounts:check and accounts:update with a new address', () => {
   it('LogScale: without the token, the new server receives nothing and the token field says why; with it, check and save work', async () => {
     const before = await t.snapshot();
     for (const channel of ['accounts:check', 'accounts:update'] as const) {
-      const payload = channel === 'accounts:check' ? { target: 'existing', id: lsId, change: { baseUrl: lsElsewhere.baseUrl } } : { id: lsId, change: { baseUrl: lsElsewhere.baseUrl } };
-      expect(await handlers[channel](payload), channel).toEqual({ ok: false, error: { code: 'invalid-input', message: SENTENCE, issues: [`credentials.token: ${SENTENCE}`] } });
+      const payload =
+        channel === 'accounts:check'
+          ? { target: 'existing', id: lsId, change: { baseUrl: lsElsewhere.baseUrl } }
+          : { id: lsId, change: { baseUrl: lsElsewhere.baseUrl } };
+      expect(await handlers[channel](payload), channel).toEqual({
+        ok: false,
+        error: { code: 'invalid-input', message: SENTENCE, issues: [`credentials.token: ${SENTENCE}`] },
+      });
     }
     expect(lsElsewhere.received).toEqual([]);
     expect(await t.snapshot()).toEqual(before);
 
     const credentials = { provider: 'logscale', token: ls.adminToken };
-    expect(await handlers['accounts:check']({ target: 'existing', id: lsId, change: { baseUrl: lsElsewhere.baseUrl, credentials } })).toMatchObject({ ok: true, value: { ok: true } });
-    expect(await handlers['accounts:update']({ id: lsId, change: { baseUrl: lsElsewhere.baseUrl, credentials } })).toMatchObject({ ok: true, value: { connection: { baseUrl: lsElsewhere.baseUrl } } });
+    expect(await handlers['accounts:check']({ target: 'existing', id: lsId, change: { baseUrl: lsElsewhere.baseUrl, credentials } })).toMatchObject({
+      ok: true,
+      value: { ok: true },
+    });
+    expect(await handlers['accounts:update']({ id: lsId, change: { baseUrl: lsElsewhere.baseUrl, credentials } })).toMatchObject({
+      ok: true,
+      value: { connection: { baseUrl: lsElsewhere.baseUrl } },
+    });
     expect(new Set(lsElsewhere.received.flatMap((r) => r.headers.authorization ?? []))).toEqual(new Set([`Bearer ${ls.adminToken}`]));
     // The same server at another path is no new origin: the stored credential may go there.
-    expect(await handlers['accounts:check']({ target: 'existing', id: lsId, change: { baseUrl: `${lsElsewhere.baseUrl}/` } })).toMatchObject({ ok: true, value: { ok: true } });
+    expect(await handlers['accounts:check']({ target: 'existing', id: lsId, change: { baseUrl: `${lsElsewhere.baseUrl}/` } })).toMatchObject({
+      ok: true,
+      value: { ok: true },
+    });
   });
 
   it('OVHcloud: without the secrets, the new API receives no signed call; the secret fields say why; with them, check and save work', async () => {
     const before = await t.snapshot();
     const issues = [`credentials.applicationSecret: ${SENTENCE}`, `credentials.consumerKey: ${SENTENCE}`];
-    expect(await handlers['accounts:check']({ target: 'existing', id: ovhId, change: { customBaseUrl: ovhElsewhere.baseUrl } })).toEqual({ ok: false, error: { code: 'invalid-input', message: SENTENCE, issues } });
-    expect(await handlers['accounts:update']({ id: ovhId, change: { customBaseUrl: ovhElsewhere.baseUrl } })).toEqual({ ok: false, error: { code: 'invalid-input', message: SENTENCE, issues } });
+    expect(await handlers['accounts:check']({ target: 'existing', id: ovhId, change: { customBaseUrl: ovhElsewhere.baseUrl } })).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: SENTENCE, issues },
+    });
+    expect(await handlers['accounts:update']({ id: ovhId, change: { customBaseUrl: ovhElsewhere.baseUrl } })).toEqual({
+      ok: false,
+      error: { code: 'invalid-input', message: SENTENCE, issues },
+    });
     expect(ovhElsewhere.received).toEqual([]);
     expect(ovhElsewhere.received.some((r) => r.headers['x-ovh-consumer'] ?? r.headers['x-ovh-signature'])).toBe(false);
     expect(await t.snapshot()).toEqual(before);
 
     const credentials = { provider: 'ovh', ...ovh.consumerKeyAuth() };
-    expect(await handlers['accounts:check']({ target: 'existing', id: ovhId, change: { customBaseUrl: ovhElsewhere.baseUrl, credentials } })).toMatchObject({ ok: true, value: { ok: true } });
-    expect(await handlers['accounts:update']({ id: ovhId, change: { customBaseUrl: ovhElsewhere.baseUrl, credentials } })).toMatchObject({ ok: true, value: { connection: { baseUrl: ovhElsewhere.baseUrl } } });
+    expect(await handlers['accounts:check']({ target: 'existing', id: ovhId, change: { customBaseUrl: ovhElsewhere.baseUrl, credentials } })).toMatchObject({
+      ok: true,
+      value: { ok: true },
+    });
+    expect(await handlers['accounts:update']({ id: ovhId, change: { customBaseUrl: ovhElsewhere.baseUrl, credentials } })).toMatchObject({
+      ok: true,
+      value: { connection: { baseUrl: ovhElsewhere.baseUrl } },
+    });
     expect(ovhElsewhere.received.some((r) => r.headers['x-ovh-consumer'] === ovh.consumerKeyAuth().consumerKey)).toBe(true);
   });
 });
@@ -115,7 +142,10 @@ describe('tokendesk accounts edit --url', () => {
   });
 
   it('with --credential: tested at the new address with the token given, then saved', async () => {
-    expect(await cli(['accounts', 'edit', 'Prod', '--url', elsewhere.baseUrl, '--credential'], `${ls.adminToken}\n`)).toMatchObject({ code: 0, stdout: 'Account "Prod": URL, credentials changed (tested first).\n' });
+    expect(await cli(['accounts', 'edit', 'Prod', '--url', elsewhere.baseUrl, '--credential'], `${ls.adminToken}\n`)).toMatchObject({
+      code: 0,
+      stdout: 'Account "Prod": URL, credentials changed (tested first).\n',
+    });
     expect(new Set(elsewhere.received.flatMap((r) => r.headers.authorization ?? []))).toEqual(new Set([`Bearer ${ls.adminToken}`]));
     expect(JSON.parse((await cli(['accounts', 'list', '--json'])).stdout)).toMatchObject([{ connection: { baseUrl: elsewhere.baseUrl } }]);
   });

@@ -24,7 +24,8 @@ describe('tokendesk exec: audit and value shapes', () => {
   const service = `tokendesk-cli-exec-audit-${process.pid}`;
   const cli = cliRunner(dataDir, service);
   let vector = '';
-  const injections = async (): Promise<Array<Record<string, string>>> => JSON.parse((await cli(['audit', 'list', '--action', 'secret-injected', '--json'])).stdout) as Array<Record<string, string>>;
+  const injections = async (): Promise<Array<Record<string, string>>> =>
+    JSON.parse((await cli(['audit', 'list', '--action', 'secret-injected', '--json'])).stdout) as Array<Record<string, string>>;
 
   beforeAll(async () => {
     requireSecretService();
@@ -45,7 +46,10 @@ describe('tokendesk exec: audit and value shapes', () => {
 
   it('a command that cannot be started (127) is audited as failed, never ok', async () => {
     const before = (await injections()).length;
-    expect(await cli(['exec', '--env', 'T=Prod/vector', '--', 'no-such-command-tokendesk'])).toMatchObject({ code: 127, stderr: expect.stringContaining('command not found') });
+    expect(await cli(['exec', '--env', 'T=Prod/vector', '--', 'no-such-command-tokendesk'])).toMatchObject({
+      code: 127,
+      stderr: expect.stringContaining('command not found'),
+    });
     const after = await injections();
     expect(after).toHaveLength(before + 1);
     expect(after[0]).toMatchObject({ outcome: 'failed', tokenName: 'vector', command: 'no-such-command-tokendesk', note: 'env T; not started: ENOENT' });
@@ -54,7 +58,10 @@ describe('tokendesk exec: audit and value shapes', () => {
   it('a command refused before it starts (the value in its arguments, exit 2) is not audited', async () => {
     const before = (await injections()).length;
     expect(await cli(['exec', '--env', 'T=Prod/vector', '--', 'echo', vector])).toMatchObject({ code: 2 });
-    expect(await cli(['exec', '--env', 'LC_ALL=Prod/vector', '--', 'true'])).toMatchObject({ code: 2, stderr: expect.stringContaining('LC_ALL is read by the system') });
+    expect(await cli(['exec', '--env', 'LC_ALL=Prod/vector', '--', 'true'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('LC_ALL is read by the system'),
+    });
     expect(await injections()).toHaveLength(before);
   });
 
@@ -63,13 +70,16 @@ describe('tokendesk exec: audit and value shapes', () => {
     expect((await injections())[0]).toMatchObject({ outcome: 'ok', tokenName: 'vector', command: 'node', note: 'env T' });
   });
 
-  it('a value without its kind\'s shape is refused, naming the token: no file written, no command run, the value never printed', async () => {
+  it("a value without its kind's shape is refused, naming the token: no file written, no command run, the value never printed", async () => {
     const before = (await injections()).length;
     const template = join(work, 'vector.toml.tmpl');
     const out = join(work, 'vector.toml');
     writeFileSync(template, '[sinks.logscale]\ntype = "humio_logs"\ntoken = "{{ tokendesk "Prod/crafted" }}"\n');
     const rendered = await cli(['exec', '--template', template, '--out', out]);
-    expect(rendered).toMatchObject({ code: 1, stderr: expect.stringContaining('The value Tokendesk holds for “crafted” does not have the shape of a LogScale ingest token') });
+    expect(rendered).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('The value Tokendesk holds for “crafted” does not have the shape of a LogScale ingest token'),
+    });
     expect(existsSync(out)).toBe(false);
     const marker = join(work, 'ran');
     const env = await cli(['exec', '--env', 'T=Prod/crafted', '--', process.execPath, '-e', `require("fs").writeFileSync(${JSON.stringify(marker)}, "")`]);

@@ -38,7 +38,14 @@ describe('CLI parity with the window', { timeout: 60_000 }, () => {
     ovh.grantLdpAccess({ login: 'shipper', services: [iamService] });
     const c = ovh.credentials;
     expect((await cli(['accounts', 'add', '--provider', 'logscale', '--label', 'Prod', '--url', ls.baseUrl], `${ls.adminToken}\n`)).code).toBe(0);
-    expect((await cli(['accounts', 'add', '--provider', 'ovh', '--label', 'OVH', '--endpoint', 'custom', '--url', ovh.baseUrl, '--application-key', c.applicationKey], `${c.applicationSecret}\n${c.consumerKey}\n`)).code).toBe(0);
+    expect(
+      (
+        await cli(
+          ['accounts', 'add', '--provider', 'ovh', '--label', 'OVH', '--endpoint', 'custom', '--url', ovh.baseUrl, '--application-key', c.applicationKey],
+          `${c.applicationSecret}\n${c.consumerKey}\n`,
+        )
+      ).code,
+    ).toBe(0);
   }, 60_000);
   afterAll(async () => {
     const keychain = createKeytarKeychain(service);
@@ -48,13 +55,22 @@ describe('CLI parity with the window', { timeout: 60_000 }, () => {
   });
 
   it('accounts add tests the connection first: a refused token adds nothing (exit 1); accounts test says who it is', async () => {
-    const refused = await cli(['accounts', 'add', '--provider', 'logscale', '--label', 'Typo', '--url', ls.baseUrl], 'AbCdEfGhIjKlMnOpQrStUvWx~wrong0123456789wrong0123456789wrong012345\n');
+    const refused = await cli(
+      ['accounts', 'add', '--provider', 'logscale', '--label', 'Typo', '--url', ls.baseUrl],
+      'AbCdEfGhIjKlMnOpQrStUvWx~wrong0123456789wrong0123456789wrong012345\n',
+    );
     expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('LogScale rejected the token (HTTP 401)') });
     // The window's "Save anyway", in words a terminal user can act on.
     expect(refused.stderr).toContain('Nothing was saved. Fix the URL or the credential and try again, or add --no-test');
     expect((await json<Array<{ label: string }>>(['accounts', 'list'])).value.map((a) => a.label)).toEqual(['Prod', 'OVH']);
-    expect(await cli(['accounts', 'test', 'Prod'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Prod: Connected to LogScale 1\.204\.0 as admin\./) });
-    expect(await json(['accounts', 'test', 'OVH'])).toMatchObject({ code: 0, value: { ok: true, detail: expect.stringContaining('2 Logs Data Platform services') } });
+    expect(await cli(['accounts', 'test', 'Prod'])).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^Prod: Connected to LogScale 1\.204\.0 as admin\./),
+    });
+    expect(await json(['accounts', 'test', 'OVH'])).toMatchObject({
+      code: 0,
+      value: { ok: true, detail: expect.stringContaining('2 Logs Data Platform services') },
+    });
     expect(await cli(['accounts', 'test', 'Nobody'])).toMatchObject({ code: 3 });
   });
 
@@ -64,7 +80,10 @@ describe('CLI parity with the window', { timeout: 60_000 }, () => {
     expect(refused.code).toBe(1);
     expect(await cli(['accounts', 'test', 'Production'])).toMatchObject({ code: 0 });
     const bot = ls.addUser('deploy-bot', { root: true });
-    expect(await cli(['accounts', 'edit', 'Production', '--credential'], `${bot.token}\n`)).toMatchObject({ code: 0, stdout: 'Account "Production": credentials changed (tested first).\n' });
+    expect(await cli(['accounts', 'edit', 'Production', '--credential'], `${bot.token}\n`)).toMatchObject({
+      code: 0,
+      stdout: 'Account "Production": credentials changed (tested first).\n',
+    });
     expect(await cli(['accounts', 'test', 'Production'])).toMatchObject({ code: 0, stdout: expect.stringContaining('as deploy-bot') });
     expect(await cli(['accounts', 'edit', 'Production'])).toMatchObject({ code: 2, stderr: expect.stringContaining('Nothing to change') });
     expect(await cli(['accounts', 'edit', 'OVH', '--url', 'https://user:pw@ovh.example/1.0'])).toMatchObject({ code: 2 });
@@ -75,13 +94,24 @@ describe('CLI parity with the window', { timeout: 60_000 }, () => {
     expect(listed.code).toBe(0);
     expect(listed.stdout).toMatch(/Production logs\s+ENABLED\s+STANDARD\s+legacy tokens\s+\S+\.logs\.ovh\.com \(default\), \S+\.logs\.ovh\.com/);
     expect(listed.stdout).toMatch(/Security logs\s+ENABLED\s+STANDARD\s+IAM/);
-    expect(await json<Array<{ iamEnabled: boolean }>>(['services', 'list', '--account', 'OVH'])).toMatchObject({ code: 0, value: [{ iamEnabled: false }, { iamEnabled: true }] });
+    expect(await json<Array<{ iamEnabled: boolean }>>(['services', 'list', '--account', 'OVH'])).toMatchObject({
+      code: 0,
+      value: [{ iamEnabled: false }, { iamEnabled: true }],
+    });
     expect(await cli(['services', 'list', '--account', 'Production'])).toMatchObject({ code: 2, stderr: expect.stringContaining('is a LogScale account') });
   });
 
   it('ip-filters list, views list (with parsers) and policies show (per kind)', async () => {
     ls.state.createIpFilter('office', 'allow 10.0.0.0/8\ndeny all');
-    ls.state.updatePolicies({ systemPermissionTokensEnabled: true, systemPermissionTokensEnforceExpirationAfterMs: 30 * 86_400_000, personalUserTokensEnabled: true, viewPermissionTokensEnabled: true, organizationPermissionTokensEnabled: false, viewPermissionTokensAllowPermissionUpdates: false, organizationPermissionTokensAllowPermissionUpdates: false });
+    ls.state.updatePolicies({
+      systemPermissionTokensEnabled: true,
+      systemPermissionTokensEnforceExpirationAfterMs: 30 * 86_400_000,
+      personalUserTokensEnabled: true,
+      viewPermissionTokensEnabled: true,
+      organizationPermissionTokensEnabled: false,
+      viewPermissionTokensAllowPermissionUpdates: false,
+      organizationPermissionTokensAllowPermissionUpdates: false,
+    });
     expect((await cli(['ip-filters', 'list', '--account', 'Production'])).stdout).toMatch(/office\s+allow 10\.0\.0\.0\/8; deny all/);
     expect((await cli(['views', 'list', '--account', 'Production'])).stdout).toMatch(/sandbox\s+Repository\s+accesslog, json, kv, syslog/);
     const system = await cli(['policies', 'show', '--account', 'Production', '--kind', 'system']);
@@ -92,20 +122,45 @@ describe('CLI parity with the window', { timeout: 60_000 }, () => {
   });
 
   it('IAM personal access tokens: create (shown once), rotate, revoke', async () => {
-    const created = await cli(['tokens', 'create', '--account', 'OVH', '--kind', 'iam-pat', '--service', iamService, '--user', 'shipper', '--name', 'fluent-bit', '--description', 'ships audit logs', '--expires', '90d', '--print-secret']);
+    const created = await cli([
+      'tokens',
+      'create',
+      '--account',
+      'OVH',
+      '--kind',
+      'iam-pat',
+      '--service',
+      iamService,
+      '--user',
+      'shipper',
+      '--name',
+      'fluent-bit',
+      '--description',
+      'ships audit logs',
+      '--expires',
+      '90d',
+      '--print-secret',
+    ]);
     expect(created.code).toBe(0);
     expect(created.stdout.split('\n')[1]).toMatch(/^eyJ/);
     const listed = await json<Array<{ name: string; kind: string; expiresAt: string }>>(['tokens', 'list', '--account', 'OVH', '--kind', 'iam-pat']);
     expect(listed.value).toEqual([expect.objectContaining({ name: 'fluent-bit', kind: 'iam-pat', expiresAt: expect.any(String) })]);
     const rotated = await cli(['tokens', 'rotate', 'fluent-bit']);
     expect(rotated).toMatchObject({ code: 0, stdout: expect.stringContaining('Rotated "fluent-bit"') });
-    const next = (await json<Array<{ name: string; status: string }>>(['tokens', 'list', '--kind', 'iam-pat'])).value.find((t) => t.name.startsWith('fluent-bit-rotated') && t.status === 'active')!;
+    const next = (await json<Array<{ name: string; status: string }>>(['tokens', 'list', '--kind', 'iam-pat'])).value.find(
+      (t) => t.name.startsWith('fluent-bit-rotated') && t.status === 'active',
+    )!;
     expect(await cli(['tokens', 'revoke', next.name, '--yes'])).toMatchObject({ code: 0, stdout: `Revoked "${next.name}".\n` });
   });
 
   it('LogScale ingest tokens: create with a parser, change it, remove it; a parser the repository lacks is refused', async () => {
-    expect((await cli(['tokens', 'create', '--account', 'Production', '--kind', 'ingest', '--repository', 'sandbox', '--name', 'collector', '--parser', 'kv'])).code).toBe(0);
-    expect(await cli(['tokens', 'parser', 'collector', '--parser', 'json'])).toMatchObject({ code: 0, stdout: '"collector": repository sandbox · parser json.\n' });
+    expect(
+      (await cli(['tokens', 'create', '--account', 'Production', '--kind', 'ingest', '--repository', 'sandbox', '--name', 'collector', '--parser', 'kv'])).code,
+    ).toBe(0);
+    expect(await cli(['tokens', 'parser', 'collector', '--parser', 'json'])).toMatchObject({
+      code: 0,
+      stdout: '"collector": repository sandbox · parser json.\n',
+    });
     expect(await json(['tokens', 'parser', 'collector', '--none'])).toMatchObject({ code: 0, value: { scope: 'repository sandbox · no parser' } });
     const missing = await cli(['tokens', 'parser', 'collector', '--parser', 'nope']);
     expect(missing).toMatchObject({ code: 3, stderr: expect.stringContaining("Could not find a parser named 'nope'") });
@@ -118,7 +173,11 @@ describe('CLI parity with the window', { timeout: 60_000 }, () => {
     const ingest = await json<Array<{ name: string; kind: string }>>(['tokens', 'list', '--kind', 'ingest']);
     expect(ingest).toMatchObject({ code: 0 });
     expect(ingest.value.map((t) => [t.name, t.kind])).toEqual([['collector', 'ingest']]);
-    expect(await cli(['tokens', 'list', '--kind', 'ingset'])).toMatchObject({ code: 2, stdout: '', stderr: expect.stringContaining('--kind must be one of: ldp, ldp-stream, iam-pat, system, organization, view, personal, ingest; got "ingset"') });
+    expect(await cli(['tokens', 'list', '--kind', 'ingset'])).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringContaining('--kind must be one of: ldp, ldp-stream, iam-pat, system, organization, view, personal, ingest; got "ingset"'),
+    });
   });
 
   it('audit list: latest first, filtered, as a table or JSON, with no value in it', async () => {
@@ -132,7 +191,8 @@ describe('CLI parity with the window', { timeout: 60_000 }, () => {
   });
 
   it('lock status and lock off: a forgotten PIN is removed from the command line, audited, and the window starts unlocked', async () => {
-    const open = async () => createTestCore({ dataDir, keychain: { ...createKeytarKeychain(service), service, cleanup: async () => undefined }, lockCost: { N: 1024, r: 8, p: 1 } });
+    const open = async () =>
+      createTestCore({ dataDir, keychain: { ...createKeytarKeychain(service), service, cleanup: async () => undefined }, lockCost: { N: 1024, r: 8, p: 1 } });
     let t = await open();
     await t.core.lock.setup('pin', '468024');
     await t.core.shutdown();

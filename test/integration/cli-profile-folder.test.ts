@@ -55,11 +55,16 @@ describe('the profile folder', () => {
     symlinkSync(outside, join(dir, 'audit.jsonl'));
     const cli = cliRunner(dir, service);
     // An append (adding an account audits it) and a read (audit list).
-    const add = await cli(['accounts', 'add', '--provider', 'logscale', '--label', 'Prod', '--url', 'http://127.0.0.1:9', '--no-test'], 'abcdefgh12345678~abcdefghijklmnopqrstuvwxyz012345\n');
+    const add = await cli(
+      ['accounts', 'add', '--provider', 'logscale', '--label', 'Prod', '--url', 'http://127.0.0.1:9', '--no-test'],
+      'abcdefgh12345678~abcdefghijklmnopqrstuvwxyz012345\n',
+    );
     const list = await cli(['audit', 'list']);
     for (const run of [add, list]) {
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain(`${join(dir, 'audit.jsonl')} is a symbolic link: Tokendesk opens the files of its profile only as they are, never through a link`);
+      expect(run.stderr).toContain(
+        `${join(dir, 'audit.jsonl')} is a symbolic link: Tokendesk opens the files of its profile only as they are, never through a link`,
+      );
     }
     expect(readFileSync(outside, 'utf8')).toBe('not the audit log\n');
   });

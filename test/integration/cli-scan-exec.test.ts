@@ -14,7 +14,8 @@ import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logsc
 import { CLI_ENTRY, cliRunner } from '../support/cli';
 import { requireSecretService } from '../support/keychain';
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
 
 describe('tokendesk scan and exec', () => {
   let emulator: LogScaleEmulator;
@@ -25,7 +26,13 @@ describe('tokendesk scan and exec', () => {
   let deploy = '';
   let vector = '';
   const accepted = async (secret: string): Promise<number> =>
-    (await fetch(`${emulator.baseUrl}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: '{"query":"{ viewer { id } }"}' })).status;
+    (
+      await fetch(`${emulator.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        body: '{"query":"{ viewer { id } }"}',
+      })
+    ).status;
 
   beforeAll(async () => {
     requireSecretService();
@@ -33,7 +40,9 @@ describe('tokendesk scan and exec', () => {
     emulator = await startLogScaleEmulator();
     expect((await cli(['accounts', 'add', '--provider', 'logscale', '--label', 'Prod', '--url', emulator.baseUrl], `${emulator.adminToken}\n`)).code).toBe(0);
     expect((await cli(['tokens', 'create', '--account', 'Prod', '--kind', 'system', '--name', 'ci-deploy', '--permission', 'ReadHealthCheck'])).code).toBe(0);
-    expect((await cli(['tokens', 'create', '--account', 'Prod', '--kind', 'ingest', '--repository', 'sandbox', '--name', 'vector', '--parser', 'json'])).code).toBe(0);
+    expect(
+      (await cli(['tokens', 'create', '--account', 'Prod', '--kind', 'ingest', '--repository', 'sandbox', '--name', 'vector', '--parser', 'json'])).code,
+    ).toBe(0);
     deploy = (await cli(['tokens', 'get', 'ci-deploy'])).stdout.trim();
     vector = (await cli(['tokens', 'get', 'vector'])).stdout.trim();
   }, 60_000);
@@ -77,7 +86,11 @@ describe('tokendesk scan and exec', () => {
     writeFileSync(hook, `#!/bin/sh\nexec "${process.execPath}" "${resolve(CLI_ENTRY)}" --data-dir "${dataDir}" scan --pre-commit\n`, { mode: 0o755 });
     writeFileSync(join(repo, 'vector.toml'), `[sinks.logscale]\ntoken = "${vector}"\n`);
     git(repo, 'add', 'vector.toml');
-    const commit = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'add sink'], { cwd: repo, encoding: 'utf8', env: { ...process.env, TOKENDESK_KEYCHAIN_SERVICE: service } });
+    const commit = spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'add sink'], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { ...process.env, TOKENDESK_KEYCHAIN_SERVICE: service },
+    });
     expect(commit.status).not.toBe(0);
     // git shows a hook's output on its stderr.
     expect(commit.stderr).toMatch(/LIVE\s+\(staged\) vector\.toml:2\s+"vector" \(ingest\)/);
@@ -91,7 +104,10 @@ describe('tokendesk scan and exec', () => {
     expect(await cli(['scan', tree, '--revoke'])).toMatchObject({ code: 2, stderr: expect.stringContaining('pass --yes') });
     expect(await accepted(deploy)).toBe(200);
     const revoked = await cli(['scan', tree, '--revoke', '--yes']);
-    expect(revoked).toMatchObject({ code: 0, stdout: expect.stringContaining('Revoked "ci-deploy" of account "Prod". The provider now refuses it: verified dead.') });
+    expect(revoked).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('Revoked "ci-deploy" of account "Prod". The provider now refuses it: verified dead.'),
+    });
     expect(await accepted(deploy)).toBe(401);
     const again = await cli(['scan', tree]);
     expect(again.code).toBe(0);
@@ -99,7 +115,8 @@ describe('tokendesk scan and exec', () => {
   });
 
   it('exec: the value reaches the command through its environment only; the exit code comes back; the audit names token and command', async () => {
-    const probe = 'const v = process.env.INGEST_TOKEN || ""; process.stdout.write(JSON.stringify({ length: v.length, argv: process.argv.slice(1) })); process.exit(7)';
+    const probe =
+      'const v = process.env.INGEST_TOKEN || ""; process.stdout.write(JSON.stringify({ length: v.length, argv: process.argv.slice(1) })); process.exit(7)';
     const run = await cli(['exec', '--env', 'INGEST_TOKEN=Prod/vector', '--', process.execPath, '-e', probe]);
     expect(run.code).toBe(7);
     const seen = JSON.parse(run.stdout) as { length: number; argv: string[] };
@@ -112,12 +129,21 @@ describe('tokendesk scan and exec', () => {
   });
 
   it('exec refuses what would expose the value: a loader variable, the value in the arguments; and names a missing command or token', async () => {
-    expect(await cli(['exec', '--env', 'LD_PRELOAD=Prod/vector', '--', 'true'])).toMatchObject({ code: 2, stderr: expect.stringContaining('LD_PRELOAD is read by the system') });
+    expect(await cli(['exec', '--env', 'LD_PRELOAD=Prod/vector', '--', 'true'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('LD_PRELOAD is read by the system'),
+    });
     const inArgs = await cli(['exec', '--env', 'T=Prod/vector', '--', 'echo', `Bearer ${vector}`]);
     expect(inArgs).toMatchObject({ code: 2, stderr: expect.stringContaining('appears in the command’s arguments') });
     expect(inArgs.stdout).toBe('');
-    expect(await cli(['exec', '--env', 'T=Prod/vector', '--', 'no-such-command-tokendesk'])).toMatchObject({ code: 127, stderr: expect.stringContaining('command not found') });
-    expect(await cli(['exec', '--env', 'T=Prod/nope', '--', 'true'])).toMatchObject({ code: 3, stderr: expect.stringContaining('No token is named “Prod/nope”') });
+    expect(await cli(['exec', '--env', 'T=Prod/vector', '--', 'no-such-command-tokendesk'])).toMatchObject({
+      code: 127,
+      stderr: expect.stringContaining('command not found'),
+    });
+    expect(await cli(['exec', '--env', 'T=Prod/nope', '--', 'true'])).toMatchObject({
+      code: 3,
+      stderr: expect.stringContaining('No token is named “Prod/nope”'),
+    });
     expect(await cli(['exec', '--env', 'T=Prod/ci-deploy', '--', 'true'])).toMatchObject({ code: 1, stderr: expect.stringContaining('is revoked') });
   });
 
@@ -134,7 +160,10 @@ describe('tokendesk scan and exec', () => {
     const shared = join(work, 'shared');
     mkdirSync(shared, { mode: 0o777 });
     chmodSync(shared, 0o777);
-    expect(await cli(['exec', '--template', template, '--out', join(shared, 'x.conf')])).toMatchObject({ code: 2, stderr: expect.stringContaining('can be written by other users') });
+    expect(await cli(['exec', '--template', template, '--out', join(shared, 'x.conf')])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('can be written by other users'),
+    });
     expect(existsSync(join(shared, 'x.conf'))).toBe(false);
   });
 });

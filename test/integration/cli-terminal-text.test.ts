@@ -46,7 +46,14 @@ describe('provider text at the terminal', () => {
     await new Promise<void>((done) => hostile.listen(0, '127.0.0.1', done));
     emulator = await startLogScaleEmulator();
     const url = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}`;
-    expect((await cli(['accounts', 'add', '--provider', 'logscale', '--label', 'Prod', '--url', url, '--no-test'], 'abcdefgh12345678~abcdefghijklmnopqrstuvwxyz012345\n')).code).toBe(0);
+    expect(
+      (
+        await cli(
+          ['accounts', 'add', '--provider', 'logscale', '--label', 'Prod', '--url', url, '--no-test'],
+          'abcdefgh12345678~abcdefghijklmnopqrstuvwxyz012345\n',
+        )
+      ).code,
+    ).toBe(0);
     expect((await cli(['accounts', 'add', '--provider', 'logscale', '--label', 'Emu', '--url', emulator.baseUrl], `${emulator.adminToken}\n`)).code).toBe(0);
     const web = emulator.searchDomains.find((d) => d.name === 'web')!;
     web.name = `web\u001b[2K\rsynced\u009b1A\u202e\nsecond line`;
@@ -72,7 +79,7 @@ describe('provider text at the terminal', () => {
     expect(run.stdout).toContain('⟨U+000A⟩Prod: synced');
   });
 
-  it('tokens sync --json: valid JSON with the provider\'s exact message, and no raw control or direction mark', async () => {
+  it("tokens sync --json: valid JSON with the provider's exact message, and no raw control or direction mark", async () => {
     const run = await cli(['tokens', 'sync', '--json']);
     expect(run.code).toBe(1);
     clean(run);

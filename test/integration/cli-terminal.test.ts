@@ -34,7 +34,9 @@ const quote = (arg: string): string => `'${arg.replace(/'/g, `'\\''`)}'`;
 function inTerminal(dataDir: string, args: string[], answers: Array<[prompt: string, typed: string]>): Promise<CliRun> {
   return new Promise((done, fail) => {
     const command = [process.execPath, CLI_ENTRY, '--data-dir', dataDir, ...args].map(quote).join(' ');
-    const child = spawn('script', ['--quiet', '--flush', '--return', '--command', command, '/dev/null'], { env: { ...process.env, TOKENDESK_KEYCHAIN_SERVICE: service } });
+    const child = spawn('script', ['--quiet', '--flush', '--return', '--command', command, '/dev/null'], {
+      env: { ...process.env, TOKENDESK_KEYCHAIN_SERVICE: service },
+    });
     let screen = '';
     let answered = 0;
     let seen = 0; // where the screen was read up to for the next prompt
@@ -77,7 +79,11 @@ describe('tokendesk CLI at a terminal and in scripts', () => {
   it('#11 a secret typed at the prompt is not echoed; it is read whole and stored', async () => {
     const dataDir = profile();
     const token = logscale.adminToken;
-    const run = await inTerminal(dataDir, ['accounts', 'add', '--provider', 'logscale', '--label', 'Typed', '--url', logscale.baseUrl], [['LogScale API token: ', `${token}\r`]]);
+    const run = await inTerminal(
+      dataDir,
+      ['accounts', 'add', '--provider', 'logscale', '--label', 'Typed', '--url', logscale.baseUrl],
+      [['LogScale API token: ', `${token}\r`]],
+    );
     expect(run.stdout).toContain('LogScale API token: ');
     expect(run.stdout).toContain('Added logscale account "Typed"');
     for (const part of [token, token.split('~')[1]!, token.slice(-8)]) expect(run.stdout).not.toContain(part);
@@ -92,7 +98,10 @@ describe('tokendesk CLI at a terminal and in scripts', () => {
     const run = await inTerminal(
       dataDir,
       ['accounts', 'add', '--provider', 'ovh', '--label', 'OVH typed', '--endpoint', 'custom', '--url', ovh.baseUrl, '--application-key', applicationKey],
-      [['Application secret: ', `${applicationSecret}\r`], ['Consumer key: ', `${consumerKey}\r`]],
+      [
+        ['Application secret: ', `${applicationSecret}\r`],
+        ['Consumer key: ', `${consumerKey}\r`],
+      ],
     );
     expect(run).toMatchObject({ code: 0, stdout: expect.stringContaining('Added ovh account "OVH typed"') });
     expect(run.stdout).not.toContain(applicationSecret);
@@ -101,7 +110,11 @@ describe('tokendesk CLI at a terminal and in scripts', () => {
 
   it('#11 Ctrl-C at the prompt cancels: nothing is added', async () => {
     const dataDir = profile();
-    const run = await inTerminal(dataDir, ['accounts', 'add', '--provider', 'logscale', '--label', 'Cancelled', '--url', logscale.baseUrl], [['LogScale API token: ', 'half-typed\u0003']]);
+    const run = await inTerminal(
+      dataDir,
+      ['accounts', 'add', '--provider', 'logscale', '--label', 'Cancelled', '--url', logscale.baseUrl],
+      [['LogScale API token: ', 'half-typed\u0003']],
+    );
     expect(run).toMatchObject({ code: 2, stdout: expect.stringContaining('Cancelled at the prompt: nothing was changed.') });
     expect(run.stdout).not.toContain('half-typed');
     expect(JSON.parse((await cliRunner(dataDir, service)(['accounts', 'list', '--json'])).stdout)).toEqual([]);
@@ -114,9 +127,23 @@ describe('tokendesk CLI at a terminal and in scripts', () => {
     const iamService = ovh.addService({ isIamEnabled: true, tokens: 0 }).serviceName;
     const ck = ovh.addConsumerKey({ rules: OVH_ACCESS_RULES.filter((r) => !r.path.startsWith('/me/') && !r.path.includes('iam')) });
     const { applicationKey, applicationSecret } = ovh.credentials;
-    expect((await cli(['accounts', 'add', '--provider', 'ovh', '--label', 'OVH', '--endpoint', 'custom', '--url', ovh.baseUrl, '--application-key', applicationKey], `${applicationSecret}\n${ck}\n`)).code).toBe(0);
+    expect(
+      (
+        await cli(
+          ['accounts', 'add', '--provider', 'ovh', '--label', 'OVH', '--endpoint', 'custom', '--url', ovh.baseUrl, '--application-key', applicationKey],
+          `${applicationSecret}\n${ck}\n`,
+        )
+      ).code,
+    ).toBe(0);
     // Added without the connection test (--no-test): adding tests it first, and this token is refused.
-    expect((await cli(['accounts', 'add', '--provider', 'logscale', '--label', 'Broken', '--url', logscale.baseUrl, '--no-test'], 'abcdefgh12345678~notthetokenatallnotthetokenatall\n')).code).toBe(0);
+    expect(
+      (
+        await cli(
+          ['accounts', 'add', '--provider', 'logscale', '--label', 'Broken', '--url', logscale.baseUrl, '--no-test'],
+          'abcdefgh12345678~notthetokenatallnotthetokenatall\n',
+        )
+      ).code,
+    ).toBe(0);
 
     const plain = await cli(['tokens', 'sync']);
     expect(plain.code).toBe(1);
@@ -129,7 +156,13 @@ describe('tokendesk CLI at a terminal and in scripts', () => {
     expect(json.code).toBe(1);
     const states = JSON.parse(json.stdout) as AccountSyncState[];
     expect(states.map((s) => s.state).sort()).toEqual(['error', 'ok']);
-    expect(states.find((s) => s.state === 'ok')!.notes).toEqual([expect.objectContaining({ container: iamService, level: 'error', error: expect.objectContaining({ provider: expect.objectContaining({ message: 'This call has not been granted' }) }) })]);
+    expect(states.find((s) => s.state === 'ok')!.notes).toEqual([
+      expect.objectContaining({
+        container: iamService,
+        level: 'error',
+        error: expect.objectContaining({ provider: expect.objectContaining({ message: 'This call has not been granted' }) }),
+      }),
+    ]);
   });
 
   it('#7 accounts add refuses a URL with a user name or password, and stores nothing', async () => {
@@ -137,9 +170,28 @@ describe('tokendesk CLI at a terminal and in scripts', () => {
     const cli = cliRunner(dataDir, service);
     const url = logscale.baseUrl.replace('http://', 'http://admin:hunter2-pw@');
     const run = await cli(['accounts', 'add', '--provider', 'logscale', '--label', 'With password', '--url', url], `${logscale.adminToken}\n`);
-    expect(run).toMatchObject({ code: 2, stderr: expect.stringContaining('baseUrl: must not contain a user name or password: give credentials in their own fields') });
+    expect(run).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('baseUrl: must not contain a user name or password: give credentials in their own fields'),
+    });
     expect(run.stderr).not.toContain('hunter2');
-    const ovhRun = await cli(['accounts', 'add', '--provider', 'ovh', '--label', 'OVH with password', '--endpoint', 'custom', '--url', ovh.baseUrl.replace('http://', 'http://me:hunter2-pw@'), '--application-key', 'AK'], 'AS-secret\nCK-secret\n');
+    const ovhRun = await cli(
+      [
+        'accounts',
+        'add',
+        '--provider',
+        'ovh',
+        '--label',
+        'OVH with password',
+        '--endpoint',
+        'custom',
+        '--url',
+        ovh.baseUrl.replace('http://', 'http://me:hunter2-pw@'),
+        '--application-key',
+        'AK',
+      ],
+      'AS-secret\nCK-secret\n',
+    );
     expect(ovhRun).toMatchObject({ code: 2, stderr: expect.stringContaining('customBaseUrl: must not contain a user name or password') });
     expect(JSON.parse((await cli(['accounts', 'list', '--json'])).stdout)).toEqual([]);
     expect(existsSync(join(dataDir, 'tokendesk.json')) ? readFileSync(join(dataDir, 'tokendesk.json'), 'utf8') : '').not.toContain('hunter2');

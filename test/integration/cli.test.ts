@@ -17,7 +17,13 @@ describe('tokendesk CLI', () => {
   const service = `tokendesk-cli-test-${process.pid}`;
   const cli = cliRunner(dataDir, service);
   const accepted = async (secret: string): Promise<number> =>
-    (await fetch(`${emulator.baseUrl}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: '{"query":"{ viewer { id } }"}' })).status;
+    (
+      await fetch(`${emulator.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        body: '{"query":"{ viewer { id } }"}',
+      })
+    ).status;
 
   beforeAll(async () => {
     requireSecretService();
@@ -45,7 +51,20 @@ describe('tokendesk CLI', () => {
   });
 
   it('creates a token, gets its value for a script, and the value works', async () => {
-    const created = await cli(['tokens', 'create', '--account', 'Prod', '--kind', 'system', '--name', 'ci-bot', '--permission', 'ReadHealthCheck', '--expires', '30d']);
+    const created = await cli([
+      'tokens',
+      'create',
+      '--account',
+      'Prod',
+      '--kind',
+      'system',
+      '--name',
+      'ci-bot',
+      '--permission',
+      'ReadHealthCheck',
+      '--expires',
+      '30d',
+    ]);
     expect(created).toMatchObject({ code: 0, stdout: expect.stringContaining('The secret is in the vault') });
     expect(created.stdout).not.toMatch(/~/);
     const value = (await cli(['tokens', 'get', 'ci-bot'])).stdout.trim();
@@ -76,7 +95,10 @@ describe('tokendesk CLI', () => {
   });
 
   it('names a missing token with exit code 3, and exports a verified audit log without values', async () => {
-    expect(await cli(['tokens', 'get', 'no-such-token'])).toMatchObject({ code: 3, stderr: expect.stringContaining('No token is named or identified "no-such-token"') });
+    expect(await cli(['tokens', 'get', 'no-such-token'])).toMatchObject({
+      code: 3,
+      stderr: expect.stringContaining('No token is named or identified "no-such-token"'),
+    });
     expect(await cli(['audit', 'verify'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/Audit log intact: \d+ entries/) });
     const csv = await cli(['audit', 'export', '--format', 'csv']);
     expect(csv.stdout.split('\n')[0]).toContain('ts,actor,action');

@@ -26,9 +26,15 @@ const CHEAP = { N: 2 ** 10, r: 8, p: 1 };
 /** An HTTPS server with a self-signed certificate (openssl makes it), to meet a real TLS failure. */
 function selfSignedServer(): Promise<{ server: Server; url: string; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'tokendesk-tls-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
+    { stdio: 'ignore' },
+  );
   const server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => res.end('{}'));
-  return new Promise((ready) => server.listen(0, '127.0.0.1', () => ready({ server, dir, url: `https://127.0.0.1:${(server.address() as AddressInfo).port}` })));
+  return new Promise((ready) =>
+    server.listen(0, '127.0.0.1', () => ready({ server, dir, url: `https://127.0.0.1:${(server.address() as AddressInfo).port}` })),
+  );
 }
 
 const value = <T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T => {
@@ -53,7 +59,9 @@ describe('desk services through the handler table', () => {
     t = await createTestCore({ lockCost: CHEAP });
     handlers = createHandlers(t.core, t.platform);
     lsId = value(await handlers['accounts:add']({ provider: 'logscale', label: 'Prod', baseUrl: logscale.baseUrl, token: logscale.adminToken })).id;
-    ovhId = value(await handlers['accounts:add']({ provider: 'ovh', label: 'OVH', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() })).id;
+    ovhId = value(
+      await handlers['accounts:add']({ provider: 'ovh', label: 'OVH', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() }),
+    ).id;
   });
   afterAll(async () => {
     await t.cleanup();
@@ -65,16 +73,27 @@ describe('desk services through the handler table', () => {
 
   it('tests a new account before saving and names what failed: network, TLS, auth, permission; saves nothing', async () => {
     const before = await t.snapshot();
-    const check = async (baseUrl: string, token = logscale.adminToken) => value(await handlers['accounts:check']({ target: 'new', account: { provider: 'logscale', label: 'Draft', baseUrl, token } }));
+    const check = async (baseUrl: string, token = logscale.adminToken) =>
+      value(await handlers['accounts:check']({ target: 'new', account: { provider: 'logscale', label: 'Draft', baseUrl, token } }));
     expect(await check(logscale.baseUrl)).toEqual({ ok: true, detail: expect.stringMatching(/^Connected to LogScale \S+ as admin\.$/) });
     expect(await check('http://127.0.0.1:9')).toMatchObject({ ok: false, kind: 'network', error: { code: 'unreachable' } });
-    expect(await check(tls.url)).toMatchObject({ ok: false, kind: 'tls', message: expect.stringContaining('certificate'), error: { code: 'unreachable', message: expect.stringMatching(/SELF_SIGNED/) } });
+    expect(await check(tls.url)).toMatchObject({
+      ok: false,
+      kind: 'tls',
+      message: expect.stringContaining('certificate'),
+      error: { code: 'unreachable', message: expect.stringMatching(/SELF_SIGNED/) },
+    });
     expect(await check(logscale.baseUrl, 'not-the-token')).toMatchObject({ ok: false, kind: 'auth', error: { code: 'auth' } });
 
     // An OVHcloud consumer key that may not read Logs Data Platform: the credential works, the permission is missing.
     const restricted = ovh.consumerKeyAuth();
     ovh.state.credentials.get(restricted.consumerKey)!.rules = OVH_ACCESS_RULES.filter((r) => !r.path.startsWith('/dbaas'));
-    const denied = value(await handlers['accounts:check']({ target: 'new', account: { provider: 'ovh', label: 'Draft', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: restricted } }));
+    const denied = value(
+      await handlers['accounts:check']({
+        target: 'new',
+        account: { provider: 'ovh', label: 'Draft', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: restricted },
+      }),
+    );
     expect(denied).toMatchObject({ ok: false, kind: 'permission', error: { code: 'forbidden', provider: { requestId: expect.any(String) } } });
     ovh.state.credentials.get(restricted.consumerKey)!.rules = [...OVH_ACCESS_RULES];
 
@@ -84,7 +103,9 @@ describe('desk services through the handler table', () => {
 
   it('edits an account: label and credential; the new credential is in the vault only and used at once; audited without it', async () => {
     // The current credential tested with a change that is not saved.
-    const draft = value(await handlers['accounts:check']({ target: 'existing', id: lsId, change: { credentials: { provider: 'logscale', token: 'a-wrong-token' } } }));
+    const draft = value(
+      await handlers['accounts:check']({ target: 'existing', id: lsId, change: { credentials: { provider: 'logscale', token: 'a-wrong-token' } } }),
+    );
     expect(draft).toMatchObject({ ok: false, kind: 'auth' });
     expect(JSON.parse((await t.secret(`account:${lsId}`))!)).toEqual({ token: logscale.adminToken });
 
@@ -93,7 +114,9 @@ describe('desk services through the handler table', () => {
 
     // The admin's token is replaced by a new one (made in LogScale for the same user).
     const fresh = logscale.issueToken({ kind: 'system', name: 'tokendesk-access', permissions: ['ManageOrganizations', 'ReadHealthCheck'] }).secret;
-    const updated = value(await handlers['accounts:update']({ id: lsId, change: { label: 'Production', credentials: { provider: 'logscale', token: fresh } } }));
+    const updated = value(
+      await handlers['accounts:update']({ id: lsId, change: { label: 'Production', credentials: { provider: 'logscale', token: fresh } } }),
+    );
     expect(updated).toMatchObject({ id: lsId, label: 'Production', hasCredentials: true });
     expect(JSON.parse((await t.secret(`account:${lsId}`))!)).toEqual({ token: fresh });
     expect(readFileSync(t.storePath, 'utf8')).not.toContain(fresh);
@@ -111,7 +134,12 @@ describe('desk services through the handler table', () => {
 
   it('while locked, main refuses reveal, copy and every action but unlocking; a tray copy opens the window to unlock instead', async () => {
     const account = lsId;
-    const created = value(await handlers['tokens:create']({ accountId: account, request: { provider: 'logscale', kind: 'system', name: 'locked-out', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } } }));
+    const created = value(
+      await handlers['tokens:create']({
+        accountId: account,
+        request: { provider: 'logscale', kind: 'system', name: 'locked-out', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } },
+      }),
+    );
     const id = created.token!.id;
     value(await handlers['lock:setup']({ method: 'pin', secret: '864208' }));
     // The verifier sits in the vault (the keychain holds only the vault key), and never holds the PIN.
@@ -134,7 +162,10 @@ describe('desk services through the handler table', () => {
       ['lock:disable', { secret: '864208' }],
     ] as const) {
       const answer = await handlers[channel](input as never);
-      expect(answer, channel).toMatchObject({ ok: false, error: { code: 'locked', message: 'Tokendesk is locked. Unlock it with your PIN or passphrase first.' } });
+      expect(answer, channel).toMatchObject({
+        ok: false,
+        error: { code: 'locked', message: 'Tokendesk is locked. Unlock it with your PIN or passphrase first.' },
+      });
     }
     expect(value(await handlers['tokens:list'](undefined)).some((x) => x.name === 'locked-out')).toBe(true);
 
@@ -155,7 +186,12 @@ describe('desk services through the handler table', () => {
   });
 
   it('a token in full: permission labels, fingerprint id, history; the audit log searched by words and account label', async () => {
-    const created = value(await handlers['tokens:create']({ accountId: lsId, request: { provider: 'logscale', kind: 'organization', name: 'detail-probe', permissions: ['ViewUsage'], expiry: { kind: 'never' } } }));
+    const created = value(
+      await handlers['tokens:create']({
+        accountId: lsId,
+        request: { provider: 'logscale', kind: 'organization', name: 'detail-probe', permissions: ['ViewUsage'], expiry: { kind: 'never' } },
+      }),
+    );
     const id = created.token!.id;
     await handlers['tokens:copy']({ id });
     const detail = value(await handlers['tokens:detail']({ id }));

@@ -17,7 +17,14 @@ describe('expiry alerter', () => {
   let dir: string;
   let sent: Array<{ title: string; tokenId?: string }>;
   const alerter = (records: TokenRecord[]) =>
-    new ExpiryAlerter(openStore(dir).store, () => records, () => 'Prod', (n) => sent.push(n), () => [14, 7, 1, 0], Date.now);
+    new ExpiryAlerter(
+      openStore(dir).store,
+      () => records,
+      () => 'Prod',
+      (n) => sent.push(n),
+      () => [14, 7, 1, 0],
+      Date.now,
+    );
 
   beforeEach(() => {
     vi.useFakeTimers({ now: T0 });

@@ -65,14 +65,23 @@ const MALFORMED: Record<string, unknown[]> = {
     { accountId: 'a', request: { provider: 'ovh', kind: 'iam-pat', serviceName: 'ldp-xx-1', user: '', name: 'n' } },
     { accountId: 'a', request: { provider: 'ovh', kind: 'iam-pat', serviceName: 'ldp-xx-1', user: 'alice', name: '  ' } },
     { accountId: 'a', request: { provider: 'ovh', kind: 'iam-pat', user: 'alice', name: 'n' } },
-    { accountId: 'a', request: { provider: 'ovh', kind: 'iam-pat', serviceName: 'ldp-xx-1', user: 'alice', name: 'n', expiresAt: '2030-01-01T00:00:00Z', expiresIn: 3600 } },
+    {
+      accountId: 'a',
+      request: { provider: 'ovh', kind: 'iam-pat', serviceName: 'ldp-xx-1', user: 'alice', name: 'n', expiresAt: '2030-01-01T00:00:00Z', expiresIn: 3600 },
+    },
     { accountId: 'a', request: { provider: 'ovh', kind: 'iam-pat', serviceName: 'ldp-xx-1', user: 'alice', name: 'n', expiresAt: 'next week' } },
     { accountId: 'a', request: { provider: 'ovh', kind: 'iam-pat', serviceName: 'ldp-xx-1', user: 'alice', name: 'n', expiresIn: 1.5 } },
     { accountId: 'a', request: { provider: 'ovh', kind: 'iam-pat', serviceName: 'ldp-xx-1', user: 'alice', name: 'n', expiresIn: -60 } },
     { accountId: 'a', request: { provider: 'ovh', kind: 'iam-pat', serviceName: 'ldp-xx-1', user: 'alice', name: 'n', expiresIn: 400_000_000 } },
     { accountId: 'a', request: { provider: 'ovh', kind: 'iam-pat', serviceName: 'ldp-xx-1', user: 'alice', name: 'n', description: 'd'.repeat(501) } },
-    { accountId: 'a', request: { provider: 'ovh', kind: 'iam-pat', serviceName: 'ldp-xx-1', user: 'alice', name: 'n', clusterId: '9b2d7a52-1111-4c1e-8c4c-0a1b2c3d4e5f' } },
-    { accountId: 'a', request: { provider: 'ovh', kind: 'iam-pat', serviceName: 'ldp-xx-1', user: 'alice', name: 'n', token: 'eyJhbGciOiJFZERTQSJ9.e30.c2ln' } },
+    {
+      accountId: 'a',
+      request: { provider: 'ovh', kind: 'iam-pat', serviceName: 'ldp-xx-1', user: 'alice', name: 'n', clusterId: '9b2d7a52-1111-4c1e-8c4c-0a1b2c3d4e5f' },
+    },
+    {
+      accountId: 'a',
+      request: { provider: 'ovh', kind: 'iam-pat', serviceName: 'ldp-xx-1', user: 'alice', name: 'n', token: 'eyJhbGciOiJFZERTQSJ9.e30.c2ln' },
+    },
     { accountId: 'a', request: { provider: 'ovh', kind: 'iam-user', serviceName: 'ldp-xx-1', user: 'alice', name: 'n' } },
     { accountId: 'a', request: { provider: 'logscale', kind: 'root', permissions: [], expiry: { kind: 'never' } } },
     { accountId: 'a', request: { provider: 'logscale', kind: 'system', permissions: ['Read Repo'], expiry: { kind: 'never' } } },
@@ -84,15 +93,33 @@ const MALFORMED: Record<string, unknown[]> = {
   ],
   'tokens:createOptions': [undefined, { accountId: '' }, { accountId: 'a', kind: 'system' }],
   'tokens:rotate': [undefined, {}, { id: 1 }],
-  'tokens:revoke': [{ id: 'a' }, { id: 'a', confirmName: '' }, { id: 'a', confirmName: true }, { id: 'a', confirmName: 'x', force: true }, { id: 'a', confirmName: 'x', revokeAccountCredential: 'yes' }],
+  'tokens:revoke': [
+    { id: 'a' },
+    { id: 'a', confirmName: '' },
+    { id: 'a', confirmName: true },
+    { id: 'a', confirmName: 'x', force: true },
+    { id: 'a', confirmName: 'x', revokeAccountCredential: 'yes' },
+  ],
   'tokens:copy': [undefined, { id: '' }, { id: ['a'] }],
   'tokens:reveal': [undefined, { tokenId: 'a' }],
   'tokens:verify': [null, { id: 'a b' }],
   'leak:check': [undefined, { text: '' }, { text: 'x'.repeat(20_000) }, { text: 42 }, { clipboard: true }],
-  'leak:revoke': [{ caseId: 'a' }, { caseId: 'a', confirmName: '' }, { caseId: '', confirmName: 'x' }, { caseId: 'a', confirmName: 'x', revokeAccountCredential: false }],
+  'leak:revoke': [
+    { caseId: 'a' },
+    { caseId: 'a', confirmName: '' },
+    { caseId: '', confirmName: 'x' },
+    { caseId: 'a', confirmName: 'x', revokeAccountCredential: false },
+  ],
   'leak:prove': [{}, { caseId: '' }, { caseId: 'a', extra: 1 }],
   // Ingest tokens and scanning.
-  'tokens:setParser': [undefined, { id: 'a' }, { id: 'a', parser: '' }, { id: 'a', parser: 42 }, { id: 'a', parser: 'kv', repository: 'x' }, { id: 'a', parser: 'k\u202Ev' }],
+  'tokens:setParser': [
+    undefined,
+    { id: 'a' },
+    { id: 'a', parser: '' },
+    { id: 'a', parser: 42 },
+    { id: 'a', parser: 'kv', repository: 'x' },
+    { id: 'a', parser: 'k\u202Ev' },
+  ],
   'scan:pickFolder': [{ path: '/etc' }, 'pick', { title: 'x' }],
   'scan:run': [
     undefined,
@@ -225,7 +252,12 @@ describe('handler table', () => {
   // listed and sent to the window in plaintext.
   it('#7 refuses a URL with a user name or password (LogScale URL, OVH custom endpoint, guided request), without echoing it, and changes nothing', async () => {
     const before = await t.snapshot();
-    const urls = ['https://admin:hunter2-pw@logscale.example.com', 'https://admin@logscale.example.com', 'https://:hunter2-pw@logscale.example.com/1.0', 'http://admin:hunter2-pw@127.0.0.1:8080'];
+    const urls = [
+      'https://admin:hunter2-pw@logscale.example.com',
+      'https://admin@logscale.example.com',
+      'https://:hunter2-pw@logscale.example.com/1.0',
+      'http://admin:hunter2-pw@127.0.0.1:8080',
+    ];
     for (const url of urls) {
       const results = [
         await handlers['accounts:add']({ ...goodLogScale, baseUrl: url }),
@@ -234,7 +266,10 @@ describe('handler table', () => {
       ];
       const field = ['baseUrl', 'customBaseUrl', 'customBaseUrl'];
       results.forEach((result, i) => {
-        expect(result, url).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [`${field[i]}: must not contain a user name or password: give credentials in their own fields`] } });
+        expect(result, url).toMatchObject({
+          ok: false,
+          error: { code: 'invalid-input', issues: [`${field[i]}: must not contain a user name or password: give credentials in their own fields`] },
+        });
         expect(JSON.stringify(result)).not.toMatch(/hunter2|admin/);
       });
     }

@@ -64,7 +64,11 @@ describe('browser harness', () => {
   });
 
   it('refuses calls without the secret path', async () => {
-    const answer = await send(`${harness.origin}/api/app:info`, { method: 'POST', headers: { origin: harness.origin, 'content-type': 'application/json' }, body: '{}' });
+    const answer = await send(`${harness.origin}/api/app:info`, {
+      method: 'POST',
+      headers: { origin: harness.origin, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(answer.status).toBe(404);
     const wrong = await send(`${harness.origin}/s/not-the-secret/`);
     expect(wrong.status).toBe(404);
@@ -82,8 +86,14 @@ describe('browser harness', () => {
   });
 
   it('refuses non-JSON, invalid JSON and oversized bodies with structured errors', async () => {
-    expect((await send(`${harness.url}api/app:info`, { method: 'POST', headers: { origin: harness.origin, 'content-type': 'text/plain' }, body: '{}' })).status).toBe(415);
-    const bad = await send(`${harness.url}api/app:info`, { method: 'POST', headers: { origin: harness.origin, 'content-type': 'application/json' }, body: '{nope' });
+    expect(
+      (await send(`${harness.url}api/app:info`, { method: 'POST', headers: { origin: harness.origin, 'content-type': 'text/plain' }, body: '{}' })).status,
+    ).toBe(415);
+    const bad = await send(`${harness.url}api/app:info`, {
+      method: 'POST',
+      headers: { origin: harness.origin, 'content-type': 'application/json' },
+      body: '{nope',
+    });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     const huge = await call('accounts:add', { blob: 'x'.repeat(2 * 1024 * 1024) }).catch((e: Error) => ({ status: 413, body: e.message }));

@@ -43,7 +43,9 @@ async function startServers(): Promise<Servers> {
   copy.token.id = id;
   partner.state.tokens.set(id, copy.token);
   const partnerOwn = `${id}~${copy.secret.split('~')[1]}`;
-  const toPartner = await startRecordingProxy(partner.baseUrl, (h) => (h.authorization?.startsWith(`Bearer ${id}~`) ? { ...h, authorization: `Bearer ${partnerOwn}` } : h));
+  const toPartner = await startRecordingProxy(partner.baseUrl, (h) =>
+    h.authorization?.startsWith(`Bearer ${id}~`) ? { ...h, authorization: `Bearer ${partnerOwn}` } : h,
+  );
   const toProd = await startRecordingProxy(prod.baseUrl);
   return { prod, partner, toProd, toPartner, leaked: made.secret };
 }
@@ -57,7 +59,13 @@ async function stopServers(s: Servers): Promise<void> {
 
 /** What LogScale answers to the value, asked directly (not through the recording proxies). */
 const status = async (server: LogScaleEmulator, secret: string): Promise<number> =>
-  (await fetch(`${server.baseUrl}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: '{"query":"{ viewer { id } }"}' })).status;
+  (
+    await fetch(`${server.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+      body: '{"query":"{ viewer { id } }"}',
+    })
+  ).status;
 
 const secretPart = (value: string): string => value.split('~')[1]!;
 
@@ -85,12 +93,19 @@ describe('leak and scan: an id that tokens of two accounts carry', () => {
     const check = await t.core.leak.check(`found in a chat: ${s.leaked}`);
     expect(check).toMatchObject({ found: false, caseId: null, ambiguous: { remoteId: s.leaked.split('~')[0] } });
     if (check.found || !check.ambiguous) throw new Error('expected an ambiguous answer');
-    expect(check.ambiguous.candidates.map((c) => [c.account.label, c.token.name])).toEqual([['Partner', 'partner-copy'], ['Prod', 'prod-console']]);
+    expect(check.ambiguous.candidates.map((c) => [c.account.label, c.token.name])).toEqual([
+      ['Partner', 'partner-copy'],
+      ['Prod', 'prod-console'],
+    ]);
     expect(check.message).toMatch(/^Ambiguous: .*“partner-copy” of Partner.*“prod-console” of Prod.*did not present the value/);
     expect(check.message).not.toContain(secretPart(s.leaked));
     expect(s.toPartner.saw(secretPart(s.leaked))).toBe(false);
     expect(s.toProd.saw(secretPart(s.leaked))).toBe(false);
-    expect((await t.core.audit.entries()).at(-1)).toMatchObject({ action: 'leak-reported', outcome: 'failed', note: 'logscale-token-id-ambiguous 2 tokens 2 accounts' });
+    expect((await t.core.audit.entries()).at(-1)).toMatchObject({
+      action: 'leak-reported',
+      outcome: 'failed',
+      note: 'logscale-token-id-ambiguous 2 tokens 2 accounts',
+    });
     // Nothing was revoked: both tokens are listed, and the production secret still works.
     expect(await status(s.prod, s.leaked)).toBe(200);
     expect(s.partner.state.tokens.has(s.leaked.split('~')[0]!)).toBe(true);
@@ -102,7 +117,10 @@ describe('leak and scan: an id that tokens of two accounts carry', () => {
     expect(report.hits).toEqual([]);
     expect(report.live).toBe(0);
     expect(report.ambiguous).toHaveLength(1);
-    expect(report.ambiguous[0]).toMatchObject({ candidates: [{ account: { label: 'Partner' } }, { account: { label: 'Prod' } }], locations: [{ path: join(dir, 'deploy.env'), line: 2 }] });
+    expect(report.ambiguous[0]).toMatchObject({
+      candidates: [{ account: { label: 'Partner' } }, { account: { label: 'Prod' } }],
+      locations: [{ path: join(dir, 'deploy.env'), line: 2 }],
+    });
     expect(JSON.stringify(report)).not.toContain(secretPart(s.leaked));
     expect(s.toPartner.saw(secretPart(s.leaked))).toBe(false);
     expect(s.toProd.saw(secretPart(s.leaked))).toBe(false);
@@ -110,13 +128,22 @@ describe('leak and scan: an id that tokens of two accounts carry', () => {
 
   it('a value Tokendesk holds is still matched by its fingerprint, whatever another server lists under its id', async () => {
     const prodId = (await t.core.accounts.list()).find((a) => a.label === 'Prod')!.id;
-    const created = await t.core.tokens.create(prodId, { provider: 'logscale', kind: 'system', name: 'held-one', permissions: ['ReadHealthCheck'], expiry: { kind: 'duration', amount: 30, unit: 'days' } });
+    const created = await t.core.tokens.create(prodId, {
+      provider: 'logscale',
+      kind: 'system',
+      name: 'held-one',
+      permissions: ['ReadHealthCheck'],
+      expiry: { kind: 'duration', amount: 30, unit: 'days' },
+    });
     const copy = s.partner.issueToken({ kind: 'system', name: 'partner-held-copy' });
     s.partner.state.tokens.delete(copy.token.id);
     copy.token.id = created.secret.split('~')[0]!;
     s.partner.state.tokens.set(copy.token.id, copy.token);
     await t.core.tokens.sync();
-    expect(await t.core.leak.check(created.secret)).toMatchObject({ found: true, match: { matchedBy: 'fingerprint', token: { name: 'held-one' }, account: { label: 'Prod' } } });
+    expect(await t.core.leak.check(created.secret)).toMatchObject({
+      found: true,
+      match: { matchedBy: 'fingerprint', token: { name: 'held-one' }, account: { label: 'Prod' } },
+    });
   });
 
   it('an id only one account lists is matched as before, and its value goes to that server only', async () => {
@@ -142,7 +169,9 @@ describe('tokendesk leak and scan --revoke --yes on an ambiguous id', () => {
   beforeAll(async () => {
     requireSecretService();
     s = await startServers();
-    expect((await cli(['accounts', 'add', '--provider', 'logscale', '--label', 'Partner', '--url', s.toPartner.baseUrl], `${s.partner.adminToken}\n`)).code).toBe(0);
+    expect(
+      (await cli(['accounts', 'add', '--provider', 'logscale', '--label', 'Partner', '--url', s.toPartner.baseUrl], `${s.partner.adminToken}\n`)).code,
+    ).toBe(0);
     expect((await cli(['accounts', 'add', '--provider', 'logscale', '--label', 'Prod', '--url', s.toProd.baseUrl], `${s.prod.adminToken}\n`)).code).toBe(0);
     expect((await cli(['tokens', 'sync'])).code).toBe(0);
   }, 60_000);

@@ -27,7 +27,13 @@ describe('locking clears a pending copy', () => {
     t = await createTestCore({ lockCost: CHEAP });
     handlers = createHandlers(t.core, t.platform);
     const account = await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: emulator.baseUrl, token: emulator.adminToken });
-    const created = await t.core.tokens.create(account.id, { provider: 'logscale', kind: 'system', name: 'locked-away', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } });
+    const created = await t.core.tokens.create(account.id, {
+      provider: 'logscale',
+      kind: 'system',
+      name: 'locked-away',
+      permissions: ['ReadHealthCheck'],
+      expiry: { kind: 'never' },
+    });
     tokenId = created.token!.id;
     secret = created.secret;
     await t.core.lock.setup('pin', PIN);
@@ -67,7 +73,9 @@ describe('locking clears a pending copy', () => {
     [
       'the tray’s “Lock Tokendesk”',
       async () => {
-        const item = buildTrayMenu({ accounts: [], tokens: [], lock: t.core.lock.status() }).find((i): i is Extract<TrayItem, { type: 'item' }> => i.type === 'item' && i.label === 'Lock Tokendesk')!;
+        const item = buildTrayMenu({ accounts: [], tokens: [], lock: t.core.lock.status() }).find(
+          (i): i is Extract<TrayItem, { type: 'item' }> => i.type === 'item' && i.label === 'Lock Tokendesk',
+        )!;
         await runTrayAction(t.core, { showWindow: () => undefined, quit: () => undefined }, item.action);
       },
     ],

@@ -20,7 +20,8 @@ import { createTestKeychain, type TestKeychain } from '../support/keychain';
 import { tokenRecord } from '../support/records';
 import { readVaultFile } from '../support/vault';
 
-const open = (dir: string, keychain: TestKeychain) => createCore({ profileDir: dir, keychain, platform: createRecordingPlatform(), version: 'test', runtime: 'harness' });
+const open = (dir: string, keychain: TestKeychain) =>
+  createCore({ profileDir: dir, keychain, platform: createRecordingPlatform(), version: 'test', runtime: 'harness' });
 
 describe('opening a profile', () => {
   let dir: string;
@@ -38,13 +39,21 @@ describe('opening a profile', () => {
   async function legacyProfile(tokens: number): Promise<{ fingerprintKey: Buffer; values: Map<string, string> }> {
     const fingerprintKey = Buffer.alloc(32, 7);
     const values = new Map<string, string>();
-    const account = { id: 'acc', label: 'Legacy LogScale', createdAt: '2026-01-01T00:00:00.000Z', connection: { provider: 'logscale', baseUrl: 'https://logscale.example.com' } };
+    const account = {
+      id: 'acc',
+      label: 'Legacy LogScale',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      connection: { provider: 'logscale', baseUrl: 'https://logscale.example.com' },
+    };
     const records = Array.from({ length: tokens }, (_, i) => {
       const value = `LegacyId${String(i).padStart(4, '0')}AbCd~legacy-secret-${i}-0123456789abcdef`;
       values.set(`t${i}`, value);
       return tokenRecord(`t${i}`, null, { fingerprint: fingerprint(fingerprintKey, value) });
     });
-    writeFileSync(join(dir, 'tokendesk.json'), JSON.stringify({ schemaVersion: 1, accounts: [account], tokens: records, alertsSent: {}, settings: {} }, null, '\t'));
+    writeFileSync(
+      join(dir, 'tokendesk.json'),
+      JSON.stringify({ schemaVersion: 1, accounts: [account], tokens: records, alertsSent: {}, settings: {} }, null, '\t'),
+    );
     await keychain.set('account:acc', JSON.stringify({ token: 'LegacyAdmin0000~admin-secret-0123456789abcdef' }));
     await keychain.set('account-meta:acc', JSON.stringify(account));
     await keychain.set('install:fingerprint-key', fingerprintKey.toString('base64'));
@@ -111,10 +120,22 @@ describe('a lost vault key', () => {
     const t = await createTestCore();
     try {
       const service = ovh.addService({ clusters: 1 });
-      const ovhAccount = await t.core.accounts.add({ provider: 'ovh', label: 'OVH', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() });
+      const ovhAccount = await t.core.accounts.add({
+        provider: 'ovh',
+        label: 'OVH',
+        endpoint: 'custom',
+        customBaseUrl: ovh.baseUrl,
+        auth: ovh.consumerKeyAuth(),
+      });
       const lsAccount = await t.core.accounts.add({ provider: 'logscale', label: 'LogScale', baseUrl: ls.baseUrl, token: ls.adminToken });
       const ldp = await t.core.tokens.create(ovhAccount.id, { provider: 'ovh', serviceName: service.serviceName, name: 'shipper' });
-      const shown = await t.core.tokens.create(lsAccount.id, { provider: 'logscale', kind: 'system', name: 'ci', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } });
+      const shown = await t.core.tokens.create(lsAccount.id, {
+        provider: 'logscale',
+        kind: 'system',
+        name: 'ci',
+        permissions: ['ReadHealthCheck'],
+        expiry: { kind: 'never' },
+      });
       await t.core.shutdown();
       for (const item of await t.keychain.keys()) await t.keychain.delete(item); // a reset keyring
 
@@ -131,7 +152,11 @@ describe('a lost vault key', () => {
       expect(reopened.tokens.list().every((x) => !x.hasSecret)).toBe(true);
 
       // The admin enters the OVHcloud credentials again: the next sync reads the LDP value back.
-      await reopened.accounts.stored.replaceCredentials(ovhAccount.id, { mode: 'consumer-key', applicationSecret: ovh.credentials.applicationSecret, consumerKey: ovh.credentials.consumerKey });
+      await reopened.accounts.stored.replaceCredentials(ovhAccount.id, {
+        mode: 'consumer-key',
+        applicationSecret: ovh.credentials.applicationSecret,
+        consumerKey: ovh.credentials.consumerKey,
+      });
       await reopened.tokens.sync([ovhAccount.id]);
       expect(reopened.tokens.summary(ldp.token!.id).hasSecret).toBe(true);
       expect((await reopened.tokens.reveal(ldp.token!.id)).value).toBe(ldp.secret);

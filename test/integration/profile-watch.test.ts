@@ -9,7 +9,7 @@ import type { EventName, Events } from '../../main/core/model';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { createTestCore, type TestCore } from '../support/core';
 
-describe('the app follows the profile for the CLI\'s changes', () => {
+describe("the app follows the profile for the CLI's changes", () => {
   let emulator: LogScaleEmulator;
   let app: TestCore;
   let cli: TestCore;
@@ -48,7 +48,13 @@ describe('the app follows the profile for the CLI\'s changes', () => {
     const account = await cli.core.accounts.add({ provider: 'logscale', label: 'Added from the CLI', baseUrl: emulator.baseUrl, token: emulator.adminToken });
     await event('accounts:changed', (list) => list.some((a) => a.id === account.id && a.hasCredentials));
 
-    const created = await cli.core.tokens.create(account.id, { provider: 'logscale', kind: 'system', name: 'from-the-cli', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } });
+    const created = await cli.core.tokens.create(account.id, {
+      provider: 'logscale',
+      kind: 'system',
+      name: 'from-the-cli',
+      permissions: ['ReadHealthCheck'],
+      expiry: { kind: 'never' },
+    });
     const delta = await event('tokens:changed', (d) => d.added.some((t) => t.id === created.token!.id));
     expect(delta.added.find((t) => t.id === created.token!.id)).toMatchObject({ name: 'from-the-cli', hasSecret: true });
     expect((await app.core.tokens.reveal(created.token!.id)).value).toBe(created.secret);

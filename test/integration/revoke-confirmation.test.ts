@@ -19,13 +19,25 @@ import { cliRunner, type CliRun } from '../support/cli';
 import { createTestCore, type TestCore } from '../support/core';
 import { requireSecretService } from '../support/keychain';
 
-const systemToken = (name: string) => ({ provider: 'logscale', kind: 'system', name, permissions: ['ReadHealthCheck'], expiry: { kind: 'duration', amount: 30, unit: 'days' } });
+const systemToken = (name: string) => ({
+  provider: 'logscale',
+  kind: 'system',
+  name,
+  permissions: ['ReadHealthCheck'],
+  expiry: { kind: 'duration', amount: 30, unit: 'days' },
+});
 
 describe('revoke confirmation', () => {
   let emulator: LogScaleEmulator;
   /** What LogScale answers the token now: 200 while it works, 401 once revoked. */
   const accepted = async (secret: string): Promise<number> =>
-    (await fetch(`${emulator.baseUrl}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: '{"query":"{ viewer { id } }"}' })).status;
+    (
+      await fetch(`${emulator.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        body: '{"query":"{ viewer { id } }"}',
+      })
+    ).status;
 
   beforeAll(async () => {
     requireSecretService();
@@ -64,7 +76,7 @@ describe('revoke confirmation', () => {
     it.each([
       ['a near miss', 'ci-b0t'],
       ['another case', 'CI-BOT'],
-      ['another token\'s name', 'ci-bot-2'],
+      ["another token's name", 'ci-bot-2'],
       ['the id instead of the name', 'ID'],
     ])('a wrong name (%s) revokes nothing and says what to type', async (_what, typed) => {
       const requestsBefore = await revokeRequests();
@@ -91,7 +103,10 @@ describe('revoke confirmation', () => {
       expect(listed.confirmText).toBe(`twin #${first.token.id.slice(0, 6)}`);
       expect(t.core.tokens.summary(second.token.id).confirmText).toBe(`twin #${second.token.id.slice(0, 6)}`);
       const bare = await handlers['tokens:revoke']({ id: first.token.id, confirmName: 'twin' });
-      expect(bare).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('Another token of this account is also named “twin”') } });
+      expect(bare).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-input', message: expect.stringContaining('Another token of this account is also named “twin”') },
+      });
       expect(await accepted(first.secret)).toBe(200);
       const result = await handlers['tokens:revoke']({ id: first.token.id, confirmName: listed.confirmText });
       expect(result).toMatchObject({ ok: true, value: { token: { id: first.token.id, status: 'revoked' } } });
@@ -114,7 +129,9 @@ describe('revoke confirmation', () => {
       return got.stdout.trim();
     };
     const idsNamed = async (name: string): Promise<string[]> =>
-      (JSON.parse((await cli(['tokens', 'list', '--json'])).stdout) as Array<{ id: string; name: string; status: string }>).filter((x) => x.name === name && x.status === 'active').map((x) => x.id);
+      (JSON.parse((await cli(['tokens', 'list', '--json'])).stdout) as Array<{ id: string; name: string; status: string }>)
+        .filter((x) => x.name === name && x.status === 'active')
+        .map((x) => x.id);
 
     // Names of their own: the emulator is shared with the block above, whose tokens a sync of this
     // profile lists too (a `twin` of both would make the ids it picks depend on the listing order).
@@ -123,8 +140,22 @@ describe('revoke confirmation', () => {
       const added = await cli(['accounts', 'add', '--provider', 'logscale', '--label', 'Prod', '--url', emulator.baseUrl], `${emulator.adminToken}\n`);
       if (added.code !== 0) throw new Error(`setup: ${added.stderr}`);
       for (const name of ['cli-bot', 'cli-twin', 'cli-twin']) {
-        const created = await cli(['tokens', 'create', '--account', 'Prod', '--kind', 'system', '--name', name, '--permission', 'ReadHealthCheck', '--expires', '30d']);
-        if (created.code !== 0 || !created.stdout.includes('The secret is in the vault.')) throw new Error(`setup: ${name}: exit ${created.code}: ${created.stderr}`);
+        const created = await cli([
+          'tokens',
+          'create',
+          '--account',
+          'Prod',
+          '--kind',
+          'system',
+          '--name',
+          name,
+          '--permission',
+          'ReadHealthCheck',
+          '--expires',
+          '30d',
+        ]);
+        if (created.code !== 0 || !created.stdout.includes('The secret is in the vault.'))
+          throw new Error(`setup: ${name}: exit ${created.code}: ${created.stderr}`);
       }
     });
     afterAll(async () => {
@@ -136,14 +167,20 @@ describe('revoke confirmation', () => {
     it('a wrong name: exit code 5, "Not revoked", and the token still works', async () => {
       const secret = await secretOf('cli-bot');
       for (const typed of ['CLI-BOT', 'cli-twin']) {
-        expect(await cli(['tokens', 'revoke', 'cli-bot', '--confirm', typed])).toMatchObject({ code: 5, stderr: `Not revoked: "${typed}" is not "cli-bot".\n` });
+        expect(await cli(['tokens', 'revoke', 'cli-bot', '--confirm', typed])).toMatchObject({
+          code: 5,
+          stderr: `Not revoked: "${typed}" is not "cli-bot".\n`,
+        });
       }
       expect(await accepted(secret)).toBe(200);
     });
 
     it('the right name: exit code 0, and the provider refuses the token', async () => {
       const secret = await secretOf('cli-bot');
-      expect(await cli(['tokens', 'revoke', 'cli-bot', '--confirm', 'cli-bot'])).toMatchObject({ code: 0, stdout: expect.stringContaining('Revoked "cli-bot"') });
+      expect(await cli(['tokens', 'revoke', 'cli-bot', '--confirm', 'cli-bot'])).toMatchObject({
+        code: 0,
+        stdout: expect.stringContaining('Revoked "cli-bot"'),
+      });
       expect(await accepted(secret)).toBe(401);
     });
 

@@ -13,8 +13,18 @@ import type { CreatedResult, CreateRequest } from '../../main/core/model';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { createTestCore, type TestCore } from '../support/core';
 
-const systemToken = (name: string): CreateRequest => ({ provider: 'logscale', kind: 'system', name, permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } });
-const git = (cwd: string, ...args: string[]): string => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+const systemToken = (name: string): CreateRequest => ({
+  provider: 'logscale',
+  kind: 'system',
+  name,
+  permissions: ['ReadHealthCheck'],
+  expiry: { kind: 'never' },
+});
+const git = (cwd: string, ...args: string[]): string =>
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
 
 describe('scan: files and git history, for the tokens Tokendesk knows', () => {
   let emulator: LogScaleEmulator;
@@ -26,7 +36,13 @@ describe('scan: files and git history, for the tokens Tokendesk knows', () => {
   const root = mkdtempSync(join(tmpdir(), 'tokendesk-scan-'));
   const outside = mkdtempSync(join(tmpdir(), 'tokendesk-outside-'));
   const accepted = async (secret: string): Promise<number> =>
-    (await fetch(`${emulator.baseUrl}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: '{"query":"{ viewer { id } }"}' })).status;
+    (
+      await fetch(`${emulator.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        body: '{"query":"{ viewer { id } }"}',
+      })
+    ).status;
 
   beforeAll(async () => {
     emulator = await startLogScaleEmulator();
@@ -59,14 +75,27 @@ describe('scan: files and git history, for the tokens Tokendesk knows', () => {
     const report = await t.core.scan.run({ paths: [root], maxFileBytes: 1024 * 1024 });
     const byName = Object.fromEntries(report.hits.map((h) => [h.token.name, h]));
     expect(Object.keys(byName).sort()).toEqual(['ci-deploy', 'old-bot', 'vector']);
-    expect(byName['ci-deploy']).toMatchObject({ state: 'live', account: { label: 'Prod' }, matchedBy: 'fingerprint', locations: [{ path: join(root, 'config', 'deploy.yaml'), line: 4 }] });
+    expect(byName['ci-deploy']).toMatchObject({
+      state: 'live',
+      account: { label: 'Prod' },
+      matchedBy: 'fingerprint',
+      locations: [{ path: join(root, 'config', 'deploy.yaml'), line: 4 }],
+    });
     expect(byName['vector']).toMatchObject({ state: 'live', token: { kind: 'ingest' }, locations: [{ path: join(root, 'config', 'vector.toml'), line: 3 }] });
-    expect(byName['old-bot']).toMatchObject({ state: 'revoked', message: expect.stringMatching(/revoked on \d{4}-\d\d-\d\d/), locations: [{ path: join(root, 'old.env'), line: 1 }] });
+    expect(byName['old-bot']).toMatchObject({
+      state: 'revoked',
+      message: expect.stringMatching(/revoked on \d{4}-\d\d-\d\d/),
+      locations: [{ path: join(root, 'old.env'), line: 1 }],
+    });
     expect(report.live).toBe(2);
     expect(report.stats).toMatchObject({ files: 4, skipped: { binary: 1, tooLarge: 1, symlinks: 2 } });
     const text = JSON.stringify(report);
     for (const secret of [live.secret, revoked.secret, ingest.secret]) expect(text).not.toContain(secret);
-    expect((await t.core.audit.entries()).at(-1)).toMatchObject({ action: 'scan-run', outcome: 'failed', note: expect.stringContaining('3 tokens found, 2 live') });
+    expect((await t.core.audit.entries()).at(-1)).toMatchObject({
+      action: 'scan-run',
+      outcome: 'failed',
+      note: expect.stringContaining('3 tokens found, 2 live'),
+    });
   });
 
   it('with gitignore, what the repository ignores is not read', async () => {
@@ -99,12 +128,16 @@ describe('scan: files and git history, for the tokens Tokendesk knows', () => {
       expect((await t.core.scan.run({ paths: [repo] })).hits).toEqual([]);
       const history = await t.core.scan.run({ paths: [repo], git: true });
       expect(history.stats.commits).toBe(2);
-      expect(history.hits).toEqual([expect.objectContaining({ token: expect.objectContaining({ name: 'ci-deploy' }), state: 'live', locations: [{ path: 'app.conf', line: 2, commit }] })]);
+      expect(history.hits).toEqual([
+        expect.objectContaining({ token: expect.objectContaining({ name: 'ci-deploy' }), state: 'live', locations: [{ path: 'app.conf', line: 2, commit }] }),
+      ]);
 
       writeFileSync(join(repo, 'new.yaml'), `a: 1\nb: 2\ningest: ${ingest.secret}\n`);
       git(repo, 'add', 'new.yaml');
       const staged = await t.core.scan.run({ paths: [repo], staged: true });
-      expect(staged.hits).toEqual([expect.objectContaining({ token: expect.objectContaining({ name: 'vector' }), locations: [{ path: 'new.yaml', line: 3, staged: true }] })]);
+      expect(staged.hits).toEqual([
+        expect.objectContaining({ token: expect.objectContaining({ name: 'vector' }), locations: [{ path: 'new.yaml', line: 3, staged: true }] }),
+      ]);
     } finally {
       rmSync(repo, { recursive: true, force: true });
     }

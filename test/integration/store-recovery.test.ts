@@ -24,7 +24,13 @@ describe('store recovery', () => {
 
   it('rebuilds accounts from the vault and tokens from the provider, with the secrets it held', async () => {
     const account = await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: emulator.baseUrl, token: emulator.adminToken });
-    const created = await t.core.tokens.create(account.id, { provider: 'logscale', kind: 'system', name: 'held-secret', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } });
+    const created = await t.core.tokens.create(account.id, {
+      provider: 'logscale',
+      kind: 'system',
+      name: 'held-secret',
+      permissions: ['ReadHealthCheck'],
+      expiry: { kind: 'never' },
+    });
     await t.core.tokens.sync();
     const before = t.core.tokens.list().length;
 
@@ -36,7 +42,9 @@ describe('store recovery', () => {
     expect(info.store.recoveredFrom).toMatch(/tokendesk\.json\.corrupt-/);
     expect(readFileSync(info.store.recoveredFrom!, 'utf8')).toContain('"tru'); // kept aside, not deleted
     expect(info.store.restoredAccounts).toBe(1);
-    expect(await reopened.accounts.list()).toEqual([expect.objectContaining({ id: account.id, label: 'Prod', hasCredentials: true, connection: { provider: 'logscale', baseUrl: emulator.baseUrl } })]);
+    expect(await reopened.accounts.list()).toEqual([
+      expect.objectContaining({ id: account.id, label: 'Prod', hasCredentials: true, connection: { provider: 'logscale', baseUrl: emulator.baseUrl } }),
+    ]);
 
     await reopened.tokens.sync();
     const tokens = reopened.tokens.list();

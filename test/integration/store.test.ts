@@ -32,7 +32,11 @@ describe('metadata store (a JSON file of the profile)', () => {
     await app.update((d) => ({ accounts: [...d.accounts, account('a')] }));
     await cli.update((d) => ({ accounts: [...d.accounts, account('b')] }));
     await app.update((d) => ({ accounts: [...d.accounts, account('c')] }));
-    expect(openStore(dir).store.get('accounts').map((a) => a.id)).toEqual(['a', 'b', 'c']);
+    expect(
+      openStore(dir)
+        .store.get('accounts')
+        .map((a) => a.id),
+    ).toEqual(['a', 'b', 'c']);
   });
 
   it('refresh() picks up another process’s write and reports before and after', async () => {
@@ -60,7 +64,14 @@ describe('metadata store (a JSON file of the profile)', () => {
 
   it('reads a metadata store written by an earlier version (conf / electron-store layout)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tokendesk-store-'));
-    writeFileSync(join(dir, 'tokendesk.json'), JSON.stringify({ schemaVersion: 1, accounts: [account('old')], tokens: [], alertsSent: { t: [14] }, settings: { clipboardClearSeconds: 45 } }, null, '\t'));
+    writeFileSync(
+      join(dir, 'tokendesk.json'),
+      JSON.stringify(
+        { schemaVersion: 1, accounts: [account('old')], tokens: [], alertsSent: { t: [14] }, settings: { clipboardClearSeconds: 45 } },
+        null,
+        '\t',
+      ),
+    );
     const { store } = openStore(dir);
     expect(store.get('accounts').map((a) => a.id)).toEqual(['old']);
     expect(store.get('alertsSent')).toEqual({ t: [14] });

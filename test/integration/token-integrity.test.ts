@@ -20,7 +20,13 @@ import { startOvhEmulator, type OvhEmulator } from '../emulators/ovh';
 import { createTestCore, type TestCore } from '../support/core';
 
 const DAY = 86_400_000;
-const systemToken = (name: string) => ({ provider: 'logscale' as const, kind: 'system' as const, name, permissions: ['ReadHealthCheck'], expiry: { kind: 'never' as const } });
+const systemToken = (name: string) => ({
+  provider: 'logscale' as const,
+  kind: 'system' as const,
+  name,
+  permissions: ['ReadHealthCheck'],
+  expiry: { kind: 'never' as const },
+});
 
 describe('token integrity', () => {
   let ls: LogScaleEmulator;
@@ -32,7 +38,13 @@ describe('token integrity', () => {
   let ovhId: string;
   /** What LogScale answers a value now: 200 while it works, 401 once revoked. */
   const accepted = async (secret: string): Promise<number> =>
-    (await fetch(`${ls.baseUrl}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: '{"query":"{ viewer { id } }"}' })).status;
+    (
+      await fetch(`${ls.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        body: '{"query":"{ viewer { id } }"}',
+      })
+    ).status;
 
   beforeEach(async () => {
     ls = await startLogScaleEmulator();
@@ -54,7 +66,10 @@ describe('token integrity', () => {
     t.failSecretWrites(true); // the purge of the value fails (a full disk)
     const result = await handlers['tokens:revoke']({ id: created.token!.id, confirmName: 'revoked-anyway' });
     t.failSecretWrites(false);
-    expect(result).toMatchObject({ ok: true, value: { token: { id: created.token!.id, status: 'revoked' }, warning: expect.stringContaining('could not be deleted from the vault') } });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { token: { id: created.token!.id, status: 'revoked' }, warning: expect.stringContaining('could not be deleted from the vault') },
+    });
     expect(t.core.tokens.summary(created.token!.id)).toMatchObject({ status: 'revoked', hasSecret: false, statusSince: new Date(clock).toISOString() });
     expect(await accepted(created.secret)).toBe(401);
     expect((await t.core.audit.entries()).map((e) => e.action)).toContain('token-revoked');
@@ -67,7 +82,15 @@ describe('token integrity', () => {
     const check = await handlers['leak:check']({ text: `found in a chat: ${created.secret}` });
     expect(check).toMatchObject({
       ok: true,
-      value: { found: true, match: { state: 'rotated', token: { id: created.token!.id, status: 'revoked' }, successor: { id: rotated.token!.id, name: rotated.token!.name }, message: `This is “ci-reader” of Prod, rotated on 2026-12-01; its successor is “${rotated.token!.name}”.` } },
+      value: {
+        found: true,
+        match: {
+          state: 'rotated',
+          token: { id: created.token!.id, status: 'revoked' },
+          successor: { id: rotated.token!.id, name: rotated.token!.name },
+          message: `This is “ci-reader” of Prod, rotated on 2026-12-01; its successor is “${rotated.token!.name}”.`,
+        },
+      },
     });
     if (!check.ok || !check.value.found) throw new Error('no match');
     // It is not revoked a second time: it is proven dead.
@@ -87,7 +110,10 @@ describe('token integrity', () => {
     await t.core.tokens.sync([ovhId]);
     expect(t.core.tokens.summary(vanishing.token!.id)).toMatchObject({ status: 'gone', statusSince: '2026-12-03T12:00:00.000Z' });
 
-    expect(await t.core.leak.check(`curl -u token:${revoked.secret} https://x`)).toMatchObject({ found: true, match: { state: 'revoked', message: 'This is “old-shipper” of OVH EU, revoked on 2026-12-02.' } });
+    expect(await t.core.leak.check(`curl -u token:${revoked.secret} https://x`)).toMatchObject({
+      found: true,
+      match: { state: 'revoked', message: 'This is “old-shipper” of OVH EU, revoked on 2026-12-02.' },
+    });
     const gone = await t.core.leak.check(vanishing.secret);
     expect(gone).toMatchObject({ found: true, match: { state: 'gone', message: 'This is “vanishing” of OVH EU, gone from the provider since 2026-12-03.' } });
     if (!gone.found) throw new Error('no match');
@@ -99,16 +125,21 @@ describe('token integrity', () => {
     const old = await t.core.tokens.create(ovhId, { provider: 'ovh', serviceName: service.serviceName, name: 'shipper' });
     clock += DAY;
     const rotated = await t.core.tokens.rotate(old.token!.id);
-    expect((await t.core.leak.check(old.secret)) as unknown).toMatchObject({ match: { state: 'live', message: expect.stringContaining('and still valid until it is revoked') } });
+    expect((await t.core.leak.check(old.secret)) as unknown).toMatchObject({
+      match: { state: 'live', message: expect.stringContaining('and still valid until it is revoked') },
+    });
     clock += 2 * DAY;
     await t.core.tokens.revoke(old.token!.id, t.core.tokens.summary(old.token!.id).confirmText);
     expect(await t.core.leak.check(old.secret)).toMatchObject({
       found: true,
-      match: { state: 'rotated', message: `This is “shipper” of OVH EU, rotated on 2026-12-01; its successor is “${rotated.token!.name}”, then revoked on 2026-12-03.` },
+      match: {
+        state: 'rotated',
+        message: `This is “shipper” of OVH EU, rotated on 2026-12-01; its successor is “${rotated.token!.name}”, then revoked on 2026-12-03.`,
+      },
     });
   });
 
-  it('#3 past the retention setting, an ended token\'s fingerprint is forgotten (never before)', async () => {
+  it("#3 past the retention setting, an ended token's fingerprint is forgotten (never before)", async () => {
     await t.core.settings.update({ fingerprintRetentionDays: 30 });
     const created = await t.core.tokens.create(lsId, systemToken('short-memory'));
     await t.core.tokens.revoke(created.token!.id, 'short-memory');
@@ -128,7 +159,10 @@ describe('token integrity', () => {
     expect(t.core.tokens.summary(own.token!.id).signsInAccount).toBe(true);
 
     const refused = await handlers['tokens:revoke']({ id: own.token!.id, confirmName: 'account-sign-in' });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('is the token the account “Prod” signs in with') } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('is the token the account “Prod” signs in with') },
+    });
     expect(await accepted(own.secret)).toBe(200);
 
     // The admin replaces the account's credential first (no remove and add), then revokes.
@@ -145,7 +179,10 @@ describe('token integrity', () => {
     expect(own.token).toMatchObject({ kind: 'personal', signsInAccount: true });
     const name = own.token!.confirmText;
     expect(await handlers['tokens:revoke']({ id: own.token!.id, confirmName: name })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(await handlers['tokens:revoke']({ id: own.token!.id, confirmName: name, revokeAccountCredential: true })).toMatchObject({ ok: true, value: { token: { status: 'revoked' } } });
+    expect(await handlers['tokens:revoke']({ id: own.token!.id, confirmName: name, revokeAccountCredential: true })).toMatchObject({
+      ok: true,
+      value: { token: { status: 'revoked' } },
+    });
     expect(await accepted(own.secret)).toBe(401);
     await t.core.tokens.sync([lsId]);
     expect(t.core.syncStates.get(lsId)).toMatchObject({ state: 'error', error: { code: 'auth' } });
@@ -162,7 +199,10 @@ describe('token integrity', () => {
 
     // Two forged lines that chain on what is left: the count is whole again, the anchored line is not.
     const forged = [...lines.slice(0, -2)];
-    for (const note of ['forged 1', 'forged 2']) forged.push(JSON.stringify({ ts: new Date(clock).toISOString(), actor: 'mallory', action: 'token-copied', outcome: 'ok', note, prev: sha256Hex(forged.at(-1)!) }));
+    for (const note of ['forged 1', 'forged 2'])
+      forged.push(
+        JSON.stringify({ ts: new Date(clock).toISOString(), actor: 'mallory', action: 'token-copied', outcome: 'ok', note, prev: sha256Hex(forged.at(-1)!) }),
+      );
     writeFileSync(path, `${forged.join('\n')}\n`);
     expect(await t.core.audit.verify()).toMatchObject({ ok: false, line: lines.length, reason: expect.stringContaining('not the one written there') });
   });

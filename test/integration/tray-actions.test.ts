@@ -30,7 +30,13 @@ describe('tray and notification actions', () => {
   it('rebuilds the tray when tokens change, and "Copy" copies from main without opening the window', async () => {
     await keepTrayCurrent(t.core, t.platform);
     const account = await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: emulator.baseUrl, token: emulator.adminToken });
-    const created = await t.core.tokens.create(account.id, { provider: 'logscale', kind: 'system', name: 'tray-token', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } });
+    const created = await t.core.tokens.create(account.id, {
+      provider: 'logscale',
+      kind: 'system',
+      name: 'tray-token',
+      permissions: ['ReadHealthCheck'],
+      expiry: { kind: 'never' },
+    });
     const menu = t.platform.recorded.trays.at(-1)!;
     const group = menu.find((i): i is Extract<TrayItem, { type: 'submenu' }> => i.type === 'submenu' && i.label === 'Prod')!;
     const copy = group.items.find((i) => i.type === 'item' && i.label === 'Copy tray-token') as Extract<TrayItem, { type: 'item' }>;

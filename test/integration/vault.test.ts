@@ -37,7 +37,8 @@ describe('vault', () => {
     expect(await keychain.keys()).toEqual([vaultKeyItem(vaultProfileId(readFileSync(vaultPath()))!)]);
     expect(statSync(vaultPath()).mode & 0o777).toBe(0o600);
     const raw = readFileSync(vaultPath());
-    for (const form of [SECRET, Buffer.from(SECRET).toString('base64'), Buffer.from(SECRET).toString('hex'), 'token:t1']) expect(raw.includes(form)).toBe(false);
+    for (const form of [SECRET, Buffer.from(SECRET).toString('base64'), Buffer.from(SECRET).toString('hex'), 'token:t1'])
+      expect(raw.includes(form)).toBe(false);
     const again = await open();
     expect(again.opened).toEqual({ status: 'ok' });
     expect(await again.vault.get('token:t499')).toBe(`${SECRET}-499`);
@@ -71,7 +72,11 @@ describe('vault', () => {
     damaged[damaged.length - 40]! ^= 0xff; // one flipped bit in the ciphertext
     writeFileSync(vaultPath(), damaged);
     const reopened = await open();
-    expect(reopened.opened).toMatchObject({ status: 'reset', reason: 'damaged', setAside: expect.stringContaining('vault.tdv.damaged-2026-11-30T12-00-00-000Z') });
+    expect(reopened.opened).toMatchObject({
+      status: 'reset',
+      reason: 'damaged',
+      setAside: expect.stringContaining('vault.tdv.damaged-2026-11-30T12-00-00-000Z'),
+    });
     const aside = (reopened.opened as { setAside: string }).setAside;
     expect(readFileSync(aside).equals(damaged)).toBe(true);
     expect(await reopened.vault.get('token:a')).toBeNull();

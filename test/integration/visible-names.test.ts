@@ -18,7 +18,15 @@ const SPOOF = `deploy${RLO}gnp.exe`;
 const SHOWN = 'deploy⟨U+202E⟩gnp.exe';
 
 const remote = (remoteId: string, name: string, extra: Partial<RemoteToken> = {}): RemoteToken => ({
-  kind: 'system', remoteId, container: '', name, scope: {}, createdAt: null, expiresAt: null, ipFilter: null, ...extra,
+  kind: 'system',
+  remoteId,
+  container: '',
+  name,
+  scope: {},
+  createdAt: null,
+  expiresAt: null,
+  ipFilter: null,
+  ...extra,
 });
 
 describe('#9 names with hidden characters', () => {
@@ -33,13 +41,20 @@ describe('#9 names with hidden characters', () => {
       throw new Error('not used by this test');
     };
     const adapter: ProviderAdapter = {
-      testConnection: refuse, createOptions: refuse, create: refuse, rotate: refuse, verify: refuse, rejects: refuse,
+      testConnection: refuse,
+      createOptions: refuse,
+      create: refuse,
+      rotate: refuse,
+      verify: refuse,
+      rejects: refuse,
       list: async () => ({
         tokens: [
           remote('r1', SPOOF, { expiresAt: new Date(NOW + 12 * 3_600_000).toISOString(), scope: { views: [`audit${RLO}x`] }, ipFilter: `office${RLO}` }),
           remote('r2', 'nul\u0000and\u2066isolate\u2069'),
         ],
-        unchanged: [], unreadable: [], notes: [],
+        unchanged: [],
+        unreadable: [],
+        notes: [],
       }),
       revoke: async (record) => (revoked.push(record.remoteId), {}),
     };
@@ -56,15 +71,22 @@ describe('#9 names with hidden characters', () => {
     const before = await t.snapshot();
     const attempts = [
       await handlers['accounts:add']({ provider: 'logscale', label: `Prod${RLO}dorp`, baseUrl: 'https://logscale.example.com', token: 'x-secret' }),
-      await handlers['tokens:create']({ accountId, request: { provider: 'logscale', kind: 'system', name: 'ci\u0000bot', permissions: [], expiry: { kind: 'never' } } }),
+      await handlers['tokens:create']({
+        accountId,
+        request: { provider: 'logscale', kind: 'system', name: 'ci\u0000bot', permissions: [], expiry: { kind: 'never' } },
+      }),
       await handlers['tokens:create']({ accountId, request: { provider: 'ovh', kind: 'iam-pat', serviceName: 'ldp-xx-1', user: 'al\u200fice', name: 'n' } }),
     ];
     const problem = 'must not contain control characters or invisible characters such as text-direction marks';
-    expect(attempts.map((a) => (a.ok ? 'accepted' : a.error.issues))).toEqual([[`label: ${problem}`], [`request.name: ${problem}`], [`request.user: ${problem}`]]);
+    expect(attempts.map((a) => (a.ok ? 'accepted' : a.error.issues))).toEqual([
+      [`label: ${problem}`],
+      [`request.name: ${problem}`],
+      [`request.user: ${problem}`],
+    ]);
     expect(await t.snapshot()).toEqual(before);
   });
 
-  it('a provider\'s names reach the window, the tray and notifications spelled out', async () => {
+  it("a provider's names reach the window, the tray and notifications spelled out", async () => {
     await keepTrayCurrent(t.core, t.platform);
     await handlers['tokens:sync'](undefined);
 
@@ -80,7 +102,9 @@ describe('#9 names with hidden characters', () => {
     expect(JSON.stringify(tray)).not.toMatch(HIDDEN);
 
     await t.core.alerts.check(); // the token expires in 12 hours: the 1-day alert is due
-    expect(t.platform.recorded.notifications).toEqual([{ title: `Token expiring: ${SHOWN}`, body: `“${SHOWN}” (Prod) expires in 12 hours. Rotate it to keep its users working.`, tokenId: expect.any(String) }]);
+    expect(t.platform.recorded.notifications).toEqual([
+      { title: `Token expiring: ${SHOWN}`, body: `“${SHOWN}” (Prod) expires in 12 hours. Rotate it to keep its users working.`, tokenId: expect.any(String) },
+    ]);
   });
 
   it('the revoke confirmation is the name as shown: the raw name is refused, the shown one revokes', async () => {
@@ -93,7 +117,10 @@ describe('#9 names with hidden characters', () => {
     expect(direct).toMatchObject({ code: 'invalid-input', message: `The confirmation does not match: type “${SHOWN}” exactly to revoke it.` });
     expect(revoked).toEqual([]);
 
-    expect(await handlers['tokens:revoke']({ id: token.id, confirmName: SHOWN })).toMatchObject({ ok: true, value: { token: { name: SHOWN, status: 'revoked' } } });
+    expect(await handlers['tokens:revoke']({ id: token.id, confirmName: SHOWN })).toMatchObject({
+      ok: true,
+      value: { token: { name: SHOWN, status: 'revoked' } },
+    });
     expect(revoked).toEqual(['r1']);
   });
 });

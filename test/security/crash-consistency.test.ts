@@ -45,14 +45,19 @@ describe('crash consistency (SIGKILL at random points)', () => {
       outExtension: { '.js': '.mjs' },
       logLevel: 'warning',
       // Some dependencies are CommonJS: they call require() and read __filename.
-      banner: { js: "import { createRequire as __tdCreateRequire } from 'node:module'; import { fileURLToPath as __tdFileURLToPath } from 'node:url'; const require = __tdCreateRequire(import.meta.url); const __filename = __tdFileURLToPath(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __tdCreateRequire } from 'node:module'; import { fileURLToPath as __tdFileURLToPath } from 'node:url'; const require = __tdCreateRequire(import.meta.url); const __filename = __tdFileURLToPath(import.meta.url);",
+      },
     });
     storeWriter = join(work, 'bin', 'store-writer.mjs');
     auditWriter = join(work, 'bin', 'audit-writer.mjs');
   });
 
   afterAll(() => {
-    if (findings.length) console.log(`\nCrash consistency (seed ${SEED})\n${table(['log', 'kills', 'writes acked', 'in flight at kill, landed', 'checks after kills', 'leftovers'], findings)}`);
+    if (findings.length)
+      console.log(
+        `\nCrash consistency (seed ${SEED})\n${table(['log', 'kills', 'writes acked', 'in flight at kill, landed', 'checks after kills', 'leftovers'], findings)}`,
+      );
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -60,7 +65,12 @@ describe('crash consistency (SIGKILL at random points)', () => {
    * Runs a writer from `first`, kills it after a random number of acks (or lets it finish), and
    * returns the acked numbers and whether it was killed.
    */
-  async function runUntilKilled(script: string, target: string, first: number, killAfter: number): Promise<{ acked: number[]; killed: boolean; stderr: string }> {
+  async function runUntilKilled(
+    script: string,
+    target: string,
+    first: number,
+    killAfter: number,
+  ): Promise<{ acked: number[]; killed: boolean; stderr: string }> {
     const child = spawnLines(process.execPath, [script, target, String(first), String(TOTAL - first)]);
     const acked: number[] = [];
     let killed = false;
@@ -110,7 +120,14 @@ describe('crash consistency (SIGKILL at random points)', () => {
       next = highest + 1;
     }
     const leftovers = readdirSync(dir).filter((f) => f !== 'tokendesk.json' && f !== 'profile.lock');
-    findings.push(['store (profile lock, atomic rename)', String(kills), String(ackedAll.size), String(inFlightLanded), `${checks}: always loaded, 0 acked lost`, leftovers.length ? `${leftovers.length} temp file(s): ${leftovers.slice(0, 2).join(', ')}` : 'none']);
+    findings.push([
+      'store (profile lock, atomic rename)',
+      String(kills),
+      String(ackedAll.size),
+      String(inFlightLanded),
+      `${checks}: always loaded, 0 acked lost`,
+      leftovers.length ? `${leftovers.length} temp file(s): ${leftovers.slice(0, 2).join(', ')}` : 'none',
+    ]);
     expect(kills).toBeGreaterThanOrEqual(4);
     expect(JSON.parse(readFileSync(join(dir, 'tokendesk.json'), 'utf8')).tokens).toHaveLength(900);
   }, 90_000);
@@ -141,13 +158,23 @@ describe('crash consistency (SIGKILL at random points)', () => {
       }
       const good = check.ok ? lines : lines.slice(0, -1);
       const seqs = good.map((l) => Number(/"note":"seq (\d+)"/.exec(l)?.[1]));
-      expect([...ackedAll].filter((n) => !seqs.includes(n)), 'acknowledged entries missing').toEqual([]);
+      expect(
+        [...ackedAll].filter((n) => !seqs.includes(n)),
+        'acknowledged entries missing',
+      ).toEqual([]);
       expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i));
       if (seqs.length > ackedAll.size) inFlightLanded += 1;
       if (!check.ok) break; // a torn last line: its repair is the last test's subject
       next = seqs.length;
     }
-    findings.push(['audit log (appendFile, hash chain)', String(kills), String(ackedAll.size), String(inFlightLanded), `${checks}: chain verified ${checks - damagedLast}, torn last line ${damagedLast}`, 'n/a']);
+    findings.push([
+      'audit log (appendFile, hash chain)',
+      String(kills),
+      String(ackedAll.size),
+      String(inFlightLanded),
+      `${checks}: chain verified ${checks - damagedLast}, torn last line ${damagedLast}`,
+      'n/a',
+    ]);
     expect(kills).toBeGreaterThanOrEqual(4);
     expect(damagedLast).toBe(0);
     expect(await new AuditLog(file, 'checker', new ProfileLock(dirname(file))).verify()).toEqual({ ok: true, entries: TOTAL });

@@ -44,7 +44,9 @@ const BUILT = { main: 'out/main/index.js', preload: 'out/preload/index.cjs', htm
 const read = (path: string): string => readFileSync(path, 'utf8');
 /** The code without its comments (block comments and whole-line // comments), for "never says X" checks. */
 const code = (text: string): string => text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
-const shellSources = readdirSync('main/electron').filter((f) => f.endsWith('.ts')).map((f) => join('main/electron', f));
+const shellSources = readdirSync('main/electron')
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => join('main/electron', f));
 let built: { main: string; preload: string; html: string };
 let source: string;
 
@@ -107,7 +109,8 @@ describe('Electron security checklist', () => {
   });
 
   it('#2 no Node integration (main frame and sub-frames), in the source, the build and the window created', () => {
-    for (const text of [read('main/electron/window.ts'), built.main]) expect(webPreferences(text)).toMatchObject({ nodeIntegration: 'false', nodeIntegrationInSubFrames: 'false' });
+    for (const text of [read('main/electron/window.ts'), built.main])
+      expect(webPreferences(text)).toMatchObject({ nodeIntegration: 'false', nodeIntegrationInSubFrames: 'false' });
     expect(built.main).not.toMatch(/nodeIntegration(InSubFrames|InWorker)?:\s*true/);
     expect(window.options['webPreferences']).toMatchObject({ nodeIntegration: false, nodeIntegrationInSubFrames: false });
   });
@@ -129,7 +132,18 @@ describe('Electron security checklist', () => {
   it('#5 every permission request and check is denied, on the session the window uses, before any window exists', () => {
     denyAllPermissions(double.module.session.defaultSession);
     const { permissionRequest, permissionCheck, devicePermission } = double.session;
-    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'clipboard-sanitized-write', 'fullscreen', 'hid', 'serial', 'usb'] as const) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'openExternal',
+      'clipboard-read',
+      'clipboard-sanitized-write',
+      'fullscreen',
+      'hid',
+      'serial',
+      'usb',
+    ] as const) {
       let granted: boolean | undefined;
       permissionRequest!(window.webContents, permission, (ok) => (granted = ok), {} as never);
       expect(granted, permission).toBe(false);
@@ -200,7 +214,8 @@ describe('Electron security checklist', () => {
   });
 
   it('#14 new windows are refused (allowlisted pages open through app:openLink instead)', () => {
-    for (const url of ['https://evil.example/', ...Object.values(EXTERNAL_LINKS), 'app://tokendesk/index.html']) expect(contents.windowOpenHandler?.({ url } as never), url).toEqual({ action: 'deny' });
+    for (const url of ['https://evil.example/', ...Object.values(EXTERNAL_LINKS), 'app://tokendesk/index.html'])
+      expect(contents.windowOpenHandler?.({ url } as never), url).toEqual({ action: 'deny' });
   });
 
   describe('#15 openExternal only with allowlisted or checked URLs', () => {
@@ -215,7 +230,13 @@ describe('Electron security checklist', () => {
       // An "OVHcloud API" whose consumer-key answer points the validation page somewhere else.
       fakeApi = createServer((req, res) => {
         res.writeHead(200, { 'content-type': 'application/json', 'x-ovh-queryid': 'fake' });
-        res.end(JSON.stringify({ consumerKey: 'ck-fake-0123456789', state: 'pendingValidation', validationUrl: new URL(req.url ?? '/', 'http://x').searchParams.get('to') ?? 'https://evil.example/auth' }));
+        res.end(
+          JSON.stringify({
+            consumerKey: 'ck-fake-0123456789',
+            state: 'pendingValidation',
+            validationUrl: new URL(req.url ?? '/', 'http://x').searchParams.get('to') ?? 'https://evil.example/auth',
+          }),
+        );
       });
       await new Promise<void>((r) => fakeApi.listen(0, '127.0.0.1', r));
       fakeOrigin = `http://127.0.0.1:${(fakeApi.address() as AddressInfo).port}`;
@@ -246,19 +267,34 @@ describe('Electron security checklist', () => {
       expect(t.platform.recorded.opened).toHaveLength(before);
     });
 
-    it.each(['https://evil.example/auth', 'javascript:alert(1)', 'file:///etc/passwd', 'not a url'])('a validation page at %s (from the API answer) is not opened', async (to) => {
-      const before = t.platform.recorded.opened.length;
-      const result = await handlers['accounts:ovhRequestKey']({ label: `Guided ${to}`, endpoint: 'custom', customBaseUrl: `${fakeOrigin}/1.0?to=${encodeURIComponent(to)}`, applicationKey: 'AK-fake', applicationSecret: 'AS-fake-secret' });
-      expect(result).toMatchObject({ ok: false, error: { code: 'provider', message: expect.stringContaining('validation page outside') } });
-      expect(t.platform.recorded.opened).toHaveLength(before);
-    });
+    it.each(['https://evil.example/auth', 'javascript:alert(1)', 'file:///etc/passwd', 'not a url'])(
+      'a validation page at %s (from the API answer) is not opened',
+      async (to) => {
+        const before = t.platform.recorded.opened.length;
+        const result = await handlers['accounts:ovhRequestKey']({
+          label: `Guided ${to}`,
+          endpoint: 'custom',
+          customBaseUrl: `${fakeOrigin}/1.0?to=${encodeURIComponent(to)}`,
+          applicationKey: 'AK-fake',
+          applicationSecret: 'AS-fake-secret',
+        });
+        expect(result).toMatchObject({ ok: false, error: { code: 'provider', message: expect.stringContaining('validation page outside') } });
+        expect(t.platform.recorded.opened).toHaveLength(before);
+      },
+    );
 
     // Issue 13 #8: a custom endpoint is any server the caller names, so even a page on its own
     // origin is only returned for the window to show and copy; main never opens it.
-    it('#8 a custom endpoint\'s validation page, even on its own origin, is returned and never opened', async () => {
+    it("#8 a custom endpoint's validation page, even on its own origin, is returned and never opened", async () => {
       const before = t.platform.recorded.opened.length;
       const page = `${fakeOrigin}/auth/?credentialToken=attacker-chosen`;
-      const result = await handlers['accounts:ovhRequestKey']({ label: 'Guided custom', endpoint: 'custom', customBaseUrl: `${fakeOrigin}/1.0?to=${encodeURIComponent(page)}&path=`, applicationKey: 'AK-fake', applicationSecret: 'AS-fake-secret' });
+      const result = await handlers['accounts:ovhRequestKey']({
+        label: 'Guided custom',
+        endpoint: 'custom',
+        customBaseUrl: `${fakeOrigin}/1.0?to=${encodeURIComponent(page)}&path=`,
+        applicationKey: 'AK-fake',
+        applicationSecret: 'AS-fake-secret',
+      });
       expect(result).toEqual({ ok: true, value: { pendingId: expect.any(String), validationUrl: page, opened: false } });
       expect(t.platform.recorded.opened).toHaveLength(before);
       if (result.ok) await handlers['accounts:ovhCancelKey']({ pendingId: result.value.pendingId });
@@ -277,7 +313,12 @@ describe('Electron security checklist', () => {
         return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', 'x-ovh-queryid': 'played' } });
       });
       try {
-        const result = await handlers['accounts:ovhRequestKey']({ label: `Guided ${endpoint}`, endpoint, applicationKey: 'AK-fake', applicationSecret: 'AS-fake-secret' });
+        const result = await handlers['accounts:ovhRequestKey']({
+          label: `Guided ${endpoint}`,
+          endpoint,
+          applicationKey: 'AK-fake',
+          applicationSecret: 'AS-fake-secret',
+        });
         expect(sent).toEqual([`POST ${origin}/1.0/auth/credential`]);
         expect(result).toEqual({ ok: true, value: { pendingId: expect.any(String), validationUrl: `${origin}/auth/?credentialToken=abc123`, opened: true } });
         expect(t.platform.recorded.opened.at(-1)).toBe(`${origin}/auth/?credentialToken=abc123`);
@@ -290,10 +331,25 @@ describe('Electron security checklist', () => {
     it('#8 a built-in endpoint whose answer points elsewhere (another built-in origin included) is not opened', async () => {
       const before = t.platform.recorded.opened.length;
       for (const page of ['https://ca.api.ovh.com/auth/?credentialToken=abc', 'https://evil.example/auth']) {
-        vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ consumerKey: 'ck-fake-0123456789', state: 'pendingValidation', validationUrl: page }), { status: 200, headers: { 'content-type': 'application/json' } }));
+        vi.stubGlobal(
+          'fetch',
+          async () =>
+            new Response(JSON.stringify({ consumerKey: 'ck-fake-0123456789', state: 'pendingValidation', validationUrl: page }), {
+              status: 200,
+              headers: { 'content-type': 'application/json' },
+            }),
+        );
         try {
-          const result = await handlers['accounts:ovhRequestKey']({ label: `Guided ${page}`, endpoint: 'ovh-eu', applicationKey: 'AK-fake', applicationSecret: 'AS-fake-secret' });
-          expect(result).toMatchObject({ ok: false, error: { code: 'provider', message: expect.stringContaining('validation page outside https://eu.api.ovh.com') } });
+          const result = await handlers['accounts:ovhRequestKey']({
+            label: `Guided ${page}`,
+            endpoint: 'ovh-eu',
+            applicationKey: 'AK-fake',
+            applicationSecret: 'AS-fake-secret',
+          });
+          expect(result).toMatchObject({
+            ok: false,
+            error: { code: 'provider', message: expect.stringContaining('validation page outside https://eu.api.ovh.com') },
+          });
         } finally {
           vi.unstubAllGlobals();
         }
@@ -311,7 +367,7 @@ describe('Electron security checklist', () => {
     expect(Number(pinned.split('.')[0])).toBeGreaterThanOrEqual(44);
   });
 
-  it('#17 every IPC channel checks its sender: only our window\'s main frame on app://tokendesk gets an answer', async () => {
+  it("#17 every IPC channel checks its sender: only our window's main frame on app://tokendesk gets an answer", async () => {
     const called: string[] = [];
     const handlers = Object.fromEntries(channels.map((c) => [c, async () => (called.push(c), { ok: true, value: null })])) as unknown as Handlers;
     registerIpc(double.module.ipcMain as Pick<IpcMain, 'handle'>, handlers, () => window.webContents);
@@ -321,7 +377,12 @@ describe('Electron security checklist', () => {
     Object.assign(other.mainFrame, { url: 'app://tokendesk/index.html' });
     const foreign = double.createWebContents();
     Object.assign(foreign.mainFrame, { url: 'https://evil.example/' });
-    const strangers = [{ contents: ours, frame: double.frame('app://tokendesk/index.html') }, { contents: other }, { contents: ours, frame: null }, { contents: foreign }];
+    const strangers = [
+      { contents: ours, frame: double.frame('app://tokendesk/index.html') },
+      { contents: other },
+      { contents: ours, frame: null },
+      { contents: foreign },
+    ];
     for (const channel of channels) {
       for (const from of strangers) expect(await double.invoke(channel, {}, from)).toMatchObject({ ok: false, error: { code: 'forbidden-sender' } });
       expect(await double.invoke(channel, undefined, { contents: ours })).toEqual({ ok: true, value: null });
@@ -329,7 +390,9 @@ describe('Electron security checklist', () => {
     expect(called.sort()).toEqual([...channels].sort());
     // In the build: the check sits in front of the handler, and our code adds no other listener on
     // ipcMain (what the libraries add is checked on the running shell, in test/shell).
-    expect(built.main).toMatch(/ipc\.handle\(channel, \(event, raw\) => \{[\s\S]{0,300}?if \(!isTrustedSender\([\s\S]{0,600}?return handlers\[channel\]\(raw\);/);
+    expect(built.main).toMatch(
+      /ipc\.handle\(channel, \(event, raw\) => \{[\s\S]{0,300}?if \(!isTrustedSender\([\s\S]{0,600}?return handlers\[channel\]\(raw\);/,
+    );
     expect(built.main).not.toMatch(/ipcMain\.(on|once|handle|handleOnce)\(/);
     // One push to a renderer: forwardEvents, to our window only (`this.send` is the LogScale transport's HTTP).
     expect(built.main.match(/(?<!this)\.send\(/g) ?? []).toHaveLength(1);
@@ -339,11 +402,20 @@ describe('Electron security checklist', () => {
 
   it('#18 no file://: a custom app:// scheme, registered with the least privileges, serving only files of the renderer folder', async () => {
     registerAppScheme();
-    expect(double.callsOf('protocol.registerSchemesAsPrivileged').map((c) => c.args[0])).toEqual([[{ scheme: 'app', privileges: { standard: true, secure: true } }]]);
+    expect(double.callsOf('protocol.registerSchemesAsPrivileged').map((c) => c.args[0])).toEqual([
+      [{ scheme: 'app', privileges: { standard: true, secure: true } }],
+    ]);
     expect(`${source}\n${built.main}`).not.toMatch(/file:\/\/|loadFile\(|bypassCSP|allowServiceWorkers|corsEnabled|supportFetchAPI/);
     serveRenderer(resolve('out/renderer'));
     const handle = double.protocolHandlers.get('app')!;
-    for (const path of ['/../package.json', '/%2e%2e/package.json', '/..%2fpackage.json', '/assets/..%2f..%2f..%2fpackage.json', '/index.html%00.js', '/main/index.js']) {
+    for (const path of [
+      '/../package.json',
+      '/%2e%2e/package.json',
+      '/..%2fpackage.json',
+      '/assets/..%2f..%2f..%2fpackage.json',
+      '/index.html%00.js',
+      '/main/index.js',
+    ]) {
       const response = await handle(new Request(`app://tokendesk${path}`));
       expect(response.status, path).toBe(404);
       expect(await response.text(), path).toBe('Not found');
@@ -353,7 +425,13 @@ describe('Electron security checklist', () => {
   it('#19 fuses: electron-builder flips every fuse to the chosen value', () => {
     const yml = read('electron-builder.yml');
     const block = /^electronFuses:\n((?:[ \t]+.+\n)+)/m.exec(yml)?.[1] ?? '';
-    const fuses = Object.fromEntries(block.trim().split('\n').map((line) => line.trim().split(/:\s*/)).map(([k, v]) => [k, v === 'true']));
+    const fuses = Object.fromEntries(
+      block
+        .trim()
+        .split('\n')
+        .map((line) => line.trim().split(/:\s*/))
+        .map(([k, v]) => [k, v === 'true']),
+    );
     expect(fuses).toEqual({
       runAsNode: false,
       enableCookieEncryption: true,
@@ -366,7 +444,7 @@ describe('Electron security checklist', () => {
     expect(yml).toMatch(/^asar: true$/m);
   });
 
-  it('#20 no Electron API reaches the page: the built preload exposes only the contract\'s functions and `on`', async () => {
+  it("#20 no Electron API reaches the page: the built preload exposes only the contract's functions and `on`", async () => {
     const exposed = new Map<string, unknown>();
     const invoked: string[] = [];
     const electron = {
@@ -383,12 +461,16 @@ describe('Electron security checklist', () => {
     const api = exposed.get('tokendesk') as Record<string, unknown>;
     expect(Object.isFrozen(api)).toBe(true);
     // Every leaf is a function; the only objects are the channel groups.
-    const leaves: Array<[string, unknown]> = Object.entries(api).flatMap(([k, v]) => (typeof v === 'function' ? [[k, v] as [string, unknown]] : Object.entries(v as object).map(([m, f]) => [`${k}.${m}`, f] as [string, unknown])));
+    const leaves: Array<[string, unknown]> = Object.entries(api).flatMap(([k, v]) =>
+      typeof v === 'function' ? [[k, v] as [string, unknown]] : Object.entries(v as object).map(([m, f]) => [`${k}.${m}`, f] as [string, unknown]),
+    );
     expect(leaves.every(([, f]) => typeof f === 'function')).toBe(true);
     expect(leaves.map(([k]) => k).sort()).toEqual(['on', ...channels.map((c) => c.replace(':', '.'))].sort());
     for (const [key, f] of leaves) if (key !== 'on') await (f as (input?: unknown) => Promise<unknown>)(undefined);
     expect(invoked.sort()).toEqual([...channels].sort());
-    expect(built.preload).not.toMatch(/ipcRenderer\.(send|sendSync|sendTo|sendToHost|postMessage)\(|process\.env|webFrame|require\(["'](fs|child_process|path|os)["']\)/);
+    expect(built.preload).not.toMatch(
+      /ipcRenderer\.(send|sendSync|sendTo|sendToHost|postMessage)\(|process\.env|webFrame|require\(["'](fs|child_process|path|os)["']\)/,
+    );
   });
 
   it('also: devtools only in development, and the window content kept out of screenshots', () => {
@@ -399,7 +481,7 @@ describe('Electron security checklist', () => {
   });
 });
 
-describe('served headers: the harness serves the same policy (with connect-src \'self\' for its bridge)', () => {
+describe("served headers: the harness serves the same policy (with connect-src 'self' for its bridge)", () => {
   let harness: Harness;
   let keychain: TestKeychain;
   beforeAll(async () => {
@@ -441,9 +523,19 @@ describe('#1 (continued): cleartext http only to this machine', () => {
     const t = await createTestCore();
     try {
       const handlers = createHandlers(t.core, t.platform);
-      const remote = await handlers['accounts:add']({ provider: 'logscale', label: 'Cleartext', baseUrl: 'http://logscale.example.com', token: 'AbCdEfGh~0123456789abcdefghij' });
+      const remote = await handlers['accounts:add']({
+        provider: 'logscale',
+        label: 'Cleartext',
+        baseUrl: 'http://logscale.example.com',
+        token: 'AbCdEfGh~0123456789abcdefghij',
+      });
       expect(remote).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-      const local = await handlers['accounts:add']({ provider: 'logscale', label: 'Local', baseUrl: 'http://127.0.0.1:8080', token: 'AbCdEfGh~0123456789abcdefghij' });
+      const local = await handlers['accounts:add']({
+        provider: 'logscale',
+        label: 'Local',
+        baseUrl: 'http://127.0.0.1:8080',
+        token: 'AbCdEfGh~0123456789abcdefghij',
+      });
       expect(local.ok).toBe(true);
     } finally {
       await t.cleanup();

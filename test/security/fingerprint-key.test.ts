@@ -71,8 +71,22 @@ describe('the fingerprint key', () => {
     }
     // The first profile also goes through every use of the key.
     const { handlers } = profiles[0]!;
-    const account = await ok<{ id: string }>(handlers, 'accounts:add', { provider: 'logscale', label: 'LogScale', baseUrl: logscale.baseUrl, token: logscale.adminToken });
-    const created = await ok<{ secret: string; token: { id: string } }>(handlers, 'tokens:create', { accountId: account.id, request: { provider: 'logscale', kind: 'system', name: 'fp-probe', permissions: ['ReadHealthCheck'], expiry: { kind: 'duration', amount: 7, unit: 'days' } } });
+    const account = await ok<{ id: string }>(handlers, 'accounts:add', {
+      provider: 'logscale',
+      label: 'LogScale',
+      baseUrl: logscale.baseUrl,
+      token: logscale.adminToken,
+    });
+    const created = await ok<{ secret: string; token: { id: string } }>(handlers, 'tokens:create', {
+      accountId: account.id,
+      request: {
+        provider: 'logscale',
+        kind: 'system',
+        name: 'fp-probe',
+        permissions: ['ReadHealthCheck'],
+        expiry: { kind: 'duration', amount: 7, unit: 'days' },
+      },
+    });
     await ok(handlers, 'tokens:copy', { id: created.token.id });
     await ok(handlers, 'tokens:reveal', { id: created.token.id });
     const leak = await ok<{ found: boolean; caseId: string }>(handlers, 'leak:check', { text: `Authorization: Bearer ${created.secret}` });
@@ -117,7 +131,10 @@ describe('the fingerprint key', () => {
     const [printA, printB] = [fingerprint(a!, ldpValue), fingerprint(b!, ldpValue)];
     expect(printA).not.toBe(printB);
     // Each profile keeps its own fingerprint of the shared value (keyed, not secret), never the other's.
-    const text = (t: TestCore): string => listFiles(t.dataDir).map((f) => readFileSync(f, 'latin1')).join('\n');
+    const text = (t: TestCore): string =>
+      listFiles(t.dataDir)
+        .map((f) => readFileSync(f, 'latin1'))
+        .join('\n');
     const [textA, textB] = profiles.map(({ t }) => text(t));
     expect([textA!.includes(printA), textA!.includes(printB)]).toEqual([true, false]);
     expect([textB!.includes(printB), textB!.includes(printA)]).toEqual([true, false]);

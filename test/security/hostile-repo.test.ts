@@ -20,7 +20,23 @@ import { CLI_ENTRY } from '../support/cli';
 import { createTestCore, type TestCore } from '../support/core';
 
 const git = (cwd: string, ...args: string[]): string =>
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null', ...args], { cwd, encoding: 'utf8' });
+  execFileSync(
+    'git',
+    [
+      '-c',
+      'user.name=t',
+      '-c',
+      'user.email=t@example.invalid',
+      '-c',
+      'init.defaultBranch=main',
+      '-c',
+      'commit.gpgsign=false',
+      '-c',
+      'core.hooksPath=/dev/null',
+      ...args,
+    ],
+    { cwd, encoding: 'utf8' },
+  );
 
 /** A script that records its run in `marks/<name>` (and passes its input through, as a filter must). */
 function marker(marks: string, path: string, name: string): void {
@@ -50,9 +66,11 @@ function hostileRepo(dir: string, marks: string, secret: string): void {
   git(dir, 'add', 'staged.env');
   writeFileSync(join(dir, 'notes.txt'), `todo\n\n${secret}\n`);
 
-  for (const name of ['fsmonitor', 'gpg', 'external', 'textconv', 'diffcmd', 'filter', 'pager', 'ssh', 'askpass', 'credential', 'included']) marker(marks, join(dir, `${name}.sh`), name);
+  for (const name of ['fsmonitor', 'gpg', 'external', 'textconv', 'diffcmd', 'filter', 'pager', 'ssh', 'askpass', 'credential', 'included'])
+    marker(marks, join(dir, `${name}.sh`), name);
   mkdirSync(join(dir, 'hooks'));
-  for (const hook of ['post-index-change', 'reference-transaction', 'pre-commit', 'post-checkout', 'pre-auto-gc']) marker(marks, join(dir, 'hooks', hook), `hook-${hook}`);
+  for (const hook of ['post-index-change', 'reference-transaction', 'pre-commit', 'post-checkout', 'pre-auto-gc'])
+    marker(marks, join(dir, 'hooks', hook), `hook-${hook}`);
   writeFileSync(join(dir, '.gitattributes'), '* diff=evil filter=evil\n*.conf diff=inc\n');
   writeFileSync(join(dir, 'included.cfg'), `[diff "inc"]\n\ttextconv = ${join(dir, 'included.sh')}\n`);
   const config = {
@@ -81,7 +99,12 @@ const marksIn = (marks: string): string[] => readdirSync(marks).sort();
 /** The built CLI, bounded: a scan that blocks is killed and fails, it does not hang the run. */
 function runCli(dataDir: string, service: string, args: string[]): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI_ENTRY, '--data-dir', dataDir, ...args], { env: { ...process.env, TOKENDESK_KEYCHAIN_SERVICE: service }, timeout: 30_000, killSignal: 'SIGKILL', stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_ENTRY, '--data-dir', dataDir, ...args], {
+      env: { ...process.env, TOKENDESK_KEYCHAIN_SERVICE: service },
+      timeout: 30_000,
+      killSignal: 'SIGKILL',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -104,7 +127,15 @@ describe('a hostile folder: scanned, never obeyed', () => {
     emulator = await startLogScaleEmulator();
     t = await createTestCore({ dataDir: join(base, 'profile'), keychain: { ...createKeytarKeychain(service), service, cleanup: async () => {} } });
     const account = await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: emulator.baseUrl, token: emulator.adminToken });
-    secret = (await t.core.tokens.create(account.id, { provider: 'logscale', kind: 'system', name: 'ci-deploy', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } })).secret!;
+    secret = (
+      await t.core.tokens.create(account.id, {
+        provider: 'logscale',
+        kind: 'system',
+        name: 'ci-deploy',
+        permissions: ['ReadHealthCheck'],
+        expiry: { kind: 'never' },
+      })
+    ).secret!;
     mkdirSync(marks);
     hostileRepo(repo, marks, secret);
     // The repository is hostile: a plain `git log` run on it (as the old scan ran it) does run its gpg.
@@ -125,7 +156,12 @@ describe('a hostile folder: scanned, never obeyed', () => {
   it('--gitignore (git ls-files): no program of the repository runs; the untracked token is found', async () => {
     const report = await t.core.scan.run({ paths: [repo], gitignore: true });
     expect(marksIn(marks)).toEqual([]);
-    expect(report.hits.flatMap((h) => h.locations)).toEqual(expect.arrayContaining([{ path: join(repo, 'notes.txt'), line: 3 }, { path: join(repo, 'app.conf'), line: 2 }]));
+    expect(report.hits.flatMap((h) => h.locations)).toEqual(
+      expect.arrayContaining([
+        { path: join(repo, 'notes.txt'), line: 3 },
+        { path: join(repo, 'app.conf'), line: 2 },
+      ]),
+    );
   });
 
   it('--git (git log -p --all, with a signed-looking commit): no gpg, diff, textconv, pager or hook runs; the committed token is found', async () => {
@@ -142,7 +178,11 @@ describe('a hostile folder: scanned, never obeyed', () => {
   });
 
   it('through the built CLI, each mode: no marker, the token found (exit 4)', async () => {
-    for (const args of [['--gitignore', repo], ['--git', repo], ['--pre-commit', repo]]) {
+    for (const args of [
+      ['--gitignore', repo],
+      ['--git', repo],
+      ['--pre-commit', repo],
+    ]) {
       const run = await runCli(join(base, 'profile'), service, ['scan', ...args]);
       expect({ args, marks: marksIn(marks), code: run.code }).toEqual({ args, marks: [], code: 4 });
       expect(run.stdout).toContain('ci-deploy');

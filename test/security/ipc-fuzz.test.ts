@@ -41,9 +41,41 @@ const BUDGET_MS = 100_000;
 const MARK = 'FUZZMARK7d1f0c9e2b';
 
 /** Channels whose valid input changes nothing stored (they may read the network or files). */
-const READ_ONLY = new Set<Channel>(['app:info', 'accounts:list', 'tokens:list', 'tokens:syncStatus', 'tokens:createOptions', 'accounts:test', 'audit:verify', 'audit:export', 'settings:get', 'accounts:check', 'tokens:detail', 'audit:search', 'lock:status']);
+const READ_ONLY = new Set<Channel>([
+  'app:info',
+  'accounts:list',
+  'tokens:list',
+  'tokens:syncStatus',
+  'tokens:createOptions',
+  'accounts:test',
+  'audit:verify',
+  'audit:export',
+  'settings:get',
+  'accounts:check',
+  'tokens:detail',
+  'audit:search',
+  'lock:status',
+]);
 
-const ERROR_CODES = new Set(['invalid-input', 'unknown-channel', 'forbidden-sender', 'keychain-unavailable', 'keychain-failed', 'vault-entry-unreadable', 'not-found', 'conflict', 'policy', 'auth', 'forbidden', 'busy', 'rate-limited', 'unreachable', 'provider', 'timeout', 'internal']);
+const ERROR_CODES = new Set([
+  'invalid-input',
+  'unknown-channel',
+  'forbidden-sender',
+  'keychain-unavailable',
+  'keychain-failed',
+  'vault-entry-unreadable',
+  'not-found',
+  'conflict',
+  'policy',
+  'auth',
+  'forbidden',
+  'busy',
+  'rate-limited',
+  'unreachable',
+  'provider',
+  'timeout',
+  'internal',
+]);
 
 // Pre-built big strings (building a MiB per case would dominate the run).
 const HUGE = [65, 101, 201, 257, 2_049, 4_097, 16_385, 100_000, 1_048_576].map((n) => 'A'.repeat(n));
@@ -87,12 +119,47 @@ const STRINGS = [
   '1e309',
   `${MARK}-secret~${'s'.repeat(40)}`,
 ];
-const NUMBERS = [0, -0, 1, -1, 1.5, -1.5, 4, 5, 301, 1_000_001, Number.NaN, Infinity, -Infinity, Number.MAX_SAFE_INTEGER + 2, Number.MIN_VALUE, 1e308, -1e308, 2 ** 31, -(2 ** 53)];
+const NUMBERS = [
+  0,
+  -0,
+  1,
+  -1,
+  1.5,
+  -1.5,
+  4,
+  5,
+  301,
+  1_000_001,
+  Number.NaN,
+  Infinity,
+  -Infinity,
+  Number.MAX_SAFE_INTEGER + 2,
+  Number.MIN_VALUE,
+  1e308,
+  -1e308,
+  2 ** 31,
+  -(2 ** 53),
+];
 /**
  * Unknown keys ARE named back in `issues` ("extra: is not an allowed field"), on purpose: the admin
  * must see which field is wrong. So keys carry their own marker, and only values carry MARK.
  */
-const ODD_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '', ' ', '\u0000', 'extra', 'FUZZKEY', 'then', 'length', '0'];
+const ODD_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '',
+  ' ',
+  '\u0000',
+  'extra',
+  'FUZZKEY',
+  'then',
+  'length',
+  '0',
+];
 
 /** Something of any type a structured clone can carry, with a depth limit. */
 function junk(r: Rng, depth = 0): unknown {
@@ -197,7 +264,12 @@ function mutate(r: Rng, template: unknown): unknown {
       const path = r.pick(all);
       const parent = parentOf(payload, path)!;
       const old = parent[path.at(-1)!];
-      parent[path.at(-1)!] = typeof old === 'string' ? r.pick([...HUGE, HUGE_UNICODE, `${old}\u0000`, ` ${old} `, old.toUpperCase(), old + MARK]) : typeof old === 'number' ? r.pick(NUMBERS) : r.pick(STRINGS);
+      parent[path.at(-1)!] =
+        typeof old === 'string'
+          ? r.pick([...HUGE, HUGE_UNICODE, `${old}\u0000`, ` ${old} `, old.toUpperCase(), old + MARK])
+          : typeof old === 'number'
+            ? r.pick(NUMBERS)
+            : r.pick(STRINGS);
     } else if (op === 6) {
       payload = r.chance(0.5) ? [payload] : { input: payload };
     } else if (op === 7 && payload !== null && typeof payload === 'object' && !Array.isArray(payload)) {
@@ -218,7 +290,10 @@ const isValid = (channel: Channel, payload: unknown): boolean => v.safeParse(con
 
 /** A payload for a failure message: JSON, long strings cut, bigints spelled, at most 600 characters. */
 function show(payload: unknown): string {
-  const text = JSON.stringify(payload, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : typeof x === 'string' && x.length > 80 ? `${x.slice(0, 40)}…(${x.length} chars)` : x)) ?? String(payload);
+  const text =
+    JSON.stringify(payload, (_k, x: unknown) =>
+      typeof x === 'bigint' ? `${x}n` : typeof x === 'string' && x.length > 80 ? `${x.slice(0, 40)}…(${x.length} chars)` : x,
+    ) ?? String(payload);
   return text.length > 600 ? `${text.slice(0, 600)}…` : text;
 }
 
@@ -247,7 +322,13 @@ describe('IPC fuzzing through the handler table', () => {
     const ovhAccount = await handlers['accounts:add'](ovhAdd);
     const lsAccount = await handlers['accounts:add'](lsAdd);
     if (!ovhAccount.ok || !lsAccount.ok) throw new Error('setup: accounts not added');
-    const lsRequest = { provider: 'logscale', kind: 'system', name: 'fuzz-target', permissions: ['ReadHealthCheck'], expiry: { kind: 'duration', amount: 30, unit: 'days' } };
+    const lsRequest = {
+      provider: 'logscale',
+      kind: 'system',
+      name: 'fuzz-target',
+      permissions: ['ReadHealthCheck'],
+      expiry: { kind: 'duration', amount: 30, unit: 'days' },
+    };
     const created = await handlers['tokens:create']({ accountId: lsAccount.value.id, request: lsRequest });
     if (!created.ok) throw new Error('setup: token not created');
     await handlers['tokens:sync'](undefined);
@@ -257,17 +338,37 @@ describe('IPC fuzzing through the handler table', () => {
     const leak = await handlers['leak:check']({ text: `curl -u token:${ldpValue} https://x` });
     const caseId = leak.ok && leak.value.found ? leak.value.caseId : 'no-case';
     const ids = [ovhAccount.value.id, lsAccount.value.id];
-    realSecrets = [logscale.adminToken.split('~')[1]!, ovh.credentials.applicationSecret, ovh.credentials.consumerKey, ovh.credentials.clientSecret, created.value.secret.split('~')[1]!, ldpValue];
+    realSecrets = [
+      logscale.adminToken.split('~')[1]!,
+      ovh.credentials.applicationSecret,
+      ovh.credentials.consumerKey,
+      ovh.credentials.clientSecret,
+      created.value.secret.split('~')[1]!,
+      ldpValue,
+    ];
     const tokenIds = tokens.map((x) => ({ id: x.id, confirmName: x.name }));
     templates = {
       'app:info': [undefined],
       'app:forgetLostValues': [undefined],
       'app:openLink': [{ link: 'ovh-create-app-eu' }, { link: 'logscale-api-tokens' }],
       'accounts:list': [undefined],
-      'accounts:add': [lsAdd, ovhAdd, { ...ovhAdd, label: 'Other', auth: { mode: 'oauth2', clientId: ovh.credentials.clientId, clientSecret: ovh.credentials.clientSecret } }, { ...ovhAdd, label: 'EU', endpoint: 'ovh-eu', customBaseUrl: undefined }],
+      'accounts:add': [
+        lsAdd,
+        ovhAdd,
+        { ...ovhAdd, label: 'Other', auth: { mode: 'oauth2', clientId: ovh.credentials.clientId, clientSecret: ovh.credentials.clientSecret } },
+        { ...ovhAdd, label: 'EU', endpoint: 'ovh-eu', customBaseUrl: undefined },
+      ],
       'accounts:remove': ids.map((id) => ({ id })),
       'accounts:test': ids.map((id) => ({ id })),
-      'accounts:ovhRequestKey': [{ label: 'Guided', endpoint: 'custom', customBaseUrl: ovh.baseUrl, applicationKey: ovh.credentials.applicationKey, applicationSecret: ovh.credentials.applicationSecret }],
+      'accounts:ovhRequestKey': [
+        {
+          label: 'Guided',
+          endpoint: 'custom',
+          customBaseUrl: ovh.baseUrl,
+          applicationKey: ovh.credentials.applicationKey,
+          applicationSecret: ovh.credentials.applicationSecret,
+        },
+      ],
       'accounts:ovhFinishKey': [{ pendingId: 'pending-1' }],
       'accounts:ovhCancelKey': [{ pendingId: 'pending-1' }],
       'tokens:list': [undefined],
@@ -290,14 +391,23 @@ describe('IPC fuzzing through the handler table', () => {
       'audit:export': [{ format: 'json' }, { format: 'csv' }],
       'audit:verify': [undefined],
       'settings:get': [undefined],
-      'settings:set': [{ clipboardClearSeconds: 30 }, { alertThresholdsDays: [14, 7, 1], syncIntervalMinutes: 15, maxInFlightPerAccount: 4, lockIdleMinutes: 5, lockOnScreenLock: false }],
-      'accounts:check': [{ target: 'new', account: lsAdd }, { target: 'existing', id: ids[1], change: { label: 'Renamed', credentials: { provider: 'logscale', token: logscale.adminToken } } }],
+      'settings:set': [
+        { clipboardClearSeconds: 30 },
+        { alertThresholdsDays: [14, 7, 1], syncIntervalMinutes: 15, maxInFlightPerAccount: 4, lockIdleMinutes: 5, lockOnScreenLock: false },
+      ],
+      'accounts:check': [
+        { target: 'new', account: lsAdd },
+        { target: 'existing', id: ids[1], change: { label: 'Renamed', credentials: { provider: 'logscale', token: logscale.adminToken } } },
+      ],
       'accounts:update': [{ id: ids[0], change: { label: 'Renamed', endpoint: 'custom', customBaseUrl: ovh.baseUrl } }],
       'accounts:ovhRenewKey': ids.map((id) => ({ id })),
       'tokens:detail': tokenIds.map(({ id }) => ({ id })),
       'audit:search': [{ text: 'created' }, { tokenId: tokenIds[0]!.id, limit: 10 }],
       'lock:status': [undefined],
-      'lock:setup': [{ method: 'pin', secret: '123456' }, { method: 'passphrase', secret: 'correct horse battery', current: '123456' }],
+      'lock:setup': [
+        { method: 'pin', secret: '123456' },
+        { method: 'passphrase', secret: 'correct horse battery', current: '123456' },
+      ],
       'lock:disable': [{ secret: '123456' }],
       'lock:lock': [undefined],
       'lock:unlock': [{ secret: '123456' }],
@@ -321,107 +431,138 @@ describe('IPC fuzzing through the handler table', () => {
     for (const channel of channels) for (const template of templates[channel]) expect(isValid(channel, template), channel).toBe(true);
   });
 
-  it(`answers ${TOTAL} generated payloads: 0 crashes, structured errors for every invalid one, 0 state changes`, async () => {
-    const r = prng(SEED);
-    const before = await t.snapshot();
-    const platformBefore = JSON.stringify({ recorded: t.platform.recorded, clipboard: t.platform.clipboardText() });
-    const prototypeBefore = Object.getOwnPropertyNames(Object.prototype).sort();
+  it(
+    `answers ${TOTAL} generated payloads: 0 crashes, structured errors for every invalid one, 0 state changes`,
+    async () => {
+      const r = prng(SEED);
+      const before = await t.snapshot();
+      const platformBefore = JSON.stringify({ recorded: t.platform.recorded, clipboard: t.platform.clipboardText() });
+      const prototypeBefore = Object.getOwnPropertyNames(Object.prototype).sort();
 
-    type Stats = { sent: number; invalid: number; validReadOnly: number; regenerated: number; ok: number; codes: Record<string, number> };
-    const stats = new Map<Channel, Stats>(channels.map((c) => [c, { sent: 0, invalid: 0, validReadOnly: 0, regenerated: 0, ok: 0, codes: {} }]));
-    const problems: string[] = [];
-    let crashes = 0;
+      type Stats = { sent: number; invalid: number; validReadOnly: number; regenerated: number; ok: number; codes: Record<string, number> };
+      const stats = new Map<Channel, Stats>(channels.map((c) => [c, { sent: 0, invalid: 0, validReadOnly: 0, regenerated: 0, ok: 0, codes: {} }]));
+      const problems: string[] = [];
+      let crashes = 0;
 
-    const deadline = performance.now() + BUDGET_MS;
-    for (let i = 0; i < TOTAL; i += 1) {
-      const channel = channels[i % channels.length]!;
-      const s = stats.get(channel)!;
-      const where = `seed ${SEED}, case ${i}, ${channel}`;
-      const template = r.pick(templates[channel]);
-      // Read-only channels also get their valid templates as they are (real account and token ids).
-      let payload = READ_ONLY.has(channel) && r.chance(0.05) ? structuredClone(template) : mutate(r, template);
-      let valid = isValid(channel, payload);
-      // State-changing channels get invalid payloads only, each proven invalid by the schema.
-      for (let tries = 1; valid && !READ_ONLY.has(channel); tries += 1) {
-        if (tries > MAX_TRIES) stop(where, `the schema accepted ${MAX_TRIES} mutated payloads in a row, the last one below: it accepts what it should refuse`, payload);
-        s.regenerated += 1;
-        payload = tries < MAX_TRIES / 2 ? mutate(r, template) : junk(r);
-        valid = isValid(channel, payload);
-      }
-      if (performance.now() > deadline) stop(where, `still running after ${BUDGET_MS / 1000} s (${i} of ${TOTAL} cases sent)`, payload);
-      const wire = structuredClone(payload); // what ipcRenderer.invoke would deliver
-      let result: unknown;
-      try {
-        let timer: NodeJS.Timeout | undefined;
-        result = await Promise.race([
-          dispatch(handlers, channel, wire).finally(() => clearTimeout(timer)),
-          new Promise((resolve) => (timer = setTimeout(() => resolve('HANG'), 15_000))),
-        ]);
-      } catch (error) {
-        crashes += 1;
-        problems.push(`${where}: rejected with ${String(error)}`);
-        continue;
-      }
-      s.sent += 1;
-      if (result === 'HANG') {
-        crashes += 1;
-        problems.push(`${where}: no answer within 15 s`);
-        continue;
-      }
-      const text = JSON.stringify(result, (_k, x: unknown) => (typeof x === 'bigint' ? String(x) : x)) ?? '';
-      if (text.includes(MARK)) problems.push(`${where}: the answer repeats received input: ${text.slice(0, 200)}`);
-      for (const secret of realSecrets) if (text.includes(secret)) problems.push(`${where}: the answer holds a secret`);
-      const answer = result as { ok?: unknown; value?: unknown; error?: { code?: unknown; message?: unknown; issues?: unknown } };
-      if (answer.ok === true) {
-        s.ok += 1;
-        if (!valid) stop(where, 'the handler accepted a payload the schema refuses', payload);
-      } else if (answer.ok === false && answer.error && typeof answer.error.message === 'string' && ERROR_CODES.has(String(answer.error.code))) {
-        const code = String(answer.error.code);
-        s.codes[code] = (s.codes[code] ?? 0) + 1;
-        if (!valid) {
-          if (code !== 'invalid-input') problems.push(`${where}: invalid input answered ${code}`);
-          if (!answer.error.message.startsWith('The request was not valid: ')) problems.push(`${where}: message ${answer.error.message}`);
-          if (!Array.isArray(answer.error.issues) || answer.error.issues.length === 0) problems.push(`${where}: no issues listed`);
-        } else if (code === 'internal' || code === 'invalid-input') {
-          problems.push(`${where}: valid read-only input answered ${code}: ${answer.error.message}`);
+      const deadline = performance.now() + BUDGET_MS;
+      for (let i = 0; i < TOTAL; i += 1) {
+        const channel = channels[i % channels.length]!;
+        const s = stats.get(channel)!;
+        const where = `seed ${SEED}, case ${i}, ${channel}`;
+        const template = r.pick(templates[channel]);
+        // Read-only channels also get their valid templates as they are (real account and token ids).
+        let payload = READ_ONLY.has(channel) && r.chance(0.05) ? structuredClone(template) : mutate(r, template);
+        let valid = isValid(channel, payload);
+        // State-changing channels get invalid payloads only, each proven invalid by the schema.
+        for (let tries = 1; valid && !READ_ONLY.has(channel); tries += 1) {
+          if (tries > MAX_TRIES)
+            stop(where, `the schema accepted ${MAX_TRIES} mutated payloads in a row, the last one below: it accepts what it should refuse`, payload);
+          s.regenerated += 1;
+          payload = tries < MAX_TRIES / 2 ? mutate(r, template) : junk(r);
+          valid = isValid(channel, payload);
         }
-      } else {
-        crashes += 1;
-        problems.push(`${where}: not a Result envelope: ${text.slice(0, 200)}`);
+        if (performance.now() > deadline) stop(where, `still running after ${BUDGET_MS / 1000} s (${i} of ${TOTAL} cases sent)`, payload);
+        const wire = structuredClone(payload); // what ipcRenderer.invoke would deliver
+        let result: unknown;
+        try {
+          let timer: NodeJS.Timeout | undefined;
+          result = await Promise.race([
+            dispatch(handlers, channel, wire).finally(() => clearTimeout(timer)),
+            new Promise((resolve) => (timer = setTimeout(() => resolve('HANG'), 15_000))),
+          ]);
+        } catch (error) {
+          crashes += 1;
+          problems.push(`${where}: rejected with ${String(error)}`);
+          continue;
+        }
+        s.sent += 1;
+        if (result === 'HANG') {
+          crashes += 1;
+          problems.push(`${where}: no answer within 15 s`);
+          continue;
+        }
+        const text = JSON.stringify(result, (_k, x: unknown) => (typeof x === 'bigint' ? String(x) : x)) ?? '';
+        if (text.includes(MARK)) problems.push(`${where}: the answer repeats received input: ${text.slice(0, 200)}`);
+        for (const secret of realSecrets) if (text.includes(secret)) problems.push(`${where}: the answer holds a secret`);
+        const answer = result as { ok?: unknown; value?: unknown; error?: { code?: unknown; message?: unknown; issues?: unknown } };
+        if (answer.ok === true) {
+          s.ok += 1;
+          if (!valid) stop(where, 'the handler accepted a payload the schema refuses', payload);
+        } else if (answer.ok === false && answer.error && typeof answer.error.message === 'string' && ERROR_CODES.has(String(answer.error.code))) {
+          const code = String(answer.error.code);
+          s.codes[code] = (s.codes[code] ?? 0) + 1;
+          if (!valid) {
+            if (code !== 'invalid-input') problems.push(`${where}: invalid input answered ${code}`);
+            if (!answer.error.message.startsWith('The request was not valid: ')) problems.push(`${where}: message ${answer.error.message}`);
+            if (!Array.isArray(answer.error.issues) || answer.error.issues.length === 0) problems.push(`${where}: no issues listed`);
+          } else if (code === 'internal' || code === 'invalid-input') {
+            problems.push(`${where}: valid read-only input answered ${code}: ${answer.error.message}`);
+          }
+        } else {
+          crashes += 1;
+          problems.push(`${where}: not a Result envelope: ${text.slice(0, 200)}`);
+        }
+        if (valid) s.validReadOnly += 1;
+        else s.invalid += 1;
       }
-      if (valid) s.validReadOnly += 1;
-      else s.invalid += 1;
-    }
 
-    // Payloads for channels that do not exist (lookups of inherited names included).
-    const unknown = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', '', ':', 'tokens:', 'Accounts:List', 'accounts:add\u0000', 'x'.repeat(100_000), 'secrets:dump'];
-    let unknownRefused = 0;
-    for (const name of unknown) {
-      const result = await dispatch(handlers, name, junk(r));
-      if (!result.ok && result.error.code === 'unknown-channel' && result.error.message.length < 200) unknownRefused += 1;
-      else problems.push(`unknown channel ${name.slice(0, 20)}: ${JSON.stringify(result).slice(0, 200)}`);
-    }
+      // Payloads for channels that do not exist (lookups of inherited names included).
+      const unknown = [
+        '__proto__',
+        'constructor',
+        'toString',
+        'hasOwnProperty',
+        'valueOf',
+        '',
+        ':',
+        'tokens:',
+        'Accounts:List',
+        'accounts:add\u0000',
+        'x'.repeat(100_000),
+        'secrets:dump',
+      ];
+      let unknownRefused = 0;
+      for (const name of unknown) {
+        const result = await dispatch(handlers, name, junk(r));
+        if (!result.ok && result.error.code === 'unknown-channel' && result.error.message.length < 200) unknownRefused += 1;
+        else problems.push(`unknown channel ${name.slice(0, 20)}: ${JSON.stringify(result).slice(0, 200)}`);
+      }
 
-    const after = await t.snapshot();
-    const rows = channels.map((c) => {
-      const s = stats.get(c)!;
-      return [c, READ_ONLY.has(c) ? 'read-only' : 'changes state', String(s.sent), String(s.invalid), String(s.validReadOnly), String(s.regenerated), Object.entries(s.codes).map(([k, n]) => `${k}:${n}`).join(' ') + (s.ok ? ` ok:${s.ok}` : '')];
-    });
-    const totals = [...stats.values()].reduce((a, s) => ({ sent: a.sent + s.sent, invalid: a.invalid + s.invalid, valid: a.valid + s.validReadOnly, regen: a.regen + s.regenerated }), { sent: 0, invalid: 0, valid: 0, regen: 0 });
-    console.log(
-      `\nIPC fuzz (seed ${SEED}): ${totals.sent} payloads over ${channels.length} channels; ${totals.invalid} invalid (all proven by the schema), ${totals.valid} valid on read-only channels, ${totals.regen} valid mutations of state-changing channels discarded before sending; ${unknownRefused}/${unknown.length} unknown channels refused; crashes ${crashes}; problems ${problems.length}\n` +
-        table(['channel', 'kind', 'sent', 'invalid', 'valid', 'discarded', 'answers'], rows),
-    );
+      const after = await t.snapshot();
+      const rows = channels.map((c) => {
+        const s = stats.get(c)!;
+        return [
+          c,
+          READ_ONLY.has(c) ? 'read-only' : 'changes state',
+          String(s.sent),
+          String(s.invalid),
+          String(s.validReadOnly),
+          String(s.regenerated),
+          Object.entries(s.codes)
+            .map(([k, n]) => `${k}:${n}`)
+            .join(' ') + (s.ok ? ` ok:${s.ok}` : ''),
+        ];
+      });
+      const totals = [...stats.values()].reduce(
+        (a, s) => ({ sent: a.sent + s.sent, invalid: a.invalid + s.invalid, valid: a.valid + s.validReadOnly, regen: a.regen + s.regenerated }),
+        { sent: 0, invalid: 0, valid: 0, regen: 0 },
+      );
+      console.log(
+        `\nIPC fuzz (seed ${SEED}): ${totals.sent} payloads over ${channels.length} channels; ${totals.invalid} invalid (all proven by the schema), ${totals.valid} valid on read-only channels, ${totals.regen} valid mutations of state-changing channels discarded before sending; ${unknownRefused}/${unknown.length} unknown channels refused; crashes ${crashes}; problems ${problems.length}\n` +
+          table(['channel', 'kind', 'sent', 'invalid', 'valid', 'discarded', 'answers'], rows),
+      );
 
-    expect(problems.slice(0, 20)).toEqual([]);
-    expect(crashes).toBe(0);
-    expect(totals.sent).toBe(TOTAL);
-    expect(totals.invalid).toBeGreaterThan(TOTAL * 0.8);
-    for (const c of channels) expect(stats.get(c)!.invalid, c).toBeGreaterThan(100);
-    expect(after).toEqual(before);
-    expect(JSON.stringify({ recorded: t.platform.recorded, clipboard: t.platform.clipboardText() })).toBe(platformBefore);
-    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeBefore);
-    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
-    expect(({} as Record<string, unknown>)['isAdmin']).toBeUndefined();
-  }, BUDGET_MS + 20_000);
+      expect(problems.slice(0, 20)).toEqual([]);
+      expect(crashes).toBe(0);
+      expect(totals.sent).toBe(TOTAL);
+      expect(totals.invalid).toBeGreaterThan(TOTAL * 0.8);
+      for (const c of channels) expect(stats.get(c)!.invalid, c).toBeGreaterThan(100);
+      expect(after).toEqual(before);
+      expect(JSON.stringify({ recorded: t.platform.recorded, clipboard: t.platform.clipboardText() })).toBe(platformBefore);
+      expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeBefore);
+      expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+      expect(({} as Record<string, unknown>)['isAdmin']).toBeUndefined();
+    },
+    BUDGET_MS + 20_000,
+  );
 });

@@ -29,9 +29,19 @@ describe('keychain missing (no Secret Service)', () => {
     dataDir = join(root, 'profile');
     const home = join(root, 'home');
     for (const d of [dataDir, home, join(home, 'tmp')]) mkdirSync(d, { recursive: true });
-    const env: NodeJS.ProcessEnv = { ...envWithoutSecretService(), HOME: home, XDG_DATA_HOME: join(home, '.local/share'), XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache'), TMPDIR: join(home, 'tmp') };
+    const env: NodeJS.ProcessEnv = {
+      ...envWithoutSecretService(),
+      HOME: home,
+      XDG_DATA_HOME: join(home, '.local/share'),
+      XDG_CONFIG_HOME: join(home, '.config'),
+      XDG_CACHE_HOME: join(home, '.cache'),
+      TMPDIR: join(home, 'tmp'),
+    };
     expect(env['DBUS_SESSION_BUS_ADDRESS']).toBeUndefined();
-    const child = spawnLines(process.execPath, ['--import', 'tsx', resolve('test/security/fixtures/no-keychain.ts'), dataDir, LS_SECRET, OVH_SECRET], { env, cwd: process.cwd() });
+    const child = spawnLines(process.execPath, ['--import', 'tsx', resolve('test/security/fixtures/no-keychain.ts'), dataDir, LS_SECRET, OVH_SECRET], {
+      env,
+      cwd: process.cwd(),
+    });
     for (let line = await child.line(); line !== null; line = await child.line()) {
       childOutput += `${line}\n`;
       answers.push(JSON.parse(line) as { channel: string; result: Result<any> });
@@ -64,7 +74,10 @@ describe('keychain missing (no Secret Service)', () => {
   it('refuses to add an account (LogScale and OVHcloud) with keychain-unavailable and the fix, and stores nothing', () => {
     for (const nth of [0, 1]) {
       const added = answer('accounts:add', nth);
-      expect(added).toMatchObject({ ok: false, error: { code: 'keychain-unavailable', message: expect.stringContaining('install and unlock a Secret Service provider') } });
+      expect(added).toMatchObject({
+        ok: false,
+        error: { code: 'keychain-unavailable', message: expect.stringContaining('install and unlock a Secret Service provider') },
+      });
     }
     const listed = answer('accounts:list', 1);
     expect(listed).toMatchObject({ ok: true, value: [{ id: 'acc-existing' }] });
@@ -72,7 +85,8 @@ describe('keychain missing (no Secret Service)', () => {
   });
 
   it('refuses to read a secret (reveal, copy, sync, leak check) and says why; the clipboard is untouched', () => {
-    for (const channel of ['tokens:reveal', 'tokens:copy', 'leak:check']) expect(answer(channel), channel).toMatchObject({ ok: false, error: { code: 'keychain-unavailable' } });
+    for (const channel of ['tokens:reveal', 'tokens:copy', 'leak:check'])
+      expect(answer(channel), channel).toMatchObject({ ok: false, error: { code: 'keychain-unavailable' } });
     expect(answer('tokens:sync')).toMatchObject({ ok: true, value: [{ accountId: 'acc-existing', state: 'error', error: { code: 'keychain-unavailable' } }] });
     expect(answer('platform')).toEqual({ clipboard: '', writes: 0 });
   });
@@ -83,7 +97,9 @@ describe('keychain missing (no Secret Service)', () => {
     const files = listFiles(root).map((f) => f.slice(root.length + 1));
     const compiled = files.filter((f) => f.startsWith(join('home', 'tmp', 'tsx-'))); // tsx's transform cache (this test's loader)
     const others = files.filter((f) => !compiled.includes(f));
-    console.log(`\nkeychain missing: the child wrote ${files.length} file(s): ${others.join(', ')} and ${compiled.length} tsx cache files; all scanned, hits ${scan.hits.length}`);
+    console.log(
+      `\nkeychain missing: the child wrote ${files.length} file(s): ${others.join(', ')} and ${compiled.length} tsx cache files; all scanned, hits ${scan.hits.length}`,
+    );
     expect(others).toEqual([join('profile', 'tokendesk.json')]);
     expect(scan.hits).toEqual([]);
     for (const secret of secrets) expect(childOutput).not.toContain(secret);

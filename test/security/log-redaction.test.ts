@@ -95,7 +95,16 @@ describe('internal errors are logged without secrets', () => {
     const fail = async (): Promise<never> => {
       throw throwing();
     };
-    const adapter: ProviderAdapter = { testConnection: fail, createOptions: fail, list: fail, create: fail, rotate: fail, revoke: fail, verify: fail, rejects: fail };
+    const adapter: ProviderAdapter = {
+      testConnection: fail,
+      createOptions: fail,
+      list: fail,
+      create: fail,
+      rotate: fail,
+      revoke: fail,
+      verify: fail,
+      rejects: fail,
+    };
     const platform = createRecordingPlatform();
     core = await createCore({ profileDir: dir, keychain, platform, logger, version: '0.0.0-test', runtime: 'harness', adapterFor: async () => adapter });
     handlers = createHandlers(core, platform);
@@ -115,7 +124,10 @@ describe('internal errors are logged without secrets', () => {
     consoleOut.length = 0;
     const before = readFileSafe(logFile).length;
     const results = [
-      await handlers['tokens:create']({ accountId, request: { provider: 'logscale', kind: 'system', name: 'x', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } } }),
+      await handlers['tokens:create']({
+        accountId,
+        request: { provider: 'logscale', kind: 'system', name: 'x', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } },
+      }),
       await handlers['tokens:createOptions']({ accountId }),
       await handlers['accounts:test']({ id: accountId }),
     ];
@@ -124,7 +136,10 @@ describe('internal errors are logged without secrets', () => {
     }
     const file = readFileSafe(logFile).slice(before);
     const console = consoleOut.join('');
-    for (const [where, text] of [['electron-log file', file], ['console logger', console]] as const) {
+    for (const [where, text] of [
+      ['electron-log file', file],
+      ['console logger', console],
+    ] as const) {
       expect(text, where).toContain('IPC tokens:create failed');
       expect(text, where).toContain('IPC tokens:createOptions failed');
       expect(text, where).toContain('IPC accounts:test failed');
@@ -164,8 +179,17 @@ describe('#12 every secret the core holds is redacted by value, whatever it look
       throw new Error(`upstream echoed: ${echo.join(' and ')}`);
     };
     const adapter: ProviderAdapter = {
-      testConnection: fail, list: fail, rotate: fail, revoke: fail, verify: fail, rejects: fail, createOptions: fail,
-      create: async () => ({ value: TOKEN_VALUE, token: { kind: 'system', remoteId: 'r1', container: '', name: 'short', scope: {}, createdAt: null, expiresAt: null, ipFilter: null } }),
+      testConnection: fail,
+      list: fail,
+      rotate: fail,
+      revoke: fail,
+      verify: fail,
+      rejects: fail,
+      createOptions: fail,
+      create: async () => ({
+        value: TOKEN_VALUE,
+        token: { kind: 'system', remoteId: 'r1', container: '', name: 'short', scope: {}, createdAt: null, expiresAt: null, ipFilter: null },
+      }),
     };
     t = await createTestCore({ adapterFor: async () => adapter });
     const logger = consoleLogger(new Writable({ write: (chunk: Buffer, _e, done) => (out.push(chunk.toString()), done()) }));
@@ -182,7 +206,12 @@ describe('#12 every secret the core holds is redacted by value, whatever it look
   };
 
   it('an account credential, from the moment it is added, and when read back from the keychain', async () => {
-    const added = await handlers['accounts:add']({ provider: 'logscale', label: 'Short secrets', baseUrl: 'https://logscale.example.com', token: ACCOUNT_TOKEN });
+    const added = await handlers['accounts:add']({
+      provider: 'logscale',
+      label: 'Short secrets',
+      baseUrl: 'https://logscale.example.com',
+      token: ACCOUNT_TOKEN,
+    });
     accountId = added.ok ? added.value.id : '';
     expect(await logged(ACCOUNT_TOKEN)).not.toContain(ACCOUNT_TOKEN);
     forgetSecret(ACCOUNT_TOKEN); // as a new process would start: the test sees the leak, then the read registers it again
@@ -192,7 +221,10 @@ describe('#12 every secret the core holds is redacted by value, whatever it look
   });
 
   it('a token value, from its creation, and when read back for a reveal', async () => {
-    const created = await handlers['tokens:create']({ accountId, request: { provider: 'logscale', kind: 'system', name: 'short', permissions: [], expiry: { kind: 'never' } } });
+    const created = await handlers['tokens:create']({
+      accountId,
+      request: { provider: 'logscale', kind: 'system', name: 'short', permissions: [], expiry: { kind: 'never' } },
+    });
     expect(created).toMatchObject({ ok: true, value: { secret: TOKEN_VALUE } });
     expect(await logged(TOKEN_VALUE)).not.toContain(TOKEN_VALUE);
     forgetSecret(TOKEN_VALUE);
@@ -247,7 +279,13 @@ describe('secrets in error messages (found by this suite, fixed)', () => {
       expect(JSON.stringify(synced)).not.toContain(secret.slice(20));
     }
     const ck = ovh.credentials.consumerKey;
-    const ovhAdded = await handlers['accounts:add']({ provider: 'ovh', label: 'Wrapped OVH', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { ...ovh.consumerKeyAuth(), consumerKey: `${ck.slice(0, 16)}\n${ck.slice(16)}` } });
+    const ovhAdded = await handlers['accounts:add']({
+      provider: 'ovh',
+      label: 'Wrapped OVH',
+      endpoint: 'custom',
+      customBaseUrl: ovh.baseUrl,
+      auth: { ...ovh.consumerKeyAuth(), consumerKey: `${ck.slice(0, 16)}\n${ck.slice(16)}` },
+    });
     if (ovhAdded.ok) {
       const tested = await handlers['accounts:test']({ id: ovhAdded.value.id });
       expect(JSON.stringify(tested)).not.toContain(ck.slice(16));
@@ -261,7 +299,13 @@ describe('secrets in error messages (found by this suite, fixed)', () => {
    * entry, never the parser's text.
    */
   it('a damaged credentials item is reported without quoting it', async () => {
-    const added = await handlers['accounts:add']({ provider: 'ovh', label: 'Damaged', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() });
+    const added = await handlers['accounts:add']({
+      provider: 'ovh',
+      label: 'Damaged',
+      endpoint: 'custom',
+      customBaseUrl: ovh.baseUrl,
+      auth: ovh.consumerKeyAuth(),
+    });
     if (!added.ok) throw new Error('setup');
     // A bare consumer key, not JSON, written into the vault by another opener of the profile.
     const { vault } = await Vault.open({ lock: new ProfileLock(dir), keychain });

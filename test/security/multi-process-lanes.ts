@@ -79,7 +79,10 @@ function runCli(profile: Profile, args: string[], killAfterMs: number | null): P
 }
 
 function pickKind(rng: Rng): OpKind {
-  let draw = rng.int(1, WEIGHTS.reduce((sum, [, w]) => sum + w, 0));
+  let draw = rng.int(
+    1,
+    WEIGHTS.reduce((sum, [, w]) => sum + w, 0),
+  );
   for (const [kind, weight] of WEIGHTS) {
     draw -= weight;
     if (draw <= 0) return kind;
@@ -103,7 +106,20 @@ interface Answered {
 function argsFor(kind: OpKind, profile: Profile, name: string, target: Held | undefined): string[] | null {
   switch (kind) {
     case 'create':
-      return ['tokens', 'create', '--account', profile.accountId, '--kind', 'system', '--name', name, '--permission', 'ReadHealthCheck', '--print-secret', '--json'];
+      return [
+        'tokens',
+        'create',
+        '--account',
+        profile.accountId,
+        '--kind',
+        'system',
+        '--name',
+        name,
+        '--permission',
+        'ReadHealthCheck',
+        '--print-secret',
+        '--json',
+      ];
     case 'rotate':
       return target ? ['tokens', 'rotate', target.id, '--print-secret', '--json'] : null;
     case 'revoke':

@@ -129,7 +129,13 @@ async function brokenInvariants(cli: (args: string[]) => Promise<CliRun>, dataDi
   if (byId.size !== byId.count) broken.push(`a record is listed twice: ${byId.count} records, ${byId.size} ids`);
   const active = byId.all.filter((t) => t.status === 'active');
   const activeNames = new Set(active.map((t) => t.name));
-  if (activeNames.size !== active.length) broken.push(`a token is listed twice as active: ${active.map((t) => t.name).sort().join(', ')}`);
+  if (activeNames.size !== active.length)
+    broken.push(
+      `a token is listed twice as active: ${active
+        .map((t) => t.name)
+        .sort()
+        .join(', ')}`,
+    );
   for (const token of emulator.state.tokens.values()) {
     if (token.kind === 'system' && !activeNames.has(token.name)) broken.push(`LogScale holds “${token.name}” but it is not listed active`);
   }
@@ -197,20 +203,30 @@ describe('several tokendesk processes on one profile (random interleavings, kill
   const summary: string[] = [];
   afterAll(() => console.log(`multi-process (seed ${SEED}): ${summary.join('; ')}`));
 
-  it(`${ROUNDS} rounds: every printed secret is readable, nothing lost or listed twice, the audit chain verifies`, async () => {
-    const rng = prng(SEED);
-    const failures: string[] = [];
-    let kills = 0;
-    let secrets = 0;
-    for (let round = 0; round < ROUNDS; round += 1) {
-      const result = await runRound(round, rng);
-      kills += result.kills;
-      secrets += result.secrets;
-      if (result.broken.length) {
-        failures.push([`round ${round} of seed ${SEED}:`, ...result.broken.map((b) => `  BROKEN: ${b}`), ...result.logs.flatMap((log) => log.map((l) => `    ${l}`))].join('\n'));
+  it(
+    `${ROUNDS} rounds: every printed secret is readable, nothing lost or listed twice, the audit chain verifies`,
+    async () => {
+      const rng = prng(SEED);
+      const failures: string[] = [];
+      let kills = 0;
+      let secrets = 0;
+      for (let round = 0; round < ROUNDS; round += 1) {
+        const result = await runRound(round, rng);
+        kills += result.kills;
+        secrets += result.secrets;
+        if (result.broken.length) {
+          failures.push(
+            [
+              `round ${round} of seed ${SEED}:`,
+              ...result.broken.map((b) => `  BROKEN: ${b}`),
+              ...result.logs.flatMap((log) => log.map((l) => `    ${l}`)),
+            ].join('\n'),
+          );
+        }
       }
-    }
-    summary.push(`${failures.length} of ${ROUNDS} rounds broke an invariant, ${kills} commands killed, ${secrets} secrets checked`);
-    expect(failures.length, `seed ${SEED} (replay with TOKENDESK_TEST_SEED=${SEED}):\n${failures.join('\n\n')}`).toBe(0);
-  }, 60_000 + ROUNDS * 25_000);
+      summary.push(`${failures.length} of ${ROUNDS} rounds broke an invariant, ${kills} commands killed, ${secrets} secrets checked`);
+      expect(failures.length, `seed ${SEED} (replay with TOKENDESK_TEST_SEED=${SEED}):\n${failures.join('\n\n')}`).toBe(0);
+    },
+    60_000 + ROUNDS * 25_000,
+  );
 });

@@ -77,8 +77,17 @@ async function runFlows({ call: send, ovh, ls, keychain, dataDir, failSecretWrit
 
   // Accounts.
   const lsId = (await ok('accounts:add', { provider: 'logscale', label: 'LogScale prod', baseUrl: ls.baseUrl, token: ls.adminToken })).id as string;
-  const ovhId = (await ok('accounts:add', { provider: 'ovh', label: 'OVH EU', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() })).id as string;
-  const oauthId = (await ok('accounts:add', { provider: 'ovh', label: 'OVH service account', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'oauth2', clientId: ovh.credentials.clientId, clientSecret: ovh.credentials.clientSecret } })).id as string;
+  const ovhId = (await ok('accounts:add', { provider: 'ovh', label: 'OVH EU', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() }))
+    .id as string;
+  const oauthId = (
+    await ok('accounts:add', {
+      provider: 'ovh',
+      label: 'OVH service account',
+      endpoint: 'custom',
+      customBaseUrl: ovh.baseUrl,
+      auth: { mode: 'oauth2', clientId: ovh.credentials.clientId, clientSecret: ovh.credentials.clientSecret },
+    })
+  ).id as string;
   const service = ovh.addService({ tokens: 2, clusters: 1 });
   ls.seedTokens(3);
   ldpValues();
@@ -86,7 +95,13 @@ async function runFlows({ call: send, ovh, ls, keychain, dataDir, failSecretWrit
   for (const id of [lsId, ovhId, oauthId]) await ok('accounts:test', { id });
 
   // LogScale: create, copy, reveal, verify, rotate, revoke.
-  const lsRequest = (name: string) => ({ provider: 'logscale', kind: 'system', name, permissions: ['ReadHealthCheck'], expiry: { kind: 'duration', amount: 30, unit: 'days' } });
+  const lsRequest = (name: string) => ({
+    provider: 'logscale',
+    kind: 'system',
+    name,
+    permissions: ['ReadHealthCheck'],
+    expiry: { kind: 'duration', amount: 30, unit: 'days' },
+  });
   const a = await ok('tokens:create', { accountId: lsId, request: lsRequest('np-ci-reader') });
   keep(a.secret);
   await ok('tokens:copy', { id: a.token.id });
@@ -111,7 +126,10 @@ async function runFlows({ call: send, ovh, ls, keychain, dataDir, failSecretWrit
     failSecretWrites(false);
   }
   // A personal token that replaces the very token the account signs in with.
-  const personal = await ok('tokens:create', { accountId: lsId, request: { provider: 'logscale', kind: 'personal', permissions: [], expiry: { kind: 'never' } } });
+  const personal = await ok('tokens:create', {
+    accountId: lsId,
+    request: { provider: 'logscale', kind: 'personal', permissions: [], expiry: { kind: 'never' } },
+  });
   keep(personal.secret);
   await ok('tokens:sync', { accountId: lsId });
 
@@ -141,7 +159,9 @@ async function runFlows({ call: send, ovh, ls, keychain, dataDir, failSecretWrit
   await ok('settings:set', { clipboardClearSeconds: 10 });
 
   // A damaged vault entry: reported as such (never quoting it), and nothing of it on disk.
-  const brokenId = (await ok('accounts:add', { provider: 'ovh', label: 'OVH damaged', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() })).id as string;
+  const brokenId = (
+    await ok('accounts:add', { provider: 'ovh', label: 'OVH damaged', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: ovh.consumerKeyAuth() })
+  ).id as string;
   await (await Vault.open({ lock: new ProfileLock(dataDir), keychain })).vault.set(`account:${brokenId}`, 'corrupted');
   const broken = await call('tokens:createOptions', { accountId: brokenId });
   expect(broken).toMatchObject({ ok: false, error: { code: 'vault-entry-unreadable' } });
@@ -156,7 +176,8 @@ async function runFlows({ call: send, ovh, ls, keychain, dataDir, failSecretWrit
     // The vault also keeps each account's non-secret record (for store recovery): only its secret fields count.
     if (!key.startsWith('account-meta:') && key !== 'audit:head') keep(value);
     try {
-      for (const [name, field] of Object.entries(JSON.parse(value ?? '') as Record<string, unknown>)) if (/secret|token|consumerKey|password/i.test(name)) keep(field);
+      for (const [name, field] of Object.entries(JSON.parse(value ?? '') as Record<string, unknown>))
+        if (/secret|token|consumerKey|password/i.test(name)) keep(field);
     } catch {
       // not JSON
     }
@@ -168,7 +189,14 @@ async function runFlows({ call: send, ovh, ls, keychain, dataDir, failSecretWrit
 
   // What the renderer saw: values only from the show-once / reveal paths, never credentials.
   const REVEALING = new Set(['tokens:create', 'tokens:rotate', 'tokens:reveal']);
-  const credentials = [ls.adminToken, ls.adminToken.split('~')[1]!, ovh.credentials.applicationSecret, ovh.credentials.consumerKey, ovh.credentials.clientSecret, vault[FINGERPRINT_KEY_ITEM]!];
+  const credentials = [
+    ls.adminToken,
+    ls.adminToken.split('~')[1]!,
+    ovh.credentials.applicationSecret,
+    ovh.credentials.consumerKey,
+    ovh.credentials.clientSecret,
+    vault[FINGERPRINT_KEY_ITEM]!,
+  ];
   for (const { channel, text } of answers) {
     for (const secret of REVEALING.has(channel) ? credentials : secrets) expect(text.includes(secret), `${channel} answered a secret`).toBe(false);
   }
@@ -195,16 +223,28 @@ describe('no plaintext secret on disk after every flow', () => {
     try {
       const secret = 'PlantedIdAbCdEf0123~PlantedSecretPart0123456789abcdef';
       const b = Buffer.from(secret);
-      const forms = { plain: secret, json: JSON.stringify({ v: secret }), base64: b.toString('base64'), base64url: b.toString('base64url'), hex: b.toString('hex'), url: encodeURIComponent(secret), utf16: Buffer.from(secret, 'utf16le') };
+      const forms = {
+        plain: secret,
+        json: JSON.stringify({ v: secret }),
+        base64: b.toString('base64'),
+        base64url: b.toString('base64url'),
+        hex: b.toString('hex'),
+        url: encodeURIComponent(secret),
+        utf16: Buffer.from(secret, 'utf16le'),
+      };
       for (const [name, content] of Object.entries(forms)) writeFileSync(join(dir, `${name}.bin`), content);
       const found = new Set(scanForSecrets(dir, [secret]).hits.map((h) => h.file.slice(dir.length + 1)));
-      expect([...found].sort()).toEqual(Object.keys(forms).map((n) => `${n}.bin`).sort());
+      expect([...found].sort()).toEqual(
+        Object.keys(forms)
+          .map((n) => `${n}.bin`)
+          .sort(),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
-  it('core with the shell\'s logger (electron-log, redaction hook): store, audit log, log file, 0 hits', async () => {
+  it("core with the shell's logger (electron-log, redaction hook): store, audit log, log file, 0 hits", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'tokendesk-profile-'));
     const keychain = createTestKeychain();
     try {
@@ -222,7 +262,11 @@ describe('no plaintext secret on disk after every flow', () => {
       await core.shutdown();
       // Events go to the renderer too (tokens, accounts, sync states, clipboard, tray): no value in any.
       expect(events.length).toBeGreaterThan(20);
-      for (const secret of secrets) expect(events.some((e) => e.includes(secret)), 'an event carried a secret').toBe(false);
+      for (const secret of secrets)
+        expect(
+          events.some((e) => e.includes(secret)),
+          'an event carried a secret',
+        ).toBe(false);
       // The tray menu is built from the same records: labels only.
       for (const secret of secrets) expect(JSON.stringify(platform.recorded.trays).includes(secret)).toBe(false);
 
@@ -230,7 +274,9 @@ describe('no plaintext secret on disk after every flow', () => {
       const logs = scanForSecrets(dirname(logFilePath()), secrets);
       const names = [...profile.files.map((f) => f.slice(dataDir.length + 1)), ...logs.files.map((f) => f.slice(double.home.length + 1))].sort();
       const hits = [...profile.hits, ...logs.hits];
-      console.log(`\nno-plaintext (core + electron-log): ${secrets.size} secrets x 6 encodings over ${names.length} files (${profile.bytes + logs.bytes} bytes): ${names.join(', ')}; hits ${hits.length}`);
+      console.log(
+        `\nno-plaintext (core + electron-log): ${secrets.size} secrets x 6 encodings over ${names.length} files (${profile.bytes + logs.bytes} bytes): ${names.join(', ')}; hits ${hits.length}`,
+      );
       expect(names).toEqual(expect.arrayContaining(['tokendesk.json', 'audit.jsonl', 'vault.tdv', join('userData', 'logs', 'main.log')]));
       expect(hits).toEqual([]);
       expect(secrets.size).toBeGreaterThan(20);
@@ -256,12 +302,16 @@ describe('no plaintext secret on disk after every flow', () => {
       const call: Call = (channel, input) =>
         new Promise((resolve, reject) => {
           const body = JSON.stringify({ input });
-          const req = request(`${harness.url}api/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: harness.origin } }, (res) => {
-            let text = '';
-            res.setEncoding('utf8');
-            res.on('data', (c: string) => (text += c));
-            res.on('end', () => resolve(JSON.parse(text) as Result<unknown>));
-          });
+          const req = request(
+            `${harness.url}api/${channel}`,
+            { method: 'POST', headers: { 'content-type': 'application/json', origin: harness.origin } },
+            (res) => {
+              let text = '';
+              res.setEncoding('utf8');
+              res.on('data', (c: string) => (text += c));
+              res.on('end', () => resolve(JSON.parse(text) as Result<unknown>));
+            },
+          );
           req.on('error', reject);
           req.end(body);
         });

@@ -21,7 +21,13 @@ import { createTestCore } from '../support/core';
 import { createTestKeychain } from '../support/keychain';
 import { tokenRecord } from '../support/records';
 
-const systemToken = (name: string) => ({ provider: 'logscale' as const, kind: 'system' as const, name, permissions: ['ReadHealthCheck'], expiry: { kind: 'never' as const } });
+const systemToken = (name: string) => ({
+  provider: 'logscale' as const,
+  kind: 'system' as const,
+  name,
+  permissions: ['ReadHealthCheck'],
+  expiry: { kind: 'never' as const },
+});
 
 /** A tmpfs of `size` mounted at a fresh folder (root only: null where the machine refuses). */
 function tinyDisk(size: string): { dir: string; unmount(): void } | null {
@@ -50,32 +56,36 @@ describe('profile robustness', () => {
 
   const disk = tinyDisk('1m');
   disk?.unmount();
-  it.runIf(disk !== null)('a full disk never replaces a good vault or metadata store with a cut one: every value acknowledged survives', async () => {
-    const tiny = tinyDisk('384k')!;
-    try {
-      const t = await createTestCore({ dataDir: join(tiny.dir, 'profile') });
-      const id = (await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
-      const kept = new Map<string, string>();
-      let refused = 0;
-      for (let i = 0; i < 400 && refused < 3; i += 1) {
-        const created = await t.core.tokens.create(id, systemToken(`fill-${i}-${'x'.repeat(120)}`)).catch(() => null);
-        if (created?.stored && created.token) kept.set(created.token.id, created.secret);
-        else refused += 1;
+  it.runIf(disk !== null)(
+    'a full disk never replaces a good vault or metadata store with a cut one: every value acknowledged survives',
+    async () => {
+      const tiny = tinyDisk('384k')!;
+      try {
+        const t = await createTestCore({ dataDir: join(tiny.dir, 'profile') });
+        const id = (await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: ls.baseUrl, token: ls.adminToken })).id;
+        const kept = new Map<string, string>();
+        let refused = 0;
+        for (let i = 0; i < 400 && refused < 3; i += 1) {
+          const created = await t.core.tokens.create(id, systemToken(`fill-${i}-${'x'.repeat(120)}`)).catch(() => null);
+          if (created?.stored && created.token) kept.set(created.token.id, created.secret);
+          else refused += 1;
+        }
+        expect(refused, 'the disk never filled').toBeGreaterThan(0);
+        await t.core.shutdown();
+        // What a restarted app finds: nothing set aside, every acknowledged value and record there.
+        const again = await createTestCore({ dataDir: t.dataDir, keychain: t.keychain });
+        expect(again.core.profile.info().store.recoveredFrom).toBeUndefined();
+        expect(again.core.profile.info().vault.state).toBe('ok');
+        for (const [tokenId, secret] of kept) expect((await again.core.tokens.reveal(tokenId)).value).toBe(secret);
+        expect(readdirSync(t.dataDir).filter((f) => /\.(corrupt|damaged)/.test(f))).toEqual([]);
+        await again.core.shutdown();
+        await t.keychain.cleanup();
+      } finally {
+        tiny.unmount();
       }
-      expect(refused, 'the disk never filled').toBeGreaterThan(0);
-      await t.core.shutdown();
-      // What a restarted app finds: nothing set aside, every acknowledged value and record there.
-      const again = await createTestCore({ dataDir: t.dataDir, keychain: t.keychain });
-      expect(again.core.profile.info().store.recoveredFrom).toBeUndefined();
-      expect(again.core.profile.info().vault.state).toBe('ok');
-      for (const [tokenId, secret] of kept) expect((await again.core.tokens.reveal(tokenId)).value).toBe(secret);
-      expect(readdirSync(t.dataDir).filter((f) => /\.(corrupt|damaged)/.test(f))).toEqual([]);
-      await again.core.shutdown();
-      await t.keychain.cleanup();
-    } finally {
-      tiny.unmount();
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 
   it('a timer started inside a locked section takes the lock again later: it never writes while another process holds it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tokendesk-lock-'));
@@ -86,7 +96,9 @@ describe('profile robustness', () => {
     let cliHolds!: () => void;
     const cliHolding = new Promise<void>((resolve) => (cliHolds = resolve));
     await app.run(async () => {
-      escaped = new Promise<void>((resolve) => setTimeout(() => void cliHolding.then(() => app.run(async () => void order.push('app timer writes'))).then(resolve), 0));
+      escaped = new Promise<void>((resolve) =>
+        setTimeout(() => void cliHolding.then(() => app.run(async () => void order.push('app timer writes'))).then(resolve), 0),
+      );
     });
     await cli.run(async () => {
       cliHolds();
@@ -175,7 +187,10 @@ describe('profile robustness', () => {
 
   it('an old metadata store that says "revoking" opens with the token active (the revoke was never confirmed)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tokendesk-old-'));
-    writeFileSync(join(dir, 'tokendesk.json'), JSON.stringify({ schemaVersion: 1, accounts: [], tokens: [{ ...tokenRecord('stuck', null), status: 'revoking' }], alertsSent: {}, settings: {} }));
+    writeFileSync(
+      join(dir, 'tokendesk.json'),
+      JSON.stringify({ schemaVersion: 1, accounts: [], tokens: [{ ...tokenRecord('stuck', null), status: 'revoking' }], alertsSent: {}, settings: {} }),
+    );
     const t = await createTestCore({ dataDir: dir });
     expect(t.core.tokens.summary('stuck').status).toBe('active');
     await t.cleanup();
@@ -190,7 +205,11 @@ describe('profile robustness', () => {
       writeFileSync(path, `${lines.slice(0, -2).join('\n')}\n`);
       await t.core.audit.append({ action: 'token-copied', outcome: 'ok', note: 'an ordinary action after the cut' });
       await t.core.audit.append({ action: 'token-copied', outcome: 'ok', note: 'and another' });
-      expect(await t.core.audit.verify()).toMatchObject({ ok: false, line: lines.length - 1, reason: expect.stringContaining('the last 2 lines were removed') });
+      expect(await t.core.audit.verify()).toMatchObject({
+        ok: false,
+        line: lines.length - 1,
+        reason: expect.stringContaining('the last 2 lines were removed'),
+      });
     } finally {
       await t.cleanup();
     }
@@ -203,19 +222,36 @@ describe('profile robustness', () => {
       const ci = await t.core.tokens.create(admin, systemToken('ci-sign-in'));
       await t.core.accounts.add({ provider: 'logscale', label: 'CI', baseUrl: ls.baseUrl, token: ci.secret });
       expect(t.core.tokens.summary(ci.token!.id).signsInAccount).toBe(true);
-      await expect(t.core.tokens.revoke(ci.token!.id, 'ci-sign-in')).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('the account “CI” signs in with') });
+      await expect(t.core.tokens.revoke(ci.token!.id, 'ci-sign-in')).rejects.toMatchObject({
+        code: 'conflict',
+        message: expect.stringContaining('the account “CI” signs in with'),
+      });
     } finally {
       await t.cleanup();
     }
   });
 
-  it('a profile takes only its own items from the old per-item keychain entries; another profile\'s stay for it', async () => {
+  it("a profile takes only its own items from the old per-item keychain entries; another profile's stay for it", async () => {
     const keychain = createTestKeychain();
     const mine = mkdtempSync(join(tmpdir(), 'tokendesk-mine-'));
     const scratch = mkdtempSync(join(tmpdir(), 'tokendesk-scratch-'));
     try {
-      const account = { id: 'acc-mine', label: 'Mine', createdAt: '2026-01-01T00:00:00.000Z', connection: { provider: 'logscale', baseUrl: 'https://logscale.example.com' } };
-      writeFileSync(join(mine, 'tokendesk.json'), JSON.stringify({ schemaVersion: 1, accounts: [account], tokens: [tokenRecord('tok-mine', null, { accountId: 'acc-mine' })], alertsSent: {}, settings: {} }));
+      const account = {
+        id: 'acc-mine',
+        label: 'Mine',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        connection: { provider: 'logscale', baseUrl: 'https://logscale.example.com' },
+      };
+      writeFileSync(
+        join(mine, 'tokendesk.json'),
+        JSON.stringify({
+          schemaVersion: 1,
+          accounts: [account],
+          tokens: [tokenRecord('tok-mine', null, { accountId: 'acc-mine' })],
+          alertsSent: {},
+          settings: {},
+        }),
+      );
       await keychain.set('account:acc-mine', JSON.stringify({ token: 'MineAdmin0000~mine-secret-0123456789abcdef' }));
       await keychain.set('account-meta:acc-mine', JSON.stringify(account));
       await keychain.set('token:tok-mine', 'MineToken0000~mine-token-0123456789abcdef');
@@ -223,7 +259,12 @@ describe('profile robustness', () => {
       // A scratch profile opened first takes nothing.
       const other = await createTestCore({ dataDir: scratch, keychain });
       await other.core.shutdown();
-      expect((await keychain.keys()).filter((k) => !k.startsWith('vault-key:')).sort()).toEqual(['account-meta:acc-mine', 'account:acc-mine', 'install:fingerprint-key', 'token:tok-mine']);
+      expect((await keychain.keys()).filter((k) => !k.startsWith('vault-key:')).sort()).toEqual([
+        'account-meta:acc-mine',
+        'account:acc-mine',
+        'install:fingerprint-key',
+        'token:tok-mine',
+      ]);
       const t = await createTestCore({ dataDir: mine, keychain });
       expect(await t.core.accounts.list()).toEqual([expect.objectContaining({ id: 'acc-mine', hasCredentials: true })]);
       expect((await t.core.tokens.reveal('tok-mine')).value).toBe('MineToken0000~mine-token-0123456789abcdef');
@@ -264,7 +305,17 @@ describe('profile robustness', () => {
   });
 
   it('a revoked token a provider still lists stays revoked, and its value does not come back', async () => {
-    const remote = { kind: 'ldp' as const, remoteId: 'r-1', container: 'ldp-ab-12345', name: 'still-listed', scope: {}, createdAt: null, expiresAt: null, ipFilter: null, value: 'still-listed-value-0123456789' };
+    const remote = {
+      kind: 'ldp' as const,
+      remoteId: 'r-1',
+      container: 'ldp-ab-12345',
+      name: 'still-listed',
+      scope: {},
+      createdAt: null,
+      expiresAt: null,
+      ipFilter: null,
+      value: 'still-listed-value-0123456789',
+    };
     const provider = {
       create: async () => ({ token: remote, value: remote.value }),
       revoke: async () => ({}),
@@ -273,7 +324,14 @@ describe('profile robustness', () => {
     } as unknown as ProviderAdapter;
     const t = await createTestCore({ adapterFor: async () => provider });
     try {
-      const id = (await t.core.accounts.add({ provider: 'ovh', label: 'OVH', endpoint: 'ovh-eu', auth: { mode: 'consumer-key', applicationKey: 'AK0123456789', applicationSecret: 'AS0123456789abcdef', consumerKey: 'CK0123456789abcdef' } })).id;
+      const id = (
+        await t.core.accounts.add({
+          provider: 'ovh',
+          label: 'OVH',
+          endpoint: 'ovh-eu',
+          auth: { mode: 'consumer-key', applicationKey: 'AK0123456789', applicationSecret: 'AS0123456789abcdef', consumerKey: 'CK0123456789abcdef' },
+        })
+      ).id;
       const created = await t.core.tokens.create(id, { provider: 'ovh', serviceName: 'ldp-ab-12345', name: 'still-listed' });
       await t.core.tokens.revoke(created.token!.id, 'still-listed');
       await t.core.tokens.sync([id]);
@@ -284,7 +342,7 @@ describe('profile robustness', () => {
     }
   });
 
-  it('another profile\'s vault copied over this one is set aside, not taken for this profile\'s', async () => {
+  it("another profile's vault copied over this one is set aside, not taken for this profile's", async () => {
     const keychain = createTestKeychain();
     const a = await createTestCore({ keychain });
     const b = await createTestCore({ keychain });

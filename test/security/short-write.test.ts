@@ -19,7 +19,13 @@ import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logsc
 import { createTestCore, type TestCore } from '../support/core';
 import { readVaultFile } from '../support/vault';
 
-const systemToken = (name: string) => ({ provider: 'logscale' as const, kind: 'system' as const, name, permissions: ['ReadHealthCheck'], expiry: { kind: 'never' as const } });
+const systemToken = (name: string) => ({
+  provider: 'logscale' as const,
+  kind: 'system' as const,
+  name,
+  permissions: ['ReadHealthCheck'],
+  expiry: { kind: 'never' as const },
+});
 
 /** Where the disk fills: after no byte, half of them, all but the last. */
 const CUTS: Array<[string, (size: number) => number]> = [
@@ -86,7 +92,10 @@ describe('a write cut short', () => {
       expect(readFileSync(vaultPath).equals(vaultBefore), 'the vault file is byte for byte the old one').toBe(true);
       expect((await readVaultFile(t.dataDir, t.keychain))!.secrets[tokenSecretKey(kept.tokenId)]).toBe(kept.secret);
       expect(readFileSync(t.storePath, 'utf8')).toBe(storeBefore);
-      expect(readdirSync(t.dataDir).filter((f) => /^(vault\.tdv|tokendesk\.json)\.\d+$/.test(f)), 'no temp file left').toEqual([]);
+      expect(
+        readdirSync(t.dataDir).filter((f) => /^(vault\.tdv|tokendesk\.json)\.\d+$/.test(f)),
+        'no temp file left',
+      ).toEqual([]);
 
       // What a restarted app finds: nothing set aside, the value acknowledged before the disk filled.
       await t.core.shutdown();

@@ -18,7 +18,12 @@ describe('two writers on one profile (the app and the CLI)', () => {
   let t: TestCore;
   beforeAll(async () => {
     t = await createTestCore({ dataDir: mkdtempSync(join(tmpdir(), 'tokendesk-two-')) });
-    await t.core.accounts.add({ provider: 'logscale', label: 'Shared', baseUrl: 'https://logscale.example.com', token: 'SharedAdmin0000~shared-admin-secret-0123456789' });
+    await t.core.accounts.add({
+      provider: 'logscale',
+      label: 'Shared',
+      baseUrl: 'https://logscale.example.com',
+      token: 'SharedAdmin0000~shared-admin-secret-0123456789',
+    });
     await t.core.shutdown();
   });
   afterAll(async () => {
@@ -27,7 +32,16 @@ describe('two writers on one profile (the app and the CLI)', () => {
 
   it(`${EACH} creates, reveals and revokes each, interleaved: 0 lost records, values or audit entries`, async () => {
     const run = (prefix: string, watch: boolean) => {
-      const child = spawnLines(process.execPath, ['--import', 'tsx', resolve('test/security/fixtures/profile-writer.ts'), t.dataDir, t.keychain.service, prefix, String(EACH), ...(watch ? ['watch'] : [])]);
+      const child = spawnLines(process.execPath, [
+        '--import',
+        'tsx',
+        resolve('test/security/fixtures/profile-writer.ts'),
+        t.dataDir,
+        t.keychain.service,
+        prefix,
+        String(EACH),
+        ...(watch ? ['watch'] : []),
+      ]);
       const created: string[] = [];
       const revoked: string[] = [];
       const done = (async () => {

@@ -46,7 +46,8 @@ const LOGSCALE = 'Zx81qLmN0pQrStUvWxYz1234abcdEFGH~K9vB2nM4xQ7wE1rT5yU8iO3pA6sD0
 /** The window the shell shows now. */
 const current = (): Window => double.windows.at(-1)!;
 /** A call from our window's main frame, as the preload's ipcRenderer.invoke would make it. */
-const call = async <T = unknown>(channel: string, payload?: unknown): Promise<Result<T>> => (await double.invoke(channel, payload, { contents: current().contents })) as Result<T>;
+const call = async <T = unknown>(channel: string, payload?: unknown): Promise<Result<T>> =>
+  (await double.invoke(channel, payload, { contents: current().contents })) as Result<T>;
 const value = <T>(result: Result<T>): T => {
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
   return result.value;
@@ -55,7 +56,9 @@ const value = <T>(result: Result<T>): T => {
 /** A tray menu as label trees, for Electron's template and the core's model alike. */
 type Outline = string | [string, Outline[]];
 const fromTemplate = (items: MenuItemConstructorOptions[]): Outline[] =>
-  items.map((i) => (i.type === 'separator' ? '---' : Array.isArray(i.submenu) ? [i.label!, fromTemplate(i.submenu)] : `${i.label}${i.enabled === false ? ' (disabled)' : ''}`));
+  items.map((i) =>
+    i.type === 'separator' ? '---' : Array.isArray(i.submenu) ? [i.label!, fromTemplate(i.submenu)] : `${i.label}${i.enabled === false ? ' (disabled)' : ''}`,
+  );
 const fromModel = (items: TrayItem[]): Outline[] =>
   items.map((i) => (i.type === 'separator' ? '---' : i.type === 'submenu' ? [i.label, fromModel(i.items)] : `${i.label}${i.enabled ? '' : ' (disabled)'}`));
 const trayOutline = (): Outline[] => fromTemplate(double.trays.at(-1)?.menu?.template ?? []);
@@ -141,7 +144,9 @@ describe('the Electron shell, started against the electron double', () => {
 
   it('registers app:// as privileged (standard, secure, nothing more) before ready, and serves it with the CSP', async () => {
     const at = (api: string): number => double.calls.findIndex((c) => c.api === api);
-    expect(double.callsOf('protocol.registerSchemesAsPrivileged').map((c) => c.args[0])).toEqual([[{ scheme: 'app', privileges: { standard: true, secure: true } }]]);
+    expect(double.callsOf('protocol.registerSchemesAsPrivileged').map((c) => c.args[0])).toEqual([
+      [{ scheme: 'app', privileges: { standard: true, secure: true } }],
+    ]);
     expect(at('protocol.registerSchemesAsPrivileged')).toBeLessThan(at('app.ready'));
     expect(at('protocol.handle')).toBeGreaterThan(at('app.ready'));
     const response = await double.protocolHandlers.get('app')!(new Request('app://tokendesk/%2e%2e/package.json'));
@@ -149,7 +154,7 @@ describe('the Electron shell, started against the electron double', () => {
     expect(response.headers.get('content-security-policy')).toBe(contentSecurityPolicy());
   });
 
-  it('answers on ipcMain exactly the contract\'s channels, each behind the sender check, and nothing else', async () => {
+  it("answers on ipcMain exactly the contract's channels, each behind the sender check, and nothing else", async () => {
     expect([...double.ipcMain.handlers.keys()].sort()).toEqual([...channels].sort());
     // electron-log's own listener and handler are removed by the shell; nothing else listens.
     expect(double.ipcMain.eventNames()).toEqual([]);
@@ -171,7 +176,7 @@ describe('the Electron shell, started against the electron double', () => {
     }
   });
 
-  it('builds the tray from the core\'s menu, with the icon and tooltip', () => {
+  it("builds the tray from the core's menu, with the icon and tooltip", () => {
     const tray = double.trays.at(-1)!;
     expect(double.trays).toHaveLength(1);
     expect(tray.toolTip).toBe('Tokendesk');
@@ -184,14 +189,27 @@ describe('the Electron shell, started against the electron double', () => {
 
   it('keeps the tray current as accounts and tokens change, and events reach our window only', async () => {
     const since = double.mark();
-    accountId = value(await call<AccountSummary>('accounts:add', { provider: 'logscale', label: 'Prod LogScale', baseUrl: emulator.baseUrl, token: emulator.adminToken })).id;
-    created = value(await call<CreatedResult>('tokens:create', { accountId, request: { provider: 'logscale', kind: 'system', name: 'ci-reader', permissions: ['ReadHealthCheck'], expiry: { kind: 'duration', amount: 30, unit: 'days' } } }));
+    accountId = value(
+      await call<AccountSummary>('accounts:add', { provider: 'logscale', label: 'Prod LogScale', baseUrl: emulator.baseUrl, token: emulator.adminToken }),
+    ).id;
+    created = value(
+      await call<CreatedResult>('tokens:create', {
+        accountId,
+        request: {
+          provider: 'logscale',
+          kind: 'system',
+          name: 'ci-reader',
+          permissions: ['ReadHealthCheck'],
+          expiry: { kind: 'duration', amount: 30, unit: 'days' },
+        },
+      }),
+    );
     const accounts = value(await call<AccountSummary[]>('accounts:list'));
     const tokens = value(await call<TokenSummary[]>('tokens:list'));
     const expected = fromModel(buildTrayMenu({ accounts, tokens }));
     expect(JSON.stringify(expected)).toContain('Copy ci-reader');
     // The tray is rebuilt on each change event; wait for the one that shows the new token.
-    for (let from = since; JSON.stringify(trayOutline()) !== JSON.stringify(expected); ) {
+    for (let from = since; JSON.stringify(trayOutline()) !== JSON.stringify(expected);) {
       from = double.calls.indexOf(await double.waitFor('Tray.setContextMenu', from)) + 1;
     }
     expect(trayOutline()).toEqual(expected);

@@ -15,7 +15,9 @@ export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
  * shell on the same machine. Without the shell (another distribution), the full browser.
  */
 const DEBIAN_HEADLESS_SHELL = '/usr/lib/chromium/chromium-headless-shell';
-export const CHROMIUM_HEADLESS_PATH = process.env['CHROMIUM_HEADLESS_PATH'] ?? (process.env['CHROMIUM_PATH'] === undefined && existsSync(DEBIAN_HEADLESS_SHELL) ? DEBIAN_HEADLESS_SHELL : CHROMIUM_PATH);
+export const CHROMIUM_HEADLESS_PATH =
+  process.env['CHROMIUM_HEADLESS_PATH'] ??
+  (process.env['CHROMIUM_PATH'] === undefined && existsSync(DEBIAN_HEADLESS_SHELL) ? DEBIAN_HEADLESS_SHELL : CHROMIUM_PATH);
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',

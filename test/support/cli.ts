@@ -17,7 +17,9 @@ export function cliRunner(dataDir: string, keychainService: string): (args: stri
   if (!existsSync('out/cli/tokendesk.js')) throw new Error('out/cli/tokendesk.js is missing: run `npm run build` first (npm test does).');
   return (args, stdin = '') =>
     new Promise((done, fail) => {
-      const child = spawn(process.execPath, [CLI_ENTRY, '--data-dir', dataDir, ...args], { env: { ...process.env, TOKENDESK_KEYCHAIN_SERVICE: keychainService } });
+      const child = spawn(process.execPath, [CLI_ENTRY, '--data-dir', dataDir, ...args], {
+        env: { ...process.env, TOKENDESK_KEYCHAIN_SERVICE: keychainService },
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -26,12 +26,30 @@ export interface TestCore {
   cleanup(): Promise<void>;
 }
 
-export async function createTestCore(options: { now?: () => number; adapterFor?: (accountId: string) => Promise<ProviderAdapter>; dataDir?: string; keychain?: TestKeychain; lockCost?: { N: number; r: number; p: number } } = {}): Promise<TestCore> {
+export async function createTestCore(
+  options: {
+    now?: () => number;
+    adapterFor?: (accountId: string) => Promise<ProviderAdapter>;
+    dataDir?: string;
+    keychain?: TestKeychain;
+    lockCost?: { N: number; r: number; p: number };
+  } = {},
+): Promise<TestCore> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tokendesk-test-'));
   const keychain = options.keychain ?? createTestKeychain();
   const platform = createRecordingPlatform();
   const { wrapSecrets, failSecretWrites } = failableSecrets();
-  const coreOptions: CoreOptions = { profileDir: dataDir, keychain, platform, version: '0.0.0-test', runtime: 'harness', wrapSecrets, ...(options.now ? { now: options.now } : {}), ...(options.adapterFor ? { adapterFor: options.adapterFor } : {}), ...(options.lockCost ? { lockCost: options.lockCost } : {}) };
+  const coreOptions: CoreOptions = {
+    profileDir: dataDir,
+    keychain,
+    platform,
+    version: '0.0.0-test',
+    runtime: 'harness',
+    wrapSecrets,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.adapterFor ? { adapterFor: options.adapterFor } : {}),
+    ...(options.lockCost ? { lockCost: options.lockCost } : {}),
+  };
   const core = await createCore(coreOptions);
   const storePath = join(dataDir, STORE_FILE);
   return {

@@ -26,7 +26,10 @@ export interface RecordingProxy {
   close(): Promise<void>;
 }
 
-export async function startRecordingProxy(targetBaseUrl: string, rewrite: (headers: IncomingHttpHeaders) => IncomingHttpHeaders = (h) => h): Promise<RecordingProxy> {
+export async function startRecordingProxy(
+  targetBaseUrl: string,
+  rewrite: (headers: IncomingHttpHeaders) => IncomingHttpHeaders = (h) => h,
+): Promise<RecordingProxy> {
   const target = new URL(targetBaseUrl);
   const received: ProxiedRequest[] = [];
   const server = createServer((req, res) => {
@@ -48,7 +51,8 @@ export async function startRecordingProxy(targetBaseUrl: string, rewrite: (heade
   return {
     baseUrl: `http://127.0.0.1:${port}${target.pathname.replace(/\/+$/, '')}`,
     received,
-    saw: (text) => received.some((r) => r.body.includes(text) || Object.values(r.headers).some((v) => (Array.isArray(v) ? v.join('\n') : (v ?? '')).includes(text))),
+    saw: (text) =>
+      received.some((r) => r.body.includes(text) || Object.values(r.headers).some((v) => (Array.isArray(v) ? v.join('\n') : (v ?? '')).includes(text))),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -35,6 +35,10 @@ describe('terminal output', () => {
   });
 
   it('a table cell stays one line', () => {
-    expect(table([{ name: 'web\nProd: synced', id: '1' }], ['name', 'id']).split('\n')).toEqual(['NAME                     ID', 'web⟨U+000A⟩Prod: synced  1', '']);
+    expect(table([{ name: 'web\nProd: synced', id: '1' }], ['name', 'id']).split('\n')).toEqual([
+      'NAME                     ID',
+      'web⟨U+000A⟩Prod: synced  1',
+      '',
+    ]);
   });
 });

@@ -11,7 +11,11 @@ describe('clipboard guard', () => {
     vi.useFakeTimers({ now: Date.parse('2026-11-22T10:00:00Z') });
     platform = createRecordingPlatform();
     states = [];
-    guard = new ClipboardGuard(platform.clipboard, () => 30, (s) => states.push(s));
+    guard = new ClipboardGuard(
+      platform.clipboard,
+      () => 30,
+      (s) => states.push(s),
+    );
   });
   afterEach(() => vi.useRealTimers());
 

@@ -15,7 +15,9 @@ describe('expiry alerts', () => {
   it('sends the threshold just crossed, once', () => {
     const tokens = [token('a', 13 * DAY), token('b', 30 * DAY), token('c', null)];
     const first = dueAlerts(tokens, {}, T, NOW, label);
-    expect(first.alerts).toEqual([{ tokenId: 'a', thresholdDays: 14, title: 'Token expiring: token-a', body: '“token-a” (Prod) expires in 13 days. Rotate it to keep its users working.' }]);
+    expect(first.alerts).toEqual([
+      { tokenId: 'a', thresholdDays: 14, title: 'Token expiring: token-a', body: '“token-a” (Prod) expires in 13 days. Rotate it to keep its users working.' },
+    ]);
     expect(first.sent).toEqual({ a: [14] });
     expect(dueAlerts(tokens, first.sent, T, NOW + 1000, label).alerts).toEqual([]);
   });

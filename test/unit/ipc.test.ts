@@ -33,14 +33,20 @@ describe('registerIpc', () => {
 
   it.each([
     ['an iframe of our window', (s: ReturnType<typeof setup>) => s.event(s.ours, { url: 'app://tokendesk/index.html' })],
-    ['another window', (s: ReturnType<typeof setup>) => {
-      const other = { url: 'app://tokendesk/index.html' };
-      return s.event({ mainFrame: other }, other);
-    }],
-    ['our window showing a foreign page', (s: ReturnType<typeof setup>) => {
-      s.mainFrame.url = 'https://evil.example/';
-      return s.event(s.ours, s.mainFrame);
-    }],
+    [
+      'another window',
+      (s: ReturnType<typeof setup>) => {
+        const other = { url: 'app://tokendesk/index.html' };
+        return s.event({ mainFrame: other }, other);
+      },
+    ],
+    [
+      'our window showing a foreign page',
+      (s: ReturnType<typeof setup>) => {
+        s.mainFrame.url = 'https://evil.example/';
+        return s.event(s.ours, s.mainFrame);
+      },
+    ],
     ['a destroyed frame', (s: ReturnType<typeof setup>) => s.event(s.ours, null)],
   ])('refuses %s without calling the handler', async (_name, makeEvent) => {
     const s = setup();

@@ -37,7 +37,9 @@ export function importsOf(source: string): Array<{ module: string; typeOnly: boo
 
 /** Every module a file loads at run time (type-only imports are erased and do not count). */
 export function runtimeImports(source: string): string[] {
-  return importsOf(source).filter((i) => !i.typeOnly).map((i) => i.module);
+  return importsOf(source)
+    .filter((i) => !i.typeOnly)
+    .map((i) => i.module);
 }
 
 /** Where each import of the files under `dir` lands: a repository path for relative imports, else the package name. */
@@ -91,7 +93,8 @@ function importGraph(dirs: string[]): Map<string, string[]> {
   return graph;
 }
 
-const isElectron = (target: string): boolean => target === 'electron' || target.startsWith('electron/') || target === 'electron-store' || target === 'electron-log' || target.startsWith('electron-log/');
+const isElectron = (target: string): boolean =>
+  target === 'electron' || target.startsWith('electron/') || target === 'electron-store' || target === 'electron-log' || target.startsWith('electron-log/');
 const offenders = (list: Array<{ file: string; target: string }>): string[] => list.map((e) => `${e.file} -> ${e.target}`);
 
 describe('layering', () => {
@@ -105,7 +108,11 @@ describe('layering', () => {
       "export type * from './model';",
     ].join('\n');
     expect(runtimeImports(sample)).toEqual(['electron', './side-effect', 'electron', 'electron']);
-    expect(importsOf(sample).filter((i) => i.typeOnly).map((i) => i.module)).toEqual(['electron', './model']);
+    expect(
+      importsOf(sample)
+        .filter((i) => i.typeOnly)
+        .map((i) => i.module),
+    ).toEqual(['electron', './model']);
   });
 
   it('main/core imports neither Electron, preload/, main/ipc, main/electron nor main/cli (not even for types)', () => {
@@ -124,12 +131,19 @@ describe('layering', () => {
   });
 
   it('the CLI (main/cli) runs in plain Node on the core, the handler table and the contract', () => {
-    const bad = edges('main/cli').filter((e) => isElectron(e.target) || /^(renderer|main\/electron)(\/|$)/.test(e.target) || (e.target.startsWith('preload') && e.target !== 'preload/contract'));
+    const bad = edges('main/cli').filter(
+      (e) => isElectron(e.target) || /^(renderer|main\/electron)(\/|$)/.test(e.target) || (e.target.startsWith('preload') && e.target !== 'preload/contract'),
+    );
     expect(offenders(bad)).toEqual([]);
   });
 
   it('the renderer imports preload/ only, never main/', () => {
-    const bad = edges('renderer/src').filter((e) => e.target.startsWith('main') || isElectron(e.target) || (e.target.startsWith('preload') && e.target !== 'preload/contract' && e.target !== 'preload/bridge'));
+    const bad = edges('renderer/src').filter(
+      (e) =>
+        e.target.startsWith('main') ||
+        isElectron(e.target) ||
+        (e.target.startsWith('preload') && e.target !== 'preload/contract' && e.target !== 'preload/bridge'),
+    );
     expect(offenders(bad)).toEqual([]);
   });
 
@@ -149,9 +163,17 @@ describe('layering', () => {
   });
 
   it('the circle finder finds a circle and passes a tree', () => {
-    const tree = new Map([['a', ['b', 'c']], ['b', ['c']], ['c', []]]);
+    const tree = new Map([
+      ['a', ['b', 'c']],
+      ['b', ['c']],
+      ['c', []],
+    ]);
     expect(findCircle(tree)).toBeUndefined();
-    const looped = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']]]);
+    const looped = new Map([
+      ['a', ['b']],
+      ['b', ['c']],
+      ['c', ['a']],
+    ]);
     expect(findCircle(looped)).toEqual(['a', 'b', 'c', 'a']);
   });
 

@@ -10,7 +10,16 @@ import type { TokenRecord } from '../../main/core/model';
 import { tokenRecord } from '../support/records';
 
 const NOW = '2026-12-07T12:00:00.000Z';
-const remote = (r: TokenRecord): RemoteToken => ({ kind: r.kind, remoteId: r.remoteId, container: r.container, name: r.name, scope: r.scope, createdAt: r.createdAt, expiresAt: r.expiresAt, ipFilter: r.ipFilter });
+const remote = (r: TokenRecord): RemoteToken => ({
+  kind: r.kind,
+  remoteId: r.remoteId,
+  container: r.container,
+  name: r.name,
+  scope: r.scope,
+  createdAt: r.createdAt,
+  expiresAt: r.expiresAt,
+  ipFilter: r.ipFilter,
+});
 const listing = (...tokens: RemoteToken[]): ListResult => ({ tokens, unchanged: [], unreadable: [], notes: [] });
 const byId = (records: TokenRecord[], id: string): TokenRecord | undefined => records.find((r) => r.id === id);
 

@@ -35,7 +35,9 @@ describe('log redaction', () => {
 
   it('redacts inside objects and errors', () => {
     const error = new Error(`boom with Bearer ${LOGSCALE}`);
-    expect(JSON.stringify(redactValue({ nested: { clientSecret: 'abcdefgh', note: `x ${LDP}` }, error }))).not.toMatch(new RegExp(`${LDP}|abcdefgh|${LOGSCALE.split('~')[1]}`));
+    expect(JSON.stringify(redactValue({ nested: { clientSecret: 'abcdefgh', note: `x ${LDP}` }, error }))).not.toMatch(
+      new RegExp(`${LDP}|abcdefgh|${LOGSCALE.split('~')[1]}`),
+    );
   });
 
   it('electron-log with the hook writes no secret to its file (the real library, node build; synchronous file writes)', async () => {
@@ -92,7 +94,8 @@ describe('#12 log redaction at any depth and by value (issue 13)', () => {
 
   it('redacts by value every secret the process holds, however short and under whatever key; forgetting stops it', () => {
     const short = 'pw-Q7x!'; // looks like nothing: no pattern catches it, and "note" is no telling key
-    const line = (): string => JSON.stringify(redactValue({ note: `login with ${short} failed`, at: nest(8, `retrying ${short}`), url: `https://h/?p=${encodeURIComponent(short)}` }));
+    const line = (): string =>
+      JSON.stringify(redactValue({ note: `login with ${short} failed`, at: nest(8, `retrying ${short}`), url: `https://h/?p=${encodeURIComponent(short)}` }));
     expect(line()).toContain(short);
     rememberSecret(short);
     expect(line()).not.toContain(short);

@@ -8,7 +8,15 @@ import { isTrustedSender } from '../../main/electron/ipc-sender';
 describe('content security policy', () => {
   it('is strict: no inline script or style, no network from the renderer, nothing framed', () => {
     const csp = contentSecurityPolicy();
-    for (const directive of ["default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'none'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) {
+    for (const directive of [
+      "default-src 'none'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "connect-src 'none'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+    ]) {
       expect(csp).toContain(directive);
     }
     expect(csp).not.toMatch(/unsafe-|data:|\*/);
@@ -45,7 +53,9 @@ describe('isTrustedSender', () => {
 
 describe('concealed clipboard markers', () => {
   it("uses each OS native format (the markers password managers set: KDE's hint, macOS's concealed type, Windows' exclusion formats)", () => {
-    expect(concealedClipboardMarkers('linux')).toEqual([{ format: 'electron application/osclipboard;format="x-kde-passwordManagerHint"', value: { kind: 'text', text: 'secret' } }]);
+    expect(concealedClipboardMarkers('linux')).toEqual([
+      { format: 'electron application/osclipboard;format="x-kde-passwordManagerHint"', value: { kind: 'text', text: 'secret' } },
+    ]);
     expect(concealedClipboardMarkers('darwin').map((m) => m.format)).toEqual(['electron application/osclipboard;format="org.nspasteboard.ConcealedType"']);
     expect(concealedClipboardMarkers('win32').map((m) => m.format)).toEqual([
       'electron application/osclipboard;format="ExcludeClipboardContentFromMonitorProcessing"',

@@ -9,7 +9,12 @@ describe('sameJson', () => {
   it('equal scopes, whatever the key order, and an undefined member the same as an absent one', () => {
     expect(sameJson({ permissions: ['A', 'B'], views: ['web'] }, { views: ['web'], permissions: ['A', 'B'] })).toBe(true);
     expect(sameJson({ permissions: ['A'], parser: undefined }, { permissions: ['A'] })).toBe(true);
-    expect(sameJson({ iam: { user: 'u', services: [], policies: [{ id: 'p', name: 'n' }], lastUsed: null } }, { iam: { lastUsed: null, policies: [{ name: 'n', id: 'p' }], services: [], user: 'u' } })).toBe(true);
+    expect(
+      sameJson(
+        { iam: { user: 'u', services: [], policies: [{ id: 'p', name: 'n' }], lastUsed: null } },
+        { iam: { lastUsed: null, policies: [{ name: 'n', id: 'p' }], services: [], user: 'u' } },
+      ),
+    ).toBe(true);
     expect(sameJson({}, {})).toBe(true);
   });
 

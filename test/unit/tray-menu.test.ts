@@ -28,7 +28,8 @@ const token = (id: string, accountId: string, name: string, extra: Partial<Token
   signsInAccount: false,
   ...extra,
 });
-const labels = (items: TrayItem[]): unknown[] => items.map((i) => (i.type === 'separator' ? '---' : i.type === 'submenu' ? { [i.label]: labels(i.items) } : i.label));
+const labels = (items: TrayItem[]): unknown[] =>
+  items.map((i) => (i.type === 'separator' ? '---' : i.type === 'submenu' ? { [i.label]: labels(i.items) } : i.label));
 
 describe('buildTrayMenu', () => {
   it('with no tokens: a disabled hint, then the leak, window and quit entries', () => {
@@ -56,10 +57,11 @@ describe('buildTrayMenu', () => {
     const keys = new Set<string>();
     const walk = (node: unknown): void => {
       if (Array.isArray(node)) return node.forEach(walk);
-      if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) {
-        keys.add(k);
-        walk(v);
-      }
+      if (node && typeof node === 'object')
+        for (const [k, v] of Object.entries(node)) {
+          keys.add(k);
+          walk(v);
+        }
     };
     walk(menu);
     expect([...keys].sort()).toEqual(['action', 'enabled', 'items', 'kind', 'label', 'tokenId', 'type']);
@@ -72,7 +74,15 @@ describe('buildTrayMenu', () => {
     expect(labels(unlocked)).toEqual([{ Alpha: ['Copy ingest'] }, '---', 'Revoke a leaked token…', 'Open Tokendesk', 'Lock Tokendesk', '---', 'Quit']);
     expect(unlocked.find((i) => i.type === 'item' && i.label === 'Lock Tokendesk')).toMatchObject({ enabled: true, action: { kind: 'lock' } });
     const locked = buildTrayMenu({ ...input, lock: { configured: true, locked: true } });
-    expect(labels(locked)).toEqual([{ Alpha: ['Copy ingest (unlock first)'] }, '---', 'Revoke a leaked token…', 'Open Tokendesk', 'Tokendesk is locked', '---', 'Quit']);
+    expect(labels(locked)).toEqual([
+      { Alpha: ['Copy ingest (unlock first)'] },
+      '---',
+      'Revoke a leaked token…',
+      'Open Tokendesk',
+      'Tokendesk is locked',
+      '---',
+      'Quit',
+    ]);
     expect(locked.find((i) => i.type === 'item' && i.label === 'Tokendesk is locked')).toMatchObject({ enabled: false });
   });
 });

@@ -41,7 +41,8 @@ describe('#9 visibleName', () => {
   });
 
   it('refuses them with a message in words on the field, without repeating the name', () => {
-    const attempt = (): unknown => parseInput(AddAccountInput, { provider: 'logscale', label: `Prod${RLO}dorp`, baseUrl: 'https://logscale.example.com', token: 'secret' });
+    const attempt = (): unknown =>
+      parseInput(AddAccountInput, { provider: 'logscale', label: `Prod${RLO}dorp`, baseUrl: 'https://logscale.example.com', token: 'secret' });
     expect(attempt).toThrowError('label: must not contain control characters or invisible characters such as text-direction marks');
   });
 });

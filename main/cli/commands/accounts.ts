@@ -12,10 +12,17 @@ import { findAccount } from '../resolve';
 const list: Command = async (core, args, io) => {
   const { values } = options(args, {});
   const accounts = await core.accounts.list();
-  if (values.json) return json(io, accounts), EXIT.ok;
+  if (values.json) return (json(io, accounts), EXIT.ok);
   io.stdout.write(
     table(
-      accounts.map((a) => ({ id: a.id, provider: a.provider, label: a.label, where: a.connection.baseUrl, auth: a.connection.provider === 'ovh' ? a.connection.authMode : 'token', credentials: a.hasCredentials ? 'in vault' : 'MISSING' })),
+      accounts.map((a) => ({
+        id: a.id,
+        provider: a.provider,
+        label: a.label,
+        where: a.connection.baseUrl,
+        auth: a.connection.provider === 'ovh' ? a.connection.authMode : 'token',
+        credentials: a.hasCredentials ? 'in vault' : 'MISSING',
+      })),
       ['id', 'provider', 'label', 'where', 'auth', 'credentials'],
     ) || 'No accounts yet. Add one with `tokendesk accounts add`.\n',
   );
@@ -60,13 +67,16 @@ const add: Command = async (core, args, io) => {
     } else if (values['application-key']) {
       const secrets = (await ovhSecrets(io, 'consumer-key')) as { applicationSecret: string; consumerKey: string };
       input = { provider: 'ovh', label, endpoint, ...custom, auth: { mode: 'consumer-key', applicationKey: values['application-key'], ...secrets } };
-    } else throw new UsageError('An OVHcloud account needs --application-key (then secret and consumer key on stdin) or --client-id (then client secret on stdin).');
+    } else
+      throw new UsageError('An OVHcloud account needs --application-key (then secret and consumer key on stdin) or --client-id (then client secret on stdin).');
   } else throw new UsageError('--provider must be logscale or ovh.');
   // The connection is tested first: a typo in a URL or a token is told now, and nothing is saved.
   const account = await tested(io, !values['no-test'], () => core.accounts.add(parseInput(AddAccountSchema, input), { test: !values['no-test'] }));
   if (typeof account === 'number') return account;
-  if (values.json) return json(io, account), EXIT.ok;
-  io.stdout.write(`Added ${account.provider} account "${account.label}" (${account.id})${values['no-test'] ? ' without testing it' : ', its connection tested'}. Its secrets are in the vault.\n`);
+  if (values.json) return (json(io, account), EXIT.ok);
+  io.stdout.write(
+    `Added ${account.provider} account "${account.label}" (${account.id})${values['no-test'] ? ' without testing it' : ', its connection tested'}. Its secrets are in the vault.\n`,
+  );
   return EXIT.ok;
 };
 
@@ -85,18 +95,24 @@ const edit: Command = async (core, args, io) => {
   // LogScale: the cluster's URL. OVHcloud: only a custom endpoint has a URL of its own.
   if (values.url !== undefined) Object.assign(changes, c.provider === 'logscale' ? { baseUrl: values.url } : { customBaseUrl: values.url });
   if (values['application-key'] && values['client-id']) throw new UsageError('Give --application-key or --client-id, not both.');
-  if ((values['application-key'] || values['client-id']) && !values.credential) throw new UsageError('A new application key or client id comes with new secrets: add --credential (secrets on stdin).');
+  if ((values['application-key'] || values['client-id']) && !values.credential)
+    throw new UsageError('A new application key or client id comes with new secrets: add --credential (secrets on stdin).');
   if (values.credential) changes.credentials = await newCredentials(io, account, values['application-key'], values['client-id']);
   if (Object.keys(changes).length === 0) throw new UsageError('Nothing to change: give --label, --url or --credential.');
-  const edited = await tested(io, !values['no-test'], () => core.accounts.update(account.id, parseInput(AccountChangeSchema, changes), { test: !values['no-test'] })).catch((error: unknown) => {
+  const edited = await tested(io, !values['no-test'], () =>
+    core.accounts.update(account.id, parseInput(AccountChangeSchema, changes), { test: !values['no-test'] }),
+  ).catch((error: unknown) => {
     // A new address without its credential (core refuses to send the stored one there): say how to give it.
-    if (error instanceof AppError && error.code === 'invalid-input' && !changes.credentials && error.issues?.some((i) => i.startsWith('credentials.'))) throw new UsageError(`${error.message} Add --credential and give it on stdin.`);
+    if (error instanceof AppError && error.code === 'invalid-input' && !changes.credentials && error.issues?.some((i) => i.startsWith('credentials.')))
+      throw new UsageError(`${error.message} Add --credential and give it on stdin.`);
     throw error;
   });
   if (typeof edited === 'number') return edited;
-  if (values.json) return json(io, edited), EXIT.ok;
+  if (values.json) return (json(io, edited), EXIT.ok);
   const what = [changes.label !== undefined && 'label', values.url !== undefined && 'URL', changes.credentials && 'credentials'].filter(Boolean).join(', ');
-  io.stdout.write(`Account "${edited.label}": ${what} changed${(values.url !== undefined || changes.credentials) && !values['no-test'] ? ' (tested first)' : ''}.\n`);
+  io.stdout.write(
+    `Account "${edited.label}": ${what} changed${(values.url !== undefined || changes.credentials) && !values['no-test'] ? ' (tested first)' : ''}.\n`,
+  );
   return EXIT.ok;
 };
 
@@ -113,13 +129,20 @@ async function tested<T>(io: Io, testing: boolean, save: () => Promise<T>): Prom
   } catch (error) {
     if (!testing || !(error instanceof AppError) || !CONNECTION_FAILURES.has(error.code)) throw error;
     const [first, ...more] = errorLines(error.toPayload());
-    io.stderr.write(`tokendesk: ${first}\n${more.map((line) => `  ${line}\n`).join('')}Nothing was saved. Fix the URL or the credential and try again, or add --no-test to save it without the test (a server not reachable from here yet).\n`);
+    io.stderr.write(
+      `tokendesk: ${first}\n${more.map((line) => `  ${line}\n`).join('')}Nothing was saved. Fix the URL or the credential and try again, or add --no-test to save it without the test (a server not reachable from here yet).\n`,
+    );
     return EXIT.failed;
   }
 }
 
 /** New credentials from stdin; an OVHcloud account keeps its application key or client id unless a new one is given. */
-async function newCredentials(io: Io, account: AccountSummary, applicationKey: string | undefined, clientId: string | undefined): Promise<AccountCredentialInput> {
+async function newCredentials(
+  io: Io,
+  account: AccountSummary,
+  applicationKey: string | undefined,
+  clientId: string | undefined,
+): Promise<AccountCredentialInput> {
   const c = account.connection;
   if (c.provider === 'logscale') {
     if (applicationKey || clientId) throw new UsageError('A LogScale account signs in with a token only: leave out --application-key and --client-id.');
@@ -128,7 +151,10 @@ async function newCredentials(io: Io, account: AccountSummary, applicationKey: s
   }
   const mode = clientId ? 'oauth2' : applicationKey ? 'consumer-key' : c.authMode;
   // Switching sign-in mode needs the other identifier: the old one belongs to the other mode.
-  if (mode !== c.authMode && !(clientId ?? applicationKey)) throw new UsageError(mode === 'oauth2' ? 'A service account needs its client id: add --client-id.' : 'An application key sign-in needs its key: add --application-key.');
+  if (mode !== c.authMode && !(clientId ?? applicationKey))
+    throw new UsageError(
+      mode === 'oauth2' ? 'A service account needs its client id: add --client-id.' : 'An application key sign-in needs its key: add --application-key.',
+    );
   const secrets = await ovhSecrets(io, mode);
   return mode === 'oauth2'
     ? { provider: 'ovh', mode: 'oauth2', clientId: clientId ?? c.appId, ...(secrets as { clientSecret: string }) }
@@ -139,7 +165,7 @@ const test: Command = async (core, args, io) => {
   const { values, positionals } = options(args, {});
   const account = findAccount(await core.accounts.list(), required(positionals[0], 'the account name or id'));
   const result = await core.accounts.test(account.id);
-  if (values.json) return json(io, { account: account.id, ok: true, ...result }), EXIT.ok;
+  if (values.json) return (json(io, { account: account.id, ok: true, ...result }), EXIT.ok);
   io.stdout.write(`${account.label}: ${result.detail}\n`);
   return EXIT.ok;
 };
@@ -152,7 +178,7 @@ const remove: Command = async (core, args, io) => {
     return EXIT.notConfirmed;
   }
   await core.accounts.remove(account.id);
-  if (values.json) return json(io, { removed: account.id }), EXIT.ok;
+  if (values.json) return (json(io, { removed: account.id }), EXIT.ok);
   io.stdout.write(`Removed account "${account.label}".\n`);
   return EXIT.ok;
 };

@@ -16,7 +16,8 @@ import { json, options, type Command } from '../options';
 /** `NAME=<token>`: the name before the first `=`, the reference after it. */
 function envPair(text: string): { name: string; reference: string } {
   const at = text.indexOf('=');
-  if (at <= 0 || at === text.length - 1) throw new UsageError(`--env takes NAME=<token> (the token as <account>/<token> or its name); got "${text.slice(0, 60)}".`);
+  if (at <= 0 || at === text.length - 1)
+    throw new UsageError(`--env takes NAME=<token> (the token as <account>/<token> or its name); got "${text.slice(0, 60)}".`);
   return { name: text.slice(0, at), reference: text.slice(at + 1) };
 }
 
@@ -50,7 +51,11 @@ function runChild(io: Io, command: string, args: string[], env: NodeJS.ProcessEn
     };
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (started) return; // a failed kill or similar: the exit event still tells how it ended
-      io.stderr.write(error.code === 'ENOENT' ? `tokendesk: command not found: ${visibleName(command)}\n` : `tokendesk: could not start ${visibleName(command)}: ${error.code ?? 'error'}\n`);
+      io.stderr.write(
+        error.code === 'ENOENT'
+          ? `tokendesk: command not found: ${visibleName(command)}\n`
+          : `tokendesk: could not start ${visibleName(command)}: ${error.code ?? 'error'}\n`,
+      );
       audited = injection.audit('failed', `not started: ${error.code ?? 'error'}`);
       done(error.code === 'ENOENT' ? 127 : 126);
     });
@@ -65,7 +70,8 @@ const exec: Command = async (core, args, io) => {
   const { values, positionals } = options(own, { env: { type: 'string', multiple: true }, template: { type: 'string' }, out: { type: 'string' } });
   if (positionals.length) throw new UsageError(`Put -- before the command: tokendesk exec --env NAME=<token> -- ${positionals.join(' ')}`);
   const pairs = (values.env ?? []).map(envPair);
-  if ((values.template === undefined) !== (values.out === undefined)) throw new UsageError('--template and --out go together: the template to read, and the file (mode 0600) to write.');
+  if ((values.template === undefined) !== (values.out === undefined))
+    throw new UsageError('--template and --out go together: the template to read, and the file (mode 0600) to write.');
   if (!command && pairs.length) throw new UsageError('--env needs a command to hand the values to: tokendesk exec --env NAME=<token> -- command args…');
   if (!command && !values.template) throw new UsageError('Nothing to do: give --env NAME=<token> and a command after --, or --template FILE --out FILE.');
 
@@ -74,12 +80,17 @@ const exec: Command = async (core, args, io) => {
   for (const [name, value] of injection.values) env[name] = value;
   // A value typed into the arguments would be visible in the process list: refuse rather than run (and audit nothing: nothing was handed out).
   for (const value of injection.values.values()) {
-    if (commandArgs.some((a) => a.includes(value)) || command?.includes(value)) throw new UsageError('A token value appears in the command’s arguments, where other users can read it: pass it through --env and read the variable in the command instead.');
+    if (commandArgs.some((a) => a.includes(value)) || command?.includes(value))
+      throw new UsageError(
+        'A token value appears in the command’s arguments, where other users can read it: pass it through --env and read the variable in the command instead.',
+      );
   }
   const rendered = values.template ? await core.inject.renderFile(values.template, values.out!, command ?? null) : null;
   if (rendered && !command) {
-    if (values.json) return json(io, { path: rendered.path, tokens: rendered.tokens.map((t) => ({ id: t.id, name: t.name })) }), EXIT.ok;
-    io.stdout.write(`Wrote ${visibleName(rendered.path)} (mode 0600) with ${rendered.tokens.length} token${rendered.tokens.length === 1 ? '' : 's'}: ${rendered.tokens.map((t) => `"${visibleName(t.name)}"`).join(', ')}.\n`);
+    if (values.json) return (json(io, { path: rendered.path, tokens: rendered.tokens.map((t) => ({ id: t.id, name: t.name })) }), EXIT.ok);
+    io.stdout.write(
+      `Wrote ${visibleName(rendered.path)} (mode 0600) with ${rendered.tokens.length} token${rendered.tokens.length === 1 ? '' : 's'}: ${rendered.tokens.map((t) => `"${visibleName(t.name)}"`).join(', ')}.\n`,
+    );
     return EXIT.ok;
   }
   // The child's own exit code is ours from here on (--json does not apply: its output is its own).

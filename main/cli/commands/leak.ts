@@ -20,19 +20,21 @@ const leak: Command = async (core, args, io) => {
   if (state !== 'live') {
     // Tokendesk already saw it end: say so, and check with the provider that it really is dead.
     const proved = await core.leak.prove(check.caseId);
-    if (values.json) return json(io, { ...check, proof: proved.proof }), proved.proof === 'alive' ? EXIT.failed : EXIT.ok;
+    if (values.json) return (json(io, { ...check, proof: proved.proof }), proved.proof === 'alive' ? EXIT.failed : EXIT.ok);
     io.stdout.write(`${message}\n${PROOF_LINE[proved.proof]}\n`);
     return proved.proof === 'alive' ? EXIT.failed : EXIT.ok;
   }
   if (!values.revoke) {
-    if (values.json) return json(io, check), EXIT.ok;
-    io.stdout.write(`${message.replace(/\.$/, '')} (${token.kind}, ${token.status})${token.scope ? `: ${token.scope}` : ''}.\nRevoke it with: tokendesk leak --revoke\n`);
+    if (values.json) return (json(io, check), EXIT.ok);
+    io.stdout.write(
+      `${message.replace(/\.$/, '')} (${token.kind}, ${token.status})${token.scope ? `: ${token.scope}` : ''}.\nRevoke it with: tokendesk leak --revoke\n`,
+    );
     return EXIT.ok;
   }
   const typed = await confirmRevoke(io, token, values, 'pass --confirm <text> or --yes when the token comes from a pipe.');
   if (typeof typed === 'number') return typed;
   const result = await core.leak.revoke(check.caseId, typed, { revokeAccountCredential: values['revoke-account-credential'] === true });
-  if (values.json) return json(io, result), EXIT.ok;
+  if (values.json) return (json(io, result), EXIT.ok);
   io.stdout.write(`Revoked "${token.name}" of account "${account.label}". ${PROOF_LINE[result.proof]}\n`);
   return result.proof === 'alive' ? EXIT.failed : EXIT.ok;
 };

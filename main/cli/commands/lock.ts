@@ -9,15 +9,19 @@ import { json, options, type Command } from '../options';
 const status: Command = async (core, args, io) => {
   const { values } = options(args, {});
   const lock = core.lock.status();
-  if (values.json) return json(io, { configured: lock.configured, method: lock.method, failures: lock.failures }), EXIT.ok;
-  io.stdout.write(lock.configured ? `The window locks with a ${lock.method === 'pin' ? 'PIN' : 'passphrase'}${lock.failures ? ` (${lock.failures} wrong tries in a row)` : ''}.\n` : 'No app lock is set.\n');
+  if (values.json) return (json(io, { configured: lock.configured, method: lock.method, failures: lock.failures }), EXIT.ok);
+  io.stdout.write(
+    lock.configured
+      ? `The window locks with a ${lock.method === 'pin' ? 'PIN' : 'passphrase'}${lock.failures ? ` (${lock.failures} wrong tries in a row)` : ''}.\n`
+      : 'No app lock is set.\n',
+  );
   return EXIT.ok;
 };
 
 const off: Command = async (core, args, io) => {
   const { values } = options(args, {});
   const removed = await core.lock.forget();
-  if (values.json) return json(io, { removed }), EXIT.ok;
+  if (values.json) return (json(io, { removed }), EXIT.ok);
   io.stdout.write(removed ? 'App lock removed. Restart Tokendesk if it is open; set a new PIN or passphrase in Settings.\n' : 'No app lock was set.\n');
   return EXIT.ok;
 };

@@ -11,10 +11,17 @@ const account = async (core: Parameters<Command>[0], given: string | undefined) 
 const services: Command = async (core, args, io) => {
   const { values } = options(args, { account: { type: 'string' } });
   const found = await core.resources.services((await account(core, values.account)).id);
-  if (values.json) return json(io, found), EXIT.ok;
+  if (values.json) return (json(io, found), EXIT.ok);
   io.stdout.write(
     table(
-      found.map((s) => ({ service: s.serviceName, name: s.displayName, state: s.state, plan: s.plan, iam: s.iamEnabled ? 'IAM' : 'legacy tokens', clusters: s.clusters.map((c) => `${c.hostname}${c.isDefault ? ' (default)' : ''}`).join(', ') })),
+      found.map((s) => ({
+        service: s.serviceName,
+        name: s.displayName,
+        state: s.state,
+        plan: s.plan,
+        iam: s.iamEnabled ? 'IAM' : 'legacy tokens',
+        clusters: s.clusters.map((c) => `${c.hostname}${c.isDefault ? ' (default)' : ''}`).join(', '),
+      })),
       ['service', 'name', 'state', 'plan', 'iam', 'clusters'],
     ) || 'No Logs Data Platform service on this account.\n',
   );
@@ -24,16 +31,26 @@ const services: Command = async (core, args, io) => {
 const ipFilters: Command = async (core, args, io) => {
   const { values } = options(args, { account: { type: 'string' } });
   const found = await core.resources.ipFilters((await account(core, values.account)).id);
-  if (values.json) return json(io, found), EXIT.ok;
-  io.stdout.write(table(found.map((f) => ({ id: f.id, name: f.name, rules: f.rules.split('\n').join('; ') })), ['id', 'name', 'rules']) || 'No IP filter.\n');
+  if (values.json) return (json(io, found), EXIT.ok);
+  io.stdout.write(
+    table(
+      found.map((f) => ({ id: f.id, name: f.name, rules: f.rules.split('\n').join('; ') })),
+      ['id', 'name', 'rules'],
+    ) || 'No IP filter.\n',
+  );
   return EXIT.ok;
 };
 
 const views: Command = async (core, args, io) => {
   const { values } = options(args, { account: { type: 'string' } });
   const found = await core.resources.views((await account(core, values.account)).id);
-  if (values.json) return json(io, found), EXIT.ok;
-  io.stdout.write(table(found.map((v) => ({ id: v.id, name: v.name, type: v.type, parsers: v.parsers?.join(', ') ?? '' })), ['id', 'name', 'type', 'parsers']) || 'No view or repository visible.\n');
+  if (values.json) return (json(io, found), EXIT.ok);
+  io.stdout.write(
+    table(
+      found.map((v) => ({ id: v.id, name: v.name, type: v.type, parsers: v.parsers?.join(', ') ?? '' })),
+      ['id', 'name', 'type', 'parsers'],
+    ) || 'No view or repository visible.\n',
+  );
   return EXIT.ok;
 };
 
@@ -54,8 +71,13 @@ const policies: Command = async (core, args, io) => {
   }
   const kinds = (Object.keys(found) as Array<keyof typeof found>).filter((k) => !values.kind || k === values.kind);
   if (kinds.length === 0) throw new UsageError('--kind must be system, organization, view or personal.');
-  if (values.json) return json(io, Object.fromEntries(kinds.map((k) => [k, found[k]]))), EXIT.ok;
-  io.stdout.write(table(kinds.map((k) => ({ kind: k, ...describe(found[k]) })), ['kind', 'enabled', 'max expiry', 'forced ip filter', 'permission updates']));
+  if (values.json) return (json(io, Object.fromEntries(kinds.map((k) => [k, found[k]]))), EXIT.ok);
+  io.stdout.write(
+    table(
+      kinds.map((k) => ({ kind: k, ...describe(found[k]) })),
+      ['kind', 'enabled', 'max expiry', 'forced ip filter', 'permission updates'],
+    ),
+  );
   return EXIT.ok;
 };
 

@@ -16,13 +16,27 @@ const count = (n: number, unit: string): string => `${n.toLocaleString('en-US')}
 
 function summary(report: ScanReport, staged: boolean): string {
   const { stats } = report;
-  const read = staged ? `the staged changes` : `${count(stats.files, 'file')} (${(stats.bytes / 1e6).toFixed(1)} MB)${stats.commits ? ` and ${count(stats.commits, 'commit')}` : ''}`;
-  const skipped = Object.entries(stats.skipped).filter(([, n]) => n > 0).map(([why, n]) => `${n} ${{ binary: 'binary', tooLarge: 'too large', symlinks: 'links (not followed)', unreadable: 'unreadable', ignored: 'ignored by .gitignore', notRegular: 'not regular files (FIFOs, devices)' }[why]}`);
+  const read = staged
+    ? `the staged changes`
+    : `${count(stats.files, 'file')} (${(stats.bytes / 1e6).toFixed(1)} MB)${stats.commits ? ` and ${count(stats.commits, 'commit')}` : ''}`;
+  const skipped = Object.entries(stats.skipped)
+    .filter(([, n]) => n > 0)
+    .map(
+      ([why, n]) =>
+        `${n} ${{ binary: 'binary', tooLarge: 'too large', symlinks: 'links (not followed)', unreadable: 'unreadable', ignored: 'ignored by .gitignore', notRegular: 'not regular files (FIFOs, devices)' }[why]}`,
+    );
   return `Scanned ${read} in ${(stats.durationMs / 1000).toFixed(1)} s: ${report.live ? `${count(report.live, 'live token')} found` : 'no live token'}${report.hits.length > report.live ? `, ${report.hits.length - report.live} ended` : ''}${report.ambiguous.length ? `, ${count(report.ambiguous.length, 'ambiguous value')} (not revoked)` : ''}.${skipped.length ? ` Skipped: ${skipped.join(', ')}.` : ''}\n`;
 }
 
 function print(io: Io, report: ScanReport, staged: boolean): void {
-  const rows = report.hits.flatMap((h) => h.locations.map((l) => ({ state: h.state === 'live' ? 'LIVE' : h.state, where: where(l), token: `"${h.token.name}" (${h.token.kind})`, account: h.account.label })));
+  const rows = report.hits.flatMap((h) =>
+    h.locations.map((l) => ({
+      state: h.state === 'live' ? 'LIVE' : h.state,
+      where: where(l),
+      token: `"${h.token.name}" (${h.token.kind})`,
+      account: h.account.label,
+    })),
+  );
   // An id of tokens of several accounts: every candidate named, none chosen.
   for (const a of report.ambiguous) {
     const tokens = a.candidates.map((c) => `"${c.token.name}"`).join(' or ');
@@ -37,9 +51,16 @@ function print(io: Io, report: ScanReport, staged: boolean): void {
 }
 
 /** Revokes each live token found, one confirmation each; returns how many are still live. */
-async function revokeLive(core: Parameters<Command>[0], io: Io, hits: ScanHit[], flags: Parameters<typeof confirmRevoke>[2], quiet: boolean): Promise<{ stillLive: number; results: unknown[] }> {
+async function revokeLive(
+  core: Parameters<Command>[0],
+  io: Io,
+  hits: ScanHit[],
+  flags: Parameters<typeof confirmRevoke>[2],
+  quiet: boolean,
+): Promise<{ stillLive: number; results: unknown[] }> {
   const live = hits.filter((h) => h.state === 'live');
-  if (flags.confirm !== undefined && live.length > 1) throw new UsageError(`--confirm names one token, and ${live.length} live tokens were found: confirm each at the prompt, or pass --yes.`);
+  if (flags.confirm !== undefined && live.length > 1)
+    throw new UsageError(`--confirm names one token, and ${live.length} live tokens were found: confirm each at the prompt, or pass --yes.`);
   let stillLive = 0;
   const results: unknown[] = [];
   for (const hit of live) {
@@ -62,18 +83,36 @@ async function revokeLive(core: Parameters<Command>[0], io: Io, hits: ScanHit[],
 }
 
 const scan: Command = async (core, args, io) => {
-  const { values, positionals } = options(args, { git: { type: 'boolean' }, 'pre-commit': { type: 'boolean' }, gitignore: { type: 'boolean' }, 'max-size': { type: 'string' }, revoke: { type: 'boolean' }, ...REVOKE_FLAGS });
+  const { values, positionals } = options(args, {
+    git: { type: 'boolean' },
+    'pre-commit': { type: 'boolean' },
+    gitignore: { type: 'boolean' },
+    'max-size': { type: 'string' },
+    revoke: { type: 'boolean' },
+    ...REVOKE_FLAGS,
+  });
   const staged = values['pre-commit'] === true;
   if (staged && (values.git || values.gitignore)) throw new UsageError('--pre-commit checks the staged changes only: leave out --git and --gitignore.');
   if (staged && positionals.length > 1) throw new UsageError('--pre-commit checks one repository (the current folder by default).');
   if (!staged && positionals.length === 0) throw new UsageError('Name the files or folders to scan: tokendesk scan PATH…');
   const maxFileBytes = megabytes(values['max-size'], '--max-size');
-  const report = await core.scan.run({ paths: staged ? [positionals[0] ?? '.'] : positionals, ...(staged ? { staged: true } : {}), ...(values.git ? { git: true } : {}), ...(values.gitignore ? { gitignore: true } : {}), ...(maxFileBytes ? { maxFileBytes } : {}) });
+  const report = await core.scan.run({
+    paths: staged ? [positionals[0] ?? '.'] : positionals,
+    ...(staged ? { staged: true } : {}),
+    ...(values.git ? { git: true } : {}),
+    ...(values.gitignore ? { gitignore: true } : {}),
+    ...(maxFileBytes ? { maxFileBytes } : {}),
+  });
   if (!values.json) print(io, report, staged);
   let live = report.live;
   let revoked: unknown[] = [];
   if (values.revoke && live > 0) ({ stillLive: live, results: revoked } = await revokeLive(core, io, report.hits, values, values.json === true));
-  else if (live > 0 && !values.json) io.stdout.write(staged ? 'The commit is stopped: take the token out of the staged changes (git restore --staged FILE), then revoke it: it may have been copied already (tokendesk scan --revoke FILE).\n' : 'Revoke them with --revoke (each asks for its confirmation).\n');
+  else if (live > 0 && !values.json)
+    io.stdout.write(
+      staged
+        ? 'The commit is stopped: take the token out of the staged changes (git restore --staged FILE), then revoke it: it may have been copied already (tokendesk scan --revoke FILE).\n'
+        : 'Revoke them with --revoke (each asks for its confirmation).\n',
+    );
   if (values.json) json(io, { ...report, ...(values.revoke ? { revoked, stillLive: live } : {}) });
   return live > 0 ? EXIT.liveFound : report.ambiguous.length > 0 ? EXIT.ambiguous : EXIT.ok;
 };

@@ -27,7 +27,10 @@ export class AccountResourceReads {
     const read = (await this.adapterFor(accountId)).resources?.[what];
     if (!read) {
       const owner = providerModules().find((m) => m.holds[what])!;
-      throw new AppError('invalid-input', `“${account.label}” is ${withArticle(providerModule(account.provider).displayName)} account: ${owner.holds[what]} are ${owner.displayName}'s.`);
+      throw new AppError(
+        'invalid-input',
+        `“${account.label}” is ${withArticle(providerModule(account.provider).displayName)} account: ${owner.holds[what]} are ${owner.displayName}'s.`,
+      );
     }
     return (await (read as () => Promise<unknown>)()) as Awaited<ReturnType<NonNullable<AccountResources[K]>>>;
   }

@@ -19,7 +19,9 @@ export function applyChange(record: AccountRecord, change: AccountChange): Accou
   const module = providerModule(record.connection.provider);
   const given = change.credentials;
   if (given && given.provider !== record.connection.provider) {
-    throw new AppError('invalid-input', `This is a ${module.displayName} account: give a credential of that platform.`, { issues: ['credentials: is for the other platform'] });
+    throw new AppError('invalid-input', `This is a ${module.displayName} account: give a credential of that platform.`, {
+      issues: ['credentials: is for the other platform'],
+    });
   }
   const draft = module.applyChange(record.connection, change);
   if (!draft.credentials && originOf(draft.connection.baseUrl) !== originOf(record.connection.baseUrl)) {

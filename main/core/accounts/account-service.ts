@@ -75,7 +75,13 @@ export class AccountService {
     }
     const account = await this.d.accounts.update(id, change);
     this.d.adapters.forget(id);
-    const what = [change.label !== undefined && 'label', (change.baseUrl ?? change.endpoint ?? change.customBaseUrl) !== undefined && 'address', change.credentials && 'credential'].filter(Boolean).join(', ');
+    const what = [
+      change.label !== undefined && 'label',
+      (change.baseUrl ?? change.endpoint ?? change.customBaseUrl) !== undefined && 'address',
+      change.credentials && 'credential',
+    ]
+      .filter(Boolean)
+      .join(', ');
     await this.d.audit.append({ action: 'account-updated', outcome: 'ok', accountId: id, provider: account.provider, note: what || 'nothing' });
     return account;
   }

@@ -62,7 +62,12 @@ export class AccountStore {
         return { accounts: [...data.accounts, record] };
       });
     } catch (error) {
-      await this.secrets.batch([[accountMetaKey(record.id), null], [accountSecretKey(record.id), null]]).catch(() => undefined);
+      await this.secrets
+        .batch([
+          [accountMetaKey(record.id), null],
+          [accountSecretKey(record.id), null],
+        ])
+        .catch(() => undefined);
       if (error instanceof AppError) throw error;
       throw new AppError('internal', 'The account could not be saved; nothing was changed.', { cause: error });
     }
@@ -75,19 +80,29 @@ export class AccountStore {
     if (!this.store.get('accounts').some((r) => r.id === id)) throw noSuchAccount();
     await this.store.update((data) => ({ accounts: data.accounts.filter((r) => r.id !== id) }));
     this.#learn(id, null);
-    await this.secrets.batch([[accountMetaKey(id), null], [accountSecretKey(id), null]]);
+    await this.secrets.batch([
+      [accountMetaKey(id), null],
+      [accountSecretKey(id), null],
+    ]);
     this.onChange(await this.list());
   }
 
   /** For provider clients in main only: never returned over IPC. */
   async credentials(id: string): Promise<AccountCredentials> {
     const raw = await this.secrets.get(accountSecretKey(id));
-    if (raw === null) throw new AppError('not-found', 'The credentials of this account are missing from the vault. Replace them (edit the account) or remove and add the account again.');
+    if (raw === null)
+      throw new AppError(
+        'not-found',
+        'The credentials of this account are missing from the vault. Replace them (edit the account) or remove and add the account again.',
+      );
     try {
       return this.#learn(id, rememberCredentials(JSON.parse(raw) as AccountCredentials))!;
     } catch {
       // Never the parser's text: it quotes the value, which is a secret.
-      throw new AppError('vault-entry-unreadable', 'The credentials of this account in the vault are damaged. Replace them (edit the account) or remove and add the account again.');
+      throw new AppError(
+        'vault-entry-unreadable',
+        'The credentials of this account in the vault are damaged. Replace them (edit the account) or remove and add the account again.',
+      );
     }
   }
 
@@ -101,7 +116,10 @@ export class AccountStore {
     if (!before) throw noSuchAccount();
     const label = change.label ?? before.label;
     const labelTaken = (records: readonly AccountRecord[]) => records.some((r) => r.id !== id && r.label.toLowerCase() === label.toLowerCase());
-    const taken = (): AppError => new AppError('conflict', `An account named "${label}" already exists. Choose another name.`, { issues: ['label: is already the name of another account'] });
+    const taken = (): AppError =>
+      new AppError('conflict', `An account named "${label}" already exists. Choose another name.`, {
+        issues: ['label: is already the name of another account'],
+      });
     if (labelTaken(this.store.get('accounts'))) throw taken();
     const draft = applyChange(before, change);
     if (draft.credentials) rememberCredentials(draft.credentials);
@@ -200,7 +218,6 @@ export class AccountStore {
     this.#signsIn = next;
     return credentials;
   }
-
 }
 
 /** See AccountService.#signInIndex. */
@@ -240,5 +257,12 @@ export async function recoverAccounts(store: MetadataStore, secrets: SecretStore
 
 function toSummary(record: AccountRecord, hasCredentials: boolean): AccountSummary {
   // Labels typed today cannot hold hidden characters (the contract refuses them); older ones are shown spelled out.
-  return { id: record.id, provider: record.connection.provider, label: visibleName(record.label), createdAt: record.createdAt, connection: record.connection, hasCredentials };
+  return {
+    id: record.id,
+    provider: record.connection.provider,
+    label: visibleName(record.label),
+    createdAt: record.createdAt,
+    connection: record.connection,
+    hasCredentials,
+  };
 }

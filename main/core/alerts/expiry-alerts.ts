@@ -68,4 +68,3 @@ function describe(token: TokenRecord, thresholdDays: number, expiresAt: number, 
     body: `“${name}” (${account}) ${when}. Rotate it to keep its users working.`,
   };
 }
-

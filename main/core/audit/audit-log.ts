@@ -81,8 +81,14 @@ export class AuditLog {
       const before = lines.length - 1;
       const breaks = [...(head?.breaks ?? [])];
       const at = this.now().toISOString();
-      if (head && before < head.count) breaks.push({ line: before + 1, at, reason: `the log ended after ${before} lines where ${head.count} had been written: ${head.count - before === 1 ? 'the last line was' : `the last ${head.count - before} lines were`} removed` });
-      else if (head && head.count > 0 && sha256Hex(lines[head.count - 1]!) !== head.hash) breaks.push({ line: head.count, at, reason: 'this line is not the one written there: lines were removed or replaced' });
+      if (head && before < head.count)
+        breaks.push({
+          line: before + 1,
+          at,
+          reason: `the log ended after ${before} lines where ${head.count} had been written: ${head.count - before === 1 ? 'the last line was' : `the last ${head.count - before} lines were`} removed`,
+        });
+      else if (head && head.count > 0 && sha256Hex(lines[head.count - 1]!) !== head.hash)
+        breaks.push({ line: head.count, at, reason: 'this line is not the one written there: lines were removed or replaced' });
       await this.anchor.write({ count: lines.length, hash, ...(breaks.length ? { breaks } : {}) });
     } catch {
       // No vault (degraded mode) or it could not be written: the next append tries again.
@@ -114,10 +120,34 @@ export class AuditLog {
       if (query.tokenId && e.tokenId !== query.tokenId && !(e.note ?? '').includes(query.tokenId)) return false;
       if (query.accountId && e.accountId !== query.accountId) return false;
       if (words.length === 0) return true;
-      const hay = [e.ts, e.actor, e.action, e.action.replace(/-/g, ' '), e.outcome, e.provider, e.accountId, e.tokenId, e.remoteId, e.tokenName, e.fingerprint, e.requestId, e.note, describe(e)].join('\n').toLowerCase();
+      const hay = [
+        e.ts,
+        e.actor,
+        e.action,
+        e.action.replace(/-/g, ' '),
+        e.outcome,
+        e.provider,
+        e.accountId,
+        e.tokenId,
+        e.remoteId,
+        e.tokenName,
+        e.fingerprint,
+        e.requestId,
+        e.note,
+        describe(e),
+      ]
+        .join('\n')
+        .toLowerCase();
       return words.every((w) => hay.includes(w));
     });
-    return { entries: matched.reverse().slice(0, query.limit ?? 500).map(visibleEntry), matched: matched.length, total: all.length };
+    return {
+      entries: matched
+        .reverse()
+        .slice(0, query.limit ?? 500)
+        .map(visibleEntry),
+      matched: matched.length,
+      total: all.length,
+    };
   }
 
   /** Walks the chain; the first line whose `prev` does not match (or does not parse) is reported. */
@@ -139,7 +169,11 @@ export class AuditLog {
     if (found) return { ok: false, line: found.line, reason: `${found.reason} (found on ${found.at.slice(0, 10)}, when an entry was added after it)` };
     if (head && lines.length < head.count) {
       const missing = head.count - lines.length;
-      return { ok: false, line: lines.length + 1, reason: `the log ends after ${lines.length} lines, but ${head.count} were written: the last ${missing === 1 ? 'line was' : `${missing} lines were`} removed` };
+      return {
+        ok: false,
+        line: lines.length + 1,
+        reason: `the log ends after ${lines.length} lines, but ${head.count} were written: the last ${missing === 1 ? 'line was' : `${missing} lines were`} removed`,
+      };
     }
     if (head && head.count > 0 && sha256Hex(lines[head.count - 1]!) !== head.hash) {
       return { ok: false, line: head.count, reason: 'this line is not the one written there: lines were removed or replaced, and the log made to look whole' };
@@ -152,7 +186,22 @@ export class AuditLog {
   }
 
   async exportCsv(): Promise<string> {
-    const columns = ['ts', 'actor', 'action', 'outcome', 'provider', 'accountId', 'tokenId', 'remoteId', 'tokenName', 'fingerprint', 'requestId', 'command', 'note', 'prev'] as const;
+    const columns = [
+      'ts',
+      'actor',
+      'action',
+      'outcome',
+      'provider',
+      'accountId',
+      'tokenId',
+      'remoteId',
+      'tokenName',
+      'fingerprint',
+      'requestId',
+      'command',
+      'note',
+      'prev',
+    ] as const;
     const rows = (await this.entries()).map((e) => columns.map((c) => csvCell(e[c])).join(','));
     return [columns.join(','), ...rows].join('\n') + '\n';
   }

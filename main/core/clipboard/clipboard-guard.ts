@@ -14,7 +14,6 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
-
 export class ClipboardGuard {
   #pending: Pending | null = null;
 

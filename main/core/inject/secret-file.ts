@@ -31,7 +31,8 @@ export function checkSecretFileTarget(path: string): string {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  if (existing?.isSymbolicLink()) throw refuse(`${path} is a symbolic link: Tokendesk writes secrets only to a regular file it replaces, never through a link.`);
+  if (existing?.isSymbolicLink())
+    throw refuse(`${path} is a symbolic link: Tokendesk writes secrets only to a regular file it replaces, never through a link.`);
   if (existing && !existing.isFile()) throw refuse(`${path} is not a regular file.`);
   let folderStat;
   try {
@@ -43,7 +44,8 @@ export function checkSecretFileTarget(path: string): string {
   if (process.platform !== 'win32') {
     const uid = process.getuid?.();
     if (uid !== undefined && folderStat.uid !== uid) throw refuse(`${folder} belongs to another user: secrets are written only in your own folders.`);
-    if ((folderStat.mode & 0o022) !== 0) throw refuse(`${folder} can be written by other users (like /tmp): they could swap or redirect the file. Write it in a folder only you can write to.`);
+    if ((folderStat.mode & 0o022) !== 0)
+      throw refuse(`${folder} can be written by other users (like /tmp): they could swap or redirect the file. Write it in a folder only you can write to.`);
     if (existing && uid !== undefined && existing.uid !== uid) throw refuse(`${path} belongs to another user.`);
   }
   return target;
@@ -56,7 +58,7 @@ export function writeSecretFile(path: string, content: string): string {
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0), 0o600);
   try {
     const data = Buffer.from(content, 'utf8');
-    for (let written = 0; written < data.length; ) written += writeSync(fd, data, written, data.length - written);
+    for (let written = 0; written < data.length;) written += writeSync(fd, data, written, data.length - written);
     fsyncSync(fd);
   } catch (error) {
     closeSync(fd);

@@ -54,18 +54,25 @@ export class SecretInjection {
     const candidates: Array<{ account: AccountSummary | null; token: string }> = [{ account: null, token: reference }];
     for (let at = reference.indexOf('/'); at > 0; at = reference.indexOf('/', at + 1)) {
       const key = reference.slice(0, at);
-      const account = accounts.find((a) => a.id === key) ?? accounts.find((a) => a.label === key) ?? accounts.find((a) => a.label.toLowerCase() === key.toLowerCase());
+      const account =
+        accounts.find((a) => a.id === key) ?? accounts.find((a) => a.label === key) ?? accounts.find((a) => a.label.toLowerCase() === key.toLowerCase());
       if (account) candidates.unshift({ account, token: reference.slice(at + 1) });
     }
     for (const { account, token: key } of candidates) {
       const pool = tokens.filter((t) => !account || t.accountId === account.id);
       const named = pool.filter((t) => t.id === key || t.confirmText === key || t.name === key);
       const live = named.filter((t) => !ENDED.has(t.status));
-      if (live.length > 1) throw new AppError('conflict', `“${reference}” names ${live.length} tokens: add the account (<account>/<token>) or use the name with its id as \`tokendesk tokens list\` shows it.`);
+      if (live.length > 1)
+        throw new AppError(
+          'conflict',
+          `“${reference}” names ${live.length} tokens: add the account (<account>/<token>) or use the name with its id as \`tokendesk tokens list\` shows it.`,
+        );
       const token = live[0] ?? named[0];
       if (!token) continue;
-      if (ENDED.has(token.status)) throw new AppError('conflict', `“${reference}” is ${token.status === 'gone' ? 'gone from the provider' : 'revoked'}: it can no longer be used.`);
-      if (!token.hasSecret) throw new AppError('not-found', `Tokendesk does not hold the value of “${reference}” (it was created elsewhere, or shown once and not kept).`);
+      if (ENDED.has(token.status))
+        throw new AppError('conflict', `“${reference}” is ${token.status === 'gone' ? 'gone from the provider' : 'revoked'}: it can no longer be used.`);
+      if (!token.hasSecret)
+        throw new AppError('not-found', `Tokendesk does not hold the value of “${reference}” (it was created elsewhere, or shown once and not kept).`);
       return { reference, token, account: accounts.find((a) => a.id === token.accountId)! };
     }
     throw new AppError('not-found', `No token is named “${reference}”. Write <account>/<token> as \`tokendesk tokens list\` shows them.`);
@@ -111,7 +118,8 @@ export class SecretInjection {
     if (sameFile(target, templatePath)) throw new AppError('invalid-input', 'The output would overwrite the template: write it to another file.');
     const text = readFileSync(templatePath, 'utf8');
     const references = templateReferences(text);
-    if (references.length === 0) throw new AppError('invalid-input', `The template ${templatePath} has no {{ tokendesk "<account>/<token>" }} reference: there is nothing to render.`);
+    if (references.length === 0)
+      throw new AppError('invalid-input', `The template ${templatePath} has no {{ tokendesk "<account>/<token>" }} reference: there is nothing to render.`);
     const resolved = new Map<string, Resolved>();
     for (const { reference, line } of references) {
       if (resolved.has(reference)) continue;
@@ -131,7 +139,16 @@ export class SecretInjection {
   }
 
   #audited(r: Resolved, command: string, how: string, outcome: 'ok' | 'failed' = 'ok'): Promise<unknown> {
-    return this.audit.append({ action: 'secret-injected', outcome, accountId: r.account.id, provider: r.account.provider, tokenId: r.token.id, tokenName: r.token.name, ...(command ? { command: basename(command).slice(0, 100) } : {}), note: how });
+    return this.audit.append({
+      action: 'secret-injected',
+      outcome,
+      accountId: r.account.id,
+      provider: r.account.provider,
+      tokenId: r.token.id,
+      tokenName: r.token.name,
+      ...(command ? { command: basename(command).slice(0, 100) } : {}),
+      note: how,
+    });
   }
 }
 

@@ -27,7 +27,11 @@ export function templateReferences(text: string): TemplateReference[] {
   }
   for (const match of text.matchAll(ANY_TOKENDESK)) {
     if (!wellFormed.has(match.index)) {
-      throw new AppError('invalid-input', `Line ${lineAt(match.index)} of the template has a "{{ tokendesk" that is not a reference: write {{ tokendesk "<account>/<token>" }}.`, { issues: [`template line ${lineAt(match.index)}: malformed reference`] });
+      throw new AppError(
+        'invalid-input',
+        `Line ${lineAt(match.index)} of the template has a "{{ tokendesk" that is not a reference: write {{ tokendesk "<account>/<token>" }}.`,
+        { issues: [`template line ${lineAt(match.index)}: malformed reference`] },
+      );
     }
   }
   return found;
@@ -49,7 +53,11 @@ export function renderTemplate(text: string, values: ReadonlyMap<string, string>
     const value = values.get(reference);
     if (value === undefined) throw new AppError('internal', `No value was resolved for the reference "${reference}".`);
     if (!INSERTABLE.test(value)) {
-      throw new AppError('invalid-input', `The value of "${reference}" holds characters that could break out of where the template puts it (a quote, a backslash, a space, a line break, $, { or a control character): nothing was written.`, { issues: [`template ${reference}: value not insertable`] });
+      throw new AppError(
+        'invalid-input',
+        `The value of "${reference}" holds characters that could break out of where the template puts it (a quote, a backslash, a space, a line break, $, { or a control character): nothing was written.`,
+        { issues: [`template ${reference}: value not insertable`] },
+      );
     }
     return value;
   });

@@ -74,7 +74,12 @@ export class LeakService {
     }
     if (otherSecret) return otherSecret;
     const first = candidates[0];
-    await this.audit.append({ action: 'leak-reported', outcome: 'failed', note: first ? 'not-ours' : 'no-candidate', ...(first ? { fingerprint: await this.tokens.fingerprintOf(first.value) } : {}) });
+    await this.audit.append({
+      action: 'leak-reported',
+      outcome: 'failed',
+      note: first ? 'not-ours' : 'no-candidate',
+      ...(first ? { fingerprint: await this.tokens.fingerprintOf(first.value) } : {}),
+    });
     if (!first) return { caseId: null, found: false, message: 'No token found in what you pasted.' };
     const looksLike = describeUnknownSecret(first.value, { ...(first.patUser ? { patUser: true } : {}) });
     return { caseId: null, found: false, message: 'Not one of ours: no token in Tokendesk matches what you pasted.', ...(looksLike ? { looksLike } : {}) };
@@ -87,7 +92,13 @@ export class LeakService {
   async identify(value: string): Promise<LeakCheck> {
     this.#expireCases();
     rememberSecret(value);
-    return (await this.#open(value, tokenMatcher(this.tokens.all(), this.tokens.index()))) ?? { caseId: null, found: false, message: 'Not one of ours: no token in Tokendesk matches this value.' };
+    return (
+      (await this.#open(value, tokenMatcher(this.tokens.all(), this.tokens.index()))) ?? {
+        caseId: null,
+        found: false,
+        message: 'Not one of ours: no token in Tokendesk matches this value.',
+      }
+    );
   }
 
   /**
@@ -114,7 +125,17 @@ export class LeakService {
       const held = await this.tokens.secret(record.id).catch(() => null);
       heldMatches = held === value;
       if (held !== null && !heldMatches) {
-        await this.audit.append({ action: 'leak-reported', outcome: 'failed', accountId: record.accountId, provider: record.provider, tokenId, remoteId: record.remoteId, tokenName: record.name, fingerprint: print, note: 'id-of-ours-other-secret' });
+        await this.audit.append({
+          action: 'leak-reported',
+          outcome: 'failed',
+          accountId: record.accountId,
+          provider: record.provider,
+          tokenId,
+          remoteId: record.remoteId,
+          tokenName: record.name,
+          fingerprint: print,
+          note: 'id-of-ours-other-secret',
+        });
         return {
           caseId: null,
           found: false,
@@ -123,7 +144,17 @@ export class LeakService {
       }
     }
     const described = this.#describe(record, accountLabel);
-    await this.audit.append({ action: 'leak-matched', outcome: 'ok', accountId: record.accountId, provider: record.provider, tokenId, remoteId: record.remoteId, tokenName: record.name, fingerprint: print, note: `${byPrint ? 'fingerprint' : 'logscale-token-id'} ${described.state}` });
+    await this.audit.append({
+      action: 'leak-matched',
+      outcome: 'ok',
+      accountId: record.accountId,
+      provider: record.provider,
+      tokenId,
+      remoteId: record.remoteId,
+      tokenName: record.name,
+      fingerprint: print,
+      note: `${byPrint ? 'fingerprint' : 'logscale-token-id'} ${described.state}`,
+    });
     const caseId = randomUUID();
     this.#cases.set(caseId, { tokenId, value, byIdOnly: !byPrint && !heldMatches, expires: this.now() + CASE_LIFETIME_MS });
     return {
@@ -145,7 +176,11 @@ export class LeakService {
   async revoke(caseId: string, confirmName: string, options: { revokeAccountCredential?: boolean } = {}): Promise<LeakRevokeResult> {
     const leak = this.#case(caseId);
     const record = this.service.require(leak.tokenId);
-    if (!isLive(record)) throw new AppError('conflict', `“${visibleName(record.name)}” is already ${record.status === 'gone' ? 'gone from the provider' : 'revoked'}: check that the provider refuses it instead.`);
+    if (!isLive(record))
+      throw new AppError(
+        'conflict',
+        `“${visibleName(record.name)}” is already ${record.status === 'gone' ? 'gone from the provider' : 'revoked'}: check that the provider refuses it instead.`,
+      );
     if (leak.byIdOnly) {
       const check = await this.#checkBeforeRevoke(record, leak.value);
       if (check !== 'accepted') {
@@ -184,7 +219,17 @@ export class LeakService {
     } catch (error) {
       return { reason: error instanceof AppError ? error.message : 'the check failed' };
     }
-    if (refused) await this.audit.append({ action: 'leak-verified-dead', outcome: 'ok', accountId: record.accountId, provider: record.provider, tokenId: record.id, remoteId: record.remoteId, tokenName: record.name, note: 'refused-before-revoke not-revoked' });
+    if (refused)
+      await this.audit.append({
+        action: 'leak-verified-dead',
+        outcome: 'ok',
+        accountId: record.accountId,
+        provider: record.provider,
+        tokenId: record.id,
+        remoteId: record.remoteId,
+        tokenName: record.name,
+        note: 'refused-before-revoke not-revoked',
+      });
     return refused ? 'refused' : 'accepted';
   }
 
@@ -195,7 +240,16 @@ export class LeakService {
     } catch {
       proof = 'unknown';
     }
-    await this.audit.append({ action: 'leak-verified-dead', outcome: proof === 'dead' ? 'ok' : 'failed', accountId: record.accountId, provider: record.provider, tokenId: record.id, remoteId: record.remoteId, tokenName: record.name, note: proof });
+    await this.audit.append({
+      action: 'leak-verified-dead',
+      outcome: proof === 'dead' ? 'ok' : 'failed',
+      accountId: record.accountId,
+      provider: record.provider,
+      tokenId: record.id,
+      remoteId: record.remoteId,
+      tokenName: record.name,
+      note: proof,
+    });
     return proof;
   }
 
@@ -232,10 +286,20 @@ export class LeakService {
     const labels = new Map((await this.accounts.list()).map((a) => [a.id, a.label]));
     const records = tokenIds.map((id) => this.service.require(id));
     const candidates: LeakAmbiguity['candidates'] = records
-      .map((r) => ({ token: this.service.summary(r.id), account: { id: r.accountId, label: labels.get(r.accountId) ?? 'an account that was removed', provider: r.provider } }))
+      .map((r) => ({
+        token: this.service.summary(r.id),
+        account: { id: r.accountId, label: labels.get(r.accountId) ?? 'an account that was removed', provider: r.provider },
+      }))
       .sort((a, b) => a.account.label.localeCompare(b.account.label) || a.token.name.localeCompare(b.token.name));
     const accounts = new Set(records.map((r) => r.accountId)).size;
-    await this.audit.append({ action: 'leak-reported', outcome: 'failed', provider: records[0]!.provider, remoteId, fingerprint: print, note: `logscale-token-id-ambiguous ${records.length} tokens ${accounts} accounts` });
+    await this.audit.append({
+      action: 'leak-reported',
+      outcome: 'failed',
+      provider: records[0]!.provider,
+      remoteId,
+      fingerprint: print,
+      note: `logscale-token-id-ambiguous ${records.length} tokens ${accounts} accounts`,
+    });
     const named = candidates.map((c) => `“${visibleName(c.token.name)}” of ${visibleName(c.account.label)}`).join(', ');
     return {
       caseId: null,

@@ -135,7 +135,8 @@ export class LockService {
     const biometric = this.d.biometric;
     if (!this.#verifier || !biometric?.available()) throw new AppError('conflict', 'Touch ID is not available here: unlock with your PIN or passphrase.');
     if (!this.#locked) return this.status();
-    if (!(await biometric.prompt('unlock Tokendesk'))) throw new AppError('auth', 'Touch ID did not confirm it is you. Try again, or use your PIN or passphrase.');
+    if (!(await biometric.prompt('unlock Tokendesk')))
+      throw new AppError('auth', 'Touch ID did not confirm it is you. Try again, or use your PIN or passphrase.');
     return this.#unlocked('Touch ID');
   }
 

@@ -42,7 +42,7 @@ export function removeKnownSecrets(text: string, replacement: string): string {
   if (index.size === 0 || text.length < MIN_SECRET_LENGTH) return text;
   let out = '';
   let copied = 0;
-  for (let at = 0; at <= text.length - MIN_SECRET_LENGTH; ) {
+  for (let at = 0; at <= text.length - MIN_SECRET_LENGTH;) {
     const found = index.get(text.slice(at, at + MIN_SECRET_LENGTH))?.find((secret) => text.startsWith(secret, at));
     if (found === undefined) {
       at += 1;

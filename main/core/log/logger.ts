@@ -11,8 +11,17 @@ export interface Logger {
 }
 
 export function consoleLogger(stream: NodeJS.WritableStream = process.stderr): Logger {
-  const write = (level: string) => (...data: unknown[]) =>
-    void stream.write(`[${new Date().toISOString()}] [${level}] ${data.map((d) => { const r = redactValue(d); return typeof r === 'string' ? r : JSON.stringify(r); }).join(' ')}\n`);
+  const write =
+    (level: string) =>
+    (...data: unknown[]) =>
+      void stream.write(
+        `[${new Date().toISOString()}] [${level}] ${data
+          .map((d) => {
+            const r = redactValue(d);
+            return typeof r === 'string' ? r : JSON.stringify(r);
+          })
+          .join(' ')}\n`,
+      );
   return { info: write('info'), warn: write('warn'), error: write('error') };
 }
 

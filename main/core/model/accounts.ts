@@ -34,9 +34,7 @@ export interface AccountSummary extends AccountRecord {
   hasCredentials: boolean;
 }
 
-export type OvhCredentials =
-  | { mode: 'consumer-key'; applicationSecret: string; consumerKey: string }
-  | { mode: 'oauth2'; clientSecret: string };
+export type OvhCredentials = { mode: 'consumer-key'; applicationSecret: string; consumerKey: string } | { mode: 'oauth2'; clientSecret: string };
 export type LogScaleCredentials = { token: string };
 export type AccountCredentials = OvhCredentials | LogScaleCredentials;
 
@@ -74,6 +72,4 @@ export interface AccountChange {
 export type ConnectionFailureKind = 'network' | 'tls' | 'auth' | 'permission' | 'other';
 
 /** The answer of a connection test run before saving (the account is not saved either way). */
-export type ConnectionCheck =
-  | { ok: true; detail: string }
-  | { ok: false; kind: ConnectionFailureKind; message: string; error: ErrorPayload };
+export type ConnectionCheck = { ok: true; detail: string } | { ok: false; kind: ConnectionFailureKind; message: string; error: ErrorPayload };

@@ -32,8 +32,7 @@ export interface LostValue {
 export type ClearOutcome = 'cleared' | 'left-alone' | 'nothing-pending';
 
 export type ClipboardState =
-  | { state: 'holding'; tokenId: string; clearsAt: string }
-  | { state: 'idle'; tokenId: string; outcome: Exclude<ClearOutcome, 'nothing-pending'> };
+  { state: 'holding'; tokenId: string; clearsAt: string } | { state: 'idle'; tokenId: string; outcome: Exclude<ClearOutcome, 'nothing-pending'> };
 
 /** The only external pages Tokendesk opens, by name (their addresses are in core/links.ts). */
 export type ExternalLink = 'ovh-create-app-eu' | 'ovh-create-app-ca' | 'ovh-create-app-us' | 'logscale-api-tokens';

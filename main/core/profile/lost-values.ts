@@ -31,7 +31,12 @@ export class LostValues {
     const ids = new Set(lost.map((r) => r.id));
     await this.tokens.update((records) => records.map((r) => (ids.has(r.id) ? { ...r, hasSecret: false } : r)));
     const labels = new Map(this.store.get('accounts').map((a) => [a.id, a.label]));
-    const found = lost.map((r) => ({ tokenId: r.id, name: r.name, accountLabel: labels.get(r.accountId) ?? 'an account', comesBack: valueReadableAgain(r.kind) }));
+    const found = lost.map((r) => ({
+      tokenId: r.id,
+      name: r.name,
+      accountLabel: labels.get(r.accountId) ?? 'an account',
+      comesBack: valueReadableAgain(r.kind),
+    }));
     await this.store.update((data) => ({ lostValues: [...(data.lostValues ?? []).filter((v) => !ids.has(v.tokenId)), ...found] }));
   }
 
@@ -42,7 +47,8 @@ export class LostValues {
       if (name !== 'tokens:changed' || !lost?.length) return;
       const { added, changed } = payload as Events['tokens:changed'];
       const back = new Set([...added, ...changed].filter((t) => t.hasSecret).map((t) => t.id));
-      if (lost.some((v) => back.has(v.tokenId))) void this.store.update((data) => ({ lostValues: (data.lostValues ?? []).filter((v) => !back.has(v.tokenId)) })).catch(() => undefined);
+      if (lost.some((v) => back.has(v.tokenId)))
+        void this.store.update((data) => ({ lostValues: (data.lostValues ?? []).filter((v) => !back.has(v.tokenId)) })).catch(() => undefined);
     });
   }
 

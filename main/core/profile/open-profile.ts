@@ -32,7 +32,12 @@ export interface OpenedProfile {
   accountsWithoutCredentials: number;
 }
 
-export async function openProfile(options: { profileDir: string; keychain: Keychain; logger: Logger; wrapSecrets?: (secrets: SecretStore) => SecretStore }): Promise<OpenedProfile> {
+export async function openProfile(options: {
+  profileDir: string;
+  keychain: Keychain;
+  logger: Logger;
+  wrapSecrets?: (secrets: SecretStore) => SecretStore;
+}): Promise<OpenedProfile> {
   const { profileDir, logger } = options;
   secureProfileFolder(profileDir, logger);
   const lock = new ProfileLock(profileDir, (error) => logger.warn('The profile lock was lost while held (the process was too busy to keep it fresh).', error));
@@ -41,13 +46,30 @@ export async function openProfile(options: { profileDir: string; keychain: Keych
   // A writer killed between its temp file and its rename leaves the temp file behind.
   await lock.run(async () => void (await Promise.all([store.path, join(profileDir, VAULT_FILE)].map(removeLeftoverTempFiles))));
   // Every value the vault holds is known to the log redactor from the moment the process holds it.
-  const items: ProfileItems = opened.recoveredFrom ? 'all' : { accountIds: new Set(store.get('accounts').map((a) => a.id)), tokenIds: new Set(store.get('tokens').map((t) => t.id)) };
-  const vault = await openSecrets({ lock, keychain: options.keychain, logger, items, onSecrets: rememberVaultEntries, expectProfileId: store.get('vaultProfileId') ?? null });
+  const items: ProfileItems = opened.recoveredFrom
+    ? 'all'
+    : { accountIds: new Set(store.get('accounts').map((a) => a.id)), tokenIds: new Set(store.get('tokens').map((t) => t.id)) };
+  const vault = await openSecrets({
+    lock,
+    keychain: options.keychain,
+    logger,
+    items,
+    onSecrets: rememberVaultEntries,
+    expectProfileId: store.get('vaultProfileId') ?? null,
+  });
   // The metadata store remembers whose vault it goes with (a vault created or reset here, or one opened for the first time).
   if (vault.vault && store.get('vaultProfileId') !== vault.vault.id) await store.update(() => ({ vaultProfileId: vault.vault!.id }));
   const secrets = options.wrapSecrets ? options.wrapSecrets(vault.secrets) : vault.secrets;
   // A damaged metadata store was set aside: rebuild the accounts from the vault; syncs rebuild the tokens.
   const recovered = opened.recoveredFrom && vault.vault ? await recoverAccounts(store, secrets) : undefined;
   const accountsWithoutCredentials = vault.vault ? store.get('accounts').filter((a) => !secrets.has(accountSecretKey(a.id))).length : 0;
-  return { lock, store, vault, secrets, accountsWithoutCredentials, ...(opened.recoveredFrom ? { recoveredFrom: opened.recoveredFrom } : {}), ...(recovered ? { recovered } : {}) };
+  return {
+    lock,
+    store,
+    vault,
+    secrets,
+    accountsWithoutCredentials,
+    ...(opened.recoveredFrom ? { recoveredFrom: opened.recoveredFrom } : {}),
+    ...(recovered ? { recovered } : {}),
+  };
 }

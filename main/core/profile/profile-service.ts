@@ -17,7 +17,12 @@ export interface ProfileService {
   stopWatching(): void;
 }
 
-export function createProfileService(opened: OpenedProfile, app: Pick<AppInfo, 'version' | 'runtime'>, lostValues: LostValues, watched: WatchedProfile): ProfileService {
+export function createProfileService(
+  opened: OpenedProfile,
+  app: Pick<AppInfo, 'version' | 'runtime'>,
+  lostValues: LostValues,
+  watched: WatchedProfile,
+): ProfileService {
   announceReloads(watched);
   let stop = (): void => {};
   return {

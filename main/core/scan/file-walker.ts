@@ -140,7 +140,8 @@ export async function walkFiles(paths: readonly string[], options: WalkOptions, 
       continue;
     }
     const listed = options.gitignore ? await gitListedFiles(root, options.signal) : null;
-    if (options.gitignore && listed === null) result.warnings.push(`${given} is not in a git work tree: .gitignore was not applied there, every file was read.`);
+    if (options.gitignore && listed === null)
+      result.warnings.push(`${given} is not in a git work tree: .gitignore was not applied there, every file was read.`);
     if (listed === null) {
       await walk(root, given);
       continue;
@@ -162,7 +163,13 @@ function readInto(fd: number, buffer: Buffer, size: number): number {
 }
 
 /** Reads the files git listed under `root`: none under a folder that resolves elsewhere, no link, nothing but regular files. */
-async function readListed(root: string, given: string, listed: readonly string[], skipped: Skipped, readFile: (path: string, shown: string) => Promise<void>): Promise<void> {
+async function readListed(
+  root: string,
+  given: string,
+  listed: readonly string[],
+  skipped: Skipped,
+  readFile: (path: string, shown: string) => Promise<void>,
+): Promise<void> {
   const all = countFiles(root);
   const inside = insideTree(root);
   for (const rel of listed) {
@@ -210,7 +217,8 @@ async function gitListedFiles(root: string, signal?: AbortSignal): Promise<strin
     return [...new Set(stdout.toString('utf8').split('\0').filter(Boolean))];
   } catch (error) {
     signal?.throwIfAborted();
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('invalid-input', '--gitignore needs the git command, and git is not installed (or not on PATH).');
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new AppError('invalid-input', '--gitignore needs the git command, and git is not installed (or not on PATH).');
     return null;
   }
 }

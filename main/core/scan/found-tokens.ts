@@ -74,7 +74,11 @@ export class FoundTokens {
     if (hit !== undefined) return hit;
     this.candidates += 1;
     const matched = this.matcher(value, this.fingerprint(value));
-    hit = !matched ? null : matched.by === 'ambiguous' ? { tokenId: `\u0000ambiguous:${matched.remoteId}`, byPrint: false } : { tokenId: matched.tokenId, byPrint: matched.by === 'fingerprint' };
+    hit = !matched
+      ? null
+      : matched.by === 'ambiguous'
+        ? { tokenId: `\u0000ambiguous:${matched.remoteId}`, byPrint: false }
+        : { tokenId: matched.tokenId, byPrint: matched.by === 'fingerprint' };
     if (this.#seen.size >= SEEN_LIMIT) this.#seen.clear();
     this.#seen.set(value, hit);
     return hit;

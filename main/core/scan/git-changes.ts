@@ -53,8 +53,12 @@ async function requireRepository(repository: string, mode: GitChangesMode, signa
     return git;
   } catch (error) {
     signal?.throwIfAborted();
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new AppError('invalid-input', 'Scanning git history needs the git command, and git is not installed (or not on PATH).');
-    throw new AppError('invalid-input', `${repository} is not a git repository: ${mode === 'staged' ? 'there are no staged changes to check' : 'there is no history to scan'}.`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new AppError('invalid-input', 'Scanning git history needs the git command, and git is not installed (or not on PATH).');
+    throw new AppError(
+      'invalid-input',
+      `${repository} is not a git repository: ${mode === 'staged' ? 'there are no staged changes to check' : 'there is no history to scan'}.`,
+    );
   }
 }
 
@@ -117,7 +121,8 @@ export async function readAddedLines(repository: string, mode: GitChangesMode, v
       if (stderr.length < 2000) stderr += chunk.toString('utf8');
     });
     child.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') reject(new AppError('invalid-input', 'Scanning git history needs the git command, and git is not installed (or not on PATH).'));
+      if (error.code === 'ENOENT')
+        reject(new AppError('invalid-input', 'Scanning git history needs the git command, and git is not installed (or not on PATH).'));
       else reject(error);
     });
     child.on('close', (code) => {

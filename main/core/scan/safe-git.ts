@@ -96,10 +96,26 @@ const CHOSEN: Array<[RegExp, string]> = [
 ];
 
 /** Variables that say where the repository is (git sets them for a hook); every other GIT_* is dropped. */
-const KEPT_GIT_ENV = new Set(['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_NAMESPACE', 'GIT_CEILING_DIRECTORIES', 'GIT_DISCOVERY_ACROSS_FILESYSTEM', 'GIT_EXEC_PATH', 'GIT_QUARANTINE_PATH']);
+const KEPT_GIT_ENV = new Set([
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_INDEX_FILE',
+  'GIT_COMMON_DIR',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_NAMESPACE',
+  'GIT_CEILING_DIRECTORIES',
+  'GIT_DISCOVERY_ACROSS_FILESYSTEM',
+  'GIT_EXEC_PATH',
+  'GIT_QUARANTINE_PATH',
+]);
 
 /** git's global options for a scan: no pager, no replace refs, every program-running key overridden. */
-export const HARDENED_ARGS: readonly string[] = ['--no-pager', '--no-replace-objects', ...Object.entries(STATIC).flatMap(([key, value]) => ['-c', `${key}=${value}`])];
+export const HARDENED_ARGS: readonly string[] = [
+  '--no-pager',
+  '--no-replace-objects',
+  ...Object.entries(STATIC).flatMap(([key, value]) => ['-c', `${key}=${value}`]),
+];
 
 /** The environment a scan's git gets: the caller's, less its GIT_* settings, plus ours. */
 export function hardenedEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
@@ -129,7 +145,13 @@ const exec = promisify(execFile);
 
 /** Runs git once with the fixed overrides only (the configuration listing itself runs no program). */
 async function execHardened(repository: string, args: readonly string[], env: NodeJS.ProcessEnv, options: GitOptions): Promise<Buffer> {
-  const { stdout } = await exec('git', ['-C', repository, ...HARDENED_ARGS, ...args], { env, encoding: 'buffer', windowsHide: true, maxBuffer: options.maxBuffer ?? 16 * 1024 * 1024, ...(options.signal ? { signal: options.signal } : {}) });
+  const { stdout } = await exec('git', ['-C', repository, ...HARDENED_ARGS, ...args], {
+    env,
+    encoding: 'buffer',
+    windowsHide: true,
+    maxBuffer: options.maxBuffer ?? 16 * 1024 * 1024,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   return stdout;
 }
 

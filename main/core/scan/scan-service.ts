@@ -51,7 +51,11 @@ export class ScanService {
     hits.sort((a, b) => order[a.state] - order[b.state] || a.token.name.localeCompare(b.token.name));
     const live = hits.filter((h) => h.state === 'live').length;
     const durationMs = Math.round(performance.now() - started);
-    await this.audit.append({ action: 'scan-run', outcome: live || ambiguous.length ? 'failed' : 'ok', note: `${request.staged ? 'staged' : request.git ? 'files+history' : 'files'}: ${files} files, ${commits} commits, ${hits.length} tokens found, ${live} live${ambiguous.length ? `, ${ambiguous.length} ambiguous` : ''}` });
+    await this.audit.append({
+      action: 'scan-run',
+      outcome: live || ambiguous.length ? 'failed' : 'ok',
+      note: `${request.staged ? 'staged' : request.git ? 'files+history' : 'files'}: ${files} files, ${commits} commits, ${hits.length} tokens found, ${live} live${ambiguous.length ? `, ${ambiguous.length} ambiguous` : ''}`,
+    });
     return { hits, live, ambiguous, stats: { files, bytes, commits, candidates: found.candidates, skipped, durationMs }, warnings };
   }
 
@@ -81,7 +85,15 @@ export class ScanService {
       // id alone only for a token whose value Tokendesk does not hold (nothing to tell them apart with;
       // for a held one, the leak service has said `<id>~anything else` is not it).
       const where = entry.values.filter((v) => v === taken || v.byPrint || !m.token.hasSecret);
-      hits.push({ token: m.token, account: m.account, matchedBy: m.matchedBy, state: m.state, message: m.message, caseId: identified.caseId, locations: where.flatMap((v) => [...v.locations.values()]) });
+      hits.push({
+        token: m.token,
+        account: m.account,
+        matchedBy: m.matchedBy,
+        state: m.state,
+        message: m.message,
+        caseId: identified.caseId,
+        locations: where.flatMap((v) => [...v.locations.values()]),
+      });
       if (entry.dropped) warnings.push(`“${m.token.name}” was found in ${entry.dropped} more places than listed.`);
     }
     return { hits, ambiguous };
@@ -90,22 +102,42 @@ export class ScanService {
 
 /** Reads what the request names (the staged change, or files and, with `git`, their history), noting every candidate. */
 async function read(request: ScanRequest, found: FoundTokens, signal?: AbortSignal): Promise<ReadStats> {
-  const stats: ReadStats = { files: 0, bytes: 0, commits: 0, skipped: { binary: 0, tooLarge: 0, symlinks: 0, unreadable: 0, ignored: 0, notRegular: 0 }, warnings: [] };
+  const stats: ReadStats = {
+    files: 0,
+    bytes: 0,
+    commits: 0,
+    skipped: { binary: 0, tooLarge: 0, symlinks: 0, unreadable: 0, ignored: 0, notRegular: 0 },
+    warnings: [],
+  };
   if (request.staged) {
     const repository = request.paths[0]!;
-    const added = await readAddedLines(repository, 'staged', (where, buf, start, end) => scanBytes(buf.subarray(start, end), end - start, where.line, (v, line) => found.note(v, { path: where.path, line, staged: true })), signal);
+    const added = await readAddedLines(
+      repository,
+      'staged',
+      (where, buf, start, end) =>
+        scanBytes(buf.subarray(start, end), end - start, where.line, (v, line) => found.note(v, { path: where.path, line, staged: true })),
+      signal,
+    );
     stats.commits = added.commits;
     return stats;
   }
-  const walked = await walkFiles(request.paths, { maxFileBytes: request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, gitignore: request.gitignore === true, ...(signal ? { signal } : {}) }, (path, buf, length) =>
-    scanBytes(buf, length, 1, (v, line) => found.note(v, { path, line })),
+  const walked = await walkFiles(
+    request.paths,
+    { maxFileBytes: request.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, gitignore: request.gitignore === true, ...(signal ? { signal } : {}) },
+    (path, buf, length) => scanBytes(buf, length, 1, (v, line) => found.note(v, { path, line })),
   );
   Object.assign(stats, { files: walked.files, bytes: walked.bytes, skipped: walked.skipped });
   stats.warnings.push(...walked.warnings);
   if (!request.git) return stats;
   for (const repository of request.paths) {
     try {
-      const added = await readAddedLines(repository, 'history', (where, buf, start, end) => scanBytes(buf.subarray(start, end), end - start, where.line, (v, line) => found.note(v, { path: where.path, line, commit: where.commit ?? '' })), signal);
+      const added = await readAddedLines(
+        repository,
+        'history',
+        (where, buf, start, end) =>
+          scanBytes(buf.subarray(start, end), end - start, where.line, (v, line) => found.note(v, { path: where.path, line, commit: where.commit ?? '' })),
+        signal,
+      );
       stats.commits += added.commits;
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'invalid-input') throw error;

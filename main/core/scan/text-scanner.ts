@@ -37,7 +37,8 @@ function emitRun(buffer: Buffer, start: number, end: number, flags: number, line
     if (afterBasic(buffer, start)) for (const candidate of basicCandidates(run)) emit(candidate, line);
   } else if (size > MAX_TOKEN_LENGTH && (flags & PUNCT) !== 0) {
     // A very long run (minified code, a data URL): only its parts can be tokens.
-    for (const part of buffer.toString('latin1', start, end).split(/[./=]/)) if (part.length >= MIN_TOKEN_LENGTH && part.length <= MAX_TOKEN_LENGTH) for (const c of runCandidates(part)) emit(c, line);
+    for (const part of buffer.toString('latin1', start, end).split(/[./=]/))
+      if (part.length >= MIN_TOKEN_LENGTH && part.length <= MAX_TOKEN_LENGTH) for (const c of runCandidates(part)) emit(c, line);
   }
 }
 

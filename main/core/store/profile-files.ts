@@ -30,11 +30,16 @@ export function secureProfileFolder(dir: string, logger: Logger, platform: NodeJ
   if (!folder.isDirectory()) throw new AppError('invalid-input', `The profile ${dir} is not a folder.`);
   const uid = process.getuid?.();
   if (uid !== undefined && folder.uid !== uid) {
-    throw new AppError('conflict', `The profile folder ${dir} belongs to another user (uid ${folder.uid}): Tokendesk keeps its vault, settings and audit log only in a folder of yours. Use your own folder (--data-dir), or have it given to you (chown).`);
+    throw new AppError(
+      'conflict',
+      `The profile folder ${dir} belongs to another user (uid ${folder.uid}): Tokendesk keeps its vault, settings and audit log only in a folder of yours. Use your own folder (--data-dir), or have it given to you (chown).`,
+    );
   }
   if ((folder.mode & 0o022) !== 0) {
     chmodSync(dir, 0o700);
-    logger.warn(`The profile folder ${dir} could be written by other users (mode ${(folder.mode & 0o777).toString(8)}): it was set back to 0700, so nobody else can plant or swap its files.`);
+    logger.warn(
+      `The profile folder ${dir} could be written by other users (mode ${(folder.mode & 0o777).toString(8)}): it was set back to 0700, so nobody else can plant or swap its files.`,
+    );
   }
 }
 
@@ -47,5 +52,9 @@ export function isLinkRefusal(error: unknown): boolean {
 /** The clear error for a profile file that is a symbolic link; other errors unchanged. */
 export function linkRefused(path: string, error: unknown): unknown {
   if (!isLinkRefusal(error)) return error;
-  return new AppError('conflict', `${path} is a symbolic link: Tokendesk opens the files of its profile only as they are, never through a link (someone who could write in the folder may have planted it). Nothing was written through it; remove the link.`, { cause: error });
+  return new AppError(
+    'conflict',
+    `${path} is a symbolic link: Tokendesk opens the files of its profile only as they are, never through a link (someone who could write in the folder may have planted it). Nothing was written through it; remove the link.`,
+    { cause: error },
+  );
 }

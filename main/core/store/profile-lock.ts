@@ -63,7 +63,9 @@ export class ProfileLock {
         onCompromised: (error) => this.onCompromised(error),
       });
     } catch (error) {
-      throw new AppError('conflict', 'Another Tokendesk process (the app or the command line) kept this profile busy for too long. Try again in a moment.', { cause: error });
+      throw new AppError('conflict', 'Another Tokendesk process (the app or the command line) kept this profile busy for too long. Try again in a moment.', {
+        cause: error,
+      });
     }
     const holding = {};
     this.#holder = holding;

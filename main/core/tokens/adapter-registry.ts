@@ -45,6 +45,11 @@ export function createAdapterRegistry(accounts: AccountSource, settings: () => S
  * An adapter for a connection and its credentials: the registry's, and a throwaway one to test
  * settings before they are saved (an account being added or edited). Its platform's module builds it.
  */
-export function buildAdapter(connection: AccountRecord['connection'], credentials: () => Promise<AccountCredentials>, settings: () => Settings, now: () => number = Date.now): Promise<ProviderAdapter> {
+export function buildAdapter(
+  connection: AccountRecord['connection'],
+  credentials: () => Promise<AccountCredentials>,
+  settings: () => Settings,
+  now: () => number = Date.now,
+): Promise<ProviderAdapter> {
   return providerModule(connection.provider).createAdapter(connection, credentials, settings, now);
 }

@@ -7,7 +7,6 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { SecretStore } from '../vault/vault';
 import { FINGERPRINT_KEY_ITEM } from '../vault/vault-keys';
 
-
 export async function loadFingerprintKey(secrets: SecretStore): Promise<Buffer> {
   const stored = await secrets.get(FINGERPRINT_KEY_ITEM);
   if (stored) return Buffer.from(stored, 'base64');

@@ -71,7 +71,14 @@ export function missingFrom(asked: ReadonlyMap<string, TokenRecord>, listings: r
 /** Live records end; gone ones still holding a value have that value purged by a second finding. */
 const canEnd = (record: TokenRecord): boolean => record.status === 'active' || (record.status === 'gone' && record.hasSecret);
 
-export function reconcile(existing: readonly TokenRecord[], accountId: string, provider: TokenRecord['provider'], listed: ListResult, now: string, window?: ListingWindow): Reconciled {
+export function reconcile(
+  existing: readonly TokenRecord[],
+  accountId: string,
+  provider: TokenRecord['provider'],
+  listed: ListResult,
+  now: string,
+  window?: ListingWindow,
+): Reconciled {
   const mine = existing.filter((r) => r.accountId === accountId);
   const others = existing.filter((r) => r.accountId !== accountId);
   const asked = window?.asked ?? new Map(mine.map((r) => [r.id, r]));
@@ -172,7 +179,13 @@ export function pruneFingerprints(records: readonly TokenRecord[], retentionDays
 }
 
 /** Adds or refreshes one token (after a create or rotate), leaving every other record untouched. */
-export function upsertRemote(existing: readonly TokenRecord[], accountId: string, provider: TokenRecord['provider'], remote: RemoteToken, now: string): { records: TokenRecord[]; record: TokenRecord } {
+export function upsertRemote(
+  existing: readonly TokenRecord[],
+  accountId: string,
+  provider: TokenRecord['provider'],
+  remote: RemoteToken,
+  now: string,
+): { records: TokenRecord[]; record: TokenRecord } {
   const key = remoteKey(remote);
   const before = existing.find((r) => r.accountId === accountId && remoteKey(r) === key);
   const record = refresh(before, remote, accountId, provider, now);

@@ -6,7 +6,6 @@
 import type { TokenRecord, TokenScope, TokenStatus, TokenSummary } from '../model';
 import { visibleName } from '../visible-name';
 
-
 const DAY = 86_400_000;
 
 /** What the window shows: the stored status, or expiring/expired from the clock. */

@@ -30,7 +30,9 @@ export async function tokenDetail(record: TokenRecord, summary: TokenSummary, au
     iam: scope.iam ? visibleIam(scope.iam) : null,
     ingest: record.kind === 'ingest' && scope.repository ? { repository: visibleName(scope.repository), parser: shown(scope.parser) } : null,
     lastSyncedAt: record.lastSyncedAt,
-    fingerprintId: record.fingerprint ? record.fingerprint.slice(0, FINGERPRINT_ID_LENGTH) : (history.find((e) => e.fingerprint)?.fingerprint?.slice(0, FINGERPRINT_ID_LENGTH) ?? null),
+    fingerprintId: record.fingerprint
+      ? record.fingerprint.slice(0, FINGERPRINT_ID_LENGTH)
+      : (history.find((e) => e.fingerprint)?.fingerprint?.slice(0, FINGERPRINT_ID_LENGTH) ?? null),
     history,
   };
 }
@@ -41,6 +43,12 @@ function visibleIam(iam: IamPatScope): IamPatScope {
     user: visibleName(iam.user),
     description: visibleName(iam.description),
     services: iam.services.map(visibleName),
-    policies: iam.policies.map((p) => ({ ...p, name: visibleName(p.name), actions: p.actions.map(visibleName), permissionsGroups: p.permissionsGroups.map(visibleName), services: p.services.map(visibleName) })),
+    policies: iam.policies.map((p) => ({
+      ...p,
+      name: visibleName(p.name),
+      actions: p.actions.map(visibleName),
+      permissionsGroups: p.permissionsGroups.map(visibleName),
+      services: p.services.map(visibleName),
+    })),
   };
 }

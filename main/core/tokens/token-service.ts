@@ -125,7 +125,9 @@ export class TokenService {
         const prints = await this.d.tokens.storeSecrets(plan.valuesToStore);
         await this.d.tokens.purgeSecrets(plan.purge.map((r) => r.id));
         await this.#relink(plan.records, accountId, prints);
-        const records = prints.size ? plan.records.map((r) => (prints.has(r.id) ? { ...r, hasSecret: true, fingerprint: prints.get(r.id) ?? null } : r)) : plan.records;
+        const records = prints.size
+          ? plan.records.map((r) => (prints.has(r.id) ? { ...r, hasSecret: true, fingerprint: prints.get(r.id) ?? null } : r))
+          : plan.records;
         await this.d.tokens.update(() => pruneFingerprints(records, this.d.fingerprintRetentionDays(), this.d.now()));
         return 'applied';
       });
@@ -160,7 +162,8 @@ export class TokenService {
 
   async create(accountId: string, request: CreateRequest): Promise<CreatedResult> {
     const account = await this.account(accountId);
-    if (account.provider !== request.provider) throw new AppError('invalid-input', `The account "${account.label}" is not a ${providerModule(request.provider).displayName} account.`);
+    if (account.provider !== request.provider)
+      throw new AppError('invalid-input', `The account "${account.label}" is not a ${providerModule(request.provider).displayName} account.`);
     const adapter = await this.d.adapterFor(accountId);
     const created = await adapter.create(request);
     rememberSecret(created.value);
@@ -170,7 +173,9 @@ export class TokenService {
       const kept = await this.keepNew(accountId, account.provider, created.token, created.value);
       let record = kept.record;
       if (created.replacesAccountCredential) await this.d.accounts.replaceCredentials(accountId, { token: created.value });
-      await this.d.audit.append({ action: 'token-created', outcome: 'ok', ...this.who(record), fingerprint: record.fingerprint ?? undefined, requestId: created.requestId }).catch(() => warnings.push(AUDIT_WARNING));
+      await this.d.audit
+        .append({ action: 'token-created', outcome: 'ok', ...this.who(record), fingerprint: record.fingerprint ?? undefined, requestId: created.requestId })
+        .catch(() => warnings.push(AUDIT_WARNING));
       if (adapter.describeCreated) record = await this.describeCreated(adapter.describeCreated.bind(adapter), record, created, warnings);
       const stored = { stored: kept.stored, ...(kept.warning ? { warning: kept.warning } : {}) };
       return { token: this.summary(record.id), ...stored };
@@ -194,7 +199,9 @@ export class TokenService {
         await this.d.tokens.patch(old.id, { status: 'revoked', statusSince: at, hasSecret: false, rotatedTo });
         await this.d.tokens.purgeSecrets([old.id]).catch(() => undefined);
       }
-      await this.d.audit.append({ action: 'token-rotated', outcome: 'ok', ...this.who(record), note: `replaces ${old.id}`, requestId: rotated.requestId }).catch(() => warnings.push(AUDIT_WARNING));
+      await this.d.audit
+        .append({ action: 'token-rotated', outcome: 'ok', ...this.who(record), note: `replaces ${old.id}`, requestId: rotated.requestId })
+        .catch(() => warnings.push(AUDIT_WARNING));
       return { token: this.summary(record.id), ...stored, previous: { id: old.id, stillValid: rotated.oldStillValid } };
     });
   }
@@ -214,7 +221,8 @@ export class TokenService {
       const why = expected === name ? '' : ` Another token of this account is also named “${name}”: its id tells them apart.`;
       throw new AppError('invalid-input', `The confirmation does not match: type “${expected}” exactly to revoke it.${why}`);
     }
-    if (record.status === 'revoked' || record.status === 'gone') throw new AppError('conflict', `“${name}” is already ${record.status === 'gone' ? 'gone from the provider' : 'revoked'}.`);
+    if (record.status === 'revoked' || record.status === 'gone')
+      throw new AppError('conflict', `“${name}” is already ${record.status === 'gone' ? 'gone from the provider' : 'revoked'}.`);
     if (this.#revoking.has(id)) throw new AppError('conflict', `“${name}” is already being revoked.`);
     const signingIn = context.accountsSigningIn(record);
     if (signingIn.length && !options.revokeAccountCredential) {
@@ -234,17 +242,26 @@ export class TokenService {
       this.#revoking.delete(id);
       this.d.tokens.announce({ added: [], changed: [this.d.tokens.find(id) ?? record], removed: [], removedRecords: [] });
       const payload = toErrorPayload(error);
-      await this.d.audit.append({ action: 'revoke-failed', outcome: 'failed', ...this.who(record), requestId: payload.provider?.requestId, note: payload.code }).catch(() => undefined);
+      await this.d.audit
+        .append({ action: 'revoke-failed', outcome: 'failed', ...this.who(record), requestId: payload.provider?.requestId, note: payload.code })
+        .catch(() => undefined);
       throw error;
     }
     this.#revoking.delete(id);
     // The provider confirmed: the token is revoked, whatever fails below (those are warnings).
     const warnings: string[] = [];
     // The fingerprint stays (never the value): a leak of this value is still recognised, as revoked.
-    await this.d.tokens.patch(id, { status: 'revoked', statusSince: new Date(this.d.now()).toISOString(), hasSecret: false }).catch(() => warnings.push(STORE_WARNING));
+    await this.d.tokens
+      .patch(id, { status: 'revoked', statusSince: new Date(this.d.now()).toISOString(), hasSecret: false })
+      .catch(() => warnings.push(STORE_WARNING));
     await this.d.tokens.purgeSecrets([id]).catch(() => warnings.push(PURGE_WARNING));
-    await this.d.audit.append({ action: 'token-revoked', outcome: 'ok', ...this.who(record), fingerprint: record.fingerprint ?? undefined, requestId }).catch(() => warnings.push(AUDIT_WARNING));
-    const token = this.d.tokens.find(id)?.status === 'revoked' ? this.summary(id) : { ...toTokenSummary(record, this.d.now(), context), status: 'revoked' as const, hasSecret: false };
+    await this.d.audit
+      .append({ action: 'token-revoked', outcome: 'ok', ...this.who(record), fingerprint: record.fingerprint ?? undefined, requestId })
+      .catch(() => warnings.push(AUDIT_WARNING));
+    const token =
+      this.d.tokens.find(id)?.status === 'revoked'
+        ? this.summary(id)
+        : { ...toTokenSummary(record, this.d.now(), context), status: 'revoked' as const, hasSecret: false };
     return { token, ...(requestId ? { requestId } : {}), ...(warnings.length ? { warning: warnings.join(' ') } : {}) };
   }
 
@@ -254,13 +271,19 @@ export class TokenService {
    */
   async setParser(id: string, parser: string | null): Promise<TokenSummary> {
     const record = this.require(id);
-    if (record.kind !== 'ingest') throw new AppError('invalid-input', `“${visibleName(record.name)}” is not a LogScale ingest token: only those have a parser.`);
+    if (record.kind !== 'ingest')
+      throw new AppError('invalid-input', `“${visibleName(record.name)}” is not a LogScale ingest token: only those have a parser.`);
     if (!isLive(record)) throw new AppError('conflict', `“${visibleName(record.name)}” is ${record.status}: its parser can no longer be changed.`);
     const adapter = await this.d.adapterFor(record.accountId);
     if (!adapter.setParser) throw new AppError('invalid-input', 'This account cannot change parsers.');
     const updated = await adapter.setParser(record, parser);
     const saved = await this.insert(record.accountId, record.provider, updated);
-    await this.d.audit.append({ action: 'token-parser-changed', outcome: 'ok', ...this.who(record), note: parser === null ? 'parser removed' : 'parser assigned' });
+    await this.d.audit.append({
+      action: 'token-parser-changed',
+      outcome: 'ok',
+      ...this.who(record),
+      note: parser === null ? 'parser removed' : 'parser assigned',
+    });
     return this.summary(saved.id);
   }
 
@@ -286,7 +309,12 @@ export class TokenService {
     const value = await this.value(record);
     const report = await (await this.d.adapterFor(record.accountId)).verify(record, value);
     const ok = report.checks.length > 0 && report.checks.every((c) => c.outcome === 'ok');
-    await this.d.audit.append({ action: 'token-verified', outcome: ok ? 'ok' : 'failed', ...this.who(record), note: report.checks.map((c) => `${c.endpoint}:${c.outcome}`).join(' ') });
+    await this.d.audit.append({
+      action: 'token-verified',
+      outcome: ok ? 'ok' : 'failed',
+      ...this.who(record),
+      note: report.checks.map((c) => `${c.endpoint}:${c.outcome}`).join(' '),
+    });
     return report;
   }
 
@@ -328,7 +356,11 @@ export class TokenService {
 
   private async value(record: TokenRecord): Promise<string> {
     const value = record.hasSecret ? await this.d.tokens.secret(record.id) : null;
-    if (value === null) throw new AppError('not-found', `Tokendesk does not hold the secret of “${visibleName(record.name)}”: it was created elsewhere, or it was shown once and not kept.`);
+    if (value === null)
+      throw new AppError(
+        'not-found',
+        `Tokendesk does not hold the secret of “${visibleName(record.name)}”: it was created elsewhere, or it was shown once and not kept.`,
+      );
     return value;
   }
 
@@ -343,7 +375,12 @@ export class TokenService {
    * written, saying whether the value is held (one vault write, one store write, one lock). A vault
    * that refuses is loud, never silent; the caller still hands the value back once.
    */
-  private keepNew(accountId: string, provider: TokenRecord['provider'], token: RemoteToken, value: string): Promise<{ record: TokenRecord; stored: boolean; warning?: string }> {
+  private keepNew(
+    accountId: string,
+    provider: TokenRecord['provider'],
+    token: RemoteToken,
+    value: string,
+  ): Promise<{ record: TokenRecord; stored: boolean; warning?: string }> {
     return this.d.lock.run(async () => {
       const key = remoteKey(token);
       const id = this.d.tokens.all().find((r) => r.accountId === accountId && remoteKey(r) === key)?.id ?? tokenRecordId(accountId, key);
@@ -381,7 +418,12 @@ export class TokenService {
    * Reads the details the provider's create did not answer (LogScale), after the secret is kept: a
    * failure leaves the record as the create described it, with a warning, until the next sync.
    */
-  private async describeCreated(describe: (created: CreatedRemote) => Promise<RemoteToken>, record: TokenRecord, created: CreatedRemote, warnings: string[]): Promise<TokenRecord> {
+  private async describeCreated(
+    describe: (created: CreatedRemote) => Promise<RemoteToken>,
+    record: TokenRecord,
+    created: CreatedRemote,
+    warnings: string[],
+  ): Promise<TokenRecord> {
     try {
       const details = await describe(created);
       if (remoteKey(details) !== remoteKey(created.token)) throw new AppError('provider', 'The provider described another token.');

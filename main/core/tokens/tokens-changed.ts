@@ -6,7 +6,11 @@ import type { TokenDelta } from './token-store';
  * A record's summary depends on its neighbours (a shared name needs the id to confirm a revoke):
  * the live records sharing a name with a changed one are sent again too.
  */
-export function tokensChanged(delta: TokenDelta, all: readonly TokenRecord[], summaries: (records: TokenRecord[]) => Events['tokens:changed']['added']): Events['tokens:changed'] {
+export function tokensChanged(
+  delta: TokenDelta,
+  all: readonly TokenRecord[],
+  summaries: (records: TokenRecord[]) => Events['tokens:changed']['added'],
+): Events['tokens:changed'] {
   const touched = new Set([...delta.added, ...delta.changed, ...delta.removedRecords].map((r) => `${r.accountId}\u0000${r.name}`));
   const addedIds = new Set(delta.added.map((r) => r.id));
   const changed = new Map(delta.changed.map((r) => [r.id, r]));

@@ -42,7 +42,9 @@ export function buildTrayMenu({ accounts, tokens, pinned = new Set(), lock }: Tr
     { type: 'separator' },
     { type: 'item', label: 'Revoke a leaked token…', action: { kind: 'leak-panel' }, enabled: true },
     { type: 'item', label: 'Open Tokendesk', action: { kind: 'open-window' }, enabled: true },
-    ...(lock?.configured ? [{ type: 'item', label: lock.locked ? 'Tokendesk is locked' : 'Lock Tokendesk', action: { kind: 'lock' }, enabled: !lock.locked } satisfies TrayItem] : []),
+    ...(lock?.configured
+      ? [{ type: 'item', label: lock.locked ? 'Tokendesk is locked' : 'Lock Tokendesk', action: { kind: 'lock' }, enabled: !lock.locked } satisfies TrayItem]
+      : []),
     { type: 'separator' },
     { type: 'item', label: 'Quit', action: { kind: 'quit' }, enabled: true },
   ];

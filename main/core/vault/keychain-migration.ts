@@ -37,7 +37,12 @@ function belongs(key: string, items: ProfileItems): boolean {
   return key.startsWith(TOKEN_SECRET_PREFIX) ? items.tokenIds.has(id) : items.accountIds.has(id);
 }
 
-export async function migrateKeychainItems(vault: Vault, keychain: Keychain, items: ProfileItems, progress: (step: 'copied' | 'deleted', key: string) => void = () => {}): Promise<MigrationReport> {
+export async function migrateKeychainItems(
+  vault: Vault,
+  keychain: Keychain,
+  items: ProfileItems,
+  progress: (step: 'copied' | 'deleted', key: string) => void = () => {},
+): Promise<MigrationReport> {
   if (vault.meta(MIGRATED) === 'yes') return { copied: 0, deleted: 0 };
   const everything = (await keychain.keys()).filter((key) => LEGACY_PREFIXES.some((p) => key.startsWith(p)));
   const legacy = everything.filter((key) => belongs(key, items));

@@ -35,7 +35,12 @@ export async function openSecrets(options: {
   let vault: Vault;
   let opened: VaultOpened;
   try {
-    ({ vault, opened } = await Vault.open({ lock, keychain, ...(options.onSecrets ? { onSecrets: options.onSecrets } : {}), ...(options.expectProfileId ? { expectProfileId: options.expectProfileId } : {}) }));
+    ({ vault, opened } = await Vault.open({
+      lock,
+      keychain,
+      ...(options.onSecrets ? { onSecrets: options.onSecrets } : {}),
+      ...(options.expectProfileId ? { expectProfileId: options.expectProfileId } : {}),
+    }));
   } catch (error) {
     if (!(error instanceof AppError) || (error.code !== 'keychain-failed' && error.code !== 'keychain-unavailable')) throw error;
     const reason = `No usable OS keychain: ${error.message}. ${NO_KEYCHAIN_HELP}`;
@@ -43,7 +48,8 @@ export async function openSecrets(options: {
   }
   try {
     const report = await migrateKeychainItems(vault, keychain, options.items);
-    if (report.copied || report.deleted) logger.info(`Moved ${report.copied} secrets from single keychain items into the vault; ${report.deleted} items deleted from the keychain.`);
+    if (report.copied || report.deleted)
+      logger.info(`Moved ${report.copied} secrets from single keychain items into the vault; ${report.deleted} items deleted from the keychain.`);
   } catch (error) {
     // Not fatal: what was copied is in the vault, what was not is still in the keychain; the next start resumes.
     logger.warn('Moving secrets from the keychain into the vault did not finish; it resumes at the next start.', error);

@@ -100,7 +100,10 @@ export class Vault implements SecretStore {
        * else happens: a keychain that cannot store it (locked, missing) throws here, the caller runs
        * degraded, and the old vault file, if any, is still where it was. Only then is it set aside.
        */
-      const start = async (aside?: { reason: 'key-lost' | 'other-key' | 'other-profile' | 'damaged'; suffix: string }): Promise<{ vault: Vault; opened: VaultOpened }> => {
+      const start = async (aside?: {
+        reason: 'key-lost' | 'other-key' | 'other-profile' | 'damaged';
+        suffix: string;
+      }): Promise<{ vault: Vault; opened: VaultOpened }> => {
         const profileId = newProfileId();
         const key = newVaultKey();
         await keychain.set(vaultKeyItem(profileId), key.toString('base64'));
@@ -223,7 +226,10 @@ export class Vault implements SecretStore {
   async #apply(apply: (contents: VaultContents) => boolean): Promise<void> {
     await this.refresh();
     if (this.#foreign) {
-      throw new AppError('conflict', 'The vault file was replaced by another Tokendesk process with one this window cannot open (another key). Nothing was written over it: restart Tokendesk.');
+      throw new AppError(
+        'conflict',
+        'The vault file was replaced by another Tokendesk process with one this window cannot open (another key). Nothing was written over it: restart Tokendesk.',
+      );
     }
     const next: VaultContents = { meta: { ...this.#contents.meta }, secrets: { ...this.#contents.secrets } };
     if (!apply(next)) return;

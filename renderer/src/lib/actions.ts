@@ -44,7 +44,8 @@ export function blocked(token: TokenSummary, action: Action, status: TokenSummar
     case 'reveal':
     case 'verify':
       if (token.hasSecret) return null;
-      if (token.kind === 'ldp' || token.kind === 'ingest' || token.kind === 'ldp-stream') return 'Tokendesk does not hold its value yet: the provider gives it at the next sync.';
+      if (token.kind === 'ldp' || token.kind === 'ingest' || token.kind === 'ldp-stream')
+        return 'Tokendesk does not hold its value yet: the provider gives it at the next sync.';
       return token.kind === 'iam-pat'
         ? 'Tokendesk does not hold this secret: the token was created elsewhere (OVHcloud shows a personal access token only once).'
         : 'Tokendesk does not hold this secret: the token was created elsewhere (LogScale shows a secret only once).';

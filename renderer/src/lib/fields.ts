@@ -59,7 +59,11 @@ export function numberProblem(value: number | null, min: number, max: number, un
 }
 
 /** The attributes a control inside <Field name=…> takes: its id, what describes it, whether it is invalid. */
-export function control(name: string, problems: Problems, hint = false): { id: string; 'data-field': string; 'aria-invalid': 'true' | undefined; 'aria-describedby': string | undefined } {
+export function control(
+  name: string,
+  problems: Problems,
+  hint = false,
+): { id: string; 'data-field': string; 'aria-invalid': 'true' | undefined; 'aria-describedby': string | undefined } {
   const ids = [problems[name] ? `f-${name}-problem` : '', hint ? `f-${name}-hint` : ''].filter(Boolean).join(' ');
   return { id: `f-${name}`, 'data-field': name, 'aria-invalid': problems[name] ? 'true' : undefined, 'aria-describedby': ids || undefined };
 }

@@ -4,19 +4,7 @@
  * table, so what it says is what the keys do.
  */
 export type ShortcutAction =
-  | 'search'
-  | 'newToken'
-  | 'copy'
-  | 'reveal'
-  | 'verify'
-  | 'rotate'
-  | 'revoke'
-  | 'sync'
-  | 'addAccount'
-  | 'leak'
-  | 'scan'
-  | 'lock'
-  | 'help';
+  'search' | 'newToken' | 'copy' | 'reveal' | 'verify' | 'rotate' | 'revoke' | 'sync' | 'addAccount' | 'leak' | 'scan' | 'lock' | 'help';
 
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 export const MOD = isMac ? '⌘' : 'Ctrl';
@@ -66,7 +54,8 @@ export const LIST_KEYS: Array<{ keys: string[]; what: string }> = [
 ];
 
 const isEditable = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement && (target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement);
+  target instanceof HTMLElement &&
+  (target.isContentEditable || target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement);
 
 /** The action a key press asks for, or null. Ctrl+C with text selected in the page stays a normal copy. */
 export function shortcutFor(event: KeyboardEvent, dialogOpen: boolean): ShortcutAction | null {

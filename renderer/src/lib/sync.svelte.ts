@@ -14,7 +14,9 @@ class SyncState {
   syncing = $derived(this.list.filter((s) => s.state === 'syncing').length);
   failed = $derived(this.list.filter((s) => s.state === 'error'));
   /** The most recent successful sync of any account (ISO), for the status bar. */
-  lastSyncedAt = $derived(this.list.reduce<string | null>((latest, s) => (s.lastSyncedAt && (!latest || s.lastSyncedAt > latest) ? s.lastSyncedAt : latest), null));
+  lastSyncedAt = $derived(
+    this.list.reduce<string | null>((latest, s) => (s.lastSyncedAt && (!latest || s.lastSyncedAt > latest) ? s.lastSyncedAt : latest), null),
+  );
   /** Tokens read so far by each running sync ("312 of 1,000"), from `sync:progress`. */
   progress = $state.raw<ReadonlyMap<string, SyncProgress>>(new Map());
   /** Every running sync's progress added up: what the status bar's bar shows. */

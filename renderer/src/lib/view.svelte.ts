@@ -49,7 +49,9 @@ export const datesOf = (row: Row): NonNullable<Row['dates']> =>
   });
 
 const hayOf = (row: Row): string =>
-  (row.hay ??= [row.token.name, row.account, row.token.scope, KIND_LABELS[row.token.kind], providerLabel(row.token.provider), row.token.ipFilter ?? ''].join('\n').toLowerCase());
+  (row.hay ??= [row.token.name, row.account, row.token.scope, KIND_LABELS[row.token.kind], providerLabel(row.token.provider), row.token.ipFilter ?? '']
+    .join('\n')
+    .toLowerCase());
 
 export type SortKey = 'name' | 'account' | 'kind' | 'created' | 'expiry' | 'status';
 export const WITHIN_CHOICES = [0, 1, 7, 14, 30] as const;
@@ -61,8 +63,6 @@ const ENDED = new Set<TokenStatus>(['revoked', 'gone']);
 /** A live token is "expiring" within this much of its expiry (as liveStatus says). */
 const EXPIRING_WINDOW = 14 * 86_400_000;
 const STATUS_ORDER: Record<TokenStatus, number> = { expired: 0, expiring: 1, active: 2, revoking: 3, revoked: 4, gone: 5 };
-
-
 
 function byName(a: Row, b: Row): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : a.token.id < b.token.id ? -1 : 1;

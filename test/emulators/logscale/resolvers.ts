@@ -7,7 +7,16 @@
  * manages everything; any user manages their own personal token; a non-root user or a
  * system/organization/view token gets "You don't have permission …" for management operations.
  */
-import { EmulatorGraphQLError, TYPENAME, type EmuIngestToken, type EmuKind, type EmuSearchDomain, type EmuToken, type LogScaleState, type Principal } from './state';
+import {
+  EmulatorGraphQLError,
+  TYPENAME,
+  type EmuIngestToken,
+  type EmuKind,
+  type EmuSearchDomain,
+  type EmuToken,
+  type LogScaleState,
+  type Principal,
+} from './state';
 
 export interface ResolverContext {
   state: LogScaleState;

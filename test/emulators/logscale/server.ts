@@ -134,7 +134,6 @@ const MAX_BODY = 1_000_000;
 /** LogScale's structured ingest endpoint (docs: "Ingesting Structured Data", authenticated with an ingest token). */
 export const INGEST_PATH = '/api/v1/ingest/humio-structured';
 
-
 export async function startLogScaleEmulator(options: LogScaleEmulatorOptions = {}): Promise<LogScaleEmulator> {
   const schema = loadLogScaleSchema();
   const prefix = (options.pathPrefix ?? '').replace(/\/+$/, '');
@@ -153,7 +152,15 @@ export async function startLogScaleEmulator(options: LogScaleEmulatorOptions = {
   let closing = false;
 
   const admin = state.addUser('admin', true);
-  const adminToken = state.issue({ kind: 'personal', name: 'Personal token (admin)', expireAt: null, ipFilterId: null, permissions: [], viewIds: [], userId: admin.id }).secret;
+  const adminToken = state.issue({
+    kind: 'personal',
+    name: 'Personal token (admin)',
+    expireAt: null,
+    ipFilterId: null,
+    permissions: [],
+    viewIds: [],
+    userId: admin.id,
+  }).secret;
   const searchDomains = [state.addSearchDomain('humio-audit', 'View'), state.addSearchDomain('sandbox', 'Repository'), state.addSearchDomain('web', 'View')];
 
   const seedTokens = (count: number, seed: SeedOptions = {}): string[] => {
@@ -166,7 +173,8 @@ export async function startLogScaleEmulator(options: LogScaleEmulatorOptions = {
         name: `${seed.namePrefix ?? `seed-${kind}`}-${String(i).padStart(width, '0')}`,
         expireAt: seed.expireAt ?? null,
         ipFilterId: null,
-        permissions: seed.permissions ?? (kind === 'system' ? ['ReadHealthCheck'] : kind === 'organization' ? ['ViewUsage'] : ['ReadAccess', 'OrganizationOwnedQueries']),
+        permissions:
+          seed.permissions ?? (kind === 'system' ? ['ReadHealthCheck'] : kind === 'organization' ? ['ViewUsage'] : ['ReadAccess', 'OrganizationOwnedQueries']),
         viewIds: kind === 'view' ? (seed.viewIds ?? [searchDomains[0]!.id]) : [],
         userId: null,
       });
@@ -251,7 +259,16 @@ export async function startLogScaleEmulator(options: LogScaleEmulatorOptions = {
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://emulator'); // `?id=<OperationName>` is ignored
-    const record: RecordedRequest = { method: req.method ?? '', path: url.pathname, operationName: null, variables: {}, status: 0, tokenId: null, hadAuthorization: req.headers.authorization !== undefined, fault: null };
+    const record: RecordedRequest = {
+      method: req.method ?? '',
+      path: url.pathname,
+      operationName: null,
+      variables: {},
+      status: 0,
+      tokenId: null,
+      hadAuthorization: req.headers.authorization !== undefined,
+      fault: null,
+    };
     requests.push(record);
     const body = req.method === 'POST' ? await readBody(req).catch(() => null) : '';
     let payload: Record<string, unknown> | null = null;
@@ -321,7 +338,10 @@ export async function startLogScaleEmulator(options: LogScaleEmulatorOptions = {
         batches = null;
       }
       if (!Array.isArray(batches)) return void respond(400, () => text(res, 400, 'The body must be a JSON array of {tags, events} objects'));
-      const events = batches.reduce((n: number, b: unknown) => n + (Array.isArray((b as { events?: unknown })?.events) ? (b as { events: unknown[] }).events.length : 0), 0);
+      const events = batches.reduce(
+        (n: number, b: unknown) => n + (Array.isArray((b as { events?: unknown })?.events) ? (b as { events: unknown[] }).events.length : 0),
+        0,
+      );
       state.ingested.push({ repository: found.repo.name, tokenName: found.token.name, events });
       // The real success body is unverified; any 2xx means committed (docs: "200: data has been received and committed").
       return void respond(200, () => json(res, 200, {}));
@@ -412,7 +432,15 @@ export async function startLogScaleEmulator(options: LogScaleEmulatorOptions = {
     },
     addUser(username, userOptions = {}) {
       const user = state.addUser(username, userOptions.root ?? false);
-      const { secret } = state.issue({ kind: 'personal', name: `Personal token (${username})`, expireAt: null, ipFilterId: null, permissions: [], viewIds: [], userId: user.id });
+      const { secret } = state.issue({
+        kind: 'personal',
+        name: `Personal token (${username})`,
+        expireAt: null,
+        ipFilterId: null,
+        permissions: [],
+        viewIds: [],
+        userId: user.id,
+      });
       return { userId: user.id, token: secret };
     },
     advanceClock(ms) {

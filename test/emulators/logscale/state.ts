@@ -321,9 +321,7 @@ export class LogScaleState {
     if (policy.maxExpiryMs !== null) {
       // Unverified whether the server refuses or fills in a missing expiry; the emulator refuses.
       if (expireAt === null || expireAt - now > policy.maxExpiryMs) {
-        throw new EmulatorGraphQLError(
-          `The token security policy requires ${label(kind).toLowerCase()} tokens to expire within ${policy.maxExpiryMs} ms`,
-        );
+        throw new EmulatorGraphQLError(`The token security policy requires ${label(kind).toLowerCase()} tokens to expire within ${policy.maxExpiryMs} ms`);
       }
     }
     let ipFilterId = input.ipFilterId ?? null;

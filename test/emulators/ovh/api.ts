@@ -49,7 +49,14 @@ const clusterJson = (c: EmuCluster) => {
   return fields;
 };
 
-const tokenJson = (t: EmuToken) => ({ tokenId: t.tokenId, name: t.name, value: t.value, clusterId: t.clusterId, createdAt: t.createdAt, updatedAt: t.updatedAt });
+const tokenJson = (t: EmuToken) => ({
+  tokenId: t.tokenId,
+  name: t.name,
+  value: t.value,
+  clusterId: t.clusterId,
+  createdAt: t.createdAt,
+  updatedAt: t.updatedAt,
+});
 
 /** Every field of `dbaas.logs.Operation` (SPEC25/26), the other resource ids null. */
 const operationJson = (op: EmuOperation) => ({
@@ -82,7 +89,14 @@ export function routeApi(ctx: ApiContext): Answer {
 
   // How access rules name `/v2` routes is unverified (with or without the prefix): a knob decides.
   const rulePath = path.startsWith('/v2/') && ctx.knobs.v2RulePath === 'without-prefix' ? path.slice('/v2'.length) : path;
-  const auth: AuthResult = authenticate(ctx.req, { method, path: rulePath, body: ctx.body, serverNowSec: ctx.serverNowSec, knobs: ctx.knobs, state: ctx.state });
+  const auth: AuthResult = authenticate(ctx.req, {
+    method,
+    path: rulePath,
+    body: ctx.body,
+    serverNowSec: ctx.serverNowSec,
+    knobs: ctx.knobs,
+    state: ctx.state,
+  });
   if (!auth.ok) return auth.answer;
 
   const iam = routeIam(ctx);
@@ -129,7 +143,11 @@ export function routeApi(ctx: ApiContext): Answer {
   switch (collection) {
     case 'cluster':
       if (method !== 'GET') break;
-      if (id === undefined) return json(200, service.clusters.map((c) => c.clusterId));
+      if (id === undefined)
+        return json(
+          200,
+          service.clusters.map((c) => c.clusterId),
+        );
       if (!UUID_RE.test(id)) return invalidUuid(id);
       {
         const cluster = service.clusters.find((c) => c.clusterId === id);
@@ -167,7 +185,10 @@ function tokenRoutes(ctx: ApiContext, service: EmuService, method: string, id: s
     const pattern = ctx.query.get('namePattern');
     // Unverified semantics ("like"); the emulator uses a case-insensitive substring match.
     const tokens = [...service.tokens.values()].filter((t) => !pattern || t.name.toLowerCase().includes(pattern.toLowerCase()));
-    return json(200, tokens.map((t) => t.tokenId));
+    return json(
+      200,
+      tokens.map((t) => t.tokenId),
+    );
   }
   if (id === undefined && method === 'POST') return createToken(ctx, service);
   if (id !== undefined && (method === 'GET' || method === 'DELETE')) {
@@ -198,9 +219,23 @@ function streamRoutes(ctx: ApiContext, method: string, path: string, match: RegE
   if (!stream) return apiError(404, 'Client::NotFound::StreamDoesNotExists', `Stream '${streamId}' doesn't exist`);
   if (!rulesListed) {
     const { rules: _rules, ...fields } = stream;
-    return json(200, { ...fields, canAlert: true, nbAlertCondition: 0, nbArchive: 0, indexingEnabled: true, webSocketEnabled: false, coldStorageEnabled: false, parentStreamId: null, retentionId: uuidOf(service) });
+    return json(200, {
+      ...fields,
+      canAlert: true,
+      nbAlertCondition: 0,
+      nbArchive: 0,
+      indexingEnabled: true,
+      webSocketEnabled: false,
+      coldStorageEnabled: false,
+      parentStreamId: null,
+      retentionId: uuidOf(service),
+    });
   }
-  if (rawRule === undefined) return json(200, stream.rules.map((r) => r.ruleId));
+  if (rawRule === undefined)
+    return json(
+      200,
+      stream.rules.map((r) => r.ruleId),
+    );
   const ruleId = decodeURIComponent(rawRule);
   if (!UUID_RE.test(ruleId)) return invalidUuid(ruleId);
   const rule = stream.rules.find((r) => r.ruleId === ruleId);
@@ -210,10 +245,15 @@ function streamRoutes(ctx: ApiContext, method: string, path: string, match: RegE
 const uuidOf = (service: EmuService): string => service.clusters[0]!.defaultRetentionId;
 
 function refuseChange(ctx: ApiContext, service: EmuService): Answer | undefined {
-  if (service.state !== 'ENABLED') return apiError(403, 'Client::Forbidden::ServiceUnavailable', `Service '${service.serviceName}' unavailable, status is '${service.state}'`);
+  if (service.state !== 'ENABLED')
+    return apiError(403, 'Client::Forbidden::ServiceUnavailable', `Service '${service.serviceName}' unavailable, status is '${service.state}'`);
   const running = ctx.operations.running(service);
   if (running.length > 0) {
-    return apiError(403, 'Client::Forbidden::Busy', `An operation is already running for this service: ${running.map((o) => o.operationId).join(', ')}. Please retry later.`);
+    return apiError(
+      403,
+      'Client::Forbidden::Busy',
+      `An operation is already running for this service: ${running.map((o) => o.operationId).join(', ')}. Please retry later.`,
+    );
   }
   return undefined;
 }
@@ -228,7 +268,8 @@ function createToken(ctx: ApiContext, service: EmuService): Answer {
   const o = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   if (o.name === undefined || o.name === null || o.name === '') return apiError(400, 'Client::ValidationError::RequiredField', "Field 'name' is required");
   // Name rules are unverified; the emulator refuses only non-strings, control characters and > 128 chars.
-  if (typeof o.name !== 'string' || o.name.length > 128 || /[\u0000-\u001f]/.test(o.name)) return apiError(400, 'Client::ValidationError::InvalidTokenName', 'Invalid token name');
+  if (typeof o.name !== 'string' || o.name.length > 128 || /[\u0000-\u001f]/.test(o.name))
+    return apiError(400, 'Client::ValidationError::InvalidTokenName', 'Invalid token name');
   const name = o.name;
   let clusterId: string | null = null;
   if (o.clusterId !== undefined && o.clusterId !== null) {
@@ -239,7 +280,8 @@ function createToken(ctx: ApiContext, service: EmuService): Answer {
   if (refused) return refused;
   const cluster = clusterId ? service.clusters.find((c) => c.clusterId === clusterId) : service.clusters.find((c) => c.isDefault);
   if (!cluster) return apiError(404, 'Client::NotFound::ClusterDoesNotExists', `Cluster '${clusterId}' doesn't exist`);
-  if (cluster.accessDenied) return apiError(403, 'Client::Forbidden::AccessDenied', `Cluster '${cluster.clusterId}' access denied to ${service.serviceName}, message sent to admin`);
+  if (cluster.accessDenied)
+    return apiError(403, 'Client::Forbidden::AccessDenied', `Cluster '${cluster.clusterId}' access denied to ${service.serviceName}, message sent to admin`);
   if ([...service.tokens.values()].some((t) => t.name === name)) {
     return apiError(409, 'Client::Conflict::TokenNameAlreadyUsed', `Token name '${name}' already used by '${service.serviceName}'`);
   }
@@ -247,7 +289,15 @@ function createToken(ctx: ApiContext, service: EmuService): Answer {
     service,
     'token-create',
     () => {
-      const token: EmuToken = { tokenId: uuid(), name, value: tokenValue(ctx.state.random), clusterId: cluster.clusterId, createdAt: ovhDate(Date.now()), updatedAt: null, ownedByCaller: true };
+      const token: EmuToken = {
+        tokenId: uuid(),
+        name,
+        value: tokenValue(ctx.state.random),
+        clusterId: cluster.clusterId,
+        createdAt: ovhDate(Date.now()),
+        updatedAt: null,
+        ownedByCaller: true,
+      };
       service.tokens.set(token.tokenId, token);
       return token.tokenId;
     },
@@ -284,7 +334,10 @@ function requestCredential(ctx: ApiContext): Answer {
   }
   const o = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const rules = o.accessRules;
-  const valid = Array.isArray(rules) && rules.length > 0 && rules.every((r) => r && typeof r === 'object' && METHODS.includes((r as EmuRule).method) && typeof (r as EmuRule).path === 'string');
+  const valid =
+    Array.isArray(rules) &&
+    rules.length > 0 &&
+    rules.every((r) => r && typeof r === 'object' && METHODS.includes((r as EmuRule).method) && typeof (r as EmuRule).path === 'string');
   if (!valid) return apiError(400, 'Client::BadRequest', "Invalid parameter 'accessRules'");
   const credential = ctx.state.addCredential({
     applicationKey: ak,

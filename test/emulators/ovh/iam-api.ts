@@ -53,7 +53,8 @@ const isAnswer = (x: unknown): x is Answer => typeof x === 'object' && x !== nul
 /** Checks and applies the expiry fields of a create or modify body; an Answer when refused. */
 function expiry(body: Record<string, unknown>, allowNull: boolean): { expiresAt: string | null } | undefined | Answer {
   const { expiresAt, expiresIn } = body;
-  if (expiresAt !== undefined && expiresAt !== null && expiresIn !== undefined && expiresIn !== null) return badRequest('expiresAt and expiresIn are mutually exclusive');
+  if (expiresAt !== undefined && expiresAt !== null && expiresIn !== undefined && expiresIn !== null)
+    return badRequest('expiresAt and expiresIn are mutually exclusive');
   if (expiresAt !== undefined && expiresAt !== null) {
     if (typeof expiresAt !== 'string' || Number.isNaN(Date.parse(expiresAt))) return badRequest("Invalid parameter 'expiresAt'");
     if (Date.parse(expiresAt) <= Date.now()) return badRequest('expiresAt must be in the future');
@@ -110,12 +111,18 @@ function createPat(ctx: ApiContext, user: EmuIamUser): Answer {
   const missing = ['name', 'description'].filter((k) => body[k] === undefined || body[k] === null);
   if (missing.length) return badRequest(`Missing parameter(s): ${missing.join(', ')}`);
   // Name rules are unverified; the emulator refuses only non-strings, empty, control characters and > 128 chars.
-  if (typeof body.name !== 'string' || body.name === '' || body.name.length > 128 || /[\u0000-\u001f/]/.test(body.name)) return badRequest("Invalid parameter 'name'");
+  if (typeof body.name !== 'string' || body.name === '' || body.name.length > 128 || /[\u0000-\u001f/]/.test(body.name))
+    return badRequest("Invalid parameter 'name'");
   if (typeof body.description !== 'string') return badRequest("Invalid parameter 'description'");
   if (user.tokens.has(body.name)) return apiError(409, 'Client::Conflict', `A token named ${body.name} already exists for user ${user.login}`);
   const when = expiry(body, false);
   if (isAnswer(when)) return when;
-  const pat = ctx.state.addPat(user.login, { name: body.name, description: body.description, expiresAt: when?.expiresAt ?? null, creation: iamDate(Date.now()) });
+  const pat = ctx.state.addPat(user.login, {
+    name: body.name,
+    description: body.description,
+    expiresAt: when?.expiresAt ?? null,
+    creation: iamDate(Date.now()),
+  });
   return json(200, { ...patJson(pat), token: pat.value });
 }
 
@@ -129,7 +136,11 @@ const wild = (pattern: string, value: string): boolean => {
 };
 
 /** Array filters: repeated keys and comma-separated values are both read. */
-const values = (query: URLSearchParams, key: string): string[] => query.getAll(key).flatMap((v) => v.split(',')).filter(Boolean);
+const values = (query: URLSearchParams, key: string): string[] =>
+  query
+    .getAll(key)
+    .flatMap((v) => v.split(','))
+    .filter(Boolean);
 
 function listPolicies(ctx: ApiContext): Answer {
   const identities = values(ctx.query, 'identity');

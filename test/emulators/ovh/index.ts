@@ -22,12 +22,45 @@ import { routeApi } from './api';
 import { identityOf } from './auth';
 import { DEFAULT_KNOBS, faultMatches, type ActiveFault, type FaultSpec, type OvhEmulatorKnobs } from './knobs';
 import { OperationEngine } from './operations';
-import { EmulatorState, type EmuIamUser, type EmuPat, type EmuPolicy, type EmuRule, type EmuService, type EmuStream, type EmuToken, type StreamSeed, type IamUserSeed, type PatSeed, type PolicySeed, type ServiceSeed, type TokenSeed } from './state';
+import {
+  EmulatorState,
+  type EmuIamUser,
+  type EmuPat,
+  type EmuPolicy,
+  type EmuRule,
+  type EmuService,
+  type EmuStream,
+  type EmuToken,
+  type StreamSeed,
+  type IamUserSeed,
+  type PatSeed,
+  type PolicySeed,
+  type ServiceSeed,
+  type TokenSeed,
+} from './state';
 import { startStub } from './stubs';
 import { apiError, json, prng, queryId, randomText, readBody, send, sleep, type Answer } from './util';
 
 export type { OvhEmulatorKnobs, FaultSpec } from './knobs';
-export type { EmulatorState, EmuService, EmuToken, EmuCluster, EmuOperation, EmuCredential, ServiceSeed, TokenSeed, EmuStream, EmuStreamRule, StreamSeed, EmuIamUser, EmuPat, EmuPolicy, IamUserSeed, PatSeed, PolicySeed } from './state';
+export type {
+  EmulatorState,
+  EmuService,
+  EmuToken,
+  EmuCluster,
+  EmuOperation,
+  EmuCredential,
+  ServiceSeed,
+  TokenSeed,
+  EmuStream,
+  EmuStreamRule,
+  StreamSeed,
+  EmuIamUser,
+  EmuPat,
+  EmuPolicy,
+  IamUserSeed,
+  PatSeed,
+  PolicySeed,
+} from './state';
 
 export interface RecordedRequest {
   seq: number;
@@ -97,7 +130,11 @@ export interface OvhEmulator {
    * A user whose policy allows these backend actions on these services (default: stream and alias
    * read), with optional PATs: the usual set-up of an IAM-enabled service.
    */
-  grantLdpAccess(o: { login: string; services: string[]; actions?: string[]; pats?: PatSeed[]; group?: string }): { user: EmuIamUser; policy: EmuPolicy; pats: EmuPat[] };
+  grantLdpAccess(o: { login: string; services: string[]; actions?: string[]; pats?: PatSeed[]; group?: string }): {
+    user: EmuIamUser;
+    policy: EmuPolicy;
+    pats: EmuPat[];
+  };
   userUrn(login: string): string;
   groupUrn(group: string): string;
   serviceUrn(serviceName: string): string;
@@ -172,14 +209,16 @@ export async function startOvhEmulator(options: OvhEmulatorOptions = {}): Promis
       case 'status': {
         const status = spec.status ?? 500;
         // Unverified shapes: a JSON body from the API for 500, an HTML page from a proxy for 502-504.
-        if (status >= 502 && status <= 504) return { status, body: null, text: `<html><body><h1>${status} Bad Gateway</h1></body></html>`, contentType: 'text/html' };
+        if (status >= 502 && status <= 504)
+          return { status, body: null, text: `<html><body><h1>${status} Bad Gateway</h1></body></html>`, contentType: 'text/html' };
         return apiError(status, 'Server::InternalServerError', 'Internal server error');
       }
       case 'rate-limit': {
         // Unverified: OVH documents no 429; this body and header follow RFC 6585 / RFC 9110.
         const headers: Record<string, string> = {};
         if (spec.retryAfterSec !== undefined) {
-          headers['Retry-After'] = spec.retryAfterFormat === 'date' ? new Date(Date.now() + spec.retryAfterSec * 1000).toUTCString() : String(spec.retryAfterSec);
+          headers['Retry-After'] =
+            spec.retryAfterFormat === 'date' ? new Date(Date.now() + spec.retryAfterSec * 1000).toUTCString() : String(spec.retryAfterSec);
         }
         return json(429, { message: 'Too many requests, please retry later' }, headers);
       }
@@ -188,7 +227,12 @@ export async function startOvhEmulator(options: OvhEmulatorOptions = {}): Promis
         return { status: real && real.status < 300 ? real.status : 200, body: null, text: text.slice(0, Math.max(1, Math.floor(text.length / 2))) };
       }
       case 'wrong-content-type':
-        return { status: 200, body: null, text: '<!DOCTYPE html><html><body><h1>Scheduled maintenance</h1></body></html>', contentType: 'text/html; charset=utf-8' };
+        return {
+          status: 200,
+          body: null,
+          text: '<!DOCTYPE html><html><body><h1>Scheduled maintenance</h1></body></html>',
+          contentType: 'text/html; charset=utf-8',
+        };
     }
   }
 
@@ -256,7 +300,8 @@ export async function startOvhEmulator(options: OvhEmulatorOptions = {}): Promis
     }
     if (form.get('grant_type') !== 'client_credentials') return answer(400, { error: 'unsupported_grant_type', error_description: 'only client_credentials' });
     const client = state.oauthClients.get(form.get('client_id') ?? '');
-    if (!client || client.clientSecret !== form.get('client_secret')) return answer(401, { error: 'invalid_client', error_description: 'Client authentication failed' });
+    if (!client || client.clientSecret !== form.get('client_secret'))
+      return answer(401, { error: 'invalid_client', error_description: 'Client authentication failed' });
     const value = `eyJ${randomText(60, state.random)}`;
     state.accessTokens.set(value, { value, clientId: client.clientId, expiresAtMs: Date.now() + knobs.oauth2TokenTtlSec * 1000 });
     answer(200, { access_token: value, token_type: 'Bearer', expires_in: knobs.oauth2TokenTtlSec, scope: form.get('scope') ?? 'all' });
@@ -273,7 +318,10 @@ export async function startOvhEmulator(options: OvhEmulatorOptions = {}): Promis
     };
     if (!credential) return page(404, '<h1>Unknown credential token</h1>');
     if (req.method === 'GET') {
-      return page(200, `<h1>Authorize the application</h1><p>${credential.rules.map((r) => `${r.method} ${r.path}`).join('<br>')}</p><form method="post"><button name="action" value="accept">Authorize</button><button name="action" value="refuse">Refuse</button></form>`);
+      return page(
+        200,
+        `<h1>Authorize the application</h1><p>${credential.rules.map((r) => `${r.method} ${r.path}`).join('<br>')}</p><form method="post"><button name="action" value="accept">Authorize</button><button name="action" value="refuse">Refuse</button></form>`,
+      );
     }
     if (credential.state !== 'pendingValidation') return page(409, `<h1>Already ${credential.state}</h1>`);
     const action = new URLSearchParams(body).get('action');
@@ -322,7 +370,12 @@ export async function startOvhEmulator(options: OvhEmulatorOptions = {}): Promis
       clientId: oauthClient.clientId,
       clientSecret: oauthClient.clientSecret,
     },
-    consumerKeyAuth: () => ({ mode: 'consumer-key', applicationKey: app.applicationKey, applicationSecret: app.applicationSecret, consumerKey: defaultCk.consumerKey }),
+    consumerKeyAuth: () => ({
+      mode: 'consumer-key',
+      applicationKey: app.applicationKey,
+      applicationSecret: app.applicationSecret,
+      consumerKey: defaultCk.consumerKey,
+    }),
     oauth2Auth: () => ({ mode: 'oauth2', clientId: oauthClient.clientId, clientSecret: oauthClient.clientSecret, tokenUrl: `${origin}/auth/oauth2/token` }),
     get knobs() {
       return knobs;
@@ -362,8 +415,9 @@ export async function startOvhEmulator(options: OvhEmulatorOptions = {}): Promis
     addToken: (serviceName, seed) => state.addToken(serviceName, seed),
     addStream: (serviceName, seed) => state.addStream(serviceName, seed),
     seedMany({ services, tokensPerService, iamServices = 0 }) {
-      return Array.from({ length: services }, (_, i) =>
-        state.addService(i < iamServices ? { isIamEnabled: true, tokens: 0 } : { tokens: tokensPerService }).serviceName,
+      return Array.from(
+        { length: services },
+        (_, i) => state.addService(i < iamServices ? { isIamEnabled: true, tokens: 0 } : { tokens: tokensPerService }).serviceName,
       );
     },
     addIamUser: (seed) => state.addIamUser(seed),
@@ -384,7 +438,8 @@ export async function startOvhEmulator(options: OvhEmulatorOptions = {}): Promis
     groupUrn: (group) => state.groupUrn(group),
     serviceUrn: (serviceName) => state.serviceUrn(serviceName),
     addConsumerKey(o = {}) {
-      return state.addCredential({ applicationKey: o.applicationKey ?? app.applicationKey, rules: o.rules ?? ALL_RULES, state: o.state ?? 'validated' }).consumerKey;
+      return state.addCredential({ applicationKey: o.applicationKey ?? app.applicationKey, rules: o.rules ?? ALL_RULES, state: o.state ?? 'validated' })
+        .consumerKey;
     },
     addOAuth2Client(o = {}) {
       const client = state.addOAuthClient(o.deny ? { deny: o.deny } : {});
@@ -415,6 +470,7 @@ export async function startOvhEmulator(options: OvhEmulatorOptions = {}): Promis
     },
   };
 
-  if (options.seed?.services) emulator.seedMany({ services: options.seed.services, tokensPerService: options.seed.tokensPerService ?? 0, iamServices: options.seed.iamServices ?? 0 });
+  if (options.seed?.services)
+    emulator.seedMany({ services: options.seed.services, tokensPerService: options.seed.tokensPerService ?? 0, iamServices: options.seed.iamServices ?? 0 });
   return emulator;
 }

@@ -274,7 +274,11 @@ export class EmulatorState {
   }
 
   addOAuthClient(o: { clientId?: string; clientSecret?: string; deny?: EmuRule[] } = {}): EmuOAuthClient {
-    const client = { clientId: o.clientId ?? `EU.${randomText(16, this.random)}`, clientSecret: o.clientSecret ?? randomText(32, this.random), deny: o.deny ?? [] };
+    const client = {
+      clientId: o.clientId ?? `EU.${randomText(16, this.random)}`,
+      clientSecret: o.clientSecret ?? randomText(32, this.random),
+      deny: o.deny ?? [],
+    };
     this.oauthClients.set(client.clientId, client);
     return client;
   }
@@ -349,7 +353,15 @@ export class EmulatorState {
     const rules: EmuStreamRule[] = [{ ruleId: uuid(), field: 'source', value: 'app-*', operator: 'MATCH_EXACTLY', isInverted: false }];
     const writeToken = seed.writeToken === undefined ? uuid() : seed.writeToken;
     if (writeToken !== null) rules.push({ ruleId: uuid(), field: 'X-OVH-TOKEN', value: writeToken, operator: 'MATCH_EXACTLY', isInverted: false });
-    const stream: EmuStream = { streamId: uuid(), title: seed.title, description: seed.description ?? '', createdAt: ovhDate(Date.now()), updatedAt: null, isEditable: true, rules };
+    const stream: EmuStream = {
+      streamId: uuid(),
+      title: seed.title,
+      description: seed.description ?? '',
+      createdAt: ovhDate(Date.now()),
+      updatedAt: null,
+      isEditable: true,
+      rules,
+    };
     service.streams.set(stream.streamId, stream);
     return stream;
   }
@@ -394,7 +406,12 @@ export class EmulatorState {
       creation: seed.creation ?? iamDate(Date.now()),
       expiresAt: seed.expiresAt ?? null,
       lastUsed: seed.lastUsed ?? null,
-      value: patValue(this.random, { iss: 'ovhcloud-iam-emulator', sub: user.urn, iat: Math.floor(Date.now() / 1000), exp: seed.expiresAt ? Math.floor(Date.parse(seed.expiresAt) / 1000) : undefined }),
+      value: patValue(this.random, {
+        iss: 'ovhcloud-iam-emulator',
+        sub: user.urn,
+        iat: Math.floor(Date.now() / 1000),
+        exp: seed.expiresAt ? Math.floor(Date.parse(seed.expiresAt) / 1000) : undefined,
+      }),
     };
     user.tokens.set(pat.name, pat);
     return pat;

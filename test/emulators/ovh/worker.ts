@@ -46,7 +46,14 @@ export async function startOvhEmulatorInWorker(options: OvhEmulatorOptions = {})
 if (!isMainThread && parentPort) {
   const port = parentPort;
   const emu = await startOvhEmulator(workerData as OvhEmulatorOptions);
-  port.postMessage({ baseUrl: emu.baseUrl, origin: emu.origin, oauth2TokenUrl: emu.oauth2TokenUrl, graylogUrl: emu.graylogUrl, opensearchUrl: emu.opensearchUrl, credentials: emu.credentials });
+  port.postMessage({
+    baseUrl: emu.baseUrl,
+    origin: emu.origin,
+    oauth2TokenUrl: emu.oauth2TokenUrl,
+    graylogUrl: emu.graylogUrl,
+    opensearchUrl: emu.opensearchUrl,
+    credentials: emu.credentials,
+  });
   port.on('message', (c: Command) => {
     void (async () => {
       let result: unknown;

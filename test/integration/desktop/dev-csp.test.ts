@@ -33,7 +33,9 @@ describe('production CSP', () => {
 describe('development CSP', () => {
   it('relaxes only styles (Vite injects them) and connections to the dev server itself', () => {
     const dev = contentSecurityPolicy({ devServer: 'http://localhost:5173/' });
-    expect(dev).toBe(PRODUCTION.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace("connect-src 'none'", "connect-src 'self' ws://localhost:5173"));
+    expect(dev).toBe(
+      PRODUCTION.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'").replace("connect-src 'none'", "connect-src 'self' ws://localhost:5173"),
+    );
     expect(dev).not.toMatch(/script-src[^;]*unsafe|\*|data:|https?:/);
     expect(withMetaPolicy(readFileSync('renderer/index.html', 'utf8'), dev)).toContain(`content="${metaPolicy(dev)}"`);
   });
@@ -63,7 +65,9 @@ describe('development CSP', () => {
       const violations: string[] = [];
       await page.exposeFunction('reportViolation', (v: string) => violations.push(v));
       await page.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { reportViolation(v: string): void }).reportViolation(`${e.violatedDirective} ${e.blockedURI}`));
+        document.addEventListener('securitypolicyviolation', (e) =>
+          (window as unknown as { reportViolation(v: string): void }).reportViolation(`${e.violatedDirective} ${e.blockedURI}`),
+        );
       });
       const connected = page.waitForEvent('console', { predicate: (m) => m.text().includes('[vite] connected'), timeout: 30_000 });
       await page.goto(url);

@@ -29,34 +29,49 @@ describe.runIf(process.platform === 'linux')('keychain-missing mode on Linux say
   let home: NodeJS.ProcessEnv;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'tokendesk-advice-'));
-    home = { ...envWithoutSecretService(), HOME: dir, XDG_DATA_HOME: join(dir, 'data'), XDG_CACHE_HOME: join(dir, 'cache'), XDG_CONFIG_HOME: join(dir, 'config') };
+    home = {
+      ...envWithoutSecretService(),
+      HOME: dir,
+      XDG_DATA_HOME: join(dir, 'data'),
+      XDG_CACHE_HOME: join(dir, 'cache'),
+      XDG_CONFIG_HOME: join(dir, 'config'),
+    };
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('no D-Bus session: unavailable, with the library\'s words and what to do', () => {
+  it("no D-Bus session: unavailable, with the library's words and what to do", () => {
     const status = probe(['env'], home);
     expect(status.available).toBe(false);
     expect(status.reason).toContain('Cannot autolaunch D-Bus'); // libsecret's own words
-    expect(status.reason).toContain('No D-Bus session is running, so no Secret Service can answer: start Tokendesk from your desktop session, with gnome-keyring (Debian/Ubuntu: `sudo apt install gnome-keyring`');
+    expect(status.reason).toContain(
+      'No D-Bus session is running, so no Secret Service can answer: start Tokendesk from your desktop session, with gnome-keyring (Debian/Ubuntu: `sudo apt install gnome-keyring`',
+    );
     expect(status.reason).toContain('never stores secrets in plaintext'); // the core's promise, still there
   });
 
-  it.runIf(hasDbusRunSession)('a session bus without any Secret Service: install gnome-keyring (or turn on KeePassXC\'s)', () => {
+  it.runIf(hasDbusRunSession)("a session bus without any Secret Service: install gnome-keyring (or turn on KeePassXC's)", () => {
     // A private session bus that can activate no service at all.
     const config = join(dir, 'bus.conf');
-    writeFileSync(config, `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+    writeFileSync(
+      config,
+      `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig><type>session</type><listen>unix:tmpdir=${dir}</listen><auth>EXTERNAL</auth>
-<policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy></busconfig>`);
+<policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy></busconfig>`,
+    );
     const status = probe(['dbus-run-session', `--config-file=${config}`, '--'], home);
     expect(status.available).toBe(false);
     expect(status.reason).toMatch(/org\.freedesktop\.secrets/);
-    expect(status.reason).toContain('No Secret Service is installed: install gnome-keyring (Debian/Ubuntu: `sudo apt install gnome-keyring`; Fedora: `sudo dnf install gnome-keyring`; Arch: `sudo pacman -S gnome-keyring`), or turn on KeePassXC\'s Secret Service integration.');
+    expect(status.reason).toContain(
+      "No Secret Service is installed: install gnome-keyring (Debian/Ubuntu: `sudo apt install gnome-keyring`; Fedora: `sudo dnf install gnome-keyring`; Arch: `sudo pacman -S gnome-keyring`), or turn on KeePassXC's Secret Service integration.",
+    );
   });
 });
 
 describe('the advice', () => {
   it('names libsecret when the library itself is missing, and the keyring when it is locked', () => {
-    expect(keychainAdvice('linux', 'libsecret-1.so.0: cannot open shared object file: No such file or directory')).toMatch(/^The libsecret library is missing: install it \(Debian\/Ubuntu: `sudo apt install libsecret-1-0`/);
+    expect(keychainAdvice('linux', 'libsecret-1.so.0: cannot open shared object file: No such file or directory')).toMatch(
+      /^The libsecret library is missing: install it \(Debian\/Ubuntu: `sudo apt install libsecret-1-0`/,
+    );
     expect(keychainAdvice('linux', 'Object does not exist at path “/org/freedesktop/secrets/collection/login”')).toMatch(/^Your keyring is locked/);
   });
 
@@ -65,9 +80,14 @@ describe('the advice', () => {
     expect(keychainAdvice('linux', 'The user name or passphrase you entered is not correct.')).toBeUndefined();
   });
 
-  it('keeps the error\'s code and cause; passes other errors and successes through untouched', async () => {
+  it("keeps the error's code and cause; passes other errors and successes through untouched", async () => {
     const cause = new AppError('keychain-failed', 'The OS keychain refused to store a secret: Cannot autolaunch D-Bus without X11 $DISPLAY');
-    const failing = { get: async () => null, set: async () => Promise.reject(cause), delete: async () => true, keys: async () => Promise.reject(new TypeError('bug')) };
+    const failing = {
+      get: async () => null,
+      set: async () => Promise.reject(cause),
+      delete: async () => true,
+      keys: async () => Promise.reject(new TypeError('bug')),
+    };
     const wrapped = withKeychainAdvice(failing, 'linux');
     const error = (await wrapped.set('k', 'v').catch((e: unknown) => e)) as AppError;
     expect(error).toBeInstanceOf(AppError);

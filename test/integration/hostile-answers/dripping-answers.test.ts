@@ -36,11 +36,19 @@ function runChild(provider: 'logscale' | 'ovh', deadlineMs: number): Promise<{ s
 describe('a dripping answer meets the deadline, garbage collections or not', () => {
   it('LogScale: the listing fails with "no answer within 1 s"', { timeout: HANG_BOUND_MS + 10_000 }, async () => {
     const outcome = await runChild('logscale', 1_000);
-    expect(outcome).toEqual({ settled: 'rejected', name: 'AppError', message: expect.stringMatching(/^Could not reach LogScale at http:\/\/127\.0\.0\.1:\d+ to list tokens: no answer within 1 s\.$/) });
+    expect(outcome).toEqual({
+      settled: 'rejected',
+      name: 'AppError',
+      message: expect.stringMatching(/^Could not reach LogScale at http:\/\/127\.0\.0\.1:\d+ to list tokens: no answer within 1 s\.$/),
+    });
   });
 
   it('OVHcloud: the listing fails with "no answer within 1 second" (after its bounded retries)', { timeout: HANG_BOUND_MS + 10_000 }, async () => {
     const outcome = await runChild('ovh', 1_000);
-    expect(outcome).toEqual({ settled: 'rejected', name: 'OvhRequestError', message: expect.stringMatching(/^Could not reach the OVHcloud API at 127\.0\.0\.1:\d+ \(no answer within 1 second\)\./) });
+    expect(outcome).toEqual({
+      settled: 'rejected',
+      name: 'OvhRequestError',
+      message: expect.stringMatching(/^Could not reach the OVHcloud API at 127\.0\.0\.1:\d+ \(no answer within 1 second\)\./),
+    });
   });
 });

@@ -4,7 +4,17 @@
  * reads why the call failed.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { answersAuthTime, json, logScaleClient, ovhConsumerKeyClient, ovhOAuth2Client, OVH_SECRETS, rejection, startHostileServer, type HostileServer } from './servers';
+import {
+  answersAuthTime,
+  json,
+  logScaleClient,
+  ovhConsumerKeyClient,
+  ovhOAuth2Client,
+  OVH_SECRETS,
+  rejection,
+  startHostileServer,
+  type HostileServer,
+} from './servers';
 
 const servers: HostileServer[] = [];
 afterEach(async () => {
@@ -37,7 +47,9 @@ describe('redirects are never followed', () => {
       const error = await rejection(ovhConsumerKeyClient(api).listServiceNames());
       expect(target.received).toEqual([]);
       expect(api.received.filter((r) => r.path === '/1.0/dbaas/logs')).toHaveLength(1); // refused, not retried
-      expect(error.message).toBe(`OVHcloud answered with a redirect to 127.0.0.1:${target.port} (HTTP ${status}); Tokendesk does not follow it, so credentials only go to the address set for the account.`);
+      expect(error.message).toBe(
+        `OVHcloud answered with a redirect to 127.0.0.1:${target.port} (HTTP ${status}); Tokendesk does not follow it, so credentials only go to the address set for the account.`,
+      );
       expect(error).toMatchObject({ code: 'provider', provider: { provider: 'ovh', status, path: 'GET /dbaas/logs' } });
     });
   }
@@ -50,7 +62,9 @@ describe('redirects are never followed', () => {
     const asked = api.received.filter((r) => r.path === '/auth/oauth2/token');
     expect(asked).toHaveLength(1);
     expect(asked[0]!.body).toContain(`client_secret=${OVH_SECRETS.clientSecret}`); // the real endpoint did get it, once
-    expect(error.message).toMatch(new RegExp(`^The OVHcloud OAuth2 endpoint answered with a redirect to 127\\.0\\.0\\.1:${target.port} \\(HTTP 307\\); Tokendesk does not follow it`));
+    expect(error.message).toMatch(
+      new RegExp(`^The OVHcloud OAuth2 endpoint answered with a redirect to 127\\.0\\.0\\.1:${target.port} \\(HTTP 307\\); Tokendesk does not follow it`),
+    );
     expect(error.message).not.toContain(OVH_SECRETS.clientSecret);
   });
 
@@ -67,6 +81,8 @@ describe('redirects are never followed', () => {
     const api = await redirecting(308, target);
     const error = await rejection(logScaleClient(api).tokens.list());
     expect(target.received).toEqual([]);
-    expect(error.message).toMatch(new RegExp(`^LogScale at ${api.origin} answered with a redirect to 127\\.0\\.0\\.1:${target.port} \\(HTTP 308\\); Tokendesk does not follow it`));
+    expect(error.message).toMatch(
+      new RegExp(`^LogScale at ${api.origin} answered with a redirect to 127\\.0\\.0\\.1:${target.port} \\(HTTP 308\\); Tokendesk does not follow it`),
+    );
   });
 });

@@ -64,13 +64,24 @@ export function answersAuthTime(req: IncomingMessage, res: ServerResponse): bool
   return true;
 }
 
-export const OVH_SECRETS = { applicationKey: 'hostile-test-ak', applicationSecret: 'hostile-test-as-0123456789', consumerKey: 'hostile-test-ck-0123456789', clientId: 'hostile-test-client', clientSecret: 'hostile-test-client-secret-0123456789' };
+export const OVH_SECRETS = {
+  applicationKey: 'hostile-test-ak',
+  applicationSecret: 'hostile-test-as-0123456789',
+  consumerKey: 'hostile-test-ck-0123456789',
+  clientId: 'hostile-test-client',
+  clientSecret: 'hostile-test-client-secret-0123456789',
+};
 
 const FAST_RETRY = { baseDelayMs: 1, maxDelayMs: 2 };
 
 export function ovhConsumerKeyClient(server: HostileServer, options: Partial<OvhClientOptions> = {}) {
   const { applicationKey, applicationSecret, consumerKey } = OVH_SECRETS;
-  return createOvhClient({ endpoint: { baseUrl: `${server.origin}/1.0` }, auth: { mode: 'consumer-key', applicationKey, applicationSecret, consumerKey }, retry: FAST_RETRY, ...options });
+  return createOvhClient({
+    endpoint: { baseUrl: `${server.origin}/1.0` },
+    auth: { mode: 'consumer-key', applicationKey, applicationSecret, consumerKey },
+    retry: FAST_RETRY,
+    ...options,
+  });
 }
 
 export function ovhOAuth2Client(server: HostileServer, options: Partial<OvhClientOptions> = {}) {

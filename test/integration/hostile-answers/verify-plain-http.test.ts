@@ -35,7 +35,9 @@ describe('verify sends a value over plain http only to this machine', () => {
     const client = ovhConsumerKeyClient(api, { fetch: loopbackOnlyFetch(sentElsewhere) });
     const result = await client.verifyToken({ graylogUrl: `http://[::ffff:127.0.0.1]:${graylog.port}/api`, value: VALUE });
     expect(result.endpoints.map((e) => [e.outcome, e.status, e.detail])).toEqual([['ok', 200, 'The Graylog API accepted the token.']]);
-    expect(graylog.received.map((r) => [r.path, Buffer.from(String(r.headers.authorization).replace(/^Basic /, ''), 'base64').toString()])).toEqual([['/api/streams', `token:${VALUE}`]]);
+    expect(graylog.received.map((r) => [r.path, Buffer.from(String(r.headers.authorization).replace(/^Basic /, ''), 'base64').toString()])).toEqual([
+      ['/api/streams', `token:${VALUE}`],
+    ]);
     expect(sentElsewhere).toEqual([]);
   });
 
@@ -44,12 +46,24 @@ describe('verify sends a value over plain http only to this machine', () => {
     servers.push(api);
     const sentElsewhere: string[] = [];
     const client = ovhConsumerKeyClient(api, { fetch: loopbackOnlyFetch(sentElsewhere) });
-    const result = await client.verifyToken({ graylogUrl: 'http://graylog.tokendesk.invalid:9000/api', opensearchUrl: 'http://opensearch.tokendesk.invalid:9200', value: VALUE });
+    const result = await client.verifyToken({
+      graylogUrl: 'http://graylog.tokendesk.invalid:9000/api',
+      opensearchUrl: 'http://opensearch.tokendesk.invalid:9200',
+      value: VALUE,
+    });
     expect(sentElsewhere).toEqual([]);
     expect(result.ok).toBe(false);
     expect(result.endpoints.map((e) => [e.api, e.outcome, e.detail])).toEqual([
-      ['graylog', 'error', 'The Graylog API is listed at graylog.tokendesk.invalid:9000 without https, and that address is not this machine: Tokendesk does not send the token unencrypted.'],
-      ['opensearch', 'error', 'The OpenSearch API is listed at opensearch.tokendesk.invalid:9200 without https, and that address is not this machine: Tokendesk does not send the token unencrypted.'],
+      [
+        'graylog',
+        'error',
+        'The Graylog API is listed at graylog.tokendesk.invalid:9000 without https, and that address is not this machine: Tokendesk does not send the token unencrypted.',
+      ],
+      [
+        'opensearch',
+        'error',
+        'The OpenSearch API is listed at opensearch.tokendesk.invalid:9200 without https, and that address is not this machine: Tokendesk does not send the token unencrypted.',
+      ],
     ]);
     for (const e of result.endpoints) expect(e.detail).not.toContain(VALUE);
   });
@@ -65,6 +79,8 @@ describe('verify sends a value over plain http only to this machine', () => {
     const result = await ovhConsumerKeyClient(graylog).verifyToken({ graylogUrl: `${graylog.origin}/api`, value: VALUE });
     expect(target.received).toEqual([]);
     expect(result.endpoints.map((e) => [e.outcome, e.status])).toEqual([['error', 302]]);
-    expect(result.endpoints[0]!.detail).toMatch(new RegExp(`^The Graylog API at 127\\.0\\.0\\.1:${graylog.port} answered with a redirect to 127\\.0\\.0\\.1:${target.port} \\(HTTP 302\\)`));
+    expect(result.endpoints[0]!.detail).toMatch(
+      new RegExp(`^The Graylog API at 127\\.0\\.0\\.1:${graylog.port} answered with a redirect to 127\\.0\\.0\\.1:${target.port} \\(HTTP 302\\)`),
+    );
   });
 });

@@ -45,7 +45,12 @@ describe('LogScale server and credentials', () => {
 
   it('rejects an expired token with 401 once its expiry passes', async () => {
     s = await setup();
-    const created = await s.client.tokens.create({ kind: 'organization', name: 'short', permissions: ['ViewUsage'], expiry: { kind: 'duration', amount: 30, unit: 'minutes' } });
+    const created = await s.client.tokens.create({
+      kind: 'organization',
+      name: 'short',
+      permissions: ['ViewUsage'],
+      expiry: { kind: 'duration', amount: 30, unit: 'minutes' },
+    });
     expect(await authenticates(s, created.secret)).toBe(true);
     s.clock.advance(31 * MINUTE);
     expect((await failure(s.clientWith(created.secret).checkCredentials())).provider).toMatchObject({ status: 401 });
@@ -65,7 +70,13 @@ describe('LogScale server and credentials', () => {
   it('maps an IP filter miss to 403 forbidden, and accepts the token from an allowed address', async () => {
     s = await setup();
     const office = await s.client.ipFilters.create({ name: 'office', ipFilter: 'allow 10.0.0.0/8' });
-    const created = await s.client.tokens.create({ kind: 'system', name: 'office-only', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' }, ipFilterId: office.id });
+    const created = await s.client.tokens.create({
+      kind: 'system',
+      name: 'office-only',
+      permissions: ['ReadHealthCheck'],
+      expiry: { kind: 'never' },
+      ipFilterId: office.id,
+    });
     expect(created.ipFilterId).toBe(office.id);
     expect((await s.client.tokens.get('system', created.tokenId))?.ipFilter).toEqual(office);
 
@@ -125,7 +136,9 @@ describe('LogScale transport faults', () => {
     expect(reset.message).toMatch(/^Could not reach LogScale at http:\/\/127\.0\.0\.1:\d+ to list IP filters: /);
 
     s.emulator.queueFaults({ kind: 'malformed-json' });
-    expect((await failure(s.client.ipFilters.list())).message).toBe('LogScale gave an unreadable answer when asked to list IP filters: the JSON could not be parsed.');
+    expect((await failure(s.client.ipFilters.list())).message).toBe(
+      'LogScale gave an unreadable answer when asked to list IP filters: the JSON could not be parsed.',
+    );
 
     s.emulator.queueFaults({ kind: 'wrong-content-type' });
     const html = await failure(s.client.ipFilters.list());
@@ -166,12 +179,24 @@ describe('LogScale transport faults', () => {
   it('applies seeded fault rates (repeatable runs)', async () => {
     s = await setup({ randomSeed: 42, knobs: { serverErrorRate: 0.5 } });
     const outcomes: string[] = [];
-    for (let i = 0; i < 12; i++) outcomes.push(await s.client.ipFilters.list().then(() => 'ok', (e: { code: string }) => e.code));
+    for (let i = 0; i < 12; i++)
+      outcomes.push(
+        await s.client.ipFilters.list().then(
+          () => 'ok',
+          (e: { code: string }) => e.code,
+        ),
+      );
     expect(outcomes).toContain('ok');
     expect(outcomes).toContain('provider');
     const again = await setup({ randomSeed: 42, knobs: { serverErrorRate: 0.5 } });
     const repeat: string[] = [];
-    for (let i = 0; i < 12; i++) repeat.push(await again.client.ipFilters.list().then(() => 'ok', (e: { code: string }) => e.code));
+    for (let i = 0; i < 12; i++)
+      repeat.push(
+        await again.client.ipFilters.list().then(
+          () => 'ok',
+          (e: { code: string }) => e.code,
+        ),
+      );
     await again.close();
     expect(repeat).toEqual(outcomes);
   });
@@ -185,7 +210,12 @@ describe('LogScale expiry sent to the server', () => {
       [36, 'hours', 36 * HOUR],
       [7, 'days', 7 * DAY],
     ] as const) {
-      const created = await s.client.tokens.create({ kind: 'system', name: `${amount}${unit}`, permissions: ['ReadHealthCheck'], expiry: { kind: 'duration', amount, unit } });
+      const created = await s.client.tokens.create({
+        kind: 'system',
+        name: `${amount}${unit}`,
+        permissions: ['ReadHealthCheck'],
+        expiry: { kind: 'duration', amount, unit },
+      });
       expect(s.emulator.operations('CreateSystemToken').at(-1)?.variables.expireAt).toBe(s.clock.now + ms);
       expect((await s.client.tokens.get('system', created.tokenId))?.expireAt).toBe(s.clock.now + ms);
     }

@@ -61,7 +61,10 @@ describe('LogScale ingest tokens (client vs emulator)', () => {
 
   it('refuses an empty name before sending anything', async () => {
     s.emulator.clearRequests();
-    expect(await failure(s.client.ingestTokens.create({ repository: 'sandbox', name: '  ' }))).toMatchObject({ code: 'invalid-input', issues: [expect.stringContaining('name')] });
+    expect(await failure(s.client.ingestTokens.create({ repository: 'sandbox', name: '  ' }))).toMatchObject({
+      code: 'invalid-input',
+      issues: [expect.stringContaining('name')],
+    });
     expect(s.emulator.requests).toHaveLength(0);
   });
 });

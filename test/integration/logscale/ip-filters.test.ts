@@ -35,7 +35,13 @@ describe('LogScale IP filters', () => {
 
   it('changing a filter changes where its tokens work; a filter in use cannot be deleted', async () => {
     const filter = await s.client.ipFilters.create({ name: 'lab', ipFilter: 'allow 10.0.0.0/8' });
-    const token = await s.client.tokens.create({ kind: 'system', name: 'lab', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' }, ipFilterId: filter.id });
+    const token = await s.client.tokens.create({
+      kind: 'system',
+      name: 'lab',
+      permissions: ['ReadHealthCheck'],
+      expiry: { kind: 'never' },
+      ipFilterId: filter.id,
+    });
     expect((await failure(s.clientWith(token.secret).checkCredentials())).code).toBe('forbidden');
     await s.client.ipFilters.update({ id: filter.id, ipFilter: 'allow 127.0.0.0/8' });
     expect(await authenticates(s, token.secret)).toBe(true);
@@ -46,7 +52,9 @@ describe('LogScale IP filters', () => {
   });
 
   it('refuses an unknown IP filter on create (server side)', async () => {
-    const error = await failure(s.client.tokens.create({ kind: 'system', name: 'x', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' }, ipFilterId: 'nope' }));
+    const error = await failure(
+      s.client.tokens.create({ kind: 'system', name: 'x', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' }, ipFilterId: 'nope' }),
+    );
     expect(error.code).toBe('not-found');
     expect(error.provider?.message).toBe('IP filter with id nope was not found');
   });

@@ -59,7 +59,9 @@ describe('LogScale personal tokens (one per user)', () => {
     const policies = (await s.client.policies.read())!;
     const bob = s.emulator.addUser('bob');
     const error = await failure(
-      s.clientWith(bob.token).tokens.create({ kind: 'personal', expiry: { kind: 'never' } }, { policies: { ...policies, personal: { ...policies.personal, enabled: false } } }),
+      s
+        .clientWith(bob.token)
+        .tokens.create({ kind: 'personal', expiry: { kind: 'never' } }, { policies: { ...policies, personal: { ...policies.personal, enabled: false } } }),
     );
     expect(error.code).toBe('policy');
     expect(s.emulator.operations('CreatePersonalToken')).toEqual([]);

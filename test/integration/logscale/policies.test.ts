@@ -35,7 +35,11 @@ describe('LogScale token security policies', () => {
     await s.client.policies.replace(change(defaults, (u) => (u.view.maxExpiryMs = 7 * DAY)));
     const input = s.emulator.operations('UpdateTokenPolicies')[0]?.variables.input as Record<string, unknown>;
     expect(Object.keys(input).sort()).toHaveLength(15);
-    expect(input).toMatchObject({ viewPermissionTokensEnforceExpirationAfterMs: 7 * DAY, systemPermissionTokensEnforceIpFilterId: null, systemPermissionTokensAllowPermissionUpdates: false });
+    expect(input).toMatchObject({
+      viewPermissionTokensEnforceExpirationAfterMs: 7 * DAY,
+      systemPermissionTokensEnforceIpFilterId: null,
+      systemPermissionTokensAllowPermissionUpdates: false,
+    });
   });
 
   it('refuses a create for a disabled kind before sending, and the server deleted existing ones', async () => {
@@ -45,13 +49,20 @@ describe('LogScale token security policies', () => {
     expect((await s.client.tokens.list({ kinds: ['system'] })).tokens).toEqual([]);
 
     const error = await failure(s.client.tokens.create(system('blocked')));
-    expect(error.toPayload()).toEqual({ code: 'policy', message: "The organization's token security policy does not allow system tokens, so none can be created." });
+    expect(error.toPayload()).toEqual({
+      code: 'policy',
+      message: "The organization's token security policy does not allow system tokens, so none can be created.",
+    });
     expect(s.emulator.operations('CreateSystemToken')).toEqual([]);
 
     // With stale policies the client sends it, and the server's own refusal comes back clearly.
     const server = await failure(s.client.tokens.create(system('blocked'), { policies: defaults }));
     expect(server.code).toBe('forbidden');
-    expect(server.provider).toMatchObject({ status: 200, path: 'createSystemPermissionsToken', message: "System permission tokens are disabled by the organization's token security policy" });
+    expect(server.provider).toMatchObject({
+      status: 200,
+      path: 'createSystemPermissionsToken',
+      message: "System permission tokens are disabled by the organization's token security policy",
+    });
   });
 
   it('enforces the maximum expiry before sending; the server pulls existing tokens in', async () => {
@@ -61,7 +72,10 @@ describe('LogScale token security policies', () => {
     s.emulator.clearRequests();
 
     const tooLong = await failure(s.client.tokens.create(system('long', { kind: 'duration', amount: 8, unit: 'days' })));
-    expect(tooLong.toPayload()).toEqual({ code: 'policy', message: "The organization's token security policy limits system tokens to 7 days. Choose an earlier expiry." });
+    expect(tooLong.toPayload()).toEqual({
+      code: 'policy',
+      message: "The organization's token security policy limits system tokens to 7 days. Choose an earlier expiry.",
+    });
     const never = await failure(s.client.tokens.create(system('never')));
     expect(never.message).toBe("The organization's token security policy requires system tokens to expire within 7 days. Choose an expiry.");
     expect(s.emulator.operations('CreateSystemToken')).toEqual([]);
@@ -75,7 +89,10 @@ describe('LogScale token security policies', () => {
   });
 
   it('applies a forced IP filter: filled in on create, another one refused, written onto existing tokens', async () => {
-    const existing = await s.client.tokens.create({ kind: 'organization', name: 'old', permissions: ['ViewUsage'], expiry: { kind: 'never' } }, { policies: defaults });
+    const existing = await s.client.tokens.create(
+      { kind: 'organization', name: 'old', permissions: ['ViewUsage'], expiry: { kind: 'never' } },
+      { policies: defaults },
+    );
     const office = await s.client.ipFilters.create({ name: 'office', ipFilter: 'allow 127.0.0.1' });
     const other = await s.client.ipFilters.create({ name: 'elsewhere', ipFilter: 'allow 10.0.0.0/8' });
     const policies = await s.client.policies.replace(change(defaults, (u) => (u.organization.forcedIpFilterId = office.id)));
@@ -97,7 +114,13 @@ describe('LogScale token security policies', () => {
   });
 
   it('refuses permission updates before sending while the policy has them off (the default)', async () => {
-    const token = await s.client.tokens.create({ kind: 'view', name: 'v', viewIds: [s.emulator.searchDomains[0]!.id], permissions: ['ReadAccess'], expiry: { kind: 'never' } });
+    const token = await s.client.tokens.create({
+      kind: 'view',
+      name: 'v',
+      viewIds: [s.emulator.searchDomains[0]!.id],
+      permissions: ['ReadAccess'],
+      expiry: { kind: 'never' },
+    });
     const error = await failure(s.client.tokens.updatePermissions('view', token.tokenId, ['ReadAccess', 'ChangeFiles']));
     expect(error.code).toBe('policy');
     expect(error.message).toMatch(/does not allow changing the permissions of existing view tokens/);

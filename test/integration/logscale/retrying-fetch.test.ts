@@ -6,7 +6,11 @@ import { startLogScaleEmulator, type LogScaleEmulator } from '../../emulators/lo
 describe('LogScale retries', () => {
   let emulator: LogScaleEmulator;
   const client = () =>
-    createLogScaleClient({ baseUrl: emulator.baseUrl, token: emulator.adminToken, fetch: retryingFetch((i, init) => fetch(i, init), { sleep: async () => undefined }) });
+    createLogScaleClient({
+      baseUrl: emulator.baseUrl,
+      token: emulator.adminToken,
+      fetch: retryingFetch((i, init) => fetch(i, init), { sleep: async () => undefined }),
+    });
   beforeEach(async () => {
     emulator = await startLogScaleEmulator();
   });
@@ -24,7 +28,9 @@ describe('LogScale retries', () => {
 
   it('a create that meets a 503 is NOT sent again', async () => {
     emulator.queueFaults({ kind: 'server-error', status: 503, operation: 'CreateSystemToken' });
-    await expect(client().tokens.create({ kind: 'system', name: 'once', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } }, { policies: null })).rejects.toMatchObject({ code: 'provider' });
+    await expect(
+      client().tokens.create({ kind: 'system', name: 'once', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } }, { policies: null }),
+    ).rejects.toMatchObject({ code: 'provider' });
     expect(emulator.operations('CreateSystemToken')).toHaveLength(1);
   });
 

@@ -1,11 +1,6 @@
 /** Create / list / update / rotate / delete for system, organization and view tokens, over real HTTP. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  expectedViewTokenPermissions,
-  policiesToUpdate,
-  type CreateTokenInput,
-  type PermissionTokenKind,
-} from '../../../main/core/providers/logscale';
+import { expectedViewTokenPermissions, policiesToUpdate, type CreateTokenInput, type PermissionTokenKind } from '../../../main/core/providers/logscale';
 import { authenticates, DAY, failure, setup, T0, type Setup } from './helpers';
 
 let s: Setup;
@@ -15,8 +10,20 @@ beforeEach(async () => {
 afterEach(async () => s.close());
 
 const cases: Array<{ kind: PermissionTokenKind; operation: string; permissions: string[]; update: string[]; typename: string }> = [
-  { kind: 'system', operation: 'CreateSystemToken', permissions: ['ReadHealthCheck', 'ManageCluster'], update: ['ReadHealthCheck'], typename: 'SystemPermissionToken' },
-  { kind: 'organization', operation: 'CreateOrganizationToken', permissions: ['ViewUsage'], update: ['ViewUsage', 'ManageUsers'], typename: 'OrganizationPermissionToken' },
+  {
+    kind: 'system',
+    operation: 'CreateSystemToken',
+    permissions: ['ReadHealthCheck', 'ManageCluster'],
+    update: ['ReadHealthCheck'],
+    typename: 'SystemPermissionToken',
+  },
+  {
+    kind: 'organization',
+    operation: 'CreateOrganizationToken',
+    permissions: ['ViewUsage'],
+    update: ['ViewUsage', 'ManageUsers'],
+    typename: 'OrganizationPermissionToken',
+  },
   { kind: 'view', operation: 'CreateViewToken', permissions: ['ReadAccess'], update: ['ReadAccess', 'ChangeDashboards'], typename: 'ViewPermissionToken' },
 ];
 
@@ -46,7 +53,15 @@ describe.each(cases)('LogScale $kind tokens', ({ kind, operation, permissions, u
     });
     expect(created.secret.startsWith(`${created.tokenId}~`)).toBe(true);
     const token = await s.client.tokens.get(kind, created.tokenId);
-    expect(token).toMatchObject({ kind, id: created.tokenId, name: 'ci-pipeline', createdAt: T0, expireAt: T0 + 2 * DAY, ipFilter: null, permissions: stored(permissions) });
+    expect(token).toMatchObject({
+      kind,
+      id: created.tokenId,
+      name: 'ci-pipeline',
+      createdAt: T0,
+      expireAt: T0 + 2 * DAY,
+      ipFilter: null,
+      permissions: stored(permissions),
+    });
     if (kind === 'view') expect(token?.views).toEqual([{ id: viewId(), name: 'humio-audit', type: 'View' }]);
     // The new token works against the server; nothing returns its secret later.
     expect(await authenticates(s, created.secret)).toBe(true);
@@ -57,7 +72,9 @@ describe.each(cases)('LogScale $kind tokens', ({ kind, operation, permissions, u
 
   it('lists with a type filter on __typename', async () => {
     const created = await s.client.tokens.create(input(kind, 'mine', permissions, viewId()));
-    const other = await s.client.tokens.create(input(kind === 'system' ? 'organization' : 'system', 'other', kind === 'system' ? ['ViewUsage'] : ['ReadHealthCheck'], viewId()));
+    const other = await s.client.tokens.create(
+      input(kind === 'system' ? 'organization' : 'system', 'other', kind === 'system' ? ['ViewUsage'] : ['ReadHealthCheck'], viewId()),
+    );
     const only = await s.client.tokens.list({ kinds: [kind] });
     expect(only.tokens.map((t) => t.id)).toEqual([created.tokenId]);
     expect(only.tokens.every((t) => t.kind === kind)).toBe(true);

@@ -17,7 +17,11 @@ function movableClock(): Clock & { jump(ms: number): void } {
   };
 }
 
-const secretsOf = (emu: { credentials: Record<string, string> }) => [emu.credentials.applicationSecret!, emu.credentials.consumerKey!, emu.credentials.clientSecret!];
+const secretsOf = (emu: { credentials: Record<string, string> }) => [
+  emu.credentials.applicationSecret!,
+  emu.credentials.consumerKey!,
+  emu.credentials.clientSecret!,
+];
 
 describe('OVH consumer-key authentication', () => {
   it('reads /auth/time once, then signs every call over the exact URL and body received', async () => {
@@ -39,7 +43,9 @@ describe('OVH consumer-key authentication', () => {
       expect(r.headers['x-ovh-consumer']).toBe(consumerKey);
       expect(Math.abs(Number(r.headers['x-ovh-timestamp']) - Date.now() / 1000)).toBeLessThan(5);
       const url = `${emu.baseUrl}${r.path}`;
-      expect(r.headers['x-ovh-signature']).toBe(signOvhRequest({ applicationSecret, consumerKey, method: r.method, url, body: r.body, timestamp: r.headers['x-ovh-timestamp']! }));
+      expect(r.headers['x-ovh-signature']).toBe(
+        signOvhRequest({ applicationSecret, consumerKey, method: r.method, url, body: r.body, timestamp: r.headers['x-ovh-timestamp']! }),
+      );
     }
     expect(log.find((r) => r.method === 'POST')!.body).toBe('{"name":"\\u00e9quipe"}');
   });
@@ -86,11 +92,23 @@ describe('OVH consumer-key authentication', () => {
 
   it('retries a bad signature only once, then explains, without any secret in the message', async () => {
     const emu = await emulator.start();
-    const client = createOvhClient({ endpoint: { baseUrl: emu.baseUrl }, auth: { ...emu.consumerKeyAuth(), applicationSecret: 'wrong-application-secret' }, ...FAST });
+    const client = createOvhClient({
+      endpoint: { baseUrl: emu.baseUrl },
+      auth: { ...emu.consumerKeyAuth(), applicationSecret: 'wrong-application-secret' },
+      ...FAST,
+    });
     const error = await failure<AppError>(client.listServiceNames());
     expect(error.code).toBe('auth');
-    expect(error.message).toMatch(/^OVHcloud rejected the request signature, even after Tokendesk re-read the server clock\. Check the application secret and the consumer key/);
-    expect(error.provider).toMatchObject({ provider: 'ovh', status: 400, errorClass: 'INVALID_SIGNATURE', message: 'Invalid signature', path: 'GET /dbaas/logs' });
+    expect(error.message).toMatch(
+      /^OVHcloud rejected the request signature, even after Tokendesk re-read the server clock\. Check the application secret and the consumer key/,
+    );
+    expect(error.provider).toMatchObject({
+      provider: 'ovh',
+      status: 400,
+      errorClass: 'INVALID_SIGNATURE',
+      message: 'Invalid signature',
+      path: 'GET /dbaas/logs',
+    });
     expect(error.provider?.requestId).toBe(emu.apiRequests({ path: '/dbaas/logs' }).at(-1)!.queryId);
     expect(emu.apiRequests().map((r) => `${r.path} ${r.status}`)).toEqual(['/auth/time 200', '/dbaas/logs 400', '/auth/time 200', '/dbaas/logs 400']);
     const shown = JSON.stringify(error.toPayload());
@@ -184,7 +202,11 @@ describe('OVH OAuth2 service accounts', () => {
 
   it('explains wrong client credentials without showing the secret', async () => {
     const emu = await emulator.start();
-    const client = createOvhClient({ endpoint: { baseUrl: emu.baseUrl }, auth: { mode: 'oauth2', clientId: emu.credentials.clientId, clientSecret: 'not-the-secret-1234' }, ...FAST });
+    const client = createOvhClient({
+      endpoint: { baseUrl: emu.baseUrl },
+      auth: { mode: 'oauth2', clientId: emu.credentials.clientId, clientSecret: 'not-the-secret-1234' },
+      ...FAST,
+    });
     const error = await failure<AppError>(client.listServiceNames());
     expect(error.code).toBe('auth');
     expect(error.message).toContain("OVHcloud refused the service account's client id or secret.");

@@ -98,7 +98,9 @@ describe('OVH client under faults: GETs are retried, bounded', () => {
     emu.injectFault({ kind: 'reset', times: 10, path: '/dbaas/logs' });
     const error = await failure<AppError>(consumerKeyClient(emu, { clock: recordingClock() }).listServiceNames());
     expect(error.code).toBe('unreachable');
-    expect(error.message).toMatch(/^Could not reach the OVHcloud API at 127\.0\.0\.1:\d+ \((ECONNRESET|UND_ERR_SOCKET|socket hang up|other side closed)\)\. Check the network connection and try again\.$/);
+    expect(error.message).toMatch(
+      /^Could not reach the OVHcloud API at 127\.0\.0\.1:\d+ \((ECONNRESET|UND_ERR_SOCKET|socket hang up|other side closed)\)\. Check the network connection and try again\.$/,
+    );
     expect(emu.apiRequests({ path: '/dbaas/logs' })).toHaveLength(4);
   });
 
@@ -115,7 +117,9 @@ describe('OVH client under faults: GETs are retried, bounded', () => {
     const calls = emu.apiRequests({ path: `/dbaas/logs/${service.serviceName}` });
     expect(calls).toHaveLength(4);
     expect(error.code).toBe('provider');
-    expect(error.message).toBe(`OVHcloud answered with a body Tokendesk could not read (HTTP 200 with a body that is not valid JSON). (HTTP 200, query id ${calls[3]!.queryId})`);
+    expect(error.message).toBe(
+      `OVHcloud answered with a body Tokendesk could not read (HTTP 200 with a body that is not valid JSON). (HTTP 200, query id ${calls[3]!.queryId})`,
+    );
   });
 
   it('refuses an answer with the wrong content type, and one missing documented fields', async () => {
@@ -123,7 +127,9 @@ describe('OVH client under faults: GETs are retried, bounded', () => {
     emu.injectFault({ kind: 'wrong-content-type', times: 10, path: '/dbaas/logs' });
     const client = consumerKeyClient(emu, { clock: recordingClock() });
     const error = await failure<AppError>(client.listServiceNames());
-    expect(error.message).toMatch(/^OVHcloud answered with a body Tokendesk could not read \(HTTP 200 with content type text\/html; charset=utf-8 instead of JSON\)/);
+    expect(error.message).toMatch(
+      /^OVHcloud answered with a body Tokendesk could not read \(HTTP 200 with content type text\/html; charset=utf-8 instead of JSON\)/,
+    );
 
     const service = emu.addService({ urls: [{ address: 'x' } as never] });
     const bad = await failure<AppError>(client.getUrls(service.serviceName));
@@ -185,7 +191,9 @@ describe('OVH client under faults: a change that may have been applied is never 
     expect(token.value).toBe([...service.tokens.values()][0]!.value);
     // It looked by name first. Whether it then had to follow the running operation depends on
     // whether the operation finished before the re-read (timing under load), so at most one look.
-    expect(emu.apiRequests({ method: 'GET', path: `/dbaas/logs/${service.serviceName}/token` })[0]!.path).toBe(`/dbaas/logs/${service.serviceName}/token?namePattern=ci-reader`);
+    expect(emu.apiRequests({ method: 'GET', path: `/dbaas/logs/${service.serviceName}/token` })[0]!.path).toBe(
+      `/dbaas/logs/${service.serviceName}/token?namePattern=ci-reader`,
+    );
     expect(emu.apiRequests({ method: 'GET', path: `/dbaas/logs/${service.serviceName}/operation` }).length).toBeLessThanOrEqual(1);
     expect(progress.at(-1) ?? 'SUCCESS').toBe('SUCCESS');
   });
@@ -196,7 +204,9 @@ describe('OVH client under faults: a change that may have been applied is never 
     emu.injectFault({ kind: 'reset', phase: 'before', method: 'POST' });
     const error = await failure<AppError>(consumerKeyClient(emu).createToken(service.serviceName, { name: 'ci-reader' }));
     expect(error.code).toBe('unreachable');
-    expect(error.message).toMatch(new RegExp(`Tokendesk checked: no token named "ci-reader" exists on ${service.serviceName}, so nothing was created\\. You can try again\\.$`));
+    expect(error.message).toMatch(
+      new RegExp(`Tokendesk checked: no token named "ci-reader" exists on ${service.serviceName}, so nothing was created\\. You can try again\\.$`),
+    );
     expect(emu.apiRequests({ method: 'POST' })).toHaveLength(1);
     expect(service.tokens.size).toBe(0);
   });

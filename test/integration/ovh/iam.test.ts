@@ -24,7 +24,14 @@ describe('OVH IAM: local users', () => {
     const ovh = consumerKeyClient(emu);
     expect(await ovh.iam.listUserLogins()).toEqual(['alice', 'bob']);
     const alice = await ovh.iam.getUser('alice');
-    expect(alice).toMatchObject({ login: 'alice', urn: 'urn:v1:eu:identity:user:xx1111-ovh/alice', group: 'LDP_READERS', description: 'Shipper', status: 'OK', type: 'USER' });
+    expect(alice).toMatchObject({
+      login: 'alice',
+      urn: 'urn:v1:eu:identity:user:xx1111-ovh/alice',
+      group: 'LDP_READERS',
+      description: 'Shipper',
+      status: 'OK',
+      type: 'USER',
+    });
     expect((await ovh.iam.listUsers()).map((u) => u.urn)).toEqual([emu.userUrn('alice'), emu.userUrn('bob')]);
 
     const error = await failure<AppError>(ovh.iam.getUser('mallory'));
@@ -40,7 +47,12 @@ describe('OVH IAM: personal access tokens', () => {
     emu.addIamUser({ login: 'alice' });
     const ovh = consumerKeyClient(emu);
     const created = await ovh.iam.createToken('alice', { name: 'ci-reader', description: 'CI reads logs', expiresIn: 3600 });
-    expect(created).toMatchObject({ name: 'ci-reader', description: 'CI reads logs', lastUsed: null, token: expect.stringMatching(/^eyJhbGciOiJFZER[\w-]*\.[\w-]+\.[\w-]+$/) });
+    expect(created).toMatchObject({
+      name: 'ci-reader',
+      description: 'CI reads logs',
+      lastUsed: null,
+      token: expect.stringMatching(/^eyJhbGciOiJFZER[\w-]*\.[\w-]+\.[\w-]+$/),
+    });
     expect(Date.parse(created.expiresAt!) - Date.now()).toBeGreaterThan(3_500_000);
     expect(created.creation).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/);
     // Exactly the fields set (TF sends the expiry only when set).
@@ -54,7 +66,7 @@ describe('OVH IAM: personal access tokens', () => {
     expect(raw.every((r) => r.status === 200)).toBe(true);
   });
 
-  it('creates with an expiry date, or with none (OVHcloud\'s default: never expires)', async () => {
+  it("creates with an expiry date, or with none (OVHcloud's default: never expires)", async () => {
     const emu = await emulator.start();
     emu.addIamUser({ login: 'alice' });
     const ovh = consumerKeyClient(emu);
@@ -125,7 +137,9 @@ describe('OVH IAM: personal access tokens', () => {
     emu.addIamUser({ login: 'alice' });
     emu.injectFault({ kind: 'status', status: 500, phase: 'before', method: 'POST', path: '/me/identity/user/alice/token' });
     const error = await failure<AppError>(consumerKeyClient(emu).iam.createToken('alice', { name: 'retry-me', description: 'd' }));
-    expect(error.message).toContain('Tokendesk checked: the local user alice has no personal access token named "retry-me", so nothing was created. You can try again.');
+    expect(error.message).toContain(
+      'Tokendesk checked: the local user alice has no personal access token named "retry-me", so nothing was created. You can try again.',
+    );
     expect(emu.apiRequests({ method: 'POST' })).toHaveLength(1);
   });
 
@@ -145,7 +159,13 @@ describe('OVH IAM: policies on API v2', () => {
     const emu = await emulator.start({ knobs: { policyPageSize: 25 } });
     const service = emu.addService({ isIamEnabled: true });
     emu.addIamUser({ login: 'alice' });
-    for (let i = 0; i < 60; i += 1) emu.addPolicy({ name: `p${i}`, identities: [emu.userUrn(i % 2 ? 'alice' : 'bob')], resources: [emu.serviceUrn(service.serviceName)], allow: ['ldp:graylog:stream/read'] });
+    for (let i = 0; i < 60; i += 1)
+      emu.addPolicy({
+        name: `p${i}`,
+        identities: [emu.userUrn(i % 2 ? 'alice' : 'bob')],
+        resources: [emu.serviceUrn(service.serviceName)],
+        allow: ['ldp:graylog:stream/read'],
+      });
     const ovh = consumerKeyClient(emu);
     const all = await ovh.iam.listPolicies();
     expect(all.map((p) => p.name)).toEqual(Array.from({ length: 60 }, (_, i) => `p${i}`));
@@ -162,7 +182,11 @@ describe('OVH IAM: policies on API v2', () => {
     expect(alices).toHaveLength(30);
     const [first] = emu.apiRequests({ method: 'GET', path: '/v2/iam/policy' });
     expect(new URL(`http://x${first!.path}`).searchParams.getAll('identity')).toEqual([emu.userUrn('alice')]);
-    expect(alices[0]).toMatchObject({ identities: [emu.userUrn('alice')], resources: [{ urn: emu.serviceUrn(service.serviceName) }], permissions: { allow: [{ action: 'ldp:graylog:stream/read' }], except: [], deny: [] } });
+    expect(alices[0]).toMatchObject({
+      identities: [emu.userUrn('alice')],
+      resources: [{ urn: emu.serviceUrn(service.serviceName) }],
+      permissions: { allow: [{ action: 'ldp:graylog:stream/read' }], except: [], deny: [] },
+    });
 
     const sized = createOvhClient({ endpoint: { baseUrl: emu.baseUrl }, auth: emu.consumerKeyAuth(), ...FAST, iamPolicyPageSize: 50 });
     emu.clearLog();
@@ -186,27 +210,52 @@ describe('OVH IAM: policies on API v2', () => {
     const b = emu.addService({ serviceName: 'ldp-iam-b', isIamEnabled: true });
     emu.grantLdpAccess({ login: 'alice', services: [a.serviceName, b.serviceName] });
     emu.addIamUser({ login: 'bob', group: 'LDP_READERS' });
-    emu.addPolicy({ name: 'readers-b-alias', identities: [emu.groupUrn('LDP_READERS')], resources: [`${emu.serviceUrn(b.serviceName)}/alias/0b2c`], allow: ['ldp:opensearch:alias/read'] });
+    emu.addPolicy({
+      name: 'readers-b-alias',
+      identities: [emu.groupUrn('LDP_READERS')],
+      resources: [`${emu.serviceUrn(b.serviceName)}/alias/0b2c`],
+      allow: ['ldp:opensearch:alias/read'],
+    });
     emu.addIamUser({ login: 'carol' });
-    emu.addPolicy({ name: 'carol-grouped', identities: [emu.userUrn('carol')], resources: [emu.addResourceGroup([emu.serviceUrn(a.serviceName)])], allow: ['ldp:graylog:*'] });
+    emu.addPolicy({
+      name: 'carol-grouped',
+      identities: [emu.userUrn('carol')],
+      resources: [emu.addResourceGroup([emu.serviceUrn(a.serviceName)])],
+      allow: ['ldp:graylog:*'],
+    });
     emu.addIamUser({ login: 'dave' });
     emu.addPolicy({ name: 'dave-panel-only', identities: [emu.userUrn('dave')], resources: [emu.serviceUrn(a.serviceName)], allow: ['ldp:apiovh:get'] });
     emu.addIamUser({ login: 'erin' });
-    emu.addPolicy({ name: 'erin-expired', identities: [emu.userUrn('erin')], resources: [emu.serviceUrn(a.serviceName)], allow: ['ldp:graylog:stream/read'], expiredAt: '2020-01-01T00:00:00Z' });
+    emu.addPolicy({
+      name: 'erin-expired',
+      identities: [emu.userUrn('erin')],
+      resources: [emu.serviceUrn(a.serviceName)],
+      allow: ['ldp:graylog:stream/read'],
+      expiredAt: '2020-01-01T00:00:00Z',
+    });
 
     const ovh = consumerKeyClient(emu);
     const refs = [a, b].map((s) => ({ serviceName: s.serviceName, urn: s.iam!.urn }));
     const { users, access } = await ovh.iam.serviceAccess(refs);
     expect(users.map((u) => u.login)).toEqual(['alice', 'bob', 'carol', 'dave', 'erin']);
-    expect(Object.fromEntries(access.map((x) => [x.login, x.services.map((s) => `${s.serviceName}:${s.policies.map((p) => `${p.name}=${p.actions.join('+')}`).join(',')}`)]))).toEqual({
-      alice: ['ldp-iam-a:ldp-access-alice=ldp:graylog:stream/read+ldp:opensearch:alias/read', 'ldp-iam-b:ldp-access-alice=ldp:graylog:stream/read+ldp:opensearch:alias/read'],
+    expect(
+      Object.fromEntries(
+        access.map((x) => [x.login, x.services.map((s) => `${s.serviceName}:${s.policies.map((p) => `${p.name}=${p.actions.join('+')}`).join(',')}`)]),
+      ),
+    ).toEqual({
+      alice: [
+        'ldp-iam-a:ldp-access-alice=ldp:graylog:stream/read+ldp:opensearch:alias/read',
+        'ldp-iam-b:ldp-access-alice=ldp:graylog:stream/read+ldp:opensearch:alias/read',
+      ],
       bob: ['ldp-iam-b:readers-b-alias=ldp:opensearch:alias/read'], // a sub-resource: found through the group's own listing
       carol: ['ldp-iam-a:carol-grouped=ldp:graylog:dashboard/read+ldp:graylog:dashboard/update+ldp:graylog:stream/read'], // a resource group: found through the service's listing
       dave: [],
       erin: [],
     });
     // One policy listing per service URN and per identity (users and their groups), nothing more.
-    const filters = emu.apiRequests({ path: '/v2/iam/policy' }).map((r) => [...new URL(`http://x${r.path}`).searchParams.entries()].map(([k, v]) => `${k}=${v}`).join('&'));
+    const filters = emu
+      .apiRequests({ path: '/v2/iam/policy' })
+      .map((r) => [...new URL(`http://x${r.path}`).searchParams.entries()].map(([k, v]) => `${k}=${v}`).join('&'));
     expect(filters.sort()).toEqual(
       [
         ...refs.map((r) => `resourceURN=${r.urn}`),
@@ -219,7 +268,7 @@ describe('OVH IAM: policies on API v2', () => {
 });
 
 describe('OVH IAM: politeness', () => {
-  it('IAM reads (v1 and v2) share the account\'s cap of requests in flight', async () => {
+  it("IAM reads (v1 and v2) share the account's cap of requests in flight", async () => {
     const emu = await emulator.start({ knobs: { latencyMs: 5, policyPageSize: 2 } });
     const service = emu.addService({ isIamEnabled: true });
     for (let i = 0; i < 12; i += 1) emu.grantLdpAccess({ login: `user${i}`, services: [service.serviceName], pats: [{ name: 'a' }, { name: 'b' }] });
@@ -260,7 +309,9 @@ describe('OVH IAM: the access rules requested at onboarding', () => {
     const ovh = createOvhClient({ endpoint: { baseUrl: emu.baseUrl }, auth: { ...emu.consumerKeyAuth(), consumerKey }, ...FAST });
     const error = await failure<AppError>(ovh.iam.listUserLogins());
     expect(error.code).toBe('forbidden');
-    expect(error.message).toMatch(/^This consumer key was not granted the call GET \/me\/identity\/user\. Create a new consumer key with the access rules Tokendesk requests\./);
+    expect(error.message).toMatch(
+      /^This consumer key was not granted the call GET \/me\/identity\/user\. Create a new consumer key with the access rules Tokendesk requests\./,
+    );
   });
 });
 
@@ -268,7 +319,9 @@ describe('OVH IAM: checking a PAT on Graylog and OpenSearch', () => {
   it('the stubs let a granted PAT in with Bearer (both) and pat_jwt_ Basic (OpenSearch), 403 an ungranted one, 401 a dead one', async () => {
     const emu = await emulator.start();
     const service = emu.addService({ isIamEnabled: true });
-    const { pats: [granted] } = emu.grantLdpAccess({ login: 'alice', services: [service.serviceName], pats: [{ name: 'ok' }] });
+    const {
+      pats: [granted],
+    } = emu.grantLdpAccess({ login: 'alice', services: [service.serviceName], pats: [{ name: 'ok' }] });
     emu.addIamUser({ login: 'bob' });
     const ungranted = emu.addPat('bob', { name: 'no-policy' });
     const expired = emu.addPat('alice', { name: 'old', expiresAt: new Date(Date.now() - 1000).toISOString() });
@@ -292,7 +345,9 @@ describe('OVH IAM: checking a PAT on Graylog and OpenSearch', () => {
   it('verifyIamToken reports each endpoint and each way of sending the token, with commands that hide it', async () => {
     const emu = await emulator.start();
     const service = emu.addService({ isIamEnabled: true });
-    const { pats: [pat] } = emu.grantLdpAccess({ login: 'alice', services: [service.serviceName], pats: [{ name: 'ok' }] });
+    const {
+      pats: [pat],
+    } = emu.grantLdpAccess({ login: 'alice', services: [service.serviceName], pats: [{ name: 'ok' }] });
     const ovh = consumerKeyClient(emu);
     const endpoints = await ovh.tokenEndpoints(service.serviceName);
     const report = await ovh.verifyIamToken({ ...endpoints, value: pat!.value, patUser: 'pat_jwt_alice' });
@@ -303,7 +358,9 @@ describe('OVH IAM: checking a PAT on Graylog and OpenSearch', () => {
       ['opensearch', 'pat-basic', 'ok', 200],
     ]);
     const sent = emu.requestLog.filter((r) => r.server !== 'api').map((r) => r.headers.authorization);
-    expect(sent.sort()).toEqual([`Basic ${Buffer.from(`pat_jwt_alice:${pat!.value}`).toString('base64')}`, `Bearer ${pat!.value}`, `Bearer ${pat!.value}`].sort());
+    expect(sent.sort()).toEqual(
+      [`Basic ${Buffer.from(`pat_jwt_alice:${pat!.value}`).toString('base64')}`, `Bearer ${pat!.value}`, `Bearer ${pat!.value}`].sort(),
+    );
     for (const e of report.endpoints) expect(e.curl).not.toContain(pat!.value.slice(0, 30));
 
     emu.state.iamUser('alice').tokens.delete('ok');

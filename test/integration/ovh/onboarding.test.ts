@@ -47,7 +47,11 @@ describe('OVH consumer-key onboarding', () => {
 
       // Every route the app uses is granted by those rules.
       emu.clearLog();
-      const client = createOvhClient({ endpoint: { baseUrl: emu.baseUrl }, auth: { mode: 'consumer-key', applicationKey, applicationSecret, consumerKey: request.consumerKey }, ...FAST });
+      const client = createOvhClient({
+        endpoint: { baseUrl: emu.baseUrl },
+        auth: { mode: 'consumer-key', applicationKey, applicationSecret, consumerKey: request.consumerKey },
+        ...FAST,
+      });
       const all = await client.listAccountTokens();
       expect(all[0]!.status === 'ok' && all[0]!.tokens).toHaveLength(2);
       await client.listClusters(service.serviceName);
@@ -56,8 +60,28 @@ describe('OVH consumer-key onboarding', () => {
       await client.deleteToken(service.serviceName, created.tokenId);
       expect((await client.currentCredential()).status).toBe('validated');
       const calls = emu.apiRequests();
-      expect(new Set(calls.map((r) => r.path.split('?')[0]!.replace(/[0-9a-f-]{36}/g, '{id}').replace(service.serviceName, '{sn}')))).toEqual(
-        new Set(['/auth/time', '/dbaas/logs', '/dbaas/logs/{sn}', '/dbaas/logs/{sn}/token', '/dbaas/logs/{sn}/token/{id}', '/dbaas/logs/{sn}/cluster', '/dbaas/logs/{sn}/cluster/{id}', '/dbaas/logs/{sn}/url', '/dbaas/logs/{sn}/operation/{id}', '/auth/currentCredential']),
+      expect(
+        new Set(
+          calls.map((r) =>
+            r.path
+              .split('?')[0]!
+              .replace(/[0-9a-f-]{36}/g, '{id}')
+              .replace(service.serviceName, '{sn}'),
+          ),
+        ),
+      ).toEqual(
+        new Set([
+          '/auth/time',
+          '/dbaas/logs',
+          '/dbaas/logs/{sn}',
+          '/dbaas/logs/{sn}/token',
+          '/dbaas/logs/{sn}/token/{id}',
+          '/dbaas/logs/{sn}/cluster',
+          '/dbaas/logs/{sn}/cluster/{id}',
+          '/dbaas/logs/{sn}/url',
+          '/dbaas/logs/{sn}/operation/{id}',
+          '/auth/currentCredential',
+        ]),
       );
       expect(calls.filter((r) => r.status !== 200)).toEqual([]);
     },
@@ -87,7 +111,9 @@ describe('OVH consumer-key onboarding', () => {
     const { applicationKey, applicationSecret } = emu.credentials;
     const { consumerKey, validationUrl } = await requestConsumerKey({ endpoint: { baseUrl: emu.baseUrl }, applicationKey });
     await fetch(validationUrl, { method: 'POST', body: new URLSearchParams({ action: 'refuse' }) });
-    const error = await failure<AppError>(waitForValidation({ endpoint: { baseUrl: emu.baseUrl }, applicationKey, applicationSecret, consumerKey, intervalMs: 10, timeoutMs: 60 }));
+    const error = await failure<AppError>(
+      waitForValidation({ endpoint: { baseUrl: emu.baseUrl }, applicationKey, applicationSecret, consumerKey, intervalMs: 10, timeoutMs: 60 }),
+    );
     expect(error.code).toBe('timeout');
     expect(error.message).toBe('The consumer key was not validated within 60 ms. Open the validation link again, or start the connection over.');
   });
@@ -98,7 +124,15 @@ describe('OVH consumer-key onboarding', () => {
     const { consumerKey } = await requestConsumerKey({ endpoint: { baseUrl: emu.baseUrl }, applicationKey });
     const controller = new AbortController();
     const error = await failure(
-      waitForValidation({ endpoint: { baseUrl: emu.baseUrl }, applicationKey, applicationSecret, consumerKey, intervalMs: 10, signal: controller.signal, onPending: () => controller.abort(new Error('user closed the dialog')) }),
+      waitForValidation({
+        endpoint: { baseUrl: emu.baseUrl },
+        applicationKey,
+        applicationSecret,
+        consumerKey,
+        intervalMs: 10,
+        signal: controller.signal,
+        onPending: () => controller.abort(new Error('user closed the dialog')),
+      }),
     );
     expect((error as Error).message).toBe('user closed the dialog');
   });

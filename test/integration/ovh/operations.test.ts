@@ -25,7 +25,14 @@ describe('OVH client: token create and delete through asynchronous operations', 
     expect(emu.apiRequests({ method: 'GET', path: `/dbaas/logs/${service.serviceName}/token/${op.tokenId}` })).toHaveLength(1);
 
     const stored = service.tokens.get(token.tokenId)!;
-    expect(token).toEqual({ tokenId: stored.tokenId, name: 'ci-reader', value: stored.value, clusterId: service.clusters[0]!.clusterId, createdAt: stored.createdAt, updatedAt: null });
+    expect(token).toEqual({
+      tokenId: stored.tokenId,
+      name: 'ci-reader',
+      value: stored.value,
+      clusterId: service.clusters[0]!.clusterId,
+      createdAt: stored.createdAt,
+      updatedAt: null,
+    });
   });
 
   it('attaches the token to a chosen cluster', async () => {
@@ -43,13 +50,17 @@ describe('OVH client: token create and delete through asynchronous operations', 
     const emu = await emulator.start({ knobs: { holdOperations: true, operationDelayMs: 0 } });
     const service = emu.addService();
     const states: string[] = [];
-    const token = await consumerKeyClient(emu).createToken(service.serviceName, { name: 'patient' }, {
-      onProgress: (p) => {
-        states.push(p.state);
-        if (p.state === 'RUNNING' && !states.includes('RETRY')) service.operations.get(p.operationId)!.state = 'RETRY';
-        if (p.state === 'RETRY') emu.releaseOperations();
+    const token = await consumerKeyClient(emu).createToken(
+      service.serviceName,
+      { name: 'patient' },
+      {
+        onProgress: (p) => {
+          states.push(p.state);
+          if (p.state === 'RUNNING' && !states.includes('RETRY')) service.operations.get(p.operationId)!.state = 'RETRY';
+          if (p.state === 'RETRY') emu.releaseOperations();
+        },
       },
-    });
+    );
     expect(states.slice(-3)).toEqual(['RUNNING', 'RETRY', 'SUCCESS']);
     expect(service.tokens.has(token.tokenId)).toBe(true);
   });
@@ -86,7 +97,9 @@ describe('OVH client: token create and delete through asynchronous operations', 
     const error = await failure<AppError>(client.createToken(service.serviceName, { name: 'slow' }));
     const op = [...service.operations.values()][0]!;
     expect(error.code).toBe('timeout');
-    expect(error.message).toBe(`OVHcloud has not finished creating the token "slow" after 150 ms (operation ${op.operationId} is still RUNNING). It may still complete: refresh the list in a moment.`);
+    expect(error.message).toBe(
+      `OVHcloud has not finished creating the token "slow" after 150 ms (operation ${op.operationId} is still RUNNING). It may still complete: refresh the list in a moment.`,
+    );
     expect(emu.apiRequests({ method: 'POST' })).toHaveLength(1);
     // It did complete later: the list shows it, nothing was lost.
     emu.releaseOperations();
@@ -103,12 +116,16 @@ describe('OVH client: token create and delete through asynchronous operations', 
     const first = client.createToken(service.serviceName, { name: 'first' }, { onProgress: (p) => p.state === 'RUNNING' && firstRunning() });
     await running;
     const busyWaits: number[] = [];
-    const second = client.createToken(service.serviceName, { name: 'second' }, {
-      onBusy: ({ attempt }) => {
-        busyWaits.push(attempt);
-        if (attempt === 1) emu.setKnobs({ holdOperations: false }); // the first operation ends now
+    const second = client.createToken(
+      service.serviceName,
+      { name: 'second' },
+      {
+        onBusy: ({ attempt }) => {
+          busyWaits.push(attempt);
+          if (attempt === 1) emu.setKnobs({ holdOperations: false }); // the first operation ends now
+        },
       },
-    });
+    );
     const [a, b] = await Promise.all([first, second]);
     expect([a.name, b.name]).toEqual(['first', 'second']);
     expect(busyWaits[0]).toBe(1);
@@ -131,7 +148,11 @@ describe('OVH client: token create and delete through asynchronous operations', 
     const client = consumerKeyClient(emu, { busy: { initialDelayMs: 10, maxDelayMs: 20, maxWaitMs: 60 }, clock: steppedClock() });
     const error = await failure<AppError>(client.deleteToken(service.serviceName, victim.tokenId));
     expect(error.code).toBe('busy');
-    expect(error.message).toMatch(new RegExp(`^Another operation is running on ${service.serviceName} and OVHcloud runs one at a time\\. Tokendesk waited and retried, but it is still busy; try again in a minute\\. OVHcloud said: Client::Forbidden::Busy: "An operation is already running for this service: [0-9a-f-]{36}\\. Please retry later\\."\\. \\(HTTP 403, query id EU\\.emu-1\\.`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `^Another operation is running on ${service.serviceName} and OVHcloud runs one at a time\\. Tokendesk waited and retried, but it is still busy; try again in a minute\\. OVHcloud said: Client::Forbidden::Busy: "An operation is already running for this service: [0-9a-f-]{36}\\. Please retry later\\."\\. \\(HTTP 403, query id EU\\.emu-1\\.`,
+      ),
+    );
     const deletes = emu.apiRequests({ method: 'DELETE' });
     expect(deletes.length).toBeGreaterThan(1);
     expect(deletes.every((r) => r.status === 403)).toBe(true);
@@ -147,7 +168,11 @@ describe('OVH client: token create and delete through asynchronous operations', 
     const error = await failure<AppError>(consumerKeyClient(emu).createToken(service.serviceName, { name: 'ci-reader' }));
     expect(error.code).toBe('conflict');
     expect(error.message).toContain(`A token with this name already exists on ${service.serviceName}. Choose another name.`);
-    expect(error.provider).toMatchObject({ status: 409, errorClass: 'Client::Conflict::TokenNameAlreadyUsed', message: `Token name 'ci-reader' already used by '${service.serviceName}'` });
+    expect(error.provider).toMatchObject({
+      status: 409,
+      errorClass: 'Client::Conflict::TokenNameAlreadyUsed',
+      message: `Token name 'ci-reader' already used by '${service.serviceName}'`,
+    });
     expect(error.provider?.requestId).toBe(emu.apiRequests({ method: 'POST' })[0]!.queryId);
     expect(service.operations.size).toBe(0);
   });
@@ -173,12 +198,48 @@ describe('OVH client: token create and delete through asynchronous operations', 
     const notMine = emu.addToken(service.serviceName, { name: 'someone-else', ownedByCaller: false });
     const client = consumerKeyClient(emu);
     const cases = [
-      [() => client.createToken(disabled.serviceName, { name: 'x' }), 'forbidden', 'Client::Forbidden::ServiceUnavailable', 403, `${disabled.serviceName} cannot be changed in its current state`],
-      [() => client.createToken(service.serviceName, { name: 'x', clusterId: service.clusters[1]!.clusterId }), 'forbidden', 'Client::Forbidden::AccessDenied', 403, 'is not allowed to use that cluster'],
-      [() => client.createToken(service.serviceName, { name: 'x', clusterId: '0b2c6f8e-8f2a-4d0e-9a55-7e0c1a2b3c4d' }), 'not-found', 'Client::NotFound::ClusterDoesNotExists', 404, 'That cluster does not exist'],
-      [() => client.createToken(service.serviceName, { name: 'x'.repeat(200) }), 'invalid-input', 'Client::ValidationError::InvalidTokenName', 400, 'OVHcloud refused the token name'],
-      [() => client.deleteToken(service.serviceName, notMine.tokenId), 'forbidden', 'Client::Forbidden::OnlyOwnerCanPerformAction', 403, 'Only the owner of this token can do that.'],
-      [() => client.deleteToken(service.serviceName, '0b2c6f8e-8f2a-4d0e-9a55-7e0c1a2b3c4d'), 'not-found', 'Client::NotFound::TokenDoesNotExists', 404, 'This token no longer exists'],
+      [
+        () => client.createToken(disabled.serviceName, { name: 'x' }),
+        'forbidden',
+        'Client::Forbidden::ServiceUnavailable',
+        403,
+        `${disabled.serviceName} cannot be changed in its current state`,
+      ],
+      [
+        () => client.createToken(service.serviceName, { name: 'x', clusterId: service.clusters[1]!.clusterId }),
+        'forbidden',
+        'Client::Forbidden::AccessDenied',
+        403,
+        'is not allowed to use that cluster',
+      ],
+      [
+        () => client.createToken(service.serviceName, { name: 'x', clusterId: '0b2c6f8e-8f2a-4d0e-9a55-7e0c1a2b3c4d' }),
+        'not-found',
+        'Client::NotFound::ClusterDoesNotExists',
+        404,
+        'That cluster does not exist',
+      ],
+      [
+        () => client.createToken(service.serviceName, { name: 'x'.repeat(200) }),
+        'invalid-input',
+        'Client::ValidationError::InvalidTokenName',
+        400,
+        'OVHcloud refused the token name',
+      ],
+      [
+        () => client.deleteToken(service.serviceName, notMine.tokenId),
+        'forbidden',
+        'Client::Forbidden::OnlyOwnerCanPerformAction',
+        403,
+        'Only the owner of this token can do that.',
+      ],
+      [
+        () => client.deleteToken(service.serviceName, '0b2c6f8e-8f2a-4d0e-9a55-7e0c1a2b3c4d'),
+        'not-found',
+        'Client::NotFound::TokenDoesNotExists',
+        404,
+        'This token no longer exists',
+      ],
       [() => client.createToken('ldp-zz-00000', { name: 'x' }), 'not-found', 'Client::NotFound::ServiceDoesNotExists', 404, 'does not exist or is not visible'],
     ] as const;
     for (const [run, code, errorClass, status, sentence] of cases) {

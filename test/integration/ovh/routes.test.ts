@@ -19,7 +19,15 @@ describe('OVH client: every read route, against the emulator over HTTP', () => {
     expect(Object.keys(first!).sort()).toEqual(
       ['createdAt', 'displayName', 'iam', 'isClusterOwner', 'isIamEnabled', 'plan', 'serviceName', 'state', 'updatedAt', 'username'].sort(),
     );
-    expect(first).toMatchObject({ displayName: null, updatedAt: null, iam: null, plan: 'ENTERPRISE', state: 'ENABLED', isIamEnabled: false, username: a.username });
+    expect(first).toMatchObject({
+      displayName: null,
+      updatedAt: null,
+      iam: null,
+      plan: 'ENTERPRISE',
+      state: 'ENABLED',
+      isIamEnabled: false,
+      username: a.username,
+    });
     expect(first!.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/);
     expect(second).toMatchObject({ isIamEnabled: true, iam: { urn: `urn:v1:eu:resource:ldp:${b.serviceName}` } });
     expect(emu.apiRequests({ method: 'GET', path: '/dbaas/logs*' }).map((r) => r.path)).toEqual([
@@ -44,9 +52,15 @@ describe('OVH client: every read route, against the emulator over HTTP', () => {
     expect(urls).toContainEqual({ type: 'OPENSEARCH_API', address: emu.opensearchUrl });
 
     expect(await client.tokenEndpoints(service.serviceName)).toEqual({ graylogUrl: `${emu.graylogUrl}/api`, opensearchUrl: emu.opensearchUrl });
-    expect(await client.tokenEndpoints(service.serviceName, service.clusters[0]!.clusterId)).toEqual({ graylogUrl: `${emu.graylogUrl}/api`, opensearchUrl: emu.opensearchUrl });
+    expect(await client.tokenEndpoints(service.serviceName, service.clusters[0]!.clusterId)).toEqual({
+      graylogUrl: `${emu.graylogUrl}/api`,
+      opensearchUrl: emu.opensearchUrl,
+    });
     const other = service.clusters[1]!;
-    expect(await client.tokenEndpoints(service.serviceName, other.clusterId)).toEqual({ graylogUrl: `https://${other.hostname}/api`, opensearchUrl: `https://${other.hostname}:9200` });
+    expect(await client.tokenEndpoints(service.serviceName, other.clusterId)).toEqual({
+      graylogUrl: `https://${other.hostname}/api`,
+      opensearchUrl: `https://${other.hostname}:9200`,
+    });
   });
 
   it('lists token ids (with namePattern) and reads tokens with their value', async () => {
@@ -61,7 +75,14 @@ describe('OVH client: every read route, against the emulator over HTTP', () => {
     expect(emu.apiRequests({ path: `/dbaas/logs/${service.serviceName}/token` }).at(-1)!.path).toBe(`/dbaas/logs/${service.serviceName}/token?namePattern=ci`);
 
     const token = await client.getToken(service.serviceName, ci.tokenId);
-    expect(token).toEqual({ tokenId: ci.tokenId, name: 'ci-reader', value: ci.value, clusterId: service.clusters[0]!.clusterId, createdAt: ci.createdAt, updatedAt: null });
+    expect(token).toEqual({
+      tokenId: ci.tokenId,
+      name: 'ci-reader',
+      value: ci.value,
+      clusterId: service.clusters[0]!.clusterId,
+      createdAt: ci.createdAt,
+      updatedAt: null,
+    });
     expect(token.value).toMatch(/^[a-z0-9]{51}$/);
 
     const listing = await client.listTokens(service.serviceName);
@@ -186,7 +207,11 @@ describe('OVH client: every read route, against the emulator over HTTP', () => {
       ['cluster id', () => client.getCluster(sn, '../..'), 'clusterId: must be a UUID'],
       ['operation id', () => client.getOperation(sn, `${id}/..`), 'operationId: must be a UUID'],
       ['user ..', () => client.iam.getUser('..'), 'user: cannot be . or .., nor contain / \\ ? # % or control characters'],
-      ['user with its account id', () => client.iam.listTokenNames('xx1111-ovh/alice'), 'user: must be the login without the account id (the part after the /)'],
+      [
+        'user with its account id',
+        () => client.iam.listTokenNames('xx1111-ovh/alice'),
+        'user: must be the login without the account id (the part after the /)',
+      ],
       ['PAT name ..', () => client.iam.deleteToken('alice', '..'), 'name: cannot be . or .., nor contain / \\ ? # % or control characters'],
       ['PAT name with ?', () => client.iam.getToken('alice', 'ci?x=1'), 'name: cannot be . or .., nor contain / \\ ? # % or control characters'],
     ];

@@ -16,7 +16,13 @@ describe('LogScale ingest tokens through the token service', () => {
   let t: TestCore;
   let accountId: string;
   const ingestStatus = async (value: string): Promise<number> =>
-    (await fetch(`${emulator.baseUrl}/api/v1/ingest/humio-structured`, { method: 'POST', headers: { authorization: `Bearer ${value}`, 'content-type': 'application/json' }, body: '[{"events":[]}]' })).status;
+    (
+      await fetch(`${emulator.baseUrl}/api/v1/ingest/humio-structured`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${value}`, 'content-type': 'application/json' },
+        body: '[{"events":[]}]',
+      })
+    ).status;
   const byName = (name: string) => t.core.tokens.list().find((x) => x.name === name);
 
   beforeEach(async () => {
@@ -33,7 +39,14 @@ describe('LogScale ingest tokens through the token service', () => {
     const made = emulator.issueIngestToken('sandbox', 'fluent-bit', 'accesslog');
     await t.core.tokens.sync();
     const token = byName('fluent-bit');
-    expect(token).toMatchObject({ provider: 'logscale', kind: 'ingest', scope: 'repository sandbox · parser accesslog', hasSecret: true, expiresAt: null, status: 'active' });
+    expect(token).toMatchObject({
+      provider: 'logscale',
+      kind: 'ingest',
+      scope: 'repository sandbox · parser accesslog',
+      hasSecret: true,
+      expiresAt: null,
+      status: 'active',
+    });
     expect(await t.secret(`token:${token!.id}`)).toBe(made.token);
     await t.core.tokens.copy(token!.id);
     expect(t.platform.clipboardText()).toBe(made.token);
@@ -52,14 +65,24 @@ describe('LogScale ingest tokens through the token service', () => {
     expect(await t.core.tokens.setParser(created.token!.id, null)).toMatchObject({ scope: 'repository sandbox · no parser', hasSecret: true });
     expect((await t.core.audit.entries()).at(-1)).toMatchObject({ action: 'token-parser-changed', tokenName: 'vector-edge', note: 'parser removed' });
     // An API token has no parser: refused, nothing sent.
-    const system = await t.core.tokens.create(accountId, { provider: 'logscale', kind: 'system', name: 'ci', permissions: ['ReadHealthCheck'], expiry: { kind: 'never' } });
+    const system = await t.core.tokens.create(accountId, {
+      provider: 'logscale',
+      kind: 'system',
+      name: 'ci',
+      permissions: ['ReadHealthCheck'],
+      expiry: { kind: 'never' },
+    });
     await expect(t.core.tokens.setParser(system.token!.id, 'kv')).rejects.toMatchObject({ code: 'invalid-input' });
   });
 
-  it('repositories that cannot be read: the create options say why, with LogScale\'s answer, instead of an empty list', async () => {
+  it("repositories that cannot be read: the create options say why, with LogScale's answer, instead of an empty list", async () => {
     emulator.queueFaults(...Array.from({ length: 8 }, () => ({ kind: 'malformed-json' as const, operation: 'ListRepositories' })));
     const options = await t.core.tokens.createOptions(accountId);
-    expect(options).toMatchObject({ provider: 'logscale', repositories: [], unreadable: { repositories: { message: expect.stringContaining('list repositories') } } });
+    expect(options).toMatchObject({
+      provider: 'logscale',
+      repositories: [],
+      unreadable: { repositories: { message: expect.stringContaining('list repositories') } },
+    });
     // The rest of the form is still offered: only the ingest kind is affected.
     expect(options).not.toHaveProperty('unreadable.views');
   });
@@ -67,7 +90,10 @@ describe('LogScale ingest tokens through the token service', () => {
   it('rotate creates a successor with the same parser; the old token works until the admin revokes it', async () => {
     const old = await t.core.tokens.create(accountId, { provider: 'logscale', kind: 'ingest', repository: 'sandbox', name: 'filebeat', parser: 'syslog' });
     const rotated = await t.core.tokens.rotate(old.token!.id);
-    expect(rotated).toMatchObject({ previous: { id: old.token!.id, stillValid: true }, token: { name: expect.stringMatching(/^filebeat-rotated-\d{12}$/), scope: 'repository sandbox · parser syslog' } });
+    expect(rotated).toMatchObject({
+      previous: { id: old.token!.id, stillValid: true },
+      token: { name: expect.stringMatching(/^filebeat-rotated-\d{12}$/), scope: 'repository sandbox · parser syslog' },
+    });
     expect(await ingestStatus(old.secret)).toBe(200);
     expect(await ingestStatus(rotated.secret)).toBe(200);
     const revoked = await t.core.tokens.revoke(old.token!.id, 'filebeat');
@@ -103,7 +129,9 @@ describe('LogScale ingest tokens through the token service', () => {
     await t.core.tokens.sync();
     const state = t.core.syncStates.get(accountId);
     expect(state).toMatchObject({ state: 'ok' });
-    expect(state?.notes).toEqual([expect.objectContaining({ level: 'info', message: expect.stringMatching(/2 repositories are not listed \(audit, payments\).*ChangeIngestTokens/) })]);
+    expect(state?.notes).toEqual([
+      expect.objectContaining({ level: 'info', message: expect.stringMatching(/2 repositories are not listed \(audit, payments\).*ChangeIngestTokens/) }),
+    ]);
     expect(byName('pay-shipper')).toMatchObject({ status: 'active', hasSecret: true });
   });
 
@@ -113,9 +141,17 @@ describe('LogScale ingest tokens through the token service', () => {
     const id = byName('shipper')!.id;
     await t.core.shutdown();
     for (const item of await t.keychain.keys()) await t.keychain.delete(item); // a reset keyring
-    const reopened = await createCore({ profileDir: t.dataDir, keychain: t.keychain, platform: createRecordingPlatform(), version: 'test', runtime: 'harness' });
+    const reopened = await createCore({
+      profileDir: t.dataDir,
+      keychain: t.keychain,
+      platform: createRecordingPlatform(),
+      version: 'test',
+      runtime: 'harness',
+    });
     try {
-      expect(reopened.profile.info().vault.lostValues).toEqual(expect.arrayContaining([{ tokenId: id, name: 'shipper', accountLabel: 'Prod', comesBack: true }]));
+      expect(reopened.profile.info().vault.lostValues).toEqual(
+        expect.arrayContaining([{ tokenId: id, name: 'shipper', accountLabel: 'Prod', comesBack: true }]),
+      );
       await reopened.accounts.stored.replaceCredentials(accountId, { token: emulator.adminToken });
       await reopened.tokens.sync([accountId]);
       expect((await reopened.tokens.reveal(id)).value).toBe(made.token);

@@ -8,14 +8,26 @@ import { startLogScaleEmulator, type LogScaleEmulator } from '../../emulators/lo
 import { createTestCore, type TestCore } from '../../support/core';
 import type { CreateRequest } from '../../../main/core/model';
 
-const systemToken = (name: string): CreateRequest => ({ provider: 'logscale', kind: 'system', name, permissions: ['ReadHealthCheck'], expiry: { kind: 'duration', amount: 30, unit: 'days' } });
+const systemToken = (name: string): CreateRequest => ({
+  provider: 'logscale',
+  kind: 'system',
+  name,
+  permissions: ['ReadHealthCheck'],
+  expiry: { kind: 'duration', amount: 30, unit: 'days' },
+});
 
 describe('token service over LogScale', () => {
   let emulator: LogScaleEmulator;
   let t: TestCore;
   let accountId: string;
   const bearerWorks = async (secret: string): Promise<number> =>
-    (await fetch(`${emulator.baseUrl}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ viewer { id } }' }) })).status;
+    (
+      await fetch(`${emulator.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ viewer { id } }' }),
+      })
+    ).status;
 
   beforeEach(async () => {
     emulator = await startLogScaleEmulator();
@@ -32,7 +44,13 @@ describe('token service over LogScale', () => {
     emulator.seedTokens(3);
     await t.core.tokens.sync();
     const list = t.core.tokens.list();
-    expect(list.find((x) => x.name === 'ops-automation')).toMatchObject({ provider: 'logscale', kind: 'system', status: 'active', hasSecret: false, scope: '2 permissions' });
+    expect(list.find((x) => x.name === 'ops-automation')).toMatchObject({
+      provider: 'logscale',
+      kind: 'system',
+      status: 'active',
+      hasSecret: false,
+      scope: '2 permissions',
+    });
     expect(list.some((x) => x.kind === 'personal')).toBe(true); // the admin's own token
     expect(list.length).toBe(emulator.state.tokens.size);
     expect(t.core.syncStates.get(accountId)).toMatchObject({ state: 'ok' });
@@ -93,7 +111,9 @@ describe('token service over LogScale', () => {
 
   it('a failed revoke keeps the token listed as it was, with the provider message', async () => {
     const created = await t.core.tokens.create(accountId, systemToken('stays'));
-    emulator.state.delete(emulator.state.tokens.get(created.token!.id) ? created.token!.id : [...emulator.state.tokens.values()].find((x) => x.name === 'stays')!.id);
+    emulator.state.delete(
+      emulator.state.tokens.get(created.token!.id) ? created.token!.id : [...emulator.state.tokens.values()].find((x) => x.name === 'stays')!.id,
+    );
     const error = await t.core.tokens.revoke(created.token!.id, 'stays').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'not-found', provider: { provider: 'logscale' } });
     expect(t.core.tokens.summary(created.token!.id)).toMatchObject({ status: 'active', hasSecret: true });
@@ -155,9 +175,17 @@ describe('token service over LogScale', () => {
     if (check.found) throw new Error('unreachable');
     expect(check.message).toContain('Not a working token');
     expect(check.message).toContain('“held-and-forged” of Prod LogScale');
-    expect((await t.core.audit.entries()).at(-1)).toMatchObject({ action: 'leak-reported', outcome: 'failed', tokenName: 'held-and-forged', note: 'id-of-ours-other-secret' });
+    expect((await t.core.audit.entries()).at(-1)).toMatchObject({
+      action: 'leak-reported',
+      outcome: 'failed',
+      tokenName: 'held-and-forged',
+      note: 'id-of-ours-other-secret',
+    });
     // The real value is still named, and the token is untouched.
-    expect(await t.core.leak.check(created.secret)).toMatchObject({ found: true, match: { matchedBy: 'fingerprint', token: { name: 'held-and-forged', status: 'active' } } });
+    expect(await t.core.leak.check(created.secret)).toMatchObject({
+      found: true,
+      match: { matchedBy: 'fingerprint', token: { name: 'held-and-forged', status: 'active' } },
+    });
     expect(await bearerWorks(created.secret)).toBe(200);
   });
 
@@ -168,10 +196,17 @@ describe('token service over LogScale', () => {
     const check = await t.core.leak.check(forged);
     expect(check).toMatchObject({ found: true, match: { matchedBy: 'logscale-token-id', state: 'live', token: { name: 'made-in-the-console' } } });
     if (!check.found) throw new Error('unreachable');
-    await expect(t.core.leak.revoke(check.caseId, 'made-in-the-console')).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('LogScale already refuses the pasted value') });
+    await expect(t.core.leak.revoke(check.caseId, 'made-in-the-console')).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('LogScale already refuses the pasted value'),
+    });
     expect(t.core.tokens.list().find((x) => x.name === 'made-in-the-console')).toMatchObject({ status: 'active' });
     expect(await bearerWorks(secret)).toBe(200);
-    expect((await t.core.audit.entries()).at(-1)).toMatchObject({ action: 'leak-verified-dead', tokenName: 'made-in-the-console', note: 'refused-before-revoke not-revoked' });
+    expect((await t.core.audit.entries()).at(-1)).toMatchObject({
+      action: 'leak-verified-dead',
+      tokenName: 'made-in-the-console',
+      note: 'refused-before-revoke not-revoked',
+    });
     // The real value, pasted, is revoked and proven dead.
     const real = await t.core.leak.check(secret);
     if (!real.found) throw new Error('the real value must be named');
@@ -185,7 +220,10 @@ describe('token service over LogScale', () => {
     const check = await t.core.leak.check(`${secret.split('~')[0]}~${'C'.repeat(44)}`);
     if (!check.found) throw new Error('the id must name the token');
     emulator.queueFaults({ kind: 'server-error', status: 503, operation: 'CheckCredentials' });
-    await expect(t.core.leak.revoke(check.caseId, 'console-made-2')).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('could not check with LogScale that the pasted value works') });
+    await expect(t.core.leak.revoke(check.caseId, 'console-made-2')).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('could not check with LogScale that the pasted value works'),
+    });
     expect(emulator.operations('DeleteToken')).toEqual([]);
     expect(await bearerWorks(secret)).toBe(200);
   });
@@ -200,7 +238,11 @@ describe('token service over LogScale', () => {
 
   it('leak: a token that is not ours says so, and what it looks like', async () => {
     const check = await t.core.leak.check('AbCdEfGhIjKlMnOpQrStUvWx~0123456789abcdefghijABCDEFGHIJklmnopqrstUV');
-    expect(check).toMatchObject({ found: false, message: expect.stringContaining('Not one of ours'), looksLike: expect.stringContaining('LogScale API token') });
+    expect(check).toMatchObject({
+      found: false,
+      message: expect.stringContaining('Not one of ours'),
+      looksLike: expect.stringContaining('LogScale API token'),
+    });
     expect((await t.core.audit.entries()).at(-1)).toMatchObject({ action: 'leak-reported', note: 'not-ours' });
   });
 

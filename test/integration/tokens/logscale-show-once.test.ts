@@ -8,21 +8,36 @@ import type { CreateRequest } from '../../../main/core/model';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../../emulators/logscale';
 import { createTestCore, type TestCore } from '../../support/core';
 
-const systemToken = (name: string): CreateRequest => ({ provider: 'logscale', kind: 'system', name, permissions: ['ReadHealthCheck'], expiry: { kind: 'duration', amount: 30, unit: 'days' } });
+const systemToken = (name: string): CreateRequest => ({
+  provider: 'logscale',
+  kind: 'system',
+  name,
+  permissions: ['ReadHealthCheck'],
+  expiry: { kind: 'duration', amount: 30, unit: 'days' },
+});
 
 describe('LogScale show-once secrets through the token service', () => {
   let emulator: LogScaleEmulator;
   let t: TestCore;
   let accountId: string;
   const status = async (secret: string): Promise<number> =>
-    (await fetch(`${emulator.baseUrl}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ viewer { id } }' }) })).status;
+    (
+      await fetch(`${emulator.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ viewer { id } }' }),
+      })
+    ).status;
 
   /** Every GraphQL request the app sends from now on, with whether the new token's secret was already kept when it left. */
   function watchRequests(name: string): Array<{ operation: string; secretKept: boolean }> {
     const seen: Array<{ operation: string; secretKept: boolean }> = [];
     const realFetch = globalThis.fetch;
     vi.stubGlobal('fetch', (input: string | URL, init?: RequestInit) => {
-      const operation = typeof init?.body === 'string' ? String((JSON.parse(init.body) as { operationName?: unknown }).operationName) : `${init?.method ?? 'GET'} ${String(input)}`;
+      const operation =
+        typeof init?.body === 'string'
+          ? String((JSON.parse(init.body) as { operationName?: unknown }).operationName)
+          : `${init?.method ?? 'GET'} ${String(input)}`;
       seen.push({ operation, secretKept: t.core.tokens.list().some((x) => x.name === name && x.hasSecret) });
       return realFetch(input, init);
     });
@@ -62,7 +77,12 @@ describe('LogScale show-once secrets through the token service', () => {
     expect(created.token).toMatchObject({ expiresAt: new Date(sentExpiry).toISOString(), createdAt: null });
 
     await t.core.tokens.sync();
-    expect(t.core.tokens.summary(created.token!.id)).toMatchObject({ name: 'kept-first', hasSecret: true, createdAt: expect.any(String), expiresAt: new Date(sentExpiry).toISOString() });
+    expect(t.core.tokens.summary(created.token!.id)).toMatchObject({
+      name: 'kept-first',
+      hasSecret: true,
+      createdAt: expect.any(String),
+      expiresAt: new Date(sentExpiry).toISOString(),
+    });
   });
 
   it('when nothing fails, the details read follows the kept secret and the result carries no warning', async () => {
@@ -77,7 +97,12 @@ describe('LogScale show-once secrets through the token service', () => {
 
   it("a personal token that replaces the account's own credential: the account moves to it, and its details are read with it", async () => {
     const before = emulator.adminToken.split('~')[0];
-    const created = await t.core.tokens.create(accountId, { provider: 'logscale', kind: 'personal', permissions: [], expiry: { kind: 'duration', amount: 30, unit: 'days' } });
+    const created = await t.core.tokens.create(accountId, {
+      provider: 'logscale',
+      kind: 'personal',
+      permissions: [],
+      expiry: { kind: 'duration', amount: 30, unit: 'days' },
+    });
     const newId = created.secret.split('~')[0];
     expect(newId).not.toBe(before);
     expect(created.warning).toBeUndefined();
@@ -95,7 +120,11 @@ describe('LogScale show-once secrets through the token service', () => {
     t.failSecretWrites(true); // a full disk
     const rotated = await t.core.tokens.rotate(created.token!.id);
     t.failSecretWrites(false);
-    expect(rotated).toMatchObject({ stored: false, warning: expect.stringContaining('only time it is shown'), previous: { id: created.token!.id, stillValid: false } });
+    expect(rotated).toMatchObject({
+      stored: false,
+      warning: expect.stringContaining('only time it is shown'),
+      previous: { id: created.token!.id, stillValid: false },
+    });
     expect(await status(rotated.secret)).toBe(200);
     expect(await status(created.secret)).toBe(401);
     expect(t.core.tokens.summary(rotated.token!.id).hasSecret).toBe(false);

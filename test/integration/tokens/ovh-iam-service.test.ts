@@ -20,11 +20,29 @@ describe('token service over OVHcloud IAM personal access tokens', () => {
 
   const addAccount = async (core: TestCore, label = 'OVH EU', consumerKey = ovh.credentials.consumerKey) => {
     const c = ovh.credentials;
-    return (await core.core.accounts.add({ provider: 'ovh', label, endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey } })).id;
+    return (
+      await core.core.accounts.add({
+        provider: 'ovh',
+        label,
+        endpoint: 'custom',
+        customBaseUrl: ovh.baseUrl,
+        auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey },
+      })
+    ).id;
   };
   /** What the OpenSearch stub answers to this value sent as Bearer: 200 in, 403 known but not allowed, 401 dead. */
-  const bearerStatus = async (value: string): Promise<number> => (await fetch(`${ovh.opensearchUrl}/_cluster/health`, { headers: { Authorization: `Bearer ${value}` } })).status;
-  const pat = (o: Partial<Extract<CreateRequest, { kind: 'iam-pat' }>> = {}): CreateRequest => ({ provider: 'ovh', kind: 'iam-pat', serviceName: secure.serviceName, user: 'shipper', name: 'fluent-bit', description: 'Ships audit logs', expiresIn: 30 * 86_400, ...o });
+  const bearerStatus = async (value: string): Promise<number> =>
+    (await fetch(`${ovh.opensearchUrl}/_cluster/health`, { headers: { Authorization: `Bearer ${value}` } })).status;
+  const pat = (o: Partial<Extract<CreateRequest, { kind: 'iam-pat' }>> = {}): CreateRequest => ({
+    provider: 'ovh',
+    kind: 'iam-pat',
+    serviceName: secure.serviceName,
+    user: 'shipper',
+    name: 'fluent-bit',
+    description: 'Ships audit logs',
+    expiresIn: 30 * 86_400,
+    ...o,
+  });
   const byName = (name: string) => t.core.tokens.list().find((x) => x.name === name);
 
   beforeEach(async () => {
@@ -46,7 +64,12 @@ describe('token service over OVHcloud IAM personal access tokens', () => {
       ovh.addPat('shipper', { name: 'fluent-bit', description: 'Ships audit logs', expiresAt, lastUsed });
       ovh.addPat('shipper', { name: 'forever' });
       ovh.addIamUser({ login: 'analyst', group: 'SOC' });
-      ovh.addPolicy({ name: 'soc-read', identities: [ovh.groupUrn('SOC')], resources: [`${ovh.serviceUrn(secure.serviceName)}/alias/*`], allow: ['ldp:opensearch:alias/read'] });
+      ovh.addPolicy({
+        name: 'soc-read',
+        identities: [ovh.groupUrn('SOC')],
+        resources: [`${ovh.serviceUrn(secure.serviceName)}/alias/*`],
+        allow: ['ldp:opensearch:alias/read'],
+      });
       ovh.addPat('analyst', { name: 'grafana' });
       await t.core.tokens.sync();
 
@@ -71,7 +94,12 @@ describe('token service over OVHcloud IAM personal access tokens', () => {
 
     it('a PAT reachable from two services is listed once, naming both', async () => {
       const second = ovh.addService({ serviceName: 'ldp-gra-audit-04', displayName: 'Audit logs', isIamEnabled: true });
-      ovh.addPolicy({ name: 'shipper-audit', identities: [ovh.userUrn('shipper')], resources: [ovh.serviceUrn(second.serviceName)], allow: ['ldp:opensearch:index/write'] });
+      ovh.addPolicy({
+        name: 'shipper-audit',
+        identities: [ovh.userUrn('shipper')],
+        resources: [ovh.serviceUrn(second.serviceName)],
+        allow: ['ldp:opensearch:index/write'],
+      });
       ovh.addPat('shipper', { name: 'fluent-bit' });
       await t.core.tokens.sync();
       const pats = t.core.tokens.list().filter((x) => x.kind === 'iam-pat');
@@ -99,7 +127,11 @@ describe('token service over OVHcloud IAM personal access tokens', () => {
       const created = await t.core.tokens.create(accountId, pat());
       for (const p of [...ovh.state.policies.values()]) ovh.state.policies.delete(p.id);
       await t.core.tokens.sync();
-      expect(t.core.tokens.summary(created.token!.id)).toMatchObject({ status: 'active', hasSecret: true, scope: 'reaches no IAM-enabled LDP service · IAM user shipper · never used' });
+      expect(t.core.tokens.summary(created.token!.id)).toMatchObject({
+        status: 'active',
+        hasSecret: true,
+        scope: 'reaches no IAM-enabled LDP service · IAM user shipper · never used',
+      });
       expect(await t.secret(`token:${created.token!.id}`)).toBe(created.secret);
       expect(t.core.syncStates.get(accountId).notes).toEqual([expect.objectContaining({ container: secure.serviceName, level: 'info' })]);
     });
@@ -116,7 +148,12 @@ describe('token service over OVHcloud IAM personal access tokens', () => {
         const state = other.core.syncStates.get(id);
         expect(state.state).toBe('ok');
         expect(state.notes).toEqual([
-          expect.objectContaining({ container: secure.serviceName, level: 'error', message: expect.stringContaining('could not read the account\'s IAM users or policies'), error: expect.objectContaining({ code: 'forbidden', message: expect.stringContaining('not granted the call GET /me/identity/user') }) }),
+          expect.objectContaining({
+            container: secure.serviceName,
+            level: 'error',
+            message: expect.stringContaining("could not read the account's IAM users or policies"),
+            error: expect.objectContaining({ code: 'forbidden', message: expect.stringContaining('not granted the call GET /me/identity/user') }),
+          }),
         ]);
       } finally {
         await other.cleanup();
@@ -133,14 +170,24 @@ describe('token service over OVHcloud IAM personal access tokens', () => {
   describe('create', () => {
     it('the secret is in the keychain before the caller gets it, shown once, and OpenSearch accepts it', async () => {
       const created = await t.core.tokens.create(accountId, pat());
-      expect(created).toMatchObject({ stored: true, token: { name: 'fluent-bit', kind: 'iam-pat', hasSecret: true, status: 'active', scope: 'Security logs · IAM user shipper · 1 policy · never used' } });
+      expect(created).toMatchObject({
+        stored: true,
+        token: { name: 'fluent-bit', kind: 'iam-pat', hasSecret: true, status: 'active', scope: 'Security logs · IAM user shipper · 1 policy · never used' },
+      });
       expect(created.warning).toBeUndefined();
       expect(created.secret).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
       expect(await t.secret(`token:${created.token!.id}`)).toBe(created.secret);
       expect(Date.parse(created.token!.expiresAt!) - Date.now()).toBeGreaterThan(29 * DAY);
-      expect(ovh.apiRequests({ method: 'POST', path: '/me/identity/user/shipper/token' }).map((r) => JSON.parse(r.body) as unknown)).toEqual([{ name: 'fluent-bit', description: 'Ships audit logs', expiresIn: 2_592_000 }]);
+      expect(ovh.apiRequests({ method: 'POST', path: '/me/identity/user/shipper/token' }).map((r) => JSON.parse(r.body) as unknown)).toEqual([
+        { name: 'fluent-bit', description: 'Ships audit logs', expiresIn: 2_592_000 },
+      ]);
       expect(await bearerStatus(created.secret)).toBe(200);
-      expect((await t.core.audit.entries()).at(-1)).toMatchObject({ action: 'token-created', tokenName: 'fluent-bit', remoteId: 'fluent-bit', fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect((await t.core.audit.entries()).at(-1)).toMatchObject({
+        action: 'token-created',
+        tokenName: 'fluent-bit',
+        remoteId: 'fluent-bit',
+        fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
       // OVHcloud never gives it again: reveal and copy come from the keychain.
       expect(await t.core.tokens.reveal(created.token!.id)).toEqual({ value: created.secret });
       const snapshot = await t.snapshot();
@@ -165,7 +212,9 @@ describe('token service over OVHcloud IAM personal access tokens', () => {
     it('a description left empty gets a default (OVHcloud requires one); an expiry date is sent as given', async () => {
       const expiresAt = new Date(Date.now() + 60 * DAY).toISOString();
       await t.core.tokens.create(accountId, pat({ name: 'dated', description: '  ', expiresIn: undefined, expiresAt }));
-      expect(ovh.apiRequests({ method: 'POST' }).map((r) => JSON.parse(r.body) as unknown)).toEqual([{ name: 'dated', description: 'Created with Tokendesk', expiresAt }]);
+      expect(ovh.apiRequests({ method: 'POST' }).map((r) => JSON.parse(r.body) as unknown)).toEqual([
+        { name: 'dated', description: 'Created with Tokendesk', expiresAt },
+      ]);
       expect(byName('dated')!.expiresAt).toBe(expiresAt);
     });
 
@@ -173,17 +222,31 @@ describe('token service over OVHcloud IAM personal access tokens', () => {
       ovh.addIamUser({ login: 'accountant' });
       const legacy = ovh.addService({ displayName: 'Production logs' });
       const before = await t.snapshot();
-      await expect(t.core.tokens.create(accountId, pat({ user: 'accountant' }))).rejects.toMatchObject({ code: 'policy', message: expect.stringContaining('No IAM policy gives the local user accountant Graylog or OpenSearch access to ldp-sbg-secure-03') });
-      await expect(t.core.tokens.create(accountId, pat({ user: 'nobody' }))).rejects.toMatchObject({ code: 'not-found', message: 'The local user nobody does not exist on this OVHcloud account.' });
-      await expect(t.core.tokens.create(accountId, pat({ expiresIn: undefined, expiresAt: '2020-01-01T00:00:00Z' }))).rejects.toMatchObject({ code: 'invalid-input' });
-      await expect(t.core.tokens.create(accountId, pat({ serviceName: legacy.serviceName }))).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('does not use OVHcloud IAM') });
+      await expect(t.core.tokens.create(accountId, pat({ user: 'accountant' }))).rejects.toMatchObject({
+        code: 'policy',
+        message: expect.stringContaining('No IAM policy gives the local user accountant Graylog or OpenSearch access to ldp-sbg-secure-03'),
+      });
+      await expect(t.core.tokens.create(accountId, pat({ user: 'nobody' }))).rejects.toMatchObject({
+        code: 'not-found',
+        message: 'The local user nobody does not exist on this OVHcloud account.',
+      });
+      await expect(t.core.tokens.create(accountId, pat({ expiresIn: undefined, expiresAt: '2020-01-01T00:00:00Z' }))).rejects.toMatchObject({
+        code: 'invalid-input',
+      });
+      await expect(t.core.tokens.create(accountId, pat({ serviceName: legacy.serviceName }))).rejects.toMatchObject({
+        code: 'invalid-input',
+        message: expect.stringContaining('does not use OVHcloud IAM'),
+      });
       expect(ovh.apiRequests({ method: 'POST' })).toHaveLength(0);
       expect(await t.snapshot()).toEqual(before);
     });
 
     it('a duplicate name is refused by OVHcloud with a sentence naming the user', async () => {
       ovh.addPat('shipper', { name: 'fluent-bit' });
-      await expect(t.core.tokens.create(accountId, pat())).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('The local user shipper already has a personal access token with this name') });
+      await expect(t.core.tokens.create(accountId, pat())).rejects.toMatchObject({
+        code: 'conflict',
+        message: expect.stringContaining('The local user shipper already has a personal access token with this name'),
+      });
     });
 
     it('create options list, per IAM-enabled service, the users that reach it and through which policies', async () => {
@@ -195,7 +258,15 @@ describe('token service over OVHcloud IAM personal access tokens', () => {
       expect(options.services.find((s) => s.serviceName === secure.serviceName)).toMatchObject({
         iamEnabled: true,
         clusters: [],
-        iamUsers: [{ login: 'shipper', status: 'OK', group: 'UNPRIVILEGED', description: '', policies: [{ name: 'ldp-access-shipper', actions: ['ldp:graylog:stream/read', 'ldp:opensearch:alias/read'], permissionsGroups: [] }] }],
+        iamUsers: [
+          {
+            login: 'shipper',
+            status: 'OK',
+            group: 'UNPRIVILEGED',
+            description: '',
+            policies: [{ name: 'ldp-access-shipper', actions: ['ldp:graylog:stream/read', 'ldp:opensearch:alias/read'], permissionsGroups: [] }],
+          },
+        ],
       });
       expect(options.services.find((s) => s.serviceName === legacy.serviceName)).not.toHaveProperty('iamUsers');
     });
@@ -248,12 +319,15 @@ describe('token service over OVHcloud IAM personal access tokens', () => {
       expect(revoked.token.status).toBe('revoked');
     });
 
-    it('a refused revoke keeps the token listed as it was, with OVHcloud\'s words', async () => {
+    it("a refused revoke keeps the token listed as it was, with OVHcloud's words", async () => {
       const created = await t.core.tokens.create(accountId, pat());
       const credential = ovh.state.credentials.get(ovh.credentials.consumerKey)!;
       credential.rules = OVH_ACCESS_RULES.filter((r) => r.method !== 'DELETE');
       const error = await t.core.tokens.revoke(created.token!.id, 'fluent-bit').catch((e: unknown) => e);
-      expect(error).toMatchObject({ code: 'forbidden', provider: { provider: 'ovh', status: 403, errorClass: 'NOT_GRANTED_CALL', requestId: expect.any(String) } });
+      expect(error).toMatchObject({
+        code: 'forbidden',
+        provider: { provider: 'ovh', status: 403, errorClass: 'NOT_GRANTED_CALL', requestId: expect.any(String) },
+      });
       expect(t.core.tokens.summary(created.token!.id)).toMatchObject({ status: 'active', hasSecret: true });
       expect(ovh.apiRequests({ method: 'DELETE' })).toHaveLength(1);
       expect(ovh.state.iamUser('shipper').tokens.has('fluent-bit')).toBe(true);
@@ -295,21 +369,35 @@ describe('token service over OVHcloud IAM personal access tokens', () => {
     ])('%s is matched by fingerprint, revoked on confirmation, then proven dead on the cluster', async (_form, paste) => {
       const created = await t.core.tokens.create(accountId, pat());
       const check = await t.core.leak.check(paste(created.secret));
-      expect(check).toMatchObject({ found: true, match: { matchedBy: 'fingerprint', token: { name: 'fluent-bit', kind: 'iam-pat' }, account: { label: 'OVH EU' } } });
+      expect(check).toMatchObject({
+        found: true,
+        match: { matchedBy: 'fingerprint', token: { name: 'fluent-bit', kind: 'iam-pat' }, account: { label: 'OVH EU' } },
+      });
       if (!check.found) throw new Error('unreachable');
       expect(JSON.stringify(check)).not.toContain(created.secret);
       const result = await t.core.leak.revoke(check.caseId, 'fluent-bit');
       expect(result).toMatchObject({ proof: 'dead', token: { status: 'revoked' } });
       expect(ovh.state.iamUser('shipper').tokens.has('fluent-bit')).toBe(false);
       expect(await bearerStatus(created.secret)).toBe(401);
-      expect((await t.core.audit.entries()).map((e) => e.action).slice(-4)).toEqual(['leak-matched', 'revoke-requested', 'token-revoked', 'leak-verified-dead']);
+      expect((await t.core.audit.entries()).map((e) => e.action).slice(-4)).toEqual([
+        'leak-matched',
+        'revoke-requested',
+        'token-revoked',
+        'leak-verified-dead',
+      ]);
     });
 
     it('a PAT Tokendesk does not hold is not ours, and is described as an OVHcloud IAM PAT without its claims', async () => {
       const foreign = ovh.addPat('shipper', { name: 'made-in-console' });
       await t.core.tokens.sync();
       const check = await t.core.leak.check(`curl -u pat_jwt_x:${foreign.value} https://gra1.logs.ovh.com:9200/`);
-      expect(check).toMatchObject({ found: false, message: expect.stringContaining('Not one of ours'), looksLike: expect.stringMatching(/^It looks like an OVHcloud IAM personal access token \(it was sent with a pat_jwt_ username\) that Tokendesk does not hold \(issuer ovhcloud-iam-emulator, subject urn:v1:eu:identity:user:xx1111-ovh\/shipper\)\.$/) });
+      expect(check).toMatchObject({
+        found: false,
+        message: expect.stringContaining('Not one of ours'),
+        looksLike: expect.stringMatching(
+          /^It looks like an OVHcloud IAM personal access token \(it was sent with a pat_jwt_ username\) that Tokendesk does not hold \(issuer ovhcloud-iam-emulator, subject urn:v1:eu:identity:user:xx1111-ovh\/shipper\)\.$/,
+        ),
+      });
       const bare = await t.core.leak.check(foreign.value);
       expect(bare).toMatchObject({ found: false, looksLike: expect.stringContaining('perhaps an OVHcloud IAM personal access token') });
     });

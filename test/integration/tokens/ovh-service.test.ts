@@ -14,7 +14,15 @@ describe('token service over OVHcloud LDP', () => {
 
   const addConsumerKeyAccount = async (label = 'OVH EU') => {
     const c = ovh.credentials;
-    return (await t.core.accounts.add({ provider: 'ovh', label, endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey: c.consumerKey } })).id;
+    return (
+      await t.core.accounts.add({
+        provider: 'ovh',
+        label,
+        endpoint: 'custom',
+        customBaseUrl: ovh.baseUrl,
+        auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey: c.consumerKey },
+      })
+    ).id;
   };
 
   beforeEach(async () => {
@@ -30,7 +38,11 @@ describe('token service over OVHcloud LDP', () => {
   it('A legacy service and an IAM-enabled service of the same account appear side by side in the list, each with the tokens it really uses', async () => {
     const legacy = ovh.addService({ displayName: 'Production logs', tokens: 3 });
     const iam = ovh.addService({ displayName: 'Security logs', isIamEnabled: true, tokens: 0 });
-    ovh.grantLdpAccess({ login: 'shipper', services: [iam.serviceName], pats: [{ name: 'fluent-bit', description: 'Ships audit logs', expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() }] });
+    ovh.grantLdpAccess({
+      login: 'shipper',
+      services: [iam.serviceName],
+      pats: [{ name: 'fluent-bit', description: 'Ships audit logs', expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() }],
+    });
     ovh.addIamUser({ login: 'accountant' }); // a local user with no LDP policy: its tokens are not LDP tokens
     ovh.addPat('accountant', { name: 'billing-export' });
     await t.core.tokens.sync();
@@ -40,7 +52,14 @@ describe('token service over OVHcloud LDP', () => {
     expect(ldp.every((x) => x.hasSecret && x.expiresAt === null && x.scope.startsWith('Production logs'))).toBe(true);
     const pats = tokens.filter((x) => x.kind === 'iam-pat');
     expect(pats).toEqual([
-      expect.objectContaining({ provider: 'ovh', name: 'fluent-bit', status: 'active', hasSecret: false, expiresAt: expect.any(String), scope: 'Security logs · IAM user shipper · 1 policy · never used' }),
+      expect.objectContaining({
+        provider: 'ovh',
+        name: 'fluent-bit',
+        status: 'active',
+        hasSecret: false,
+        expiresAt: expect.any(String),
+        scope: 'Security logs · IAM user shipper · 1 policy · never used',
+      }),
     ]);
     const state = t.core.syncStates.get(accountId);
     expect(state).toMatchObject({ state: 'ok', notes: [] });
@@ -60,7 +79,13 @@ describe('token service over OVHcloud LDP', () => {
     expect(t.core.tokens.list()).toEqual([]);
     const state = t.core.syncStates.get(accountId);
     expect(state.state).toBe('ok');
-    expect(state.notes).toEqual([{ container: iam.serviceName, level: 'info', message: expect.stringMatching(/^OVHcloud IAM is enabled on this LDP service.*No local user has an IAM policy/) }]);
+    expect(state.notes).toEqual([
+      {
+        container: iam.serviceName,
+        level: 'info',
+        message: expect.stringMatching(/^OVHcloud IAM is enabled on this LDP service.*No local user has an IAM policy/),
+      },
+    ]);
   });
 
   it('re-syncs incrementally: no token details are read again when nothing changed, and new ids are', async () => {
@@ -108,7 +133,7 @@ describe('token service over OVHcloud LDP', () => {
     expect(t.core.tokens.list()).toEqual([]);
   });
 
-  it('a failed delete operation keeps the token listed and reports OVHcloud\'s words', async () => {
+  it("a failed delete operation keeps the token listed and reports OVHcloud's words", async () => {
     const service = ovh.addService({ tokens: 1 });
     await t.core.tokens.sync();
     const [token] = t.core.tokens.list();
@@ -156,16 +181,30 @@ describe('token service over OVHcloud LDP', () => {
   it('a service account (OAuth2) syncs like a consumer key', async () => {
     ovh.addService({ tokens: 2 });
     const oauth = ovh.credentials;
-    const id = (await t.core.accounts.add({ provider: 'ovh', label: 'Service account', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'oauth2', clientId: oauth.clientId, clientSecret: oauth.clientSecret } })).id;
+    const id = (
+      await t.core.accounts.add({
+        provider: 'ovh',
+        label: 'Service account',
+        endpoint: 'custom',
+        customBaseUrl: ovh.baseUrl,
+        auth: { mode: 'oauth2', clientId: oauth.clientId, clientSecret: oauth.clientSecret },
+      })
+    ).id;
     await t.core.tokens.sync([id]);
     expect(t.core.syncStates.get(id)).toMatchObject({ state: 'ok' });
     expect(t.core.tokens.list().filter((x) => x.accountId === id)).toHaveLength(2);
     expect(await t.core.accounts.test(id)).toEqual({ detail: expect.stringContaining('Connected with the service account') });
   });
 
-  it('guided consumer key: returns the validation page (a custom endpoint\'s is not opened), waits for the admin, then stores the account', async () => {
+  it("guided consumer key: returns the validation page (a custom endpoint's is not opened), waits for the admin, then stores the account", async () => {
     const c = ovh.credentials;
-    const { pendingId, validationUrl, opened } = await t.core.ovhOnboarding.start({ label: 'Guided', endpoint: 'custom', customBaseUrl: ovh.baseUrl, applicationKey: c.applicationKey, applicationSecret: c.applicationSecret });
+    const { pendingId, validationUrl, opened } = await t.core.ovhOnboarding.start({
+      label: 'Guided',
+      endpoint: 'custom',
+      customBaseUrl: ovh.baseUrl,
+      applicationKey: c.applicationKey,
+      applicationSecret: c.applicationSecret,
+    });
     expect(opened).toBe(false);
     expect(t.platform.recorded.opened).toEqual([]);
     expect(new URL(validationUrl).origin).toBe(ovh.origin);
@@ -177,7 +216,11 @@ describe('token service over OVHcloud LDP', () => {
     ovh.validateConsumerKey(pendingCk);
     const account = await finishing;
     expect(account).toMatchObject({ label: 'Guided', hasCredentials: true });
-    expect(JSON.parse((await t.secret(`account:${account.id}`))!)).toEqual({ mode: 'consumer-key', applicationSecret: c.applicationSecret, consumerKey: pendingCk });
+    expect(JSON.parse((await t.secret(`account:${account.id}`))!)).toEqual({
+      mode: 'consumer-key',
+      applicationSecret: c.applicationSecret,
+      consumerKey: pendingCk,
+    });
     expect(await t.core.accounts.test(account.id)).toEqual({ detail: expect.stringContaining('consumer key validated') });
   });
 });

@@ -14,7 +14,15 @@ describe('LDP stream write tokens through the token service', () => {
 
   const addAccount = async (consumerKey = ovh.credentials.consumerKey) => {
     const c = ovh.credentials;
-    return (await t.core.accounts.add({ provider: 'ovh', label: `OVH ${consumerKey.slice(0, 4)}`, endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey } })).id;
+    return (
+      await t.core.accounts.add({
+        provider: 'ovh',
+        label: `OVH ${consumerKey.slice(0, 4)}`,
+        endpoint: 'custom',
+        customBaseUrl: ovh.baseUrl,
+        auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey },
+      })
+    ).id;
   };
   const streams = () => t.core.tokens.list().filter((x) => x.kind === 'ldp-stream');
 
@@ -36,7 +44,11 @@ describe('LDP stream write tokens through the token service', () => {
     await addAccount();
     await t.core.tokens.sync();
 
-    expect(streams().map((s) => s.name).sort()).toEqual(['audit', 'web-frontend']);
+    expect(
+      streams()
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(['audit', 'web-frontend']);
     const token = streams().find((s) => s.name === 'web-frontend')!;
     expect(token).toMatchObject({ provider: 'ovh', scope: 'stream web-frontend · Production logs', hasSecret: true, expiresAt: null, status: 'active' });
     const value = web.rules.find((r) => r.field === 'X-OVH-TOKEN')!.value;
@@ -69,7 +81,10 @@ describe('LDP stream write tokens through the token service', () => {
     await t.core.tokens.sync();
     const token = streams()[0]!;
     ovh.clearLog();
-    await expect(t.core.tokens.revoke(token.id, 'shippers')).rejects.toMatchObject({ code: 'invalid-input', message: expect.stringContaining('cannot be created, rotated or revoked through the OVHcloud API') });
+    await expect(t.core.tokens.revoke(token.id, 'shippers')).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringContaining('cannot be created, rotated or revoked through the OVHcloud API'),
+    });
     await expect(t.core.tokens.rotate(token.id)).rejects.toMatchObject({ code: 'invalid-input' });
     expect(ovh.apiRequests().filter((r) => r.method !== 'GET')).toHaveLength(0);
     expect(t.core.tokens.summary(token.id)).toMatchObject({ status: 'active', hasSecret: true });
@@ -91,12 +106,24 @@ describe('LDP stream write tokens through the token service', () => {
     const service = ovh.addService({ tokens: 2 });
     ovh.addStream(service.serviceName, { title: 'unseen' });
     // A key made before Tokendesk asked for the stream routes.
-    const narrow = ovh.addConsumerKey({ rules: ['/dbaas/logs', '/dbaas/logs/*', '/dbaas/logs/*/cluster', '/dbaas/logs/*/cluster/*', '/dbaas/logs/*/url', '/dbaas/logs/*/token', '/dbaas/logs/*/token/*'].map((path) => ({ method: 'GET' as const, path })) });
+    const narrow = ovh.addConsumerKey({
+      rules: [
+        '/dbaas/logs',
+        '/dbaas/logs/*',
+        '/dbaas/logs/*/cluster',
+        '/dbaas/logs/*/cluster/*',
+        '/dbaas/logs/*/url',
+        '/dbaas/logs/*/token',
+        '/dbaas/logs/*/token/*',
+      ].map((path) => ({ method: 'GET' as const, path })),
+    });
     const account = await addAccount(narrow);
     await t.core.tokens.sync([account]);
     const state = t.core.syncStates.get(account);
     expect(state).toMatchObject({ state: 'ok' });
-    expect(state?.notes).toEqual([expect.objectContaining({ level: 'info', message: expect.stringContaining('Stream write tokens (X-OVH-TOKEN) are not listed') })]);
+    expect(state?.notes).toEqual([
+      expect.objectContaining({ level: 'info', message: expect.stringContaining('Stream write tokens (X-OVH-TOKEN) are not listed') }),
+    ]);
     expect(t.core.tokens.list().filter((x) => x.kind === 'ldp')).toHaveLength(2);
     expect(streams()).toHaveLength(0);
   });

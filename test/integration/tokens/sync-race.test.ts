@@ -11,7 +11,13 @@ import { startLogScaleEmulator, type LogScaleEmulator } from '../../emulators/lo
 import { startOvhEmulator, type OvhEmulator } from '../../emulators/ovh';
 import { createTestCore, type TestCore } from '../../support/core';
 
-const systemToken = (name: string): CreateRequest => ({ provider: 'logscale', kind: 'system', name, permissions: ['ReadHealthCheck'], expiry: { kind: 'duration', amount: 30, unit: 'days' } });
+const systemToken = (name: string): CreateRequest => ({
+  provider: 'logscale',
+  kind: 'system',
+  name,
+  permissions: ['ReadHealthCheck'],
+  expiry: { kind: 'duration', amount: 30, unit: 'days' },
+});
 
 describe('a sync straddling a create or a rotate (one process, LogScale)', () => {
   let emulator: LogScaleEmulator;
@@ -69,7 +75,7 @@ describe('a sync straddling a create or a rotate (one process, LogScale)', () =>
     expect((await t.core.tokens.reveal(created.token!.id)).value).toBe(created.secret);
   });
 
-  it("a rotation while an older listing is in flight: the successor keeps its value, the old record stays revoked", async () => {
+  it('a rotation while an older listing is in flight: the successor keeps its value, the old record stays revoked', async () => {
     const first = await t.core.tokens.create(accountId, systemToken('rotating-during-sync'));
     const hold = holdNextListing();
     const sync = t.core.tokens.sync();
@@ -113,7 +119,15 @@ describe('a sync straddling a create (one process, OVHcloud IAM personal access 
     ovh = await startOvhEmulator();
     t = await createTestCore();
     const c = ovh.credentials;
-    accountId = (await t.core.accounts.add({ provider: 'ovh', label: 'OVH EU', endpoint: 'custom', customBaseUrl: ovh.baseUrl, auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey: c.consumerKey } })).id;
+    accountId = (
+      await t.core.accounts.add({
+        provider: 'ovh',
+        label: 'OVH EU',
+        endpoint: 'custom',
+        customBaseUrl: ovh.baseUrl,
+        auth: { mode: 'consumer-key', applicationKey: c.applicationKey, applicationSecret: c.applicationSecret, consumerKey: c.consumerKey },
+      })
+    ).id;
     const secure = ovh.addService({ serviceName: 'ldp-sbg-secure-03', displayName: 'Security logs', isIamEnabled: true });
     ovh.grantLdpAccess({ login: 'shipper', services: [secure.serviceName] });
     await t.core.tokens.sync();
@@ -138,7 +152,15 @@ describe('a sync straddling a create (one process, OVHcloud IAM personal access 
     };
     const sync = t.core.tokens.sync();
     await wasRead;
-    const created = await t.core.tokens.create(accountId, { provider: 'ovh', kind: 'iam-pat', serviceName: 'ldp-sbg-secure-03', user: 'shipper', name: 'fluent-bit', description: 'Ships audit logs', expiresIn: 30 * 86_400 });
+    const created = await t.core.tokens.create(accountId, {
+      provider: 'ovh',
+      kind: 'iam-pat',
+      serviceName: 'ldp-sbg-secure-03',
+      user: 'shipper',
+      name: 'fluent-bit',
+      description: 'Ships audit logs',
+      expiresIn: 30 * 86_400,
+    });
     expect(created.stored).toBe(true);
     release();
     await sync;

@@ -1,6 +1,22 @@
 /** What the shell shows on the desktop: tray and menus, the clipboard, power events, notifications, dialogs, links. */
 import { EventEmitter } from 'node:events';
-import type { BrowserWindow, Clipboard, ClipboardItem, Dialog, KeyboardEvent, Menu, MenuItem, MenuItemConstructorOptions, NativeImage, Notification, NotificationConstructorOptions, OpenDialogOptions, OpenDialogReturnValue, Shell, Tray } from 'electron';
+import type {
+  BrowserWindow,
+  Clipboard,
+  ClipboardItem,
+  Dialog,
+  KeyboardEvent,
+  Menu,
+  MenuItem,
+  MenuItemConstructorOptions,
+  NativeImage,
+  Notification,
+  NotificationConstructorOptions,
+  OpenDialogOptions,
+  OpenDialogReturnValue,
+  Shell,
+  Tray,
+} from 'electron';
 import { strict, type Recorder, type Shape } from './recording';
 
 export function createDesktopDoubles(recorder: Recorder) {
@@ -118,12 +134,28 @@ export function createDesktopDoubles(recorder: Recorder) {
     return paths ? { canceled: false, filePaths: paths } : { canceled: true, filePaths: [] };
   }
   const dialog = strict(
-    { showErrorBox: (title: string, content: string) => recorder.record('dialog.showErrorBox', title, content), showOpenDialog: showOpenDialog as Dialog['showOpenDialog'] } satisfies Partial<Dialog>,
+    {
+      showErrorBox: (title: string, content: string) => recorder.record('dialog.showErrorBox', title, content),
+      showOpenDialog: showOpenDialog as Dialog['showOpenDialog'],
+    } satisfies Partial<Dialog>,
     'dialog',
   );
   /** The user picks these paths in the next open dialog (null: cancels). */
   const answerOpenDialog = (paths: string[] | null): void => void openDialogAnswers.push(paths);
   const shell = strict({ openExternal: async (url: string) => recorder.record('shell.openExternal', url) } satisfies Partial<Shell>, 'shell');
 
-  return { NativeImageDouble, MenuDouble, TrayDouble, trays, clickTrayItem, ClipboardItemDouble, clipboard: new ClipboardDouble(), powerMonitor: new PowerMonitorDouble(), NotificationDouble, dialog, answerOpenDialog, shell };
+  return {
+    NativeImageDouble,
+    MenuDouble,
+    TrayDouble,
+    trays,
+    clickTrayItem,
+    ClipboardItemDouble,
+    clipboard: new ClipboardDouble(),
+    powerMonitor: new PowerMonitorDouble(),
+    NotificationDouble,
+    dialog,
+    answerOpenDialog,
+    shell,
+  };
 }

@@ -59,12 +59,20 @@ describe('icons from resources/icon.svg and resources/tray-template.svg', () => 
   it('macOS: app.icns holds every size from 16 px to 512 px @2x (1024 px)', () => {
     expect(ICNS_SIZES).toContain(1024);
     // is32/il32: 16 and 32 px; ic07–ic10: 128, 256, 512, 1024 px; ic11–ic14: 16, 32, 128, 256 pt @2x.
-    expect(icnsTypes(join(out, 'app/app.icns'))).toEqual(expect.arrayContaining(['is32', 'il32', 'ic07', 'ic08', 'ic09', 'ic10', 'ic11', 'ic12', 'ic13', 'ic14']));
+    expect(icnsTypes(join(out, 'app/app.icns'))).toEqual(
+      expect.arrayContaining(['is32', 'il32', 'ic07', 'ic08', 'ic09', 'ic10', 'ic11', 'ic12', 'ic13', 'ic14']),
+    );
   });
 
   it('macOS tray: a template image, black + alpha only, 16 px and 32 px @2x, with a visible glyph', async () => {
-    for (const [name, size] of [['trayTemplate.png', 16], ['trayTemplate@2x.png', 32]] as const) {
-      const { data, info } = await sharp(join(out, 'runtime', name)).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    for (const [name, size] of [
+      ['trayTemplate.png', 16],
+      ['trayTemplate@2x.png', 32],
+    ] as const) {
+      const { data, info } = await sharp(join(out, 'runtime', name))
+        .ensureAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
       expect([info.width, info.height]).toEqual([size, size]);
       let opaque = 0;
       for (let i = 0; i < data.length; i += 4) {

@@ -28,7 +28,17 @@ const ELECTRON_DEFAULTS = '10110001';
 /** A stand-in for an Electron binary: some code bytes, the fuse sentinel, wire version 1, its length, one byte per fuse. */
 function writeFixtureBinary(file: string, wire = ELECTRON_DEFAULTS): void {
   const fuses = Buffer.from(wire, 'latin1');
-  writeFileSync(file, Buffer.concat([Buffer.from('#!/bin/sh\nexit 0\n'), Buffer.alloc(256, 0x90), Buffer.from(SENTINEL, 'latin1'), Buffer.from([1, fuses.length]), fuses, Buffer.alloc(256)]));
+  writeFileSync(
+    file,
+    Buffer.concat([
+      Buffer.from('#!/bin/sh\nexit 0\n'),
+      Buffer.alloc(256, 0x90),
+      Buffer.from(SENTINEL, 'latin1'),
+      Buffer.from([1, fuses.length]),
+      fuses,
+      Buffer.alloc(256),
+    ]),
+  );
   chmodSync(file, 0o755);
 }
 
@@ -59,7 +69,9 @@ describe('afterPack: the packaged binary carries the configured fuses, or the bu
       'onlyLoadAppFromAsar: wanted on, the binary has off',
       'grantFileProtocolExtraPrivileges: wanted off, the binary has on',
     ]);
-    await expect(checkPackagedFuses(binary, config.electronFuses)).rejects.toThrow(/does not carry the fuses of electron-builder\.yml:\n {2}runAsNode: wanted off, the binary has on/);
+    await expect(checkPackagedFuses(binary, config.electronFuses)).rejects.toThrow(
+      /does not carry the fuses of electron-builder\.yml:\n {2}runAsNode: wanted off, the binary has on/,
+    );
   });
 
   it('one fuse flipped back (or removed, or missing from a short wire) is enough to fail', async () => {
@@ -77,7 +89,12 @@ describe('afterPack: the packaged binary carries the configured fuses, or the bu
     const appOutDir = join(scratch, 'linux-unpacked');
     mkdirSync(appOutDir);
     writeFixtureBinary(join(appOutDir, 'tokendesk'));
-    const context = { appOutDir, electronPlatformName: 'linux', arch: 1, packager: { executableName: 'tokendesk', appInfo: { productFilename: 'Tokendesk' }, config } };
+    const context = {
+      appOutDir,
+      electronPlatformName: 'linux',
+      arch: 1,
+      packager: { executableName: 'tokendesk', appInfo: { productFilename: 'Tokendesk' }, config },
+    };
     await afterPack(context);
     expect(fuseDifferences(await getCurrentFuseWire(join(appOutDir, 'tokendesk')), config.electronFuses)).toEqual([]);
     expect(await getCurrentFuseWire(join(appOutDir, 'tokendesk'))).toMatchObject({ 0: 0x30, 1: 0x31, 4: 0x31, 5: 0x31, 6: 0x30, 7: 0x30 });
@@ -87,7 +104,12 @@ describe('afterPack: the packaged binary carries the configured fuses, or the bu
     const appOutDir = join(scratch, 'short-wire');
     mkdirSync(appOutDir);
     writeFixtureBinary(join(appOutDir, 'tokendesk'), '1011'); // an Electron too old for the later fuses
-    const context = { appOutDir, electronPlatformName: 'linux', arch: 1, packager: { executableName: 'tokendesk', appInfo: { productFilename: 'Tokendesk' }, config } };
+    const context = {
+      appOutDir,
+      electronPlatformName: 'linux',
+      arch: 1,
+      packager: { executableName: 'tokendesk', appInfo: { productFilename: 'Tokendesk' }, config },
+    };
     await expect(afterPack(context)).rejects.toThrow(/not long enough/);
   });
 
@@ -152,22 +174,34 @@ describe('what each package holds (electron-builder.yml `files`, per OS)', () =>
     const expected = [
       'out/main/index.js',
       'out/preload/index.cjs',
-      ...readdirSync('out/renderer', { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(ROOT, join(e.parentPath, e.name)).split('\\').join('/')),
+      ...readdirSync('out/renderer', { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => relative(ROOT, join(e.parentPath, e.name)).split('\\').join('/')),
       ...readdirSync('out/icons/runtime').map((f) => `out/icons/runtime/${f}`),
       'package.json',
     ].filter((f) => !f.endsWith('.map'));
     expect(files).toEqual(expected.sort());
     // Spelled out: what the shell loads at run time is in; sources, tests and the rest of out/ are not.
-    expect(files).toEqual(expect.arrayContaining(['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'out/icons/runtime/trayTemplate.png', 'out/icons/runtime/tray.ico', 'out/icons/runtime/tray.png']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'out/main/index.js',
+        'out/preload/index.cjs',
+        'out/renderer/index.html',
+        'out/icons/runtime/trayTemplate.png',
+        'out/icons/runtime/tray.ico',
+        'out/icons/runtime/tray.png',
+      ]),
+    );
     expect(files.filter((f) => /^(main|renderer|preload|test|scripts|resources|docs)\/|^out\/(cli|harness|icons\/app)\//.test(f))).toEqual([]);
   });
 
-  it.each(TARGETS)("$os $arch: keytar keeps only its $platform-$arch prebuild and its loader", (target) => {
+  it.each(TARGETS)('$os $arch: keytar keeps only its $platform-$arch prebuild and its loader', (target) => {
     const { modules, expander } = matchersFor(target);
     const keytarDir = join(ROOT, 'node_modules/@github/keytar');
     const matcher = new FileMatcher(keytarDir, '/app/node_modules/@github/keytar', expander, modules.patterns);
     // electron-builder matches module files by their path inside the package (moduleFullFilePath).
-    const statFor = (file: string, stat: Stats): Stats => Object.assign(stat, { moduleFullFilePath: join('node_modules/@github/keytar', relative(keytarDir, file)) });
+    const statFor = (file: string, stat: Stats): Stats =>
+      Object.assign(stat, { moduleFullFilePath: join('node_modules/@github/keytar', relative(keytarDir, file)) });
     const files = kept(keytarDir, matcher.createFilter(), statFor).map((f) => f.replace('node_modules/@github/keytar/', ''));
     expect(files.filter((f) => f.endsWith('.node'))).toEqual([`prebuilds/${target.platform}-${target.arch}/keytar.node`]);
     expect(files).toContain('lib/keytar.js');
@@ -189,7 +223,19 @@ describe.runIf(process.platform === 'linux')('a real electron-builder run (--lin
     const output = join(scratch, 'builder-out');
     const run = spawnSync(
       process.execPath,
-      [require.resolve('electron-builder/cli.js'), '--config', 'electron-builder.yml', '--linux', 'dir', '--x64', '--publish', 'never', `-c.electronDist=${dist}`, `-c.electronVersion=${require('electron/package.json').version}`, `-c.directories.output=${output}`],
+      [
+        require.resolve('electron-builder/cli.js'),
+        '--config',
+        'electron-builder.yml',
+        '--linux',
+        'dir',
+        '--x64',
+        '--publish',
+        'never',
+        `-c.electronDist=${dist}`,
+        `-c.electronVersion=${require('electron/package.json').version}`,
+        `-c.directories.output=${output}`,
+      ],
       { cwd: ROOT, encoding: 'utf8', timeout: 240_000, env: { ...process.env, CI: 'true' } },
     );
     log = `${run.stdout}\n${run.stderr}`;

@@ -36,8 +36,11 @@ describe('the Electron binary, fetched the normal way', () => {
   // The suite itself runs with ELECTRON_SKIP_BINARY_DOWNLOAD=1; a person's `npm start` does not.
   const personsEnv = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: undefined };
 
-  it('where GitHub is unreachable: no binary, and one line saying why (the installer\'s own error)', () => {
-    const dir = fakeElectron('offline', `console.error('RequestError: getaddrinfo ENOTFOUND github.com\\n    at ClientRequest.<anonymous> (node_modules/got/dist/source/core/index.js:1)'); process.exit(1);`);
+  it("where GitHub is unreachable: no binary, and one line saying why (the installer's own error)", () => {
+    const dir = fakeElectron(
+      'offline',
+      `console.error('RequestError: getaddrinfo ENOTFOUND github.com\\n    at ClientRequest.<anonymous> (node_modules/got/dist/source/core/index.js:1)'); process.exit(1);`,
+    );
     const result = ensureElectronBinary(dir, personsEnv);
     expect(result.path).toBeNull();
     const reason = result.path === null ? result.reason : '';
@@ -47,7 +50,10 @@ describe('the Electron binary, fetched the normal way', () => {
   });
 
   it('where the installer succeeds: the binary it wrote is the one started', () => {
-    const dir = fakeElectron('online', `const fs = require('fs'); fs.mkdirSync(__dirname + '/dist'); fs.writeFileSync(__dirname + '/dist/electron', ''); fs.writeFileSync(__dirname + '/path.txt', 'electron');`);
+    const dir = fakeElectron(
+      'online',
+      `const fs = require('fs'); fs.mkdirSync(__dirname + '/dist'); fs.writeFileSync(__dirname + '/dist/electron', ''); fs.writeFileSync(__dirname + '/path.txt', 'electron');`,
+    );
     expect(findElectronBinary(dir).path).toBeNull();
     expect(ensureElectronBinary(dir, personsEnv)).toEqual({ path: join(dir, 'node_modules/electron/dist/electron') });
   });
@@ -59,7 +65,7 @@ describe('the Electron binary, fetched the normal way', () => {
     expect(() => readFileSync(join(dir, 'node_modules/electron/ran'))).toThrow();
   });
 
-  it('compares Node versions with Electron\'s requirement', () => {
+  it("compares Node versions with Electron's requirement", () => {
     expect(nodeTooOldForElectron('20.20.2')).toBe(true);
     expect(nodeTooOldForElectron('22.11.0')).toBe(true);
     expect(nodeTooOldForElectron('22.12.0')).toBe(false);
@@ -94,7 +100,7 @@ describe('system packages: for the test suite only', () => {
     expect(pkg.scripts['test']).toBe('node scripts/setup.mjs --tests && bash scripts/test.sh');
   });
 
-  it('the test suite\'s packages: a Secret Service on D-Bus, the library keytar loads, Chromium and its headless shell, Xvfb', () => {
+  it("the test suite's packages: a Secret Service on D-Bus, the library keytar loads, Chromium and its headless shell, Xvfb", () => {
     expect(TEST_SYSTEM_PACKAGES).toEqual(['libsecret-1-0', 'gnome-keyring', 'dbus-daemon', 'dbus-bin', 'chromium', 'chromium-headless-shell', 'xvfb', 'xauth']);
   });
 
@@ -104,7 +110,7 @@ describe('system packages: for the test suite only', () => {
 });
 
 describe('Node versions, stated honestly', () => {
-  it('engines: what the desktop app needs, Electron\'s own requirement', () => {
+  it("engines: what the desktop app needs, Electron's own requirement", () => {
     const electron = JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8')) as { engines: { node: string } };
     expect(electron.engines.node.replace(/\s/g, '')).toBe(`>=${ELECTRON_NODE}`);
     expect(pkg.engines.node).toBe(`>=${ELECTRON_NODE}`);

@@ -8,18 +8,30 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
-interface Step { name?: string; run?: string; uses?: string; if?: string; with?: Record<string, unknown> }
+interface Step {
+  name?: string;
+  run?: string;
+  uses?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+}
 const workflow = parse(readFileSync('.github/workflows/desktop.yml', 'utf8')) as {
   on: Record<string, unknown>;
   jobs: Record<string, { 'runs-on': string; strategy: { matrix: { os: string[] } }; steps: Step[] }>;
 };
 const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
 const job = Object.values(workflow.jobs)[0]!;
-const commands = job.steps.flatMap((s) => (s.run ?? '').split('\n')).map((l) => l.replace(/#.*$/, '').trim()).filter(Boolean);
+const commands = job.steps
+  .flatMap((s) => (s.run ?? '').split('\n'))
+  .map((l) => l.replace(/#.*$/, '').trim())
+  .filter(Boolean);
 
 /** The commands a shell line runs: split on &&, ||, ;, and what wrappers (xvfb-run, sudo, with-keyring.sh) run. */
 function invocations(line: string): string[][] {
-  return line.split(/&&|\|\||;/).map((part) => part.trim().split(/\s+/)).filter((words) => words[0]);
+  return line
+    .split(/&&|\|\||;/)
+    .map((part) => part.trim().split(/\s+/))
+    .filter((words) => words[0]);
 }
 
 describe('the desktop workflow', () => {
@@ -31,9 +43,20 @@ describe('the desktop workflow', () => {
   });
 
   it('installs, type-checks, builds, unit-tests, runs the Electron smoke test and builds the packages, in that order', () => {
-    const order = ['npm ci', 'npx --no install-electron', 'npm run typecheck', 'npm run build', 'npm run test:unit', 'npm run test:electron', 'npm run package'];
+    const order = [
+      'npm ci',
+      'npx --no install-electron',
+      'npm run typecheck',
+      'npm run build',
+      'npm run test:unit',
+      'npm run test:electron',
+      'npm run package',
+    ];
     const at = order.map((c) => commands.findIndex((line) => line.includes(c)));
-    expect(at.every((i) => i >= 0), `missing: ${order.filter((_, i) => at[i]! < 0).join(', ')}`).toBe(true);
+    expect(
+      at.every((i) => i >= 0),
+      `missing: ${order.filter((_, i) => at[i]! < 0).join(', ')}`,
+    ).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     // Linux: the smoke test under Xvfb, inside a private Secret Service.
     expect(commands).toContain('xvfb-run -a bash scripts/with-keyring.sh npm run test:electron');

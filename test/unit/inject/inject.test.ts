@@ -51,15 +51,24 @@ describe('templates', () => {
       { reference: 'shipper', line: 5 },
       { reference: 'Prod/fluent-bit', line: 5 },
     ]);
-    const out = renderTemplate(text, new Map([['Prod/fluent-bit', 'a.b~c+/=_-1'], ['shipper', 'v2']]));
+    const out = renderTemplate(
+      text,
+      new Map([
+        ['Prod/fluent-bit', 'a.b~c+/=_-1'],
+        ['shipper', 'v2'],
+      ]),
+    );
     expect(out).toContain('Bearer a.b~c+/=_-1');
     expect(out).toContain('Tag   {{ tag }}');
     expect(out).toContain('Other v2 and a.b~c+/=_-1');
   });
 
-  it.each(['{{ tokendesk Prod/x }}', '{{ tokendesk "" }}', '{{ tokendesk "a"b" }}', "{{ tokendesk 'Prod/x' }}", '{{ tokendesk "x\\"y" }}'])('refuses the malformed reference %s, naming its line', (bad) => {
-    expect(() => templateReferences(`a\n${bad}\n`)).toThrow(expect.objectContaining({ code: 'invalid-input', message: expect.stringContaining('Line 2') }));
-  });
+  it.each(['{{ tokendesk Prod/x }}', '{{ tokendesk "" }}', '{{ tokendesk "a"b" }}', "{{ tokendesk 'Prod/x' }}", '{{ tokendesk "x\\"y" }}'])(
+    'refuses the malformed reference %s, naming its line',
+    (bad) => {
+      expect(() => templateReferences(`a\n${bad}\n`)).toThrow(expect.objectContaining({ code: 'invalid-input', message: expect.stringContaining('Line 2') }));
+    },
+  );
 });
 
 describe.runIf(process.platform !== 'win32')('secret files', () => {
@@ -83,7 +92,9 @@ describe.runIf(process.platform !== 'win32')('secret files', () => {
     const elsewhere = join(dir, 'elsewhere.txt');
     writeFileSync(elsewhere, 'untouched');
     symlinkSync(elsewhere, join(dir, 'out.conf'));
-    expect(() => writeSecretFile(join(dir, 'out.conf'), 'secret')).toThrow(expect.objectContaining({ code: 'invalid-input', message: expect.stringContaining('symbolic link') }));
+    expect(() => writeSecretFile(join(dir, 'out.conf'), 'secret')).toThrow(
+      expect.objectContaining({ code: 'invalid-input', message: expect.stringContaining('symbolic link') }),
+    );
     expect(readFileSync(elsewhere, 'utf8')).toBe('untouched');
   });
 
@@ -91,7 +102,9 @@ describe.runIf(process.platform !== 'win32')('secret files', () => {
     const shared = join(dir, 'shared');
     mkdirSync(shared);
     chmodSync(shared, 0o777);
-    expect(() => writeSecretFile(join(shared, 'out.conf'), 'secret')).toThrow(expect.objectContaining({ message: expect.stringContaining('can be written by other users') }));
+    expect(() => writeSecretFile(join(shared, 'out.conf'), 'secret')).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('can be written by other users') }),
+    );
     expect(readdirSync(shared)).toEqual([]);
     mkdirSync(join(dir, 'a-folder'));
     expect(() => writeSecretFile(join(dir, 'a-folder'), 'secret')).toThrow(expect.objectContaining({ message: expect.stringContaining('not a regular file') }));

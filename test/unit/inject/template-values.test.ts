@@ -34,7 +34,10 @@ describe('template values', () => {
     } catch (caught) {
       error = caught;
     }
-    expect(error).toMatchObject({ code: 'invalid-input', message: expect.stringContaining('The value of "Prod/vector" holds characters that could break out') });
+    expect(error).toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringContaining('The value of "Prod/vector" holds characters that could break out'),
+    });
     expect((error as Error).message).not.toContain(value);
   });
 
@@ -61,16 +64,19 @@ describe('value shapes', () => {
     expect(checkValueShape({ name: 'n', kind }, good[kind])).toBe(good[kind]);
   });
 
-  it.each(kinds.flatMap((kind) => [`${good[kind]}"`, `${good[kind]}\n`, `"${good[kind]}`, '', 'short', 'a b'].map((value) => [kind, value] as const)))('refuses a %s value %j, naming the token and not the value', (kind, value) => {
-    let error: unknown;
-    try {
-      checkValueShape({ name: 'vector', kind }, value);
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toMatchObject({ code: 'conflict', message: expect.stringContaining('The value Tokendesk holds for “vector” does not have the shape of') });
-    if (value.length > 3) expect((error as Error).message).not.toContain(value);
-  });
+  it.each(kinds.flatMap((kind) => [`${good[kind]}"`, `${good[kind]}\n`, `"${good[kind]}`, '', 'short', 'a b'].map((value) => [kind, value] as const)))(
+    'refuses a %s value %j, naming the token and not the value',
+    (kind, value) => {
+      let error: unknown;
+      try {
+        checkValueShape({ name: 'vector', kind }, value);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toMatchObject({ code: 'conflict', message: expect.stringContaining('The value Tokendesk holds for “vector” does not have the shape of') });
+      if (value.length > 3) expect((error as Error).message).not.toContain(value);
+    },
+  );
 
   it('a LogScale API value is not an ingest value, nor an LDP value a PAT', () => {
     expect(() => checkValueShape({ name: 'n', kind: 'ingest' }, good.system)).toThrow();

@@ -8,7 +8,14 @@ import { describeUnknownSecret } from '../../../main/core/leak/heuristics';
 
 const part = (o: unknown): string => Buffer.from(JSON.stringify(o)).toString('base64url');
 const jwt = (header: unknown, payload: unknown): string => `${part(header)}.${part(payload)}.c2lnbmF0dXJlLW5vdC1jaGVja2Vk`;
-const claims = { iss: 'ovhcloud-iam', sub: 'urn:v1:eu:identity:user:xx1111-ovh/alice', exp: 1_900_000_000, email: 'alice@corp.example', jti: 'J-T-I-secret-ish', scope: 'all' };
+const claims = {
+  iss: 'ovhcloud-iam',
+  sub: 'urn:v1:eu:identity:user:xx1111-ovh/alice',
+  exp: 1_900_000_000,
+  email: 'alice@corp.example',
+  jti: 'J-T-I-secret-ish',
+  scope: 'all',
+};
 
 describe('describeUnknownSecret', () => {
   it('says a JWT sent with a pat_jwt_ username looks like an OVHcloud IAM PAT, with issuer, subject and expiry only', () => {
@@ -21,7 +28,9 @@ describe('describeUnknownSecret', () => {
   });
 
   it('says "perhaps an OVHcloud IAM PAT" for an EdDSA JWT or an OVH issuer, and just "a JWT" otherwise', () => {
-    expect(describeUnknownSecret(jwt({ alg: 'EdDSA' }, { sub: 'x' }))).toBe('It looks like a JSON Web Token, perhaps an OVHcloud IAM personal access token (subject x).');
+    expect(describeUnknownSecret(jwt({ alg: 'EdDSA' }, { sub: 'x' }))).toBe(
+      'It looks like a JSON Web Token, perhaps an OVHcloud IAM personal access token (subject x).',
+    );
     expect(describeUnknownSecret(jwt({ alg: 'RS256' }, { iss: 'https://iam.ovhcloud.example' }))).toContain('perhaps an OVHcloud IAM personal access token');
     expect(describeUnknownSecret(jwt({ alg: 'HS256', typ: 'JWT' }, { name: 'John Doe', iat: 1516239022 }))).toBe('It looks like a JSON Web Token.');
   });

@@ -4,7 +4,8 @@ import { extractCandidates } from '../../../main/core/leak/parse';
 const LDP = 'kujg9g227qv0123mav3s0q4pra4psqsi5leka6j7lc62qdef58q';
 const LOGSCALE = 'AbCdEfGhIjKlMnOpQrStUvWxYz012345~0123456789abcdefghijABCDEFGHIJklmnopqrstUVWXYZ01';
 /** The shape of an OVHcloud IAM personal access token: a JWT with an EdDSA header (ovh-iam.md §2.1). */
-const PAT = 'eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJvdmhjbG91ZC1pYW0tZW11bGF0b3IiLCJzdWIiOiJ1cm46djE6ZXU6aWRlbnRpdHk6dXNlcjp4eDExMTEtb3ZoL2FsaWNlIn0.3q2-7w_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_aBcDeFgHiJkLmNoPqRsTuVwXyZ';
+const PAT =
+  'eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJvdmhjbG91ZC1pYW0tZW11bGF0b3IiLCJzdWIiOiJ1cm46djE6ZXU6aWRlbnRpdHk6dXNlcjp4eDExMTEtb3ZoL2FsaWNlIn0.3q2-7w_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_aBcDeFgHiJkLmNoPqRsTuVwXyZ';
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 const values = (text: string): string[] => extractCandidates(text).map((c) => c.value);
 
@@ -44,7 +45,12 @@ describe('extractCandidates', () => {
   });
 
   it('marks a value that came with a pat_jwt_ username, and only that', () => {
-    for (const text of [`curl -u pat_jwt_alice:${PAT} x`, `Authorization: Basic ${b64(`pat_jwt_:${PAT}`)}`, `Basic pat_jwt_x:${PAT}`, `https://pat_jwt_a:${PAT}@h:9200/`]) {
+    for (const text of [
+      `curl -u pat_jwt_alice:${PAT} x`,
+      `Authorization: Basic ${b64(`pat_jwt_:${PAT}`)}`,
+      `Basic pat_jwt_x:${PAT}`,
+      `https://pat_jwt_a:${PAT}@h:9200/`,
+    ]) {
       expect(extractCandidates(text)).toEqual([expect.objectContaining({ value: PAT, patUser: true })]);
     }
     expect(extractCandidates(`Bearer ${PAT}`)[0]).toEqual({ value: PAT, form: 'bearer' });

@@ -38,7 +38,13 @@ describe('app lock, tries sent at once', () => {
     // the rest are refused by the delay without being checked.
     const sequential = await lockedService();
     const answers: string[] = [];
-    for (let i = 0; i < TRIES; i++) answers.push(await sequential.unlock(wrong(i)).then(() => 'unlocked', (e: { code: string }) => e.code));
+    for (let i = 0; i < TRIES; i++)
+      answers.push(
+        await sequential.unlock(wrong(i)).then(
+          () => 'unlocked',
+          (e: { code: string }) => e.code,
+        ),
+      );
     const expected = sequential.status();
     expect(expected).toMatchObject({ locked: true, failures: 3, retryAt: new Date(START + retryDelayMs(3)).toISOString() });
 

@@ -70,7 +70,11 @@ describe('app lock', () => {
     expect(restarted.locked).toBe(true);
     await restarted.unlock('424242');
     expect(restarted.status()).toMatchObject({ locked: false, failures: 0 });
-    expect(w.audit.map((a) => [a.action, a.note])).toEqual([['lock-enabled', 'pin'], ['unlock-failed', 'wrong try 1'], ['unlocked', 'pin']]);
+    expect(w.audit.map((a) => [a.action, a.note])).toEqual([
+      ['lock-enabled', 'pin'],
+      ['unlock-failed', 'wrong try 1'],
+      ['unlocked', 'pin'],
+    ]);
   });
 
   it('after three wrong tries each try waits longer, even the right one, and the count survives a restart', async () => {
@@ -78,10 +82,16 @@ describe('app lock', () => {
     await (await w.open()).setup('passphrase', 'correct horse battery');
     let lock = await w.open();
     for (let i = 0; i < 2; i++) await expect(lock.unlock('wrong guess')).rejects.toMatchObject({ code: 'auth' });
-    await expect(lock.unlock('wrong guess')).rejects.toMatchObject({ code: 'auth', message: 'That passphrase is not right. Wait 5 seconds before the next try.' });
+    await expect(lock.unlock('wrong guess')).rejects.toMatchObject({
+      code: 'auth',
+      message: 'That passphrase is not right. Wait 5 seconds before the next try.',
+    });
     expect(lock.status()).toMatchObject({ failures: 3, retryAt: new Date(Date.parse('2026-03-01T09:00:05Z')).toISOString() });
     // Too early, even with the right passphrase: refused without checking it.
-    await expect(lock.unlock('correct horse battery')).rejects.toMatchObject({ code: 'rate-limited', message: 'Too many wrong tries: wait 5 seconds before the next one.' });
+    await expect(lock.unlock('correct horse battery')).rejects.toMatchObject({
+      code: 'rate-limited',
+      message: 'Too many wrong tries: wait 5 seconds before the next one.',
+    });
     expect(lock.locked).toBe(true);
 
     // A restart does not reset the count.

@@ -39,9 +39,9 @@ describe('LogScale GraphQL documents', () => {
     // A field that does not exist in 1.204 (there is no last-used timestamp).
     expect(problems('query Q { tokens(sortBy: Name) { results { id lastUsedAt } } }').join('\n')).toMatch(/Cannot query field "lastUsedAt"/);
     // The v1/v2 input-name trap: v1 takes `permissions`, not `systemPermissions`.
-    expect(
-      problems('mutation M($p: [SystemPermission!]!) { createSystemPermissionsToken(input: { name: "x", systemPermissions: $p }) }').join('\n'),
-    ).toMatch(/systemPermissions/);
+    expect(problems('mutation M($p: [SystemPermission!]!) { createSystemPermissionsToken(input: { name: "x", systemPermissions: $p }) }').join('\n')).toMatch(
+      /systemPermissions/,
+    );
     // `sortBy` is required on tokens(...).
     expect(problems('query Q { tokens { totalResults } }').join('\n')).toMatch(/sortBy/);
     // A permission that is not in the enum.
@@ -63,7 +63,10 @@ describe('LogScale GraphQL documents', () => {
       expect(text, file).not.toMatch(/from\s+['"]electron['"]/);
     }
     // The client is the folder's files; documents.ts, where the documents are defined, does not count.
-    const client = sources.filter(([f]) => f !== 'documents.ts').map(([, text]) => text).join('\n');
+    const client = sources
+      .filter(([f]) => f !== 'documents.ts')
+      .map(([, text]) => text)
+      .join('\n');
     const used = Object.keys(LOGSCALE_DOCUMENTS).filter((name) => client.includes(`'${name}'`));
     // CheckCredentials..ListSearchDomains: all referenced by name from the client's files.
     expect(used.sort()).toEqual(Object.keys(LOGSCALE_DOCUMENTS).sort());

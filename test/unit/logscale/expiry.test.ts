@@ -32,7 +32,10 @@ describe('LogScale expiry math (epoch ms, injected clock)', () => {
       }
       throw new Error('expected a refusal');
     };
-    expect(refused(() => expiryToEpochMs({ kind: 'date', at: NOW }, NOW))).toMatchObject({ code: 'invalid-input', issues: ['expiry.at: must be in the future'] });
+    expect(refused(() => expiryToEpochMs({ kind: 'date', at: NOW }, NOW))).toMatchObject({
+      code: 'invalid-input',
+      issues: ['expiry.at: must be in the future'],
+    });
     expect(refused(() => expiryToEpochMs({ kind: 'date', at: 'next tuesday' }, NOW)).code).toBe('invalid-input');
     expect(refused(() => expiryToEpochMs({ kind: 'duration', amount: 0, unit: 'days' }, NOW)).code).toBe('invalid-input');
     expect(refused(() => expiryToEpochMs({ kind: 'duration', amount: -3, unit: 'hours' }, NOW)).code).toBe('invalid-input');

@@ -51,7 +51,11 @@ describe('LogScale token security policy checks (before sending)', () => {
     // Round trip to the mutation input: every field explicit, required booleans never null.
     const input = toTokenPoliciesInput(policiesToUpdate(policies));
     expect(Object.keys(input)).toHaveLength(15);
-    expect(input).toMatchObject({ viewPermissionTokensEnforceIpFilterId: 'f1', organizationPermissionTokensAllowPermissionUpdates: false, personalUserTokensEnabled: false });
+    expect(input).toMatchObject({
+      viewPermissionTokensEnforceIpFilterId: 'f1',
+      organizationPermissionTokensAllowPermissionUpdates: false,
+      personalUserTokensEnabled: false,
+    });
   });
 
   it('refuses a disabled kind', () => {
@@ -69,7 +73,8 @@ describe('LogScale token security policy checks (before sending)', () => {
     );
     expect(reason(() => checkCreateAgainstPolicy('view', { expireAt: null, ipFilterId: null }, policy, NOW)).message).toMatch(/expire within 30 days/);
     // Worded by the core's one duration formatter: every unit down to minutes, seconds below one.
-    const limitOf = (maxExpiryMs: number) => reason(() => checkCreateAgainstPolicy('system', { expireAt: null, ipFilterId: null }, { ...open, maxExpiryMs }, NOW)).message;
+    const limitOf = (maxExpiryMs: number) =>
+      reason(() => checkCreateAgainstPolicy('system', { expireAt: null, ipFilterId: null }, { ...open, maxExpiryMs }, NOW)).message;
     expect(limitOf(DAY + 6 * 3_600_000 + 60_000)).toMatch(/expire within 1 day 6 hours 1 minute\./);
     expect(limitOf(45_000)).toMatch(/expire within 45 seconds\./);
   });
@@ -78,7 +83,9 @@ describe('LogScale token security policy checks (before sending)', () => {
     const policy = { ...open, forcedIpFilter: { id: 'f1', name: 'office', ipFilter: 'allow 10.0.0.0/8' } };
     expect(checkCreateAgainstPolicy('organization', { expireAt: null, ipFilterId: null }, policy, NOW)).toEqual({ ipFilterId: 'f1' });
     expect(checkCreateAgainstPolicy('organization', { expireAt: null, ipFilterId: 'f1' }, policy, NOW)).toEqual({ ipFilterId: 'f1' });
-    expect(reason(() => checkCreateAgainstPolicy('organization', { expireAt: null, ipFilterId: 'f2' }, policy, NOW)).message).toMatch(/forces the IP filter "office"/);
+    expect(reason(() => checkCreateAgainstPolicy('organization', { expireAt: null, ipFilterId: 'f2' }, policy, NOW)).message).toMatch(
+      /forces the IP filter "office"/,
+    );
   });
 
   it('refuses permission updates only when the policy says false', () => {

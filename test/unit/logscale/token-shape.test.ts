@@ -24,7 +24,18 @@ describe('the LogScale token shape', () => {
   });
 
   it('is not fooled by things that are not LogScale tokens', () => {
-    for (const value of ['', 'hello', `${ID32}~`, `~${SECRET}`, `${ID32}~short`, `${ID32} ${SECRET}`, 'ghp_abcdefghijklmnopqrstuvwxyz0123456789', `${ID32}~${SECRET}~${SECRET}`, `Bearer ${API}`, ` ${API}`]) {
+    for (const value of [
+      '',
+      'hello',
+      `${ID32}~`,
+      `~${SECRET}`,
+      `${ID32}~short`,
+      `${ID32} ${SECRET}`,
+      'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+      `${ID32}~${SECRET}~${SECRET}`,
+      `Bearer ${API}`,
+      ` ${API}`,
+    ]) {
       expect(logScaleTokenId(value), value).toBeNull();
       expect(isLogScaleToken(value), value).toBe(false);
     }
@@ -34,7 +45,9 @@ describe('the LogScale token shape', () => {
   it('redacts every token in a text for provider messages, keeping the id', () => {
     expect(redactLogScaleTokens(`token ${API} leaked, and ${PERSONAL}.`)).toBe(`token ${ID32}~[redacted] leaked, and ${ID24}~[redacted].`);
     // after `=` or `/` (an env line, a URL path) too
-    expect(redactLogScaleTokens(`LOGSCALE_TOKEN=${API} https://h.test/x/${PERSONAL}`)).toBe(`LOGSCALE_TOKEN=${ID32}~[redacted] https://h.test/x/${ID24}~[redacted]`);
+    expect(redactLogScaleTokens(`LOGSCALE_TOKEN=${API} https://h.test/x/${PERSONAL}`)).toBe(
+      `LOGSCALE_TOKEN=${ID32}~[redacted] https://h.test/x/${ID24}~[redacted]`,
+    );
     // a long secret is redacted whole
     const long = `${ID32}~${SECRET.repeat(8)}`;
     expect(redactLogScaleTokens(`x ${long} y`)).toBe(`x ${ID32}~[redacted] y`);

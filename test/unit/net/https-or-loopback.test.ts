@@ -64,8 +64,12 @@ describe('https, or http only to a loopback address', () => {
 
 describe('the core applies the rule itself, whoever calls it', () => {
   it('a LogScale or OVHcloud base URL over plain http to another machine is refused', () => {
-    expect(() => normaliseBaseUrl('http://logscale.example.com')).toThrow('The LogScale URL must start with https:// (http:// only for a server on this machine).');
-    expect(() => resolveEndpoint({ baseUrl: 'http://10.0.0.1/1.0' })).toThrow('The OVHcloud base URL must start with https:// (http:// only for a server on this machine).');
+    expect(() => normaliseBaseUrl('http://logscale.example.com')).toThrow(
+      'The LogScale URL must start with https:// (http:// only for a server on this machine).',
+    );
+    expect(() => resolveEndpoint({ baseUrl: 'http://10.0.0.1/1.0' })).toThrow(
+      'The OVHcloud base URL must start with https:// (http:// only for a server on this machine).',
+    );
     expect(normaliseBaseUrl('http://[::ffff:127.0.0.1]:8080').href).toBe('http://[::ffff:7f00:1]:8080/');
   });
 
@@ -75,7 +79,15 @@ describe('the core applies the rule itself, whoever calls it', () => {
       sent += 1;
       return new Response('{}');
     };
-    const request = requestOAuth2Token({ tokenUrl: 'http://auth.example.com/oauth2/token', clientId: 'id', clientSecret: 'secret-0123456789', fetch, clock: systemClock, limiter: createLimiter(), timeoutMs: 1_000 });
+    const request = requestOAuth2Token({
+      tokenUrl: 'http://auth.example.com/oauth2/token',
+      clientId: 'id',
+      clientSecret: 'secret-0123456789',
+      fetch,
+      clock: systemClock,
+      limiter: createLimiter(),
+      timeoutMs: 1_000,
+    });
     await expect(request).rejects.toThrow(/^The OVHcloud OAuth2 token URL \(auth\.example\.com\) must start with https:\/\//);
     expect(sent).toBe(0);
   });

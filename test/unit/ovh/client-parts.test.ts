@@ -22,7 +22,10 @@ describe('endpoints', () => {
     expect(resolveEndpoint('ovh-us')).toEqual({ baseUrl: 'https://api.us.ovhcloud.com/1.0', oauth2TokenUrl: 'https://us.ovhcloud.com/auth/oauth2/token' });
   });
   it('takes a custom base URL and derives its token endpoint from the origin', () => {
-    expect(resolveEndpoint({ baseUrl: 'http://127.0.0.1:4100/1.0/' })).toEqual({ baseUrl: 'http://127.0.0.1:4100/1.0', oauth2TokenUrl: 'http://127.0.0.1:4100/auth/oauth2/token' });
+    expect(resolveEndpoint({ baseUrl: 'http://127.0.0.1:4100/1.0/' })).toEqual({
+      baseUrl: 'http://127.0.0.1:4100/1.0',
+      oauth2TokenUrl: 'http://127.0.0.1:4100/auth/oauth2/token',
+    });
     expect(() => resolveEndpoint({ baseUrl: 'ftp://x' })).toThrow(AppError);
     expect(() => resolveEndpoint({ baseUrl: 'not a url' })).toThrow(/not a valid URL/);
   });
@@ -102,7 +105,14 @@ describe('operation polling', () => {
     const sleeps: number[] = [];
     return { sleeps, now: () => 1_700_000_000_000 + t, monotonic: () => t, sleep: async (ms) => void (sleeps.push(ms), (t += ms)) };
   }
-  const op = (state: string): OvhOperation => ({ operationId: 'op-1', serviceName: 'ldp-ab-12345', state, createdAt: '2026-01-01T00:00:00+00:00', updatedAt: null, tokenId: state === 'SUCCESS' ? 'tok-1' : null });
+  const op = (state: string): OvhOperation => ({
+    operationId: 'op-1',
+    serviceName: 'ldp-ab-12345',
+    state,
+    createdAt: '2026-01-01T00:00:00+00:00',
+    updatedAt: null,
+    tokenId: state === 'SUCCESS' ? 'tok-1' : null,
+  });
   const poller = (states: string[]) => {
     let i = 0;
     return async () => ({ data: op(states[Math.min(i++, states.length - 1)]!), status: 200, requestId: `q${i}` });
@@ -125,7 +135,14 @@ describe('operation polling', () => {
   });
 
   it.each(['FAILURE', 'REVOKED'])('ends at once on %s with the operation id and the query id', async (state) => {
-    const error = await waitForOperation({ serviceName: 'ldp-ab-12345', operationId: 'op-1', what: 'deleting the token', poll: poller(['PENDING', state]), clock: virtualClock(), policy: DEFAULT_POLLING }).catch((e: unknown) => e);
+    const error = await waitForOperation({
+      serviceName: 'ldp-ab-12345',
+      operationId: 'op-1',
+      what: 'deleting the token',
+      poll: poller(['PENDING', state]),
+      clock: virtualClock(),
+      policy: DEFAULT_POLLING,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('provider');
     expect((error as AppError).message).toContain(`operation op-1 ended in state ${state}`);

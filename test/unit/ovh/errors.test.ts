@@ -4,7 +4,14 @@ import { IAM_EXPLANATION } from '../../../main/core/providers/ovh';
 
 const qid = 'FR.ws-8.5860f657.4632.0180';
 const map = (status: number, body: unknown, path = '/dbaas/logs/ldp-ab-12345/token', method = 'POST') =>
-  ovhHttpError({ status, method, path, text: typeof body === 'string' ? body : JSON.stringify(body), requestId: qid, secrets: ['SECRET-APP-SECRET', 'CONSUMER-KEY-VALUE'] });
+  ovhHttpError({
+    status,
+    method,
+    path,
+    text: typeof body === 'string' ? body : JSON.stringify(body),
+    requestId: qid,
+    secrets: ['SECRET-APP-SECRET', 'CONSUMER-KEY-VALUE'],
+  });
 
 describe('OVHcloud error mapping', () => {
   const cases: Array<[number, Record<string, string>, string, RegExp]> = [
@@ -13,15 +20,40 @@ describe('OVHcloud error mapping', () => {
     [403, { errorCode: 'INVALID_CREDENTIAL', httpCode: '403 Forbidden', message: 'This credential is not valid' }, 'auth', /not valid/],
     [403, { errorCode: 'NOT_CREDENTIAL', httpCode: '403 Forbidden', message: 'This credential does not exist' }, 'auth', /does not know this consumer key/],
     [403, { errorCode: 'INVALID_KEY', httpCode: '403 Forbidden', message: 'This application key is invalid' }, 'auth', /application key/],
-    [403, { errorCode: 'NOT_GRANTED_CALL', httpCode: '403 Forbidden', message: 'This call has not been granted' }, 'forbidden', /not granted the call POST \/dbaas\/logs\/ldp-ab-12345\/token/],
+    [
+      403,
+      { errorCode: 'NOT_GRANTED_CALL', httpCode: '403 Forbidden', message: 'This call has not been granted' },
+      'forbidden',
+      /not granted the call POST \/dbaas\/logs\/ldp-ab-12345\/token/,
+    ],
     [403, { errorCode: 'FORBIDDEN', httpCode: '403 Forbidden', message: 'Forbidden' }, 'forbidden', /refused this call/],
-    [403, { class: 'Client::Forbidden::Busy', message: 'An operation is already running for this service: 1. Please retry later.' }, 'busy', /Another operation is running on ldp-ab-12345/],
+    [
+      403,
+      { class: 'Client::Forbidden::Busy', message: 'An operation is already running for this service: 1. Please retry later.' },
+      'busy',
+      /Another operation is running on ldp-ab-12345/,
+    ],
     [403, { class: 'Client::Forbidden::IAMService', message: 'IAM is enabled on this service so this action is no more permitted' }, 'forbidden', /IAM tokens/],
-    [403, { class: 'Client::Forbidden::ServiceUnavailable', message: "Service 'ldp-ab-12345' unavailable, status is 'DISABLED'" }, 'forbidden', /current state/],
+    [
+      403,
+      { class: 'Client::Forbidden::ServiceUnavailable', message: "Service 'ldp-ab-12345' unavailable, status is 'DISABLED'" },
+      'forbidden',
+      /current state/,
+    ],
     [403, { class: 'Client::Forbidden::AccessDenied', message: 'Cluster access denied' }, 'forbidden', /not allowed to use that cluster/],
-    [403, { class: 'Client::Forbidden::OnlyOwnerCanPerformAction', message: 'Only the owner is allowed to perform this action' }, 'forbidden', /Only the owner/],
+    [
+      403,
+      { class: 'Client::Forbidden::OnlyOwnerCanPerformAction', message: 'Only the owner is allowed to perform this action' },
+      'forbidden',
+      /Only the owner/,
+    ],
     [403, { class: 'Client::Forbidden', message: 'User not granted for this request' }, 'forbidden', /IAM policy/],
-    [409, { class: 'Client::Conflict::TokenNameAlreadyUsed', message: "Token name 'ci' already used by 'ldp-ab-12345'" }, 'conflict', /already exists on ldp-ab-12345/],
+    [
+      409,
+      { class: 'Client::Conflict::TokenNameAlreadyUsed', message: "Token name 'ci' already used by 'ldp-ab-12345'" },
+      'conflict',
+      /already exists on ldp-ab-12345/,
+    ],
     [404, { class: 'Client::NotFound::TokenDoesNotExists', message: "Token 'x' doesn't exist" }, 'not-found', /no longer exists/],
     [404, { class: 'Client::NotFound::ServiceDoesNotExists', message: "Service 'x' doesn't exist" }, 'not-found', /does not exist or is not visible/],
     [404, { class: 'Client::NotFound::ServiceNotFound', message: 'Cannot find service' }, 'not-found', /does not exist or is not visible/],
@@ -51,7 +83,15 @@ describe('OVHcloud error mapping', () => {
   });
 
   it('treats 429 and 5xx by status whatever their body says, as possibly applied', () => {
-    const limited = ovhHttpError({ status: 429, method: 'GET', path: '/dbaas/logs', text: '{"message":"Too many requests"}', requestId: undefined, retryAfterMs: 2000, secrets: [] });
+    const limited = ovhHttpError({
+      status: 429,
+      method: 'GET',
+      path: '/dbaas/logs',
+      text: '{"message":"Too many requests"}',
+      requestId: undefined,
+      retryAfterMs: 2000,
+      secrets: [],
+    });
     expect(limited.code).toBe('rate-limited');
     expect(limited.retryAfterMs).toBe(2000);
     expect(limited.mayHaveBeenApplied).toBe(true);
@@ -79,7 +119,13 @@ describe('OVHcloud error mapping', () => {
     const timeout = ovhNetworkError({ method: 'GET', path: '/dbaas/logs', host: 'eu.api.ovh.com', timeoutMs: 30_000, cause: new Error('x') });
     expect(timeout.kind).toBe('timeout');
     expect(timeout.message).toContain('no answer within 30 seconds');
-    const malformed = ovhMalformedError({ status: 200, method: 'GET', path: '/dbaas/logs', requestId: qid, what: 'HTTP 200 with a body that is not valid JSON' });
+    const malformed = ovhMalformedError({
+      status: 200,
+      method: 'GET',
+      path: '/dbaas/logs',
+      requestId: qid,
+      what: 'HTTP 200 with a body that is not valid JSON',
+    });
     expect(malformed.code).toBe('provider');
     expect(malformed.message).toContain('could not read');
     expect(malformed.message).toContain(qid);

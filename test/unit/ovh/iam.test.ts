@@ -36,13 +36,26 @@ const user = (login: string, group = 'UNPRIVILEGED'): OvhIamUser => ({
   passwordLastUpdate: null,
 });
 let seq = 0;
-const policy = (o: { identities: string[]; resources: string[]; allow?: string[]; except?: string[]; deny?: string[]; groups?: string[]; expiredAt?: string | null; name?: string }): OvhIamPolicy => ({
+const policy = (o: {
+  identities: string[];
+  resources: string[];
+  allow?: string[];
+  except?: string[];
+  deny?: string[];
+  groups?: string[];
+  expiredAt?: string | null;
+  name?: string;
+}): OvhIamPolicy => ({
   id: `p-${(seq += 1)}`,
   name: o.name ?? `policy-${seq}`,
   description: null,
   identities: o.identities,
   resources: o.resources.map((urn) => ({ urn })),
-  permissions: { allow: (o.allow ?? []).map((action) => ({ action })), except: (o.except ?? []).map((action) => ({ action })), deny: (o.deny ?? []).map((action) => ({ action })) },
+  permissions: {
+    allow: (o.allow ?? []).map((action) => ({ action })),
+    except: (o.except ?? []).map((action) => ({ action })),
+    deny: (o.deny ?? []).map((action) => ({ action })),
+  },
   permissionsGroups: (o.groups ?? []).map((urn) => ({ urn })),
   expiredAt: o.expiredAt ?? null,
   readOnly: false,
@@ -55,7 +68,12 @@ const services = [
   { serviceName: 'ldp-ab-22222', urn: SVC_B },
 ];
 const reach = (users: OvhIamUser[], policies: OvhIamPolicy[], extra: Partial<Parameters<typeof computeServiceAccess>[0]> = {}) =>
-  Object.fromEntries(computeServiceAccess({ services, users, policies, now: Date.parse('2026-06-01T00:00:00Z'), ...extra }).map((a) => [a.login, a.services.map((s) => s.serviceName)]));
+  Object.fromEntries(
+    computeServiceAccess({ services, users, policies, now: Date.parse('2026-06-01T00:00:00Z'), ...extra }).map((a) => [
+      a.login,
+      a.services.map((s) => s.serviceName),
+    ]),
+  );
 
 describe('IAM policy matching', () => {
   it('matches URNs exactly, or with * at the start or the end only', () => {
@@ -83,9 +101,17 @@ describe('IAM policy matching', () => {
   });
 
   it('keeps only backend actions, expands wildcards, and takes back except and deny', () => {
-    expect(backendActions(policy({ identities: [], resources: [], allow: ['ldp:apiovh:get', 'ldp:graylog:stream/read', 'account:apiovh:me/get'] }))).toEqual(['ldp:graylog:stream/read']);
-    expect(backendActions(policy({ identities: [], resources: [], allow: ['ldp:opensearch:alias/*'] }))).toEqual(['ldp:opensearch:alias/create', 'ldp:opensearch:alias/delete', 'ldp:opensearch:alias/read']);
-    expect(backendActions(policy({ identities: [], resources: [], allow: ['ldp:*'], except: ['ldp:opensearch:*'], deny: ['ldp:graylog:dashboard/update'] }))).toEqual(['ldp:graylog:dashboard/read', 'ldp:graylog:stream/read']);
+    expect(backendActions(policy({ identities: [], resources: [], allow: ['ldp:apiovh:get', 'ldp:graylog:stream/read', 'account:apiovh:me/get'] }))).toEqual([
+      'ldp:graylog:stream/read',
+    ]);
+    expect(backendActions(policy({ identities: [], resources: [], allow: ['ldp:opensearch:alias/*'] }))).toEqual([
+      'ldp:opensearch:alias/create',
+      'ldp:opensearch:alias/delete',
+      'ldp:opensearch:alias/read',
+    ]);
+    expect(
+      backendActions(policy({ identities: [], resources: [], allow: ['ldp:*'], except: ['ldp:opensearch:*'], deny: ['ldp:graylog:dashboard/update'] })),
+    ).toEqual(['ldp:graylog:dashboard/read', 'ldp:graylog:stream/read']);
     expect(backendActions(policy({ identities: [], resources: [], allow: ['ldp:apiovh:*'] }))).toEqual([]);
     // An action the list does not know yet still counts when named in full.
     expect(backendActions(policy({ identities: [], resources: [], allow: ['ldp:opensearch:tenant/read'] }))).toEqual(['ldp:opensearch:tenant/read']);
@@ -115,7 +141,12 @@ describe('IAM policy matching', () => {
     expect(reach([alice], [viaGroup], { listedForService: new Map([['ldp-ab-11111', new Set([viaGroup.id])]]) })).toEqual({ alice: ['ldp-ab-11111'] });
     expect(reach([alice], [viaIdentity], { listedForIdentity: new Map([[alice.urn, new Set([viaIdentity.id])]]) })).toEqual({ alice: ['ldp-ab-22222'] });
     const [access] = computeServiceAccess({ services, users: [alice], policies: [permissionGroup], now: 0 });
-    expect(access!.services).toEqual([{ serviceName: 'ldp-ab-22222', policies: [{ id: permissionGroup.id, name: permissionGroup.name, actions: [], permissionsGroups: ['urn:v1:eu:permissionsGroup:ovh:ldpReader'] }] }]);
+    expect(access!.services).toEqual([
+      {
+        serviceName: 'ldp-ab-22222',
+        policies: [{ id: permissionGroup.id, name: permissionGroup.name, actions: [], permissionsGroups: ['urn:v1:eu:permissionsGroup:ovh:ldpReader'] }],
+      },
+    ]);
   });
 });
 
@@ -131,7 +162,9 @@ describe('PAT create body', () => {
       }
       return 'accepted';
     };
-    expect(refused({ name: 'ci', description: 'd', expiresIn: 60, expiresAt: '2030-01-01T00:00:00Z' })).toEqual(['expiresAt: and expiresIn cannot both be set']);
+    expect(refused({ name: 'ci', description: 'd', expiresIn: 60, expiresAt: '2030-01-01T00:00:00Z' })).toEqual([
+      'expiresAt: and expiresIn cannot both be set',
+    ]);
     expect(refused({ name: ' ', description: 'd' })).toEqual(['name: is required']);
     expect(refused({ name: 'ci', description: '' })).toEqual(['description: is required']);
     expect(refused({ name: 'ci/..', description: 'd' })).toEqual(['name: cannot be . or .., nor contain / \\ ? # % or control characters']); // it could not be read back
@@ -154,7 +187,12 @@ describe('API v2 base and PAT route errors', () => {
     const gone = err(404, 'GET', '/me/identity/user/alice/token/ci%20reader');
     expect(gone.code).toBe('not-found');
     expect(gone.message).toMatch(/^The personal access token "ci reader" of the local user alice no longer exists on OVHcloud/);
-    expect(gone.provider).toMatchObject({ status: 404, errorClass: 'Client::NotFound', requestId: 'EU.q.1', path: 'GET /me/identity/user/alice/token/ci%20reader' });
+    expect(gone.provider).toMatchObject({
+      status: 404,
+      errorClass: 'Client::NotFound',
+      requestId: 'EU.q.1',
+      path: 'GET /me/identity/user/alice/token/ci%20reader',
+    });
     expect(err(404, 'GET', '/me/identity/user/bob/token').message).toMatch(/^The local user bob does not exist/);
     const duplicate = err(409, 'POST', '/me/identity/user/alice/token', 'Client::Conflict');
     expect(duplicate.code).toBe('conflict');
@@ -168,7 +206,9 @@ describe('PAT verification commands', () => {
   const jwt = 'eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLWJ5dGVzLWhlcmU';
   it('use Bearer or a pat_jwt_ username, with the value in a variable and only its last 4 characters shown', () => {
     const bearer = curlExample('https://gra2.logs.ovh.com:9200/_cluster/health', jwt, { kind: 'bearer' });
-    expect(bearer).toBe(`curl -sS -H "Authorization: Bearer $OVH_PAT" 'https://gra2.logs.ovh.com:9200/_cluster/health'   # OVH_PAT = the personal access token (…${jwt.slice(-4)})`);
+    expect(bearer).toBe(
+      `curl -sS -H "Authorization: Bearer $OVH_PAT" 'https://gra2.logs.ovh.com:9200/_cluster/health'   # OVH_PAT = the personal access token (…${jwt.slice(-4)})`,
+    );
     const basic = curlExample('https://gra2.logs.ovh.com:9200/_cluster/health', jwt, { kind: 'pat-basic', user: 'pat_jwt_alice' });
     expect(basic).toContain('-u "pat_jwt_alice:$OVH_PAT"');
     for (const text of [bearer, basic]) expect(text).not.toContain(jwt.slice(0, 20));

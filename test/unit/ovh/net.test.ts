@@ -237,7 +237,10 @@ describe('request deadlines (AbortSignal.timeout, AbortSignal.any)', () => {
   });
 
   it('gives the answer of a request that finishes in time', async () => {
-    const result = await verifyLdpToken({ graylogUrl: 'https://gra2.logs.ovh.com/api', value, timeoutMs: 60_000 }, async () => new Response('[]', { status: 200 }));
+    const result = await verifyLdpToken(
+      { graylogUrl: 'https://gra2.logs.ovh.com/api', value, timeoutMs: 60_000 },
+      async () => new Response('[]', { status: 200 }),
+    );
     expect(result).toMatchObject({ ok: true, endpoints: [{ outcome: 'ok', status: 200 }] });
   });
 });

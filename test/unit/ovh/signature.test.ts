@@ -7,16 +7,23 @@ const CK = 'MtSwSrPpNjqfVSmJhLbPyr2i45lSwPU1';
 
 describe('OVHcloud request signature', () => {
   it('matches the GET test vector', () => {
-    expect(signOvhRequest({ applicationSecret: AS, consumerKey: CK, method: 'GET', url: 'https://eu.api.ovh.com/1.0/dbaas/logs', body: '', timestamp: 1700000000 })).toBe(
-      '$1$e78c15156ab8bfbfe99e5b6bd233db5c411ccf60',
-    );
+    expect(
+      signOvhRequest({ applicationSecret: AS, consumerKey: CK, method: 'GET', url: 'https://eu.api.ovh.com/1.0/dbaas/logs', body: '', timestamp: 1700000000 }),
+    ).toBe('$1$e78c15156ab8bfbfe99e5b6bd233db5c411ccf60');
   });
 
   it('matches the POST test vector, with the body exactly as sent', () => {
     const body = toWireJson({ name: 'ci-reader' });
     expect(body).toBe('{"name":"ci-reader"}');
     expect(
-      signOvhRequest({ applicationSecret: AS, consumerKey: CK, method: 'POST', url: 'https://eu.api.ovh.com/1.0/dbaas/logs/ldp-ab-12345/token', body, timestamp: '1700000000' }),
+      signOvhRequest({
+        applicationSecret: AS,
+        consumerKey: CK,
+        method: 'POST',
+        url: 'https://eu.api.ovh.com/1.0/dbaas/logs/ldp-ab-12345/token',
+        body,
+        timestamp: '1700000000',
+      }),
     ).toBe('$1$a43e10df067e1e4276991c9eb237e26ea9871999');
   });
 

@@ -12,7 +12,16 @@ import { providerModule, providerModules, valueShapeOf } from '../../../main/cor
 import { PROVIDER_LABELS } from '../../../renderer/src/lib/format';
 
 // A Record over the union: a kind added to the model and not here fails the typecheck.
-const KINDS: Record<TokenKind, Provider> = { ldp: 'ovh', 'ldp-stream': 'ovh', 'iam-pat': 'ovh', system: 'logscale', organization: 'logscale', view: 'logscale', personal: 'logscale', ingest: 'logscale' };
+const KINDS: Record<TokenKind, Provider> = {
+  ldp: 'ovh',
+  'ldp-stream': 'ovh',
+  'iam-pat': 'ovh',
+  system: 'logscale',
+  organization: 'logscale',
+  view: 'logscale',
+  personal: 'logscale',
+  ingest: 'logscale',
+};
 
 describe('provider registry', () => {
   it('has one module per platform, named as the model names it', () => {
@@ -20,7 +29,11 @@ describe('provider registry', () => {
       expect(providerModule(provider).id).toBe(provider);
       expect(providerModule(provider).displayName).toBe(PROVIDER_NAMES[provider]);
     }
-    expect(providerModules().map((m) => m.id).sort()).toEqual(Object.keys(PROVIDER_NAMES).sort());
+    expect(
+      providerModules()
+        .map((m) => m.id)
+        .sort(),
+    ).toEqual(Object.keys(PROVIDER_NAMES).sort());
   });
 
   it('the window prints the same platform names as main', () => {
@@ -30,12 +43,15 @@ describe('provider registry', () => {
   it('every token kind belongs to exactly one platform, which knows the shape of its values', () => {
     for (const [kind, provider] of Object.entries(KINDS) as Array<[TokenKind, Provider]>) {
       const owners = providerModules().filter((m) => m.valueShapes[kind]);
-      expect(owners.map((m) => m.id), kind).toEqual([provider]);
+      expect(
+        owners.map((m) => m.id),
+        kind,
+      ).toEqual([provider]);
       expect(valueShapeOf(kind).says.length).toBeGreaterThan(10);
     }
   });
 
-  it('a platform value is redacted by shape and described as its platform\'s, once the registry is loaded', () => {
+  it("a platform value is redacted by shape and described as its platform's, once the registry is loaded", () => {
     const logscale = 'abcdefgh12345678~' + 'S'.repeat(44);
     expect(redactSecrets(`token ${logscale} leaked`)).toBe('token [redacted-logscale-token] leaked');
     expect(describeUnknownSecret(logscale)).toMatch(/LogScale API token/);
@@ -44,7 +60,9 @@ describe('provider registry', () => {
   });
 
   it('only platforms whose values name their token are asked for an id', () => {
-    const naming = providerModules().filter((m) => m.idInValue).map((m) => m.id);
+    const naming = providerModules()
+      .filter((m) => m.idInValue)
+      .map((m) => m.id);
     expect(naming).toEqual(['logscale']);
     expect(providerModule('logscale').idInValue!.read('abcdefgh12345678~' + 'S'.repeat(44))).toBe('abcdefgh12345678');
     expect(providerModule('logscale').idInValue!.names('ingest')).toBe(false);

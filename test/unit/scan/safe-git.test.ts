@@ -15,12 +15,43 @@ describe('safe-git', () => {
   afterAll(() => rmSync(base, { recursive: true, force: true }));
 
   it('drops inherited GIT_* settings that run programs or add config; keeps where the repository is; adds its own', () => {
-    const env = hardenedEnv({ PATH: '/usr/bin', GIT_EXTERNAL_DIFF: 'evil', GIT_PAGER: 'evil', GIT_SSH_COMMAND: 'evil', GIT_ASKPASS: 'evil', GIT_CONFIG_PARAMETERS: "'core.pager'='evil'", GIT_CONFIG_COUNT: '1', GIT_TRACE: '/tmp/x', GIT_DIR: '.git', GIT_INDEX_FILE: '/r/.git/next-index' });
-    expect(env).toEqual({ PATH: '/usr/bin', GIT_DIR: '.git', GIT_INDEX_FILE: '/r/.git/next-index', GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat' });
+    const env = hardenedEnv({
+      PATH: '/usr/bin',
+      GIT_EXTERNAL_DIFF: 'evil',
+      GIT_PAGER: 'evil',
+      GIT_SSH_COMMAND: 'evil',
+      GIT_ASKPASS: 'evil',
+      GIT_CONFIG_PARAMETERS: "'core.pager'='evil'",
+      GIT_CONFIG_COUNT: '1',
+      GIT_TRACE: '/tmp/x',
+      GIT_DIR: '.git',
+      GIT_INDEX_FILE: '/r/.git/next-index',
+    });
+    expect(env).toEqual({
+      PATH: '/usr/bin',
+      GIT_DIR: '.git',
+      GIT_INDEX_FILE: '/r/.git/next-index',
+      GIT_OPTIONAL_LOCKS: '0',
+      GIT_TERMINAL_PROMPT: '0',
+      GIT_PAGER: 'cat',
+    });
   });
 
   it('finds every driver-named program key in a configuration listing, whatever the name holds', () => {
-    const listing = ['core.bare\nfalse', 'filter.a=b.clean\n/x', 'filter.lfs.required\ntrue', 'diff.Evil.textconv\n/y', 'diff.evil.xfuncname\n^x', 'merge.m.driver\n/z', 'pager.log\n/p', 'credential.https://h.helper\n/c', 'gpg.ssh.program\n/g', 'protocol.ext.allow\nalways', 'user.name\nt', ''].join('\0');
+    const listing = [
+      'core.bare\nfalse',
+      'filter.a=b.clean\n/x',
+      'filter.lfs.required\ntrue',
+      'diff.Evil.textconv\n/y',
+      'diff.evil.xfuncname\n^x',
+      'merge.m.driver\n/z',
+      'pager.log\n/p',
+      'credential.https://h.helper\n/c',
+      'gpg.ssh.program\n/g',
+      'protocol.ext.allow\nalways',
+      'user.name\nt',
+      '',
+    ].join('\0');
     expect(chosenOverrides(listing)).toEqual([
       ['filter.a=b.clean', ''],
       ['filter.lfs.required', 'false'],
@@ -43,7 +74,11 @@ describe('safe-git', () => {
       writeFileSync(path, `#!/bin/sh\necho run >> '${join(marks, name)}'\n${name === 'filter' ? 'cat\n' : ''}exit 0\n`, { mode: 0o755 });
       return path;
     };
-    const g = (...args: string[]): string => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'core.hooksPath=/dev/null', ...args], { cwd: repo, encoding: 'utf8' });
+    const g = (...args: string[]): string =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', '-c', 'core.hooksPath=/dev/null', ...args], {
+        cwd: repo,
+        encoding: 'utf8',
+      });
     g('init', '-q');
     writeFileSync(join(repo, '.gitattributes'), '*.txt filter=a=b\n');
     writeFileSync(join(repo, 'a.txt'), 'one\n');

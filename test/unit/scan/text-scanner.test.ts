@@ -30,9 +30,17 @@ describe('scanBytes', () => {
       `opensearch: Bearer ${JWT}.`,
     ].join('\n');
     const found = candidates(text);
-    expect(found).toEqual(expect.arrayContaining([[UUID, 2], [LDP, 3], [LOGSCALE, 4], [LDP, 5], [JWT, 6]]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        [UUID, 2],
+        [LDP, 3],
+        [LOGSCALE, 4],
+        [LDP, 5],
+        [JWT, 6],
+      ]),
+    );
     // Whole strings only: never a token cut out of a longer run of token characters.
-    expect(found.map(([v]) => v).filter((v) => v.includes(LDP.slice(5, 30)) && v !== LDP)).toEqual(["LDP_TOKEN=" + LDP]);
+    expect(found.map(([v]) => v).filter((v) => v.includes(LDP.slice(5, 30)) && v !== LDP)).toEqual(['LDP_TOKEN=' + LDP]);
   });
 
   it('decodes the base64 of `Basic` and keeps the password of token:VALUE', () => {

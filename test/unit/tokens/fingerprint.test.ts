@@ -10,7 +10,9 @@ describe('fingerprints', () => {
     expect(fingerprint(Buffer.alloc(32, 8), 'secret-value')).not.toBe(a);
     expect(fingerprint(key, 'secret-valuf')).not.toBe(a);
     // RFC 4231-style cross-check with node's own HMAC would be circular; check one known vector instead.
-    expect(fingerprint(Buffer.from('key'), 'The quick brown fox jumps over the lazy dog')).toBe('f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8');
+    expect(fingerprint(Buffer.from('key'), 'The quick brown fox jumps over the lazy dog')).toBe(
+      'f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8',
+    );
   });
 
   it('indexes fingerprints to token ids', () => {

@@ -58,10 +58,22 @@ export function createIngestTokenSupport(client: LogScaleClient, baseUrl: string
       try {
         repositories = (await client.ingestTokens.repositories()).map((r) => r.name);
       } catch (error) {
-        return { tokens: [], unchanged: [], unreadable: containersOf(known, 'ingest'), notes: [{ container: '', level: 'error', message: 'The repositories could not be listed, so ingest tokens were not read.', error: toErrorPayload(error) }] };
+        return {
+          tokens: [],
+          unchanged: [],
+          unreadable: containersOf(known, 'ingest'),
+          notes: [
+            { container: '', level: 'error', message: 'The repositories could not be listed, so ingest tokens were not read.', error: toErrorPayload(error) },
+          ],
+        };
       }
       const listing = await client.ingestTokens.listAll(repositories);
-      const notes: SyncNote[] = listing.failed.map(({ repository, error }) => ({ container: repository, level: 'error', message: `The ingest tokens of repository ${repository} could not be read.`, error: error.toPayload() }));
+      const notes: SyncNote[] = listing.failed.map(({ repository, error }) => ({
+        container: repository,
+        level: 'error',
+        message: `The ingest tokens of repository ${repository} could not be read.`,
+        error: error.toPayload(),
+      }));
       if (listing.denied.length) notes.unshift(deniedNote(listing.denied));
       // A repository that disappeared is not unreadable: its tokens are gone with it.
       const unreadable = [...listing.denied, ...listing.failed.map((f) => f.repository)];
@@ -76,7 +88,11 @@ export function createIngestTokenSupport(client: LogScaleClient, baseUrl: string
     /** A successor named `<name>-rotated-<yyyymmddhhmm>` with the same parser; the old token stays valid until removed. */
     async rotate(record: TokenRecord): Promise<CreatedRemote & { oldStillValid: boolean }> {
       const stamp = new Date(now()).toISOString().slice(0, 16).replace(/[-:T]/g, '');
-      const token = await client.ingestTokens.create({ repository: record.container, name: `${record.name}-rotated-${stamp}`, parser: record.scope.parser ?? null });
+      const token = await client.ingestTokens.create({
+        repository: record.container,
+        name: `${record.name}-rotated-${stamp}`,
+        parser: record.scope.parser ?? null,
+      });
       return { token: toIngestRemote(token), value: token.token, oldStillValid: true };
     },
 
@@ -87,9 +103,19 @@ export function createIngestTokenSupport(client: LogScaleClient, baseUrl: string
 
     async setParser(record: TokenRecord, parser: string | null): Promise<RemoteToken> {
       const assigned = await client.ingestTokens.setParser(record.container, record.remoteId, parser);
-      if (parser !== null && assigned === null) throw new AppError('provider', `LogScale did not say which parser the ingest token "${record.name}" now has; refresh the list.`);
+      if (parser !== null && assigned === null)
+        throw new AppError('provider', `LogScale did not say which parser the ingest token "${record.name}" now has; refresh the list.`);
       // Everything else about the token is unchanged; the value is not re-sent (the record keeps it).
-      return { kind: 'ingest', remoteId: record.remoteId, container: record.container, name: record.name, scope: { ...record.scope, parser: assigned?.name ?? null }, createdAt: record.createdAt, expiresAt: null, ipFilter: null };
+      return {
+        kind: 'ingest',
+        remoteId: record.remoteId,
+        container: record.container,
+        name: record.name,
+        scope: { ...record.scope, parser: assigned?.name ?? null },
+        createdAt: record.createdAt,
+        expiresAt: null,
+        ipFilter: null,
+      };
     },
 
     async verify(value: string): Promise<VerifyReport> {
@@ -100,7 +126,10 @@ export function createIngestTokenSupport(client: LogScaleClient, baseUrl: string
             endpoint: 'LogScale ingest API',
             url: ingestUrl,
             outcome: outcome === 'accepted' ? 'ok' : 'rejected',
-            detail: outcome === 'accepted' ? 'LogScale accepted one event sent with this token (tagged source=tokendesk).' : 'LogScale refuses this token (HTTP 401 or 403).',
+            detail:
+              outcome === 'accepted'
+                ? 'LogScale accepted one event sent with this token (tagged source=tokendesk).'
+                : 'LogScale refuses this token (HTTP 401 or 403).',
           },
         ],
         example: `curl -sS -H "Authorization: Bearer $INGEST_TOKEN" -H 'Content-Type: application/json' -d '[{"events":[{"attributes":{"message":"hello"}}]}]' '${ingestUrl}'`,

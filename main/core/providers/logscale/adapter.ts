@@ -71,12 +71,19 @@ const refOf = (record: TokenRecord): TokenRef =>
  * `probe` presents a value to LogScale and says whether it is accepted. A 403 (IP filter) counts as
  * accepted: the token exists, it is only refused from here, so it is not dead.
  */
-export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, probe: (value: string) => Promise<'accepted' | 'rejected'>, now: () => number = Date.now): ProviderAdapter {
+export function createLogScaleAdapter(
+  client: LogScaleClient,
+  baseUrl: string,
+  probe: (value: string) => Promise<'accepted' | 'rejected'>,
+  now: () => number = Date.now,
+): ProviderAdapter {
   const ingest = createIngestTokenSupport(client, baseUrl, now);
   return {
     async testConnection() {
       const [status, check] = await Promise.all([client.status(), client.checkCredentials()]);
-      return { detail: `Connected to LogScale ${status.semver ?? status.version}${check.user ? ` as ${check.user.username}` : ' with an organization or system token'}.` };
+      return {
+        detail: `Connected to LogScale ${status.semver ?? status.version}${check.user ? ` as ${check.user.username}` : ' with an organization or system token'}.`,
+      };
     },
 
     createOptions: () => createOptions(client),
@@ -138,7 +145,14 @@ export function createLogScaleAdapter(client: LogScaleClient, baseUrl: string, p
       if (record.kind === 'ingest') return ingest.verify(value);
       const outcome = await probe(value);
       return {
-        checks: [{ endpoint: 'LogScale GraphQL API', url: `${baseUrl}/graphql`, outcome: outcome === 'accepted' ? 'ok' : 'rejected', detail: outcome === 'accepted' ? 'LogScale accepts this token.' : 'LogScale refuses this token (401).' }],
+        checks: [
+          {
+            endpoint: 'LogScale GraphQL API',
+            url: `${baseUrl}/graphql`,
+            outcome: outcome === 'accepted' ? 'ok' : 'rejected',
+            detail: outcome === 'accepted' ? 'LogScale accepts this token.' : 'LogScale refuses this token (401).',
+          },
+        ],
         example: `curl -sS -H "Authorization: Bearer $LOGSCALE_TOKEN" -H 'Content-Type: application/json' -d '{"query":"{viewer{id}}"}' '${baseUrl}/graphql'`,
       };
     },
@@ -191,7 +205,10 @@ async function createOptions(client: LogScaleClient): Promise<CreateOptions> {
 }
 
 /** A LogScale API token created: the secret from the answer, the token as the request describes it. */
-async function createApiToken(client: LogScaleClient, request: Exclude<Extract<CreateRequest, { provider: 'logscale' }>, { kind: 'ingest' }>): Promise<CreatedRemote> {
+async function createApiToken(
+  client: LogScaleClient,
+  request: Exclude<Extract<CreateRequest, { provider: 'logscale' }>, { kind: 'ingest' }>,
+): Promise<CreatedRemote> {
   const created = await client.tokens.create(toCreateInput(request));
   const token: RemoteToken = {
     kind: created.kind,

@@ -32,8 +32,13 @@ export class LogScaleClient {
   constructor(options: LogScaleClientOptions) {
     this.transport = new LogScaleTransport(options);
     this.policies = new LogScalePolicies(this.transport);
-    const concurrency = () => Math.max(1, Math.floor((typeof options.pageConcurrency === 'function' ? options.pageConcurrency() : options.pageConcurrency) ?? 4));
-    this.tokens = new LogScaleTokens(this.transport, this.policies, { now: options.now ?? Date.now, pageSize: Math.max(1, Math.floor(options.pageSize ?? 1_000)), pageConcurrency: concurrency });
+    const concurrency = () =>
+      Math.max(1, Math.floor((typeof options.pageConcurrency === 'function' ? options.pageConcurrency() : options.pageConcurrency) ?? 4));
+    this.tokens = new LogScaleTokens(this.transport, this.policies, {
+      now: options.now ?? Date.now,
+      pageSize: Math.max(1, Math.floor(options.pageSize ?? 1_000)),
+      pageConcurrency: concurrency,
+    });
     this.ingestTokens = new LogScaleIngestTokens(this.transport, concurrency);
     this.ipFilters = new LogScaleIpFilters(this.transport);
     this.views = new LogScaleViews(this.transport);

@@ -59,7 +59,9 @@ function toIngestToken(repository: string, raw: unknown, what: string): IngestTo
 function checkName(name: unknown): string {
   const text = typeof name === 'string' ? name.trim() : '';
   if (!text || text.length > MAX_NAME_LENGTH) {
-    throw new AppError('invalid-input', `The ingest token name is required (at most ${MAX_NAME_LENGTH} characters).`, { issues: [`name: required, 1-${MAX_NAME_LENGTH} characters`] });
+    throw new AppError('invalid-input', `The ingest token name is required (at most ${MAX_NAME_LENGTH} characters).`, {
+      issues: [`name: required, 1-${MAX_NAME_LENGTH} characters`],
+    });
   }
   return text;
 }
@@ -77,7 +79,11 @@ export class LogScaleIngestTokens {
     if (!Array.isArray(data?.searchDomains)) throw unexpected('list repositories', 'searchDomains');
     return data.searchDomains
       .filter((d) => d?.__typename === 'Repository' && typeof d.id === 'string' && typeof d.name === 'string')
-      .map((d) => ({ id: d.id as string, name: d.name as string, parsers: Array.isArray(d.parsers) ? d.parsers.map(toParser).filter((p): p is IngestParserRef => p !== null) : [] }));
+      .map((d) => ({
+        id: d.id as string,
+        name: d.name as string,
+        parsers: Array.isArray(d.parsers) ? d.parsers.map(toParser).filter((p): p is IngestParserRef => p !== null) : [],
+      }));
   }
 
   /** One repository's ingest tokens; AppError 'forbidden' when the caller lacks ChangeIngestTokens there. */
@@ -133,7 +139,11 @@ export class LogScaleIngestTokens {
     }
     const parserName = requireText(parser, 'parser', 'parser name');
     const what = `assign parser "${parserName}" to ingest token "${tokenName}"`;
-    const data = await this.transport.graphql<{ assignParserToIngestTokenV2: Raw }>('AssignIngestTokenParser', { repositoryName, tokenName, parser: parserName }, what);
+    const data = await this.transport.graphql<{ assignParserToIngestTokenV2: Raw }>(
+      'AssignIngestTokenParser',
+      { repositoryName, tokenName, parser: parserName },
+      what,
+    );
     const answered = data?.assignParserToIngestTokenV2;
     if (!answered || typeof answered !== 'object') throw unexpected(what, 'assignParserToIngestTokenV2');
     return toParser(answered.parser);

@@ -26,7 +26,8 @@ export const logScaleModule: ProviderModule = {
   redactions: [[LOGSCALE_TOKEN_PATTERN, '[redacted-logscale-token]']],
   // An ingest token is a UUID: its value names nothing.
   idInValue: { names: isLogScaleApiKind, read: logScaleTokenId },
-  describeForeign: (value) => (isLogScaleToken(value) ? 'It looks like a Falcon LogScale API token (<id>~<secret>) from a cluster or account Tokendesk does not manage.' : undefined),
+  describeForeign: (value) =>
+    isLogScaleToken(value) ? 'It looks like a Falcon LogScale API token (<id>~<secret>) from a cluster or account Tokendesk does not manage.' : undefined,
 
   splitInput(input) {
     if (input.provider !== 'logscale') throw new Error('not a LogScale account');
@@ -34,7 +35,8 @@ export const logScaleModule: ProviderModule = {
   },
 
   applyChange(connection, change) {
-    if (change.endpoint !== undefined || change.customBaseUrl !== undefined) throw new AppError('invalid-input', 'A LogScale account has a URL, not an OVHcloud API region.', { issues: ['endpoint: is not allowed'] });
+    if (change.endpoint !== undefined || change.customBaseUrl !== undefined)
+      throw new AppError('invalid-input', 'A LogScale account has a URL, not an OVHcloud API region.', { issues: ['endpoint: is not allowed'] });
     const baseUrl = change.baseUrl !== undefined ? trimBaseUrl(change.baseUrl) : connection.baseUrl;
     const given = change.credentials;
     return { connection: { provider: 'logscale', baseUrl }, credentials: given?.provider === 'logscale' ? { token: given.token } : null };

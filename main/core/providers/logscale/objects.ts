@@ -58,10 +58,7 @@ export interface TokenList {
 export type DurationUnit = 'minutes' | 'hours' | 'days';
 
 /** How a form states an expiry. Turned into epoch ms with the client's clock. */
-export type ExpirySpec =
-  | { kind: 'never' }
-  | { kind: 'duration'; amount: number; unit: DurationUnit }
-  | { kind: 'date'; at: Date | number | string };
+export type ExpirySpec = { kind: 'never' } | { kind: 'duration'; amount: number; unit: DurationUnit } | { kind: 'date'; at: Date | number | string };
 
 interface CreateCommon {
   expiry: ExpirySpec;

@@ -190,7 +190,14 @@ export class LogScaleTokens {
     const what = kind === 'personal' ? 'create your personal token' : `create the ${kind} token "${variables.name as string}"`;
     const secret = await this.secretFrom(operation, field, { ...variables, expireAt, ipFilterId }, what);
     // From here on the secret exists only in this process: nothing may throw before the caller has it.
-    const created: CreatedToken = { kind, tokenId: issuedTokenId(secret), secret, name: kind === 'personal' ? null : (variables.name as string), expireAt, ipFilterId };
+    const created: CreatedToken = {
+      kind,
+      tokenId: issuedTokenId(secret),
+      secret,
+      name: kind === 'personal' ? null : (variables.name as string),
+      expireAt,
+      ipFilterId,
+    };
     if (kind === 'personal' && previousPersonalId !== null && previousPersonalId === bearerId) created.replacedOwnCredential = true;
     return created;
   }
@@ -252,9 +259,13 @@ export class LogScaleTokens {
     const what = ref.kind === 'personal' ? 'delete your personal token' : `delete ${ref.kind} token ${id}`;
     const data = await this.transport.graphql<{ deleteToken: unknown }>('DeleteToken', { id }, what);
     if (data?.deleteToken !== true) {
-      throw new AppError('not-found', `LogScale did not delete ${ref.kind} token ${id}: it answered that nothing was deleted. The token may already be gone; refresh the list.`, {
-        provider: { provider: 'logscale', status: 200, path: 'deleteToken' },
-      });
+      throw new AppError(
+        'not-found',
+        `LogScale did not delete ${ref.kind} token ${id}: it answered that nothing was deleted. The token may already be gone; refresh the list.`,
+        {
+          provider: { provider: 'logscale', status: 200, path: 'deleteToken' },
+        },
+      );
     }
   }
 
@@ -290,7 +301,9 @@ function validateCreate(input: CreateTokenInput): Raw {
   if (input.kind === 'personal') return {};
   const name = typeof input.name === 'string' ? input.name.trim() : '';
   if (!name || name.length > MAX_NAME_LENGTH) {
-    throw new AppError('invalid-input', `The token name is required (at most ${MAX_NAME_LENGTH} characters).`, { issues: ['name: required, 1-253 characters'] });
+    throw new AppError('invalid-input', `The token name is required (at most ${MAX_NAME_LENGTH} characters).`, {
+      issues: ['name: required, 1-253 characters'],
+    });
   }
   const permissions = validatePermissions(input.kind, input.permissions);
   if (input.kind !== 'view') return { name, permissions };

@@ -65,7 +65,9 @@ export function normaliseBaseUrl(baseUrl: string): URL {
     throw new AppError('invalid-input', 'The LogScale URL must start with https:// (or http:// for a local server).', { issues: ['baseUrl: must be http(s)'] });
   }
   if (!isHttpsOrLoopbackHttp(url)) {
-    throw new AppError('invalid-input', 'The LogScale URL must start with https:// (http:// only for a server on this machine).', { issues: ['baseUrl: must start with https:// (http:// only for a server on this machine)'] });
+    throw new AppError('invalid-input', 'The LogScale URL must start with https:// (http:// only for a server on this machine).', {
+      issues: ['baseUrl: must start with https:// (http:// only for a server on this machine)'],
+    });
   }
   if (url.username || url.password) {
     throw new AppError('invalid-input', 'The LogScale URL must not contain a user name or password; put the token in the token field.', {
@@ -150,9 +152,16 @@ export class LogScaleTransport {
     const url = this.url('api/v1/ingest/humio-structured');
     this.noteBearer(ingestToken);
     const body = JSON.stringify([
-      { tags: { source: 'tokendesk' }, events: [{ timestamp: new Date().toISOString(), attributes: { message: 'Tokendesk checked whether this ingest token is still accepted.' } }] },
+      {
+        tags: { source: 'tokendesk' },
+        events: [{ timestamp: new Date().toISOString(), attributes: { message: 'Tokendesk checked whether this ingest token is still accepted.' } }],
+      },
     ]);
-    const response = await this.send(url, { method: 'POST', headers: { Authorization: `Bearer ${ingestToken}`, 'Content-Type': 'application/json', 'User-Agent': this.userAgent }, body }, what);
+    const response = await this.send(
+      url,
+      { method: 'POST', headers: { Authorization: `Bearer ${ingestToken}`, 'Content-Type': 'application/json', 'User-Agent': this.userAgent }, body },
+      what,
+    );
     if (!response.ok && response.status !== 401 && response.status !== 403) throw this.httpError(response, url, what, false);
     return response.ok ? 'accepted' : 'rejected';
   }
@@ -217,7 +226,12 @@ export class LogScaleTransport {
 
   graphqlError(errors: GraphQLErrorEntry[], what: string, operation?: LogScaleOperation): AppError {
     const first = errors[0] as GraphQLErrorEntry;
-    const message = this.redact(errors.slice(0, 3).map((e) => e.message).join('; '));
+    const message = this.redact(
+      errors
+        .slice(0, 3)
+        .map((e) => e.message)
+        .join('; '),
+    );
     const path = first.path?.join('.');
     const extensions = first.extensions ?? {};
     const errorClass = [extensions.code, extensions.classification, extensions.type].find((v): v is string => typeof v === 'string');
@@ -236,7 +250,8 @@ export class LogScaleTransport {
     try {
       return await boundedFetch(this.fetchImpl, url, init, { peer: `LogScale at ${this.base.origin}`, timeoutMs: this.timeoutMs, provider });
     } catch (error) {
-      if (error instanceof AnswerRefusedError) throw new AppError('provider', `${error.message}${operationHint(operation, 'lost')}`, { provider: error.provider ?? provider, cause: error });
+      if (error instanceof AnswerRefusedError)
+        throw new AppError('provider', `${error.message}${operationHint(operation, 'lost')}`, { provider: error.provider ?? provider, cause: error });
       if (error instanceof AnswerBodyError) throw this.malformed(error.status, url, what, 'the connection closed while reading the answer', operation);
       if (error instanceof AppError) throw error; // a wrapping net layer already said what happened
       const timedOut = error instanceof ExchangeDeadlineError || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'));
@@ -252,7 +267,13 @@ export class LogScaleTransport {
   private readJson(response: BoundedAnswer, url: URL, what: string, operation?: LogScaleOperation): unknown {
     const type = response.headers.get('content-type') ?? '';
     if (!/\bjson\b/i.test(type)) {
-      throw this.malformed(response.status, url, what, `it sent ${type.split(';')[0] || 'no content type'} instead of JSON (a proxy or login page?)`, operation);
+      throw this.malformed(
+        response.status,
+        url,
+        what,
+        `it sent ${type.split(';')[0] || 'no content type'} instead of JSON (a proxy or login page?)`,
+        operation,
+      );
     }
     try {
       return JSON.parse(response.text) as unknown;
@@ -324,7 +345,8 @@ function operationHint(operation: LogScaleOperation | undefined, how: 'lost' | '
   if (operation.startsWith('Create') && operation.endsWith('Token')) {
     return ' LogScale may have created the token anyway: refresh the list and delete any token you do not recognise.';
   }
-  if (operation === 'RotateToken') return ' The rotation may have happened anyway: the old secret may no longer work; rotate again to get a secret you can see.';
+  if (operation === 'RotateToken')
+    return ' The rotation may have happened anyway: the old secret may no longer work; rotate again to get a secret you can see.';
   return '';
 }
 

@@ -47,6 +47,7 @@ export class LogScaleIpFilters {
   async delete(id: string): Promise<void> {
     requireId(id, 'id');
     const data = await this.transport.graphql<{ deleteIPFilter: unknown }>('DeleteIpFilter', { id }, `delete IP filter ${id}`);
-    if (data?.deleteIPFilter !== true) throw new AppError('not-found', `LogScale did not delete IP filter ${id}.`, { provider: { provider: 'logscale', status: 200, path: 'deleteIPFilter' } });
+    if (data?.deleteIPFilter !== true)
+      throw new AppError('not-found', `LogScale did not delete IP filter ${id}.`, { provider: { provider: 'logscale', status: 200, path: 'deleteIPFilter' } });
   }
 }

@@ -52,7 +52,14 @@ function ldpRemote(info: ServiceInfo, token: OvhToken): RemoteToken {
   };
 }
 
-async function listService({ client, services }: Deps, name: string, known: ReadonlySet<string>, result: ListResult, iamServices: ServiceInfo[], progress?: ListProgress): Promise<void> {
+async function listService(
+  { client, services }: Deps,
+  name: string,
+  known: ReadonlySet<string>,
+  result: ListResult,
+  iamServices: ServiceInfo[],
+  progress?: ListProgress,
+): Promise<void> {
   try {
     // A legacy service's token ids are listed as soon as its record says it is one; its
     // clusters (needed only to describe the tokens) are read meanwhile.
@@ -112,7 +119,13 @@ async function verifyLdp({ client }: Deps, record: TokenRecord, value: string): 
   const endpoints = await client.tokenEndpoints(record.container, record.scope.clusterId ?? null);
   const verification = await client.verifyToken({ ...endpoints, value });
   return {
-    checks: verification.endpoints.map((e) => ({ endpoint: e.api === 'graylog' ? 'Graylog API' : 'OpenSearch API', url: e.url, outcome: e.outcome, ...(e.status ? { status: e.status } : {}), detail: e.detail })),
+    checks: verification.endpoints.map((e) => ({
+      endpoint: e.api === 'graylog' ? 'Graylog API' : 'OpenSearch API',
+      url: e.url,
+      outcome: e.outcome,
+      ...(e.status ? { status: e.status } : {}),
+      detail: e.detail,
+    })),
     ...(verification.endpoints[0] ? { example: verification.endpoints[0].curl } : {}),
   };
 }

@@ -92,7 +92,11 @@ async function listIam({ client, services }: Deps, iamServices: ServiceInfo[], k
     snapshot = await client.iam.serviceAccess(iamServices.map(services.iamRef));
   } catch (error) {
     // Without users or policies nothing can be said: the PAT records already known stay as they are.
-    failed(error, [...knownLogins].map(patContainer), 'The personal access tokens of this IAM-enabled service could not be listed: Tokendesk could not read the account\'s IAM users or policies.');
+    failed(
+      error,
+      [...knownLogins].map(patContainer),
+      "The personal access tokens of this IAM-enabled service could not be listed: Tokendesk could not read the account's IAM users or policies.",
+    );
     return;
   }
   const reach = new Map(snapshot.access.map((a) => [a.login, a.services]));
@@ -107,14 +111,20 @@ async function listIam({ client, services }: Deps, iamServices: ServiceInfo[], k
         result.unreadable.push(patContainer(login));
         const where = (reach.get(login) ?? []).map((s) => s.serviceName);
         for (const container of where.length ? where : ['']) {
-          result.notes.push({ container, level: 'error', message: `The personal access tokens of the local user ${login} could not be read.`, error: toErrorPayload(error) });
+          result.notes.push({
+            container,
+            level: 'error',
+            message: `The personal access tokens of the local user ${login} could not be read.`,
+            error: toErrorPayload(error),
+          });
         }
       }
     }),
   );
   for (const info of iamServices) {
     const name = info.service.serviceName;
-    if (!snapshot.access.some((a) => a.services.some((s) => s.serviceName === name))) result.notes.push({ container: name, level: 'info', message: NO_IAM_USER_NOTE });
+    if (!snapshot.access.some((a) => a.services.some((s) => s.serviceName === name)))
+      result.notes.push({ container: name, level: 'info', message: NO_IAM_USER_NOTE });
   }
 }
 
@@ -122,7 +132,9 @@ async function createPat({ client, services, now }: Deps, request: PatRequest): 
   const info = await services.info(request.serviceName);
   if (!info.service.isIamEnabled) throw new AppError('invalid-input', `${request.serviceName} does not use OVHcloud IAM: create an LDP token for it instead.`);
   if (request.expiresAt !== undefined && request.expiresIn !== undefined) {
-    throw new AppError('invalid-input', 'Give the token an expiry date or a lifetime, not both.', { issues: ['expiresAt: cannot be set together with expiresIn'] });
+    throw new AppError('invalid-input', 'Give the token an expiry date or a lifetime, not both.', {
+      issues: ['expiresAt: cannot be set together with expiresIn'],
+    });
   }
   if (request.expiresAt !== undefined && !(Date.parse(request.expiresAt) > now())) {
     throw new AppError('invalid-input', 'The expiry date must be in the future.', { issues: ['expiresAt: must be in the future'] });
@@ -130,7 +142,8 @@ async function createPat({ client, services, now }: Deps, request: PatRequest): 
   const iamServices = await services.iamServices();
   if (!iamServices.some((s) => s.service.serviceName === info.service.serviceName)) iamServices.push(info);
   const snapshot = await client.iam.serviceAccess(iamServices.map(services.iamRef));
-  if (!snapshot.users.some((u) => u.login === request.user)) throw new AppError('not-found', `The local user ${request.user} does not exist on this OVHcloud account.`);
+  if (!snapshot.users.some((u) => u.login === request.user))
+    throw new AppError('not-found', `The local user ${request.user} does not exist on this OVHcloud account.`);
   const reach = snapshot.access.find((a) => a.login === request.user)?.services ?? [];
   if (!reach.some((s) => s.serviceName === request.serviceName)) {
     throw new AppError(

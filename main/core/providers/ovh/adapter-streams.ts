@@ -65,7 +65,13 @@ export function createStreamTokens(client: OvhClient, services: ServiceCache) {
           } catch (error) {
             result.unreadable.push(container);
             if (hasOvhCode(error, 'NOT_GRANTED_CALL')) notGranted.push(serviceName);
-            else result.notes.push({ container: serviceName, level: 'error', message: `The streams of ${serviceName} could not be read, so their write tokens were not listed.`, error: toErrorPayload(error) } satisfies SyncNote);
+            else
+              result.notes.push({
+                container: serviceName,
+                level: 'error',
+                message: `The streams of ${serviceName} could not be read, so their write tokens were not listed.`,
+                error: toErrorPayload(error),
+              } satisfies SyncNote);
           }
         }),
       );

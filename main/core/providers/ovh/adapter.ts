@@ -48,7 +48,9 @@ async function testConnection(client: OvhClient): Promise<{ detail: string }> {
   if (client.authMode === 'consumer-key') {
     const credential = await client.currentCredential();
     const expiry = credential.expiration ? `, valid until ${credential.expiration}` : '';
-    return { detail: `Connected: consumer key ${credential.status}${expiry}; ${names.length} Logs Data Platform service${names.length === 1 ? '' : 's'} visible.` };
+    return {
+      detail: `Connected: consumer key ${credential.status}${expiry}; ${names.length} Logs Data Platform service${names.length === 1 ? '' : 's'} visible.`,
+    };
   }
   return { detail: `Connected with the service account; ${names.length} Logs Data Platform service${names.length === 1 ? '' : 's'} visible.` };
 }
@@ -61,7 +63,15 @@ function iamUsersOf(access: IamServiceAccess, serviceName: string): IamUserOptio
   return access.users.flatMap((user, i) => {
     const granted = access.access[i]?.services.find((s) => s.serviceName === serviceName);
     if (!granted) return [];
-    return [{ login: user.login, description: user.description, status: user.status, group: user.group, policies: granted.policies.map((p) => ({ name: p.name, actions: p.actions, permissionsGroups: p.permissionsGroups })) }];
+    return [
+      {
+        login: user.login,
+        description: user.description,
+        status: user.status,
+        group: user.group,
+        policies: granted.policies.map((p) => ({ name: p.name, actions: p.actions, permissionsGroups: p.permissionsGroups })),
+      },
+    ];
   });
 }
 
@@ -93,7 +103,14 @@ async function createOptions({ client, services }: Parts): Promise<CreateOptions
 }
 
 const sameServices = (a: ServiceInfo[], b: ServiceInfo[]): boolean =>
-  a.map((i) => i.service.serviceName).sort().join('|') === b.map((i) => i.service.serviceName).sort().join('|');
+  a
+    .map((i) => i.service.serviceName)
+    .sort()
+    .join('|') ===
+  b
+    .map((i) => i.service.serviceName)
+    .sort()
+    .join('|');
 
 /**
  * Warm syncs overlap the service-name listing with the token-id listings of services already
@@ -150,7 +167,13 @@ async function serviceSummaries({ client, services }: Parts): Promise<ServiceSum
 
 export function createOvhAdapter(client: OvhClient, now: () => number = Date.now): ProviderAdapter {
   const services = createServiceCache(client);
-  const p: Parts = { client, services, ldp: createLdpTokenSupport(client, services), pats: createIamPats(client, services, now), streams: createStreamTokens(client, services) };
+  const p: Parts = {
+    client,
+    services,
+    ldp: createLdpTokenSupport(client, services),
+    pats: createIamPats(client, services, now),
+    streams: createStreamTokens(client, services),
+  };
 
   return {
     testConnection: () => testConnection(client),
@@ -180,7 +203,11 @@ export function createOvhAdapter(client: OvhClient, now: () => number = Date.now
     async verify(record, value): Promise<VerifyReport> {
       if (record.kind === 'iam-pat') return p.pats.verify(record, value);
       // Sending logs is the only use of a write token: checking it would write into the stream.
-      if (record.kind === 'ldp-stream') throw new AppError('invalid-input', `“${record.name}” is a stream write token: the only way to check it is to send logs into the stream, which Tokendesk does not do.`);
+      if (record.kind === 'ldp-stream')
+        throw new AppError(
+          'invalid-input',
+          `“${record.name}” is a stream write token: the only way to check it is to send logs into the stream, which Tokendesk does not do.`,
+        );
       return p.ldp.verify(record, value);
     },
 

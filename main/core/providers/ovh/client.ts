@@ -98,7 +98,18 @@ export function createOvhClient(options: OvhClientOptions): OvhClient {
       clientSecret: auth.clientSecret,
       clock,
       fetchToken: (signal) =>
-        requestOAuth2Token({ tokenUrl: endpoint.oauth2TokenUrl, clientId: auth.clientId, clientSecret: auth.clientSecret, fetch: fetchImpl, clock, limiter, timeoutMs: requestTimeoutMs, retry: options.retry, random, ...(signal ? { signal } : {}) }),
+        requestOAuth2Token({
+          tokenUrl: endpoint.oauth2TokenUrl,
+          clientId: auth.clientId,
+          clientSecret: auth.clientSecret,
+          fetch: fetchImpl,
+          clock,
+          limiter,
+          timeoutMs: requestTimeoutMs,
+          retry: options.retry,
+          random,
+          ...(signal ? { signal } : {}),
+        }),
     });
   }
   const api = createTransport({ ...base, authorizer });
@@ -120,7 +131,12 @@ export function createOvhClient(options: OvhClientOptions): OvhClient {
     ...tokens,
     ...createStreamReads(api),
     verifyToken: (input) => verifyLdpToken(input, fetchImpl),
-    iam: createOvhIamClient({ v1: api, root: apiRoot, now: () => clock.now(), ...(options.iamPolicyPageSize ? { policyPageSize: options.iamPolicyPageSize } : {}) }),
+    iam: createOvhIamClient({
+      v1: api,
+      root: apiRoot,
+      now: () => clock.now(),
+      ...(options.iamPolicyPageSize ? { policyPageSize: options.iamPolicyPageSize } : {}),
+    }),
     verifyIamToken: (input) => verifyIamToken(input, fetchImpl),
     isIamEnabled: (serviceName) => iamServices.isEnabled(serviceName),
   };

@@ -49,7 +49,13 @@ type ConsumerKeyAuth = { mode: 'consumer-key'; applicationKey: string; applicati
 
 /** What the onboarding reaches of the accounts (the account service). */
 export interface OnboardingAccounts {
-  add(input: { provider: 'ovh'; label: string; endpoint: ConsumerKeyStart['endpoint']; customBaseUrl?: string; auth: ConsumerKeyAuth }): Promise<AccountSummary>;
+  add(input: {
+    provider: 'ovh';
+    label: string;
+    endpoint: ConsumerKeyStart['endpoint'];
+    customBaseUrl?: string;
+    auth: ConsumerKeyAuth;
+  }): Promise<AccountSummary>;
   update(accountId: string, change: { credentials: { provider: 'ovh' } & ConsumerKeyAuth }): Promise<AccountSummary>;
   readonly stored: {
     labelTaken(label: string): boolean;
@@ -76,9 +82,11 @@ export class OvhConsumerKeyOnboarding {
   async renew(accountId: string): Promise<ConsumerKeyStarted> {
     const record = this.accounts.stored.record(accountId);
     const connection = record.connection;
-    if (connection.provider !== 'ovh' || connection.authMode !== 'consumer-key') throw new AppError('invalid-input', 'Only an OVHcloud account that signs in with an application key has a consumer key to renew.');
+    if (connection.provider !== 'ovh' || connection.authMode !== 'consumer-key')
+      throw new AppError('invalid-input', 'Only an OVHcloud account that signs in with an application key has a consumer key to renew.');
     const credentials = await this.accounts.stored.credentials(accountId);
-    if (!('applicationSecret' in credentials)) throw new AppError('vault-entry-unreadable', 'The application secret of this account is missing from the vault: paste a new credential instead.');
+    if (!('applicationSecret' in credentials))
+      throw new AppError('vault-entry-unreadable', 'The application secret of this account is missing from the vault: paste a new credential instead.');
     const input: ConsumerKeyStart = {
       label: record.label,
       endpoint: connection.endpoint,
@@ -101,7 +109,10 @@ export class OvhConsumerKeyOnboarding {
     } catch {
       pageOrigin = '';
     }
-    if (pageOrigin !== apiOrigin) throw new AppError('provider', `OVHcloud answered with a validation page outside ${apiOrigin}; it was not opened.`, { provider: { provider: 'ovh', path: 'POST /auth/credential' } });
+    if (pageOrigin !== apiOrigin)
+      throw new AppError('provider', `OVHcloud answered with a validation page outside ${apiOrigin}; it was not opened.`, {
+        provider: { provider: 'ovh', path: 'POST /auth/credential' },
+      });
     const pendingId = randomUUID();
     this.#pending.set(pendingId, { ...input, consumerKey: request.consumerKey, abort: new AbortController(), ...(accountId ? { accountId } : {}) });
     const opened = OPENABLE_ORIGINS.has(pageOrigin);
@@ -122,7 +133,12 @@ export class OvhConsumerKeyOnboarding {
         signal: pending.abort.signal,
         ...options,
       });
-      const auth: ConsumerKeyAuth = { mode: 'consumer-key', applicationKey: pending.applicationKey, applicationSecret: pending.applicationSecret, consumerKey: pending.consumerKey };
+      const auth: ConsumerKeyAuth = {
+        mode: 'consumer-key',
+        applicationKey: pending.applicationKey,
+        applicationSecret: pending.applicationSecret,
+        consumerKey: pending.consumerKey,
+      };
       if (pending.accountId) return await this.accounts.update(pending.accountId, { credentials: { provider: 'ovh', ...auth } });
       return await this.accounts.add({
         provider: 'ovh',
@@ -144,6 +160,7 @@ export class OvhConsumerKeyOnboarding {
 
 function toEndpoint(input: Pick<ConsumerKeyStart, 'endpoint' | 'customBaseUrl'>): OvhApiTarget {
   if (input.endpoint !== 'custom') return input.endpoint;
-  if (!input.customBaseUrl) throw new AppError('invalid-input', 'customBaseUrl is required when endpoint is custom.', { issues: ['customBaseUrl: is required'] });
+  if (!input.customBaseUrl)
+    throw new AppError('invalid-input', 'customBaseUrl is required when endpoint is custom.', { issues: ['customBaseUrl: is required'] });
   return { baseUrl: input.customBaseUrl };
 }

@@ -46,9 +46,14 @@ export function resolveEndpoint(endpoint: OvhApiTarget, oauth2TokenUrl?: string)
     throw new AppError('invalid-input', 'The OVHcloud base URL is not a valid URL.', { issues: ['endpoint.baseUrl: must be a URL'] });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new AppError('invalid-input', 'The OVHcloud base URL must start with https:// (or http:// for a local server).', { issues: ['endpoint.baseUrl: must be http(s)'] });
+    throw new AppError('invalid-input', 'The OVHcloud base URL must start with https:// (or http:// for a local server).', {
+      issues: ['endpoint.baseUrl: must be http(s)'],
+    });
   }
-  if (!isHttpsOrLoopbackHttp(url)) throw new AppError('invalid-input', 'The OVHcloud base URL must start with https:// (http:// only for a server on this machine).', { issues: ['endpoint.baseUrl: must start with https:// (http:// only for a server on this machine)'] });
+  if (!isHttpsOrLoopbackHttp(url))
+    throw new AppError('invalid-input', 'The OVHcloud base URL must start with https:// (http:// only for a server on this machine).', {
+      issues: ['endpoint.baseUrl: must start with https:// (http:// only for a server on this machine)'],
+    });
   const baseUrl = endpoint.baseUrl.replace(/\/+$/, '');
   // Choice (no source): for a custom API base, the OAuth2 token endpoint defaults to
   // `<origin>/auth/oauth2/token`, which is where the emulator serves it. Real regions use the table above.
@@ -120,7 +125,8 @@ export function svc(serviceName: unknown): string {
 }
 
 /** A token, cluster, operation, stream or stream rule id as a path segment. */
-export const idSegment = (value: unknown, field: 'tokenId' | 'clusterId' | 'operationId' | 'streamId' | 'ruleId'): string => encodeURIComponent(requireUuid(value, field));
+export const idSegment = (value: unknown, field: 'tokenId' | 'clusterId' | 'operationId' | 'streamId' | 'ruleId'): string =>
+  encodeURIComponent(requireUuid(value, field));
 
 /** A personal access token's name as a path segment. */
 export const nameSegment = (value: unknown): string => encodeURIComponent(requireSegment(value, 'name'));

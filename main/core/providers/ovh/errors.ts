@@ -67,23 +67,63 @@ const serviceOf = (path: string): string => decodeURIComponent(/^\/dbaas\/logs\/
 
 /** The mapping table (kept in the same order in docs/providers/ovh.md). First match wins. */
 const RULES: Rule[] = [
-  { test: is('INVALID_SIGNATURE'), code: 'auth', say: () => 'OVHcloud rejected the request signature, even after Tokendesk re-read the server clock. Check the application secret and the consumer key; a new consumer key only works once it has been validated at its validation link.' },
-  { test: is('QUERY_TIME_OUT'), code: 'auth', say: () => 'OVHcloud says the request time is outside its window, even after Tokendesk re-read the server clock. Check this computer\'s date and time.' },
-  { test: is('INVALID_CREDENTIAL'), code: 'auth', say: () => 'OVHcloud says these credentials are not valid (consumer key not validated yet, refused, expired or revoked, or the access token expired). Create and validate a new consumer key, or check the service account.' },
+  {
+    test: is('INVALID_SIGNATURE'),
+    code: 'auth',
+    say: () =>
+      'OVHcloud rejected the request signature, even after Tokendesk re-read the server clock. Check the application secret and the consumer key; a new consumer key only works once it has been validated at its validation link.',
+  },
+  {
+    test: is('QUERY_TIME_OUT'),
+    code: 'auth',
+    say: () => "OVHcloud says the request time is outside its window, even after Tokendesk re-read the server clock. Check this computer's date and time.",
+  },
+  {
+    test: is('INVALID_CREDENTIAL'),
+    code: 'auth',
+    say: () =>
+      'OVHcloud says these credentials are not valid (consumer key not validated yet, refused, expired or revoked, or the access token expired). Create and validate a new consumer key, or check the service account.',
+  },
   { test: is('NOT_CREDENTIAL'), code: 'auth', say: () => 'OVHcloud does not know this consumer key. Create and validate a new one.' },
   { test: is('INVALID_KEY'), code: 'auth', say: () => 'OVHcloud does not know this application key. Check it, or create the application again.' },
-  { test: is('NOT_GRANTED_CALL'), code: 'forbidden', say: (c) => `This consumer key was not granted the call ${c.method} ${c.path.split('?')[0]}. Create a new consumer key with the access rules Tokendesk requests.` },
+  {
+    test: is('NOT_GRANTED_CALL'),
+    code: 'forbidden',
+    say: (c) =>
+      `This consumer key was not granted the call ${c.method} ${c.path.split('?')[0]}. Create a new consumer key with the access rules Tokendesk requests.`,
+  },
   { test: is('FORBIDDEN'), code: 'forbidden', say: () => 'OVHcloud refused this call for these credentials.' },
-  { test: is('Client::Forbidden::Busy'), code: 'busy', say: (c) => `Another operation is running on ${serviceOf(c.path)} and OVHcloud runs one at a time. Tokendesk waited and retried, but it is still busy; try again in a minute.` },
+  {
+    test: is('Client::Forbidden::Busy'),
+    code: 'busy',
+    say: (c) =>
+      `Another operation is running on ${serviceOf(c.path)} and OVHcloud runs one at a time. Tokendesk waited and retried, but it is still busy; try again in a minute.`,
+  },
   { test: is('Client::Forbidden::IAMService'), code: 'forbidden', say: () => IAM_EXPLANATION },
-  { test: is('Client::Forbidden::ServiceUnavailable'), code: 'forbidden', say: (c) => `${serviceOf(c.path)} cannot be changed in its current state (it is not enabled).` },
+  {
+    test: is('Client::Forbidden::ServiceUnavailable'),
+    code: 'forbidden',
+    say: (c) => `${serviceOf(c.path)} cannot be changed in its current state (it is not enabled).`,
+  },
   { test: is('Client::Forbidden::AccessDenied'), code: 'forbidden', say: (c) => `${serviceOf(c.path)} is not allowed to use that cluster.` },
   { test: is('Client::Forbidden::OnlyOwnerCanPerformAction'), code: 'forbidden', say: () => 'Only the owner of this token can do that.' },
-  { test: startsWith('Client::Forbidden'), code: 'forbidden', say: () => 'OVHcloud refused: these credentials are not allowed to do this. Check the consumer key\'s access rules or the service account\'s IAM policy.' },
-  { test: is('Client::Conflict::TokenNameAlreadyUsed'), code: 'conflict', say: (c) => `A token with this name already exists on ${serviceOf(c.path)}. Choose another name.` },
+  {
+    test: startsWith('Client::Forbidden'),
+    code: 'forbidden',
+    say: () => "OVHcloud refused: these credentials are not allowed to do this. Check the consumer key's access rules or the service account's IAM policy.",
+  },
+  {
+    test: is('Client::Conflict::TokenNameAlreadyUsed'),
+    code: 'conflict',
+    say: (c) => `A token with this name already exists on ${serviceOf(c.path)}. Choose another name.`,
+  },
   { test: startsWith('Client::Conflict'), code: 'conflict', say: () => 'OVHcloud refused because of a conflicting change.' },
   { test: is('Client::NotFound::TokenDoesNotExists'), code: 'not-found', say: () => 'This token no longer exists on OVHcloud (it may have been deleted).' },
-  { test: (k) => k === 'Client::NotFound::ServiceDoesNotExists' || k === 'Client::NotFound::ServiceNotFound', code: 'not-found', say: (c) => `The LDP service ${serviceOf(c.path)} does not exist or is not visible to these credentials.` },
+  {
+    test: (k) => k === 'Client::NotFound::ServiceDoesNotExists' || k === 'Client::NotFound::ServiceNotFound',
+    code: 'not-found',
+    say: (c) => `The LDP service ${serviceOf(c.path)} does not exist or is not visible to these credentials.`,
+  },
   { test: is('Client::NotFound::ClusterDoesNotExists'), code: 'not-found', say: (c) => `That cluster does not exist for ${serviceOf(c.path)}.` },
   { test: is('Client::NotFound::OperationDoesNotExists'), code: 'not-found', say: () => 'OVHcloud no longer knows this operation.' },
   { test: startsWith('Client::NotFound'), code: 'not-found', say: () => 'OVHcloud says this does not exist.' },
@@ -102,7 +142,11 @@ function iamRouteSentence(c: Context, ovhCode: string | undefined): { code: Erro
   const user = decodeURIComponent(m[1]!);
   const name = m[2] === undefined ? undefined : decodeURIComponent(m[2]);
   if (c.status === 404) {
-    if (name !== undefined) return { code: 'not-found', text: `The personal access token "${name}" of the local user ${user} no longer exists on OVHcloud (it may have been deleted).` };
+    if (name !== undefined)
+      return {
+        code: 'not-found',
+        text: `The personal access token "${name}" of the local user ${user} no longer exists on OVHcloud (it may have been deleted).`,
+      };
     return { code: 'not-found', text: `The local user ${user} does not exist on this OVHcloud account (it may have been deleted).` };
   }
   const conflict = c.status === 409 || (ovhCode?.startsWith('Client::Conflict') ?? false);
@@ -151,7 +195,10 @@ export function parseOvhErrorBody(text: string): OvhErrorBody | undefined {
 
 /** A short, single-line, tag-free excerpt of a non-JSON body (HTML error pages from proxies). */
 export function excerpt(text: string, max = 160): string {
-  const flat = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
@@ -203,11 +250,15 @@ export function ovhHttpError(input: HttpErrorInput): OvhRequestError {
 export function ovhMalformedError(input: { status: number; method: string; path: string; requestId: string | undefined; what: string }): OvhRequestError {
   const provider: ProviderErrorInfo = { provider: 'ovh', status: input.status, path: `${input.method} ${input.path}`, message: input.what };
   if (input.requestId) provider.requestId = input.requestId;
-  return new OvhRequestError('provider', `OVHcloud answered with a body Tokendesk could not read (${input.what}).${suffix({ ...provider, message: undefined })}`, {
-    kind: 'malformed',
-    provider,
-    mayHaveBeenApplied: true,
-  });
+  return new OvhRequestError(
+    'provider',
+    `OVHcloud answered with a body Tokendesk could not read (${input.what}).${suffix({ ...provider, message: undefined })}`,
+    {
+      kind: 'malformed',
+      provider,
+      mayHaveBeenApplied: true,
+    },
+  );
 }
 
 /** No HTTP answer at all: DNS, refused or reset connection, TLS, or our timeout. */

@@ -12,9 +12,16 @@
 export function describeForeignOvhValue(value: string, context: { patUser?: boolean }): string | undefined {
   const jwt = decodeJwt(value);
   if (jwt) {
-    const facts = [jwt.iss && `issuer ${jwt.iss}`, jwt.sub && `subject ${jwt.sub}`, jwt.exp !== undefined && `expires ${new Date(jwt.exp * 1000).toISOString()}`].filter(Boolean).join(', ');
+    const facts = [
+      jwt.iss && `issuer ${jwt.iss}`,
+      jwt.sub && `subject ${jwt.sub}`,
+      jwt.exp !== undefined && `expires ${new Date(jwt.exp * 1000).toISOString()}`,
+    ]
+      .filter(Boolean)
+      .join(', ');
     const said = facts ? ` (${facts})` : '';
-    if (context.patUser) return `It looks like an OVHcloud IAM personal access token (it was sent with a pat_jwt_ username) that Tokendesk does not hold${said}.`;
+    if (context.patUser)
+      return `It looks like an OVHcloud IAM personal access token (it was sent with a pat_jwt_ username) that Tokendesk does not hold${said}.`;
     const ovhHint = /ovh/i.test(jwt.iss ?? '') || jwt.alg === 'EdDSA';
     return `It looks like a JSON Web Token${ovhHint ? ', perhaps an OVHcloud IAM personal access token' : ''}${said}.`;
   }

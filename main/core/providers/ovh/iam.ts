@@ -223,9 +223,16 @@ function createTokenRoutes(v1: Transport): IamTokenRoutes {
         if (!(error instanceof OvhRequestError) || !error.mayHaveBeenApplied) throw error;
         // The POST may have been applied: never send it again; look for the token by name.
         const found = await exists(login, name, signal).catch((reread: unknown) => {
-          throw withNote(error, `Tokendesk could not check whether the personal access token was created (${reread instanceof AppError ? reread.message : 'the check failed'}); refresh the list before trying again.`);
+          throw withNote(
+            error,
+            `Tokendesk could not check whether the personal access token was created (${reread instanceof AppError ? reread.message : 'the check failed'}); refresh the list before trying again.`,
+          );
         });
-        if (!found) throw withNote(error, `Tokendesk checked: the local user ${login} has no personal access token named "${name}", so nothing was created. You can try again.`);
+        if (!found)
+          throw withNote(
+            error,
+            `Tokendesk checked: the local user ${login} has no personal access token named "${name}", so nothing was created. You can try again.`,
+          );
         throw new AppError(
           'provider',
           `OVHcloud created the personal access token "${name}" of ${login}, but its answer, which carries the secret, was lost (${error.message}). ` +
@@ -241,7 +248,8 @@ function createTokenRoutes(v1: Transport): IamTokenRoutes {
       if (patch.expiresAt !== undefined) body.expiresAt = patch.expiresAt;
       if (patch.expiresIn !== undefined) body.expiresIn = patch.expiresIn;
       if (Object.keys(body).length === 0) throw issue('patch', 'changes nothing');
-      if (typeof body.expiresAt === 'string' && body.expiresIn !== undefined && body.expiresIn !== null) throw issue('expiresAt', 'and expiresIn cannot both be set');
+      if (typeof body.expiresAt === 'string' && body.expiresIn !== undefined && body.expiresIn !== null)
+        throw issue('expiresAt', 'and expiresIn cannot both be set');
       // A PUT sets the same fields to the same values when repeated, but it is still sent once (transport.ts).
       return (await v1.request({ method: 'PUT', path: tokenPath(login, name), body, schema: PatSchema, signal })).data;
     },
@@ -254,7 +262,10 @@ function createTokenRoutes(v1: Transport): IamTokenRoutes {
         if (isHttpNotFound(error)) return { alreadyGone: true };
         if (!(error instanceof OvhRequestError) || !error.mayHaveBeenApplied) throw error;
         const still = await exists(login, name, signal).catch((reread: unknown) => {
-          throw withNote(error, `Tokendesk could not check whether the personal access token was deleted (${reread instanceof AppError ? reread.message : 'the check failed'}); refresh the list before trying again.`);
+          throw withNote(
+            error,
+            `Tokendesk could not check whether the personal access token was deleted (${reread instanceof AppError ? reread.message : 'the check failed'}); refresh the list before trying again.`,
+          );
         });
         if (!still) return { alreadyGone: false };
         throw withNote(error, 'Tokendesk checked: the personal access token still exists, so nothing was deleted. You can try again.');
@@ -286,13 +297,21 @@ function createPolicyRoutes(root: Transport, options: { pageSize?: number } = {}
         if (!next) return policies;
         if (seen.has(next)) {
           throw new AppError('provider', 'OVHcloud sent the same page cursor twice while listing IAM policies; Tokendesk stopped instead of looping.', {
-            provider: { provider: 'ovh', status: answer.status, path: `GET ${POLICY_PATH}`, message: 'repeated X-Pagination-Cursor-Next', ...(answer.requestId ? { requestId: answer.requestId } : {}) },
+            provider: {
+              provider: 'ovh',
+              status: answer.status,
+              path: `GET ${POLICY_PATH}`,
+              message: 'repeated X-Pagination-Cursor-Next',
+              ...(answer.requestId ? { requestId: answer.requestId } : {}),
+            },
           });
         }
         seen.add(next);
         cursor = next;
       }
-      throw new AppError('provider', `OVHcloud listed more than ${MAX_PAGES} pages of IAM policies; Tokendesk stopped reading.`, { provider: { provider: 'ovh', path: `GET ${POLICY_PATH}` } });
+      throw new AppError('provider', `OVHcloud listed more than ${MAX_PAGES} pages of IAM policies; Tokendesk stopped reading.`, {
+        provider: { provider: 'ovh', path: `GET ${POLICY_PATH}` },
+      });
     },
   };
 }

@@ -35,14 +35,19 @@ export {
   type IamUserAccess,
   type ServiceAccessInput,
 } from './iam-access';
-export type { OvhIamUser, OvhIamUserStatus, OvhIamUserType, OvhPat, OvhPatCreated, OvhPatInput, OvhPatPatch, OvhIamPolicy, OvhIamPolicyFilter, OvhIamAction } from './iam-types';
-export {
-  OVH_ACCESS_RULES,
-  requestConsumerKey,
-  waitForValidation,
-  type RequestConsumerKeyOptions,
-  type WaitForValidationOptions,
-} from './onboarding';
+export type {
+  OvhIamUser,
+  OvhIamUserStatus,
+  OvhIamUserType,
+  OvhPat,
+  OvhPatCreated,
+  OvhPatInput,
+  OvhPatPatch,
+  OvhIamPolicy,
+  OvhIamPolicyFilter,
+  OvhIamAction,
+} from './iam-types';
+export { OVH_ACCESS_RULES, requestConsumerKey, waitForValidation, type RequestConsumerKeyOptions, type WaitForValidationOptions } from './onboarding';
 export { DEFAULT_POLLING, nextPollDelay, type PollingPolicy, type OperationProgress } from './operations';
 export { signOvhRequest, toWireJson } from './signing';
 export {

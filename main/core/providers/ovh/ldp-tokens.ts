@@ -31,9 +31,7 @@ export interface OperationOptions extends BusyOptions {
   signal?: AbortSignal;
 }
 
-export type OvhTokenListing =
-  | { status: 'ok'; serviceName: string; tokens: OvhToken[] }
-  | { status: 'iam-enabled'; serviceName: string; explanation: string };
+export type OvhTokenListing = { status: 'ok'; serviceName: string; tokens: OvhToken[] } | { status: 'iam-enabled'; serviceName: string; explanation: string };
 
 export type OvhServiceTokens =
   | { status: 'ok'; serviceName: string; service: OvhService; tokens: OvhToken[] }
@@ -78,8 +76,14 @@ function unlessGone(error: unknown): undefined {
 
 // ---------------------------------------------------------------- reads
 
-async function listTokenIds({ api, iamServices }: LdpTokenDeps, serviceName: string, o: { namePattern?: string; signal?: AbortSignal } = {}): Promise<string[]> {
-  return iamServices.tokenRoute(serviceName, () => api.get(`${svc(serviceName)}/token`, StringList, o.signal, o.namePattern ? { namePattern: o.namePattern } : undefined));
+async function listTokenIds(
+  { api, iamServices }: LdpTokenDeps,
+  serviceName: string,
+  o: { namePattern?: string; signal?: AbortSignal } = {},
+): Promise<string[]> {
+  return iamServices.tokenRoute(serviceName, () =>
+    api.get(`${svc(serviceName)}/token`, StringList, o.signal, o.namePattern ? { namePattern: o.namePattern } : undefined),
+  );
 }
 
 async function getToken({ api, iamServices }: LdpTokenDeps, serviceName: string, tokenId: string, signal?: AbortSignal): Promise<OvhToken> {
@@ -133,12 +137,17 @@ async function createToken(d: LdpTokenDeps, serviceName: string, input: TokenInp
   const body = clusterId ? { name, clusterId } : { name }; // terraform-provider-ovh sends clusterId only when set
   let op: OvhAnswer<OvhOperation>;
   try {
-    op = await iamServices.tokenRoute(serviceName, () => whileBusy(() => api.request({ method: 'POST', path, body, schema: OperationSchema, signal: o.signal }), o, d));
+    op = await iamServices.tokenRoute(serviceName, () =>
+      whileBusy(() => api.request({ method: 'POST', path, body, schema: OperationSchema, signal: o.signal }), o, d),
+    );
   } catch (error) {
     if (!(error instanceof OvhRequestError) || !error.mayHaveBeenApplied) throw error;
     // The POST may have been applied: never send it again; look at what the service has now.
     const found = await recoverCreate(d, serviceName, name, o).catch((reread: unknown) => {
-      throw withNote(error, `Tokendesk could not check whether the token was created (${reread instanceof AppError ? reread.message : 'the check failed'}); refresh the list before trying again.`);
+      throw withNote(
+        error,
+        `Tokendesk could not check whether the token was created (${reread instanceof AppError ? reread.message : 'the check failed'}); refresh the list before trying again.`,
+      );
     });
     if (found) return found;
     throw withNote(error, `Tokendesk checked: no token named "${name}" exists on ${serviceName}, so nothing was created. You can try again.`);
@@ -146,9 +155,18 @@ async function createToken(d: LdpTokenDeps, serviceName: string, input: TokenInp
   const done = await operations.wait(serviceName, op.data.operationId, what, o);
   // As terraform-provider-ovh does, the created token's id is read from the finished operation.
   if (!done.tokenId) {
-    throw new AppError('provider', `OVHcloud finished ${what} but did not say which token it created (operation ${done.operationId} has no tokenId). Refresh the list to see it.`, {
-      provider: { provider: 'ovh', status: 200, message: 'a tokenId should be returned in operation but is missing', path: `GET ${svc(serviceName)}/operation/${done.operationId}` },
-    });
+    throw new AppError(
+      'provider',
+      `OVHcloud finished ${what} but did not say which token it created (operation ${done.operationId} has no tokenId). Refresh the list to see it.`,
+      {
+        provider: {
+          provider: 'ovh',
+          status: 200,
+          message: 'a tokenId should be returned in operation but is missing',
+          path: `GET ${svc(serviceName)}/operation/${done.operationId}`,
+        },
+      },
+    );
   }
   return getToken(d, serviceName, done.tokenId, o.signal);
 }
@@ -158,11 +176,16 @@ async function deleteToken(d: LdpTokenDeps, serviceName: string, tokenId: string
   const path = `${svc(serviceName)}/token/${idSegment(tokenId, 'tokenId')}`;
   let op: OvhAnswer<OvhOperation>;
   try {
-    op = await iamServices.tokenRoute(serviceName, () => whileBusy(() => api.request({ method: 'DELETE', path, schema: OperationSchema, signal: o.signal }), o, d));
+    op = await iamServices.tokenRoute(serviceName, () =>
+      whileBusy(() => api.request({ method: 'DELETE', path, schema: OperationSchema, signal: o.signal }), o, d),
+    );
   } catch (error) {
     if (!(error instanceof OvhRequestError) || !error.mayHaveBeenApplied) throw error;
     const gone = await recoverDelete(d, serviceName, tokenId, o).catch((reread: unknown) => {
-      throw withNote(error, `Tokendesk could not check whether the token was deleted (${reread instanceof AppError ? reread.message : 'the check failed'}); refresh the list before trying again.`);
+      throw withNote(
+        error,
+        `Tokendesk could not check whether the token was deleted (${reread instanceof AppError ? reread.message : 'the check failed'}); refresh the list before trying again.`,
+      );
     });
     if (gone) return { tokenId, operationId: null };
     throw withNote(error, 'Tokendesk checked: the token still exists, so nothing was deleted. You can try again.');
@@ -203,7 +226,11 @@ async function recoverCreate(d: LdpTokenDeps, serviceName: string, name: string,
 
 /** True when the token is gone (deleted by the request whose answer was lost, or by anyone). */
 async function recoverDelete(d: LdpTokenDeps, serviceName: string, tokenId: string, o: OperationOptions): Promise<boolean> {
-  const exists = async (): Promise<boolean> => getToken(d, serviceName, tokenId, o.signal).then(() => true, (error: unknown) => unlessGone(error) ?? false);
+  const exists = async (): Promise<boolean> =>
+    getToken(d, serviceName, tokenId, o.signal).then(
+      () => true,
+      (error: unknown) => unlessGone(error) ?? false,
+    );
   if (!(await exists())) return true;
   for (const op of await d.operations.running(serviceName, o.signal)) {
     await d.operations.wait(serviceName, op.operationId, 'deleting the token', o).catch(() => undefined);

@@ -21,7 +21,10 @@ export const ovhModule: ProviderModule = {
     ldp: { test: (v) => /^[A-Za-z0-9]{16,256}$/.test(v), says: 'an LDP token, 16 to 256 letters and digits' },
     // A Graylog rule's value: a UUID in practice.
     'ldp-stream': { test: (v) => /^[A-Za-z0-9_-]{8,256}$/.test(v), says: 'an LDP stream write token, 8 to 256 letters, digits, - and _' },
-    'iam-pat': { test: (v) => v.length <= 16_384 && /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(v), says: 'an OVHcloud personal access token, a JWT' },
+    'iam-pat': {
+      test: (v) => v.length <= 16_384 && /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(v),
+      says: 'an OVHcloud personal access token, a JWT',
+    },
   },
   // IAM personal access tokens are JWTs and LDP tokens long alphanumerics: the redactor's own JWT and long-run rules cover both.
   redactions: [],
@@ -62,16 +65,25 @@ function ovh(connection: Connection): OvhConnection {
 
 /** The vault's part of a credential: the secrets, not the application key or client id (those are the connection's `appId`). */
 function secretsOf(auth: { mode: 'consumer-key'; applicationSecret: string; consumerKey: string } | { mode: 'oauth2'; clientSecret: string }): OvhCredentials {
-  return auth.mode === 'consumer-key' ? { mode: 'consumer-key', applicationSecret: auth.applicationSecret, consumerKey: auth.consumerKey } : { mode: 'oauth2', clientSecret: auth.clientSecret };
+  return auth.mode === 'consumer-key'
+    ? { mode: 'consumer-key', applicationSecret: auth.applicationSecret, consumerKey: auth.consumerKey }
+    : { mode: 'oauth2', clientSecret: auth.clientSecret };
 }
 
 function applyOvhChange(connection: OvhConnection, change: AccountChange): AccountDraft {
-  if (change.baseUrl !== undefined) throw new AppError('invalid-input', 'An OVHcloud account has an API region (or a custom API base URL), not a LogScale URL.', { issues: ['baseUrl: is not allowed'] });
+  if (change.baseUrl !== undefined)
+    throw new AppError('invalid-input', 'An OVHcloud account has an API region (or a custom API base URL), not a LogScale URL.', {
+      issues: ['baseUrl: is not allowed'],
+    });
   const endpoint = change.endpoint ?? connection.endpoint;
   // A URL for an account on one of OVHcloud's regions would be ignored: say so rather than drop it.
-  if (change.customBaseUrl !== undefined && endpoint !== 'custom') throw new AppError('invalid-input', `This account uses OVHcloud's ${endpoint} endpoint, whose URL is fixed: choose the custom endpoint to give one.`, { issues: ['customBaseUrl: is only for the custom endpoint'] });
+  if (change.customBaseUrl !== undefined && endpoint !== 'custom')
+    throw new AppError('invalid-input', `This account uses OVHcloud's ${endpoint} endpoint, whose URL is fixed: choose the custom endpoint to give one.`, {
+      issues: ['customBaseUrl: is only for the custom endpoint'],
+    });
   const customBaseUrl = change.customBaseUrl ?? (connection.endpoint === 'custom' ? connection.baseUrl : undefined);
-  if (endpoint === 'custom' && !customBaseUrl) throw new AppError('invalid-input', 'Give the API base URL of a custom endpoint.', { issues: ['customBaseUrl: is required when endpoint is custom'] });
+  if (endpoint === 'custom' && !customBaseUrl)
+    throw new AppError('invalid-input', 'Give the API base URL of a custom endpoint.', { issues: ['customBaseUrl: is required when endpoint is custom'] });
   const baseUrl = endpoint === 'custom' ? trimBaseUrl(customBaseUrl!) : OVH_API_BASE_URLS[endpoint];
   const given = change.credentials;
   if (given?.provider !== 'ovh') return { connection: { ...connection, endpoint, baseUrl }, credentials: null };

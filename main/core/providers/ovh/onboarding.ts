@@ -91,7 +91,14 @@ export async function requestConsumerKey(o: RequestConsumerKeyOptions): Promise<
   if (o.redirection) body.redirection = o.redirection;
   if (o.allowedIPs) body.allowedIPs = o.allowedIPs;
   // A POST, sent once: a lost answer only leaves an unused pending key behind; the user starts over.
-  const answer = await transport.request({ method: 'POST', path: '/auth/credential', body, schema: ConsumerKeyRequestSchema, auth: 'application', signal: o.signal });
+  const answer = await transport.request({
+    method: 'POST',
+    path: '/auth/credential',
+    body,
+    schema: ConsumerKeyRequestSchema,
+    auth: 'application',
+    signal: o.signal,
+  });
   return answer.data;
 }
 
@@ -141,7 +148,10 @@ export async function waitForValidation(o: WaitForValidationOptions): Promise<Ov
     }
     o.onPending?.(checks);
     if (clock.monotonic() - start + intervalMs > timeoutMs) {
-      throw new AppError('timeout', `The consumer key was not validated within ${describeDuration(timeoutMs)}. Open the validation link again, or start the connection over.`);
+      throw new AppError(
+        'timeout',
+        `The consumer key was not validated within ${describeDuration(timeoutMs)}. Open the validation link again, or start the connection over.`,
+      );
     }
     await clock.sleep(intervalMs, o.signal);
   }

@@ -77,7 +77,13 @@ export async function waitForOperation(o: WaitOptions): Promise<OvhOperation> {
     o.onProgress?.({ operationId: op.operationId, state: op.state, elapsedMs: o.clock.monotonic() - start });
     if (op.state === 'SUCCESS') return op;
     if (FAILED_STATES.includes(op.state)) {
-      const provider: ProviderErrorInfo = { provider: 'ovh', status: last.status, errorClass: op.state, message: `Operation ${op.operationId} ended in state ${op.state}`, path: route };
+      const provider: ProviderErrorInfo = {
+        provider: 'ovh',
+        status: last.status,
+        errorClass: op.state,
+        message: `Operation ${op.operationId} ended in state ${op.state}`,
+        path: route,
+      };
       if (last.requestId) provider.requestId = last.requestId;
       throw new AppError(
         'provider',
@@ -108,7 +114,12 @@ export interface OperationReads {
 
 export interface Operations extends OperationReads {
   /** Polls the operation until it ends (see `waitForOperation`). `what` names the change for messages. */
-  wait(serviceName: string, operationId: string, what: string, o: { onProgress?: ((progress: OperationProgress) => void) | undefined; signal?: AbortSignal | undefined }): Promise<OvhOperation>;
+  wait(
+    serviceName: string,
+    operationId: string,
+    what: string,
+    o: { onProgress?: ((progress: OperationProgress) => void) | undefined; signal?: AbortSignal | undefined },
+  ): Promise<OvhOperation>;
   /** Operations of the service that have not finished (possibly the one a lost answer started). */
   running(serviceName: string, signal?: AbortSignal): Promise<OvhOperation[]>;
 }

@@ -14,7 +14,17 @@ import { allOrFirstError } from '../../net/parallel';
 import { idSegment, svc } from './endpoints';
 import { hasOvhCode, IAM_EXPLANATION } from './errors';
 import type { Transport } from './transport';
-import { ClusterSchema, CredentialInfoSchema, ServiceSchema, StringList, UrlListSchema, type OvhCluster, type OvhCredentialInfo, type OvhService, type OvhServiceUrl } from './types';
+import {
+  ClusterSchema,
+  CredentialInfoSchema,
+  ServiceSchema,
+  StringList,
+  UrlListSchema,
+  type OvhCluster,
+  type OvhCredentialInfo,
+  type OvhService,
+  type OvhServiceUrl,
+} from './types';
 
 export interface OvhTokenEndpoints {
   graylogUrl: string | undefined;
@@ -40,7 +50,15 @@ export interface ServiceReads {
 export function createServiceReads(api: Transport, iamServices: KnownIamServices): ServiceReads {
   const reads: ServiceReads = {
     async currentCredential(o = {}) {
-      return (await api.request({ method: 'GET', path: '/auth/currentCredential', schema: CredentialInfoSchema, signal: o.signal, ...(o.recoverAuth === false ? { recoverAuth: false } : {}) })).data;
+      return (
+        await api.request({
+          method: 'GET',
+          path: '/auth/currentCredential',
+          schema: CredentialInfoSchema,
+          signal: o.signal,
+          ...(o.recoverAuth === false ? { recoverAuth: false } : {}),
+        })
+      ).data;
     },
 
     listServiceNames: async (signal) => api.get('/dbaas/logs', StringList, signal),
@@ -93,12 +111,17 @@ export interface KnownIamServices {
 export function createKnownIamServices(): KnownIamServices {
   const iam = new Map<string, { enabled: boolean; provider?: ProviderErrorInfo }>();
   const learnIam = (error: unknown, serviceName: string): void => {
-    if (hasOvhCode(error, 'Client::Forbidden::IAMService')) iam.set(serviceName, { enabled: true, ...((error as AppError).provider ? { provider: (error as AppError).provider! } : {}) });
+    if (hasOvhCode(error, 'Client::Forbidden::IAMService'))
+      iam.set(serviceName, { enabled: true, ...((error as AppError).provider ? { provider: (error as AppError).provider! } : {}) });
   };
   const refuseIfIam = (serviceName: string): void => {
     const known = iam.get(serviceName);
     if (!known?.enabled) return;
-    const provider: ProviderErrorInfo = known.provider ?? { provider: 'ovh', errorClass: 'Client::Forbidden::IAMService', message: 'isIamEnabled is true on this service' };
+    const provider: ProviderErrorInfo = known.provider ?? {
+      provider: 'ovh',
+      errorClass: 'Client::Forbidden::IAMService',
+      message: 'isIamEnabled is true on this service',
+    };
     throw new AppError('forbidden', IAM_EXPLANATION, { provider });
   };
   return {

@@ -203,7 +203,11 @@ export interface OAuth2Request {
  */
 export async function requestOAuth2Token(req: OAuth2Request): Promise<OAuth2Grant> {
   const host = new URL(req.tokenUrl).host;
-  if (!isHttpsOrLoopbackHttp(req.tokenUrl)) throw new AppError('invalid-input', `The OVHcloud OAuth2 token URL (${host}) must start with https:// (http:// only for a server on this machine): the client secret is not sent unencrypted.`);
+  if (!isHttpsOrLoopbackHttp(req.tokenUrl))
+    throw new AppError(
+      'invalid-input',
+      `The OVHcloud OAuth2 token URL (${host}) must start with https:// (http:// only for a server on this machine): the client secret is not sent unencrypted.`,
+    );
   const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: req.clientId, client_secret: req.clientSecret, scope: 'all' });
   const secrets = [req.clientSecret];
   const once = async (): Promise<OAuth2Grant> => {
@@ -228,12 +232,16 @@ export async function requestOAuth2Token(req: OAuth2Request): Promise<OAuth2Gran
       if (error instanceof AnswerRefusedError) throw ovhRefusedError(error);
       const timedOut = error instanceof ExchangeDeadlineError;
       const detail = timedOut ? `no answer within ${describeDuration(req.timeoutMs)}` : networkDetail(error);
-      throw new OvhRequestError('unreachable', `Could not reach the OVHcloud OAuth2 endpoint at ${host} (${detail}). Check the network connection and try again.`, {
-        kind: timedOut ? 'timeout' : 'network',
-        provider: { provider: 'ovh', path: 'POST oauth2/token', message: detail },
-        mayHaveBeenApplied: true,
-        cause: error,
-      });
+      throw new OvhRequestError(
+        'unreachable',
+        `Could not reach the OVHcloud OAuth2 endpoint at ${host} (${detail}). Check the network connection and try again.`,
+        {
+          kind: timedOut ? 'timeout' : 'network',
+          provider: { provider: 'ovh', path: 'POST oauth2/token', message: detail },
+          mayHaveBeenApplied: true,
+          cause: error,
+        },
+      );
     }
     let body: unknown;
     try {
@@ -255,8 +263,16 @@ export async function requestOAuth2Token(req: OAuth2Request): Promise<OAuth2Gran
       return { accessToken: parsed.output.access_token, expiresInSec: parsed.output.expires_in };
     }
     const o = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-    const errorClass = typeof o.error === 'string' ? o.error : typeof o.errorCode === 'string' ? o.errorCode : typeof o.class === 'string' ? o.class : undefined;
-    const said = typeof o.error_description === 'string' ? o.error_description : typeof o.message === 'string' ? o.message : body === undefined ? excerpt(text) : undefined;
+    const errorClass =
+      typeof o.error === 'string' ? o.error : typeof o.errorCode === 'string' ? o.errorCode : typeof o.class === 'string' ? o.class : undefined;
+    const said =
+      typeof o.error_description === 'string'
+        ? o.error_description
+        : typeof o.message === 'string'
+          ? o.message
+          : body === undefined
+            ? excerpt(text)
+            : undefined;
     if (errorClass) provider.errorClass = errorClass;
     if (said) provider.message = redact(said, secrets);
     const meta = `HTTP ${status}${requestId ? `, query id ${requestId}` : ''}`;
@@ -271,7 +287,9 @@ export async function requestOAuth2Token(req: OAuth2Request): Promise<OAuth2Gran
         mayHaveBeenApplied: true,
       });
     }
-    throw new AppError('auth', `OVHcloud refused the service account's client id or secret. Check them in the OVHcloud console (service accounts).${tail}`, { provider });
+    throw new AppError('auth', `OVHcloud refused the service account's client id or secret. Check them in the OVHcloud console (service accounts).${tail}`, {
+      provider,
+    });
   };
   return withRetry(
     () => req.limiter.run(once, req.signal),

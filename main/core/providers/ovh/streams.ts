@@ -40,7 +40,9 @@ export function createStreamReads(api: Transport): StreamReads {
     async streamWithToken(serviceName, streamId, signal) {
       const [stream, rules] = await Promise.all([
         reads.getStream(serviceName, streamId, signal),
-        reads.listStreamRuleIds(serviceName, streamId, signal).then((ids) => allOrFirstError(ids, (id, fan) => reads.getStreamRule(serviceName, streamId, id, fan), signal)),
+        reads
+          .listStreamRuleIds(serviceName, streamId, signal)
+          .then((ids) => allOrFirstError(ids, (id, fan) => reads.getStreamRule(serviceName, streamId, id, fan), signal)),
       ]);
       return { stream, writeToken: rules.find((r) => r.field === WRITE_TOKEN_FIELD)?.value ?? null };
     },

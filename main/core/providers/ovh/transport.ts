@@ -107,12 +107,17 @@ async function exchange<T>(o: TransportOptions, call: OvhCall<T>, url: string, b
 
   // The caller's cancel, the deadline for the whole exchange (body included), no redirect, a bounded body: net/bounded-fetch.ts.
   try {
-    const res = await boundedFetch(o.fetch, url, { method: call.method, headers, ...(body !== '' ? { body } : {}) }, {
-      peer: 'OVHcloud',
-      timeoutMs: o.requestTimeoutMs,
-      signal: call.signal,
-      provider: { provider: 'ovh', path: `${call.method} ${path}` },
-    });
+    const res = await boundedFetch(
+      o.fetch,
+      url,
+      { method: call.method, headers, ...(body !== '' ? { body } : {}) },
+      {
+        peer: 'OVHcloud',
+        timeoutMs: o.requestTimeoutMs,
+        signal: call.signal,
+        provider: { provider: 'ovh', path: `${call.method} ${path}` },
+      },
+    );
     const read: Record<string, string> = {};
     for (const name of call.readHeaders ?? []) {
       const value = res.headers.get(name);
@@ -129,7 +134,13 @@ async function exchange<T>(o: TransportOptions, call: OvhCall<T>, url: string, b
   } catch (error) {
     if (call.signal?.aborted) throw call.signal.reason;
     if (error instanceof AnswerRefusedError) throw ovhRefusedError(error);
-    throw ovhNetworkError({ method: call.method, path, host: new URL(o.baseUrl).host, ...(error instanceof ExchangeDeadlineError ? { timeoutMs: o.requestTimeoutMs } : {}), cause: error });
+    throw ovhNetworkError({
+      method: call.method,
+      path,
+      host: new URL(o.baseUrl).host,
+      ...(error instanceof ExchangeDeadlineError ? { timeoutMs: o.requestTimeoutMs } : {}),
+      cause: error,
+    });
   }
 }
 
@@ -138,7 +149,15 @@ function readAnswer<T>(o: TransportOptions, call: OvhCall<T>, path: string, answ
   const { status, text, contentType, requestId, retryAfter, read } = answer;
   if (status < 200 || status > 299) {
     const retryAfterMs = parseRetryAfter(retryAfter, o.clock.now());
-    throw ovhHttpError({ status, method: call.method, path, text, requestId, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), secrets: o.authorizer?.secrets() ?? [] });
+    throw ovhHttpError({
+      status,
+      method: call.method,
+      path,
+      text,
+      requestId,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      secrets: o.authorizer?.secrets() ?? [],
+    });
   }
   const malformed = (what: string): OvhRequestError => ovhMalformedError({ status, method: call.method, path, requestId, what });
   const extra = call.readHeaders ? { headers: read } : {};
@@ -186,8 +205,15 @@ export function createTransport(o: TransportOptions): Transport {
       try {
         return await o.limiter.run(() => sendOnce(o, call, url, body, stamp), call.signal, { urgent });
       } catch (error) {
-        if (error instanceof OvhRequestError && error.provider?.status === 429) o.limiter.pauseFor(Math.min(maxPauseMs, error.retryAfterMs ?? DEFAULT_429_PAUSE_MS));
-        if (!recovered && signed && error instanceof OvhRequestError && error.kind === 'http' && (await o.authorizer!.recover(error, stamp.generation, call.signal))) {
+        if (error instanceof OvhRequestError && error.provider?.status === 429)
+          o.limiter.pauseFor(Math.min(maxPauseMs, error.retryAfterMs ?? DEFAULT_429_PAUSE_MS));
+        if (
+          !recovered &&
+          signed &&
+          error instanceof OvhRequestError &&
+          error.kind === 'http' &&
+          (await o.authorizer!.recover(error, stamp.generation, call.signal))
+        ) {
           recovered = true;
           urgent = true;
           continue;

@@ -13,7 +13,18 @@ export type KnownOr<T extends string> = T | (string & {});
 export type OvhServiceState = KnownOr<'DISABLED' | 'ENABLED' | 'INIT' | 'TO_CONFIG'>;
 export type OvhServicePlan = KnownOr<'ENTERPRISE' | 'STANDARD'>;
 export type OvhOperationState = KnownOr<'PENDING' | 'RECEIVED' | 'STARTED' | 'RUNNING' | 'RETRY' | 'SUCCESS' | 'FAILURE' | 'REVOKED'>;
-export type OvhUrlType = KnownOr<'GRAYLOG_API' | 'GRAYLOG_WEBUI' | 'OPENSEARCH_API' | 'ELASTICSEARCH_API' | 'OSD_WEBUI' | 'KIBANA_WEBUI' | 'CONSOLE' | 'SERVICE_DOMAIN' | 'WEB_SOCKET' | 'PROMETHEUS_API'>;
+export type OvhUrlType = KnownOr<
+  | 'GRAYLOG_API'
+  | 'GRAYLOG_WEBUI'
+  | 'OPENSEARCH_API'
+  | 'ELASTICSEARCH_API'
+  | 'OSD_WEBUI'
+  | 'KIBANA_WEBUI'
+  | 'CONSOLE'
+  | 'SERVICE_DOMAIN'
+  | 'WEB_SOCKET'
+  | 'PROMETHEUS_API'
+>;
 export type OvhCredentialState = KnownOr<'expired' | 'pendingValidation' | 'refused' | 'validated'>;
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -164,7 +175,14 @@ export const UrlListSchema = v.array(v.object({ address: str, type: str }));
 
 export const TokenSchema = v.object({ tokenId: str, name: str, value: str, clusterId: nstr, createdAt: str, updatedAt: nstr });
 
-export const StreamSchema = v.object({ streamId: str, title: str, description: nstr, createdAt: str, updatedAt: nstr, isEditable: v.nullish(v.boolean(), null) });
+export const StreamSchema = v.object({
+  streamId: str,
+  title: str,
+  description: nstr,
+  createdAt: str,
+  updatedAt: nstr,
+  isEditable: v.nullish(v.boolean(), null),
+});
 
 export const StreamRuleSchema = v.object({ ruleId: str, field: str, value: str, operator: nstr, isInverted: v.nullish(v.boolean(), null) });
 

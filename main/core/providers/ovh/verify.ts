@@ -90,7 +90,8 @@ function hostOf(url: string): string {
 const quoted = (url: string): string => `'${url.replace(/'/g, "'\\''")}'`;
 
 export function curlExample(url: string, value: string, auth: VerifyAuth = { kind: 'ldp-basic' }): string {
-  if (auth.kind === 'bearer') return `curl -sS -H "Authorization: Bearer $OVH_PAT" ${quoted(url)}   # OVH_PAT = the personal access token (${maskTokenValue(value)})`;
+  if (auth.kind === 'bearer')
+    return `curl -sS -H "Authorization: Bearer $OVH_PAT" ${quoted(url)}   # OVH_PAT = the personal access token (${maskTokenValue(value)})`;
   if (auth.kind === 'pat-basic') return `curl -sS -u "${auth.user}:$OVH_PAT" ${quoted(url)}   # OVH_PAT = the personal access token (${maskTokenValue(value)})`;
   return `curl -sS -u "token:$LDP_TOKEN" ${quoted(url)}   # LDP_TOKEN = the token value (${maskTokenValue(value)})`;
 }
@@ -106,22 +107,37 @@ function authorization(auth: VerifyAuth, value: string): string {
   return `Basic ${Buffer.from(`${user}:${value}`).toString('base64')}`;
 }
 
-async function check(api: EndpointVerification['api'], url: string, input: VerifyTokenInput, fetchImpl: typeof fetch, auth: VerifyAuth = { kind: 'ldp-basic' }): Promise<EndpointVerification> {
+async function check(
+  api: EndpointVerification['api'],
+  url: string,
+  input: VerifyTokenInput,
+  fetchImpl: typeof fetch,
+  auth: VerifyAuth = { kind: 'ldp-basic' },
+): Promise<EndpointVerification> {
   const curl = curlExample(url, input.value, auth);
   const timeoutMs = input.timeoutMs ?? 10_000;
   const name = api === 'graylog' ? 'The Graylog API' : 'The OpenSearch API';
-  const what = auth.kind === 'ldp-basic' ? 'the token' : auth.kind === 'bearer' ? 'the personal access token (Bearer)' : `the personal access token (Basic ${auth.user})`;
+  const what =
+    auth.kind === 'ldp-basic' ? 'the token' : auth.kind === 'bearer' ? 'the personal access token (Bearer)' : `the personal access token (Basic ${auth.user})`;
   const base = { api, ...(auth.kind === 'ldp-basic' ? {} : { auth: auth.kind }), url };
-  if (!isHttpsOrLoopbackHttp(url)) return { ...base, outcome: 'error', detail: `${name} is listed at ${hostOf(url)} without https, and that address is not this machine: Tokendesk does not send ${what} unencrypted.`, curl };
+  if (!isHttpsOrLoopbackHttp(url))
+    return {
+      ...base,
+      outcome: 'error',
+      detail: `${name} is listed at ${hostOf(url)} without https, and that address is not this machine: Tokendesk does not send ${what} unencrypted.`,
+      curl,
+    };
   let status: number;
   try {
     // No redirect (the value goes to the listed address only), one deadline with the body, a bounded body.
     const peer = `${name} at ${hostOf(url)}`;
     const headers = { Authorization: authorization(auth, input.value), Accept: 'application/json' };
-    status = (await boundedFetch(fetchImpl, url, { headers }, { peer, timeoutMs, signal: input.signal, provider: { provider: 'ovh', path: `GET ${url}` } })).status;
+    status = (await boundedFetch(fetchImpl, url, { headers }, { peer, timeoutMs, signal: input.signal, provider: { provider: 'ovh', path: `GET ${url}` } }))
+      .status;
   } catch (error) {
     if (input.signal?.aborted) throw input.signal.reason;
-    if (error instanceof AnswerRefusedError) return { ...base, outcome: 'error', ...(error.provider?.status ? { status: error.provider.status } : {}), detail: error.message, curl };
+    if (error instanceof AnswerRefusedError)
+      return { ...base, outcome: 'error', ...(error.provider?.status ? { status: error.provider.status } : {}), detail: error.message, curl };
     const detail = error instanceof ExchangeDeadlineError ? `no answer within ${describeDuration(timeoutMs)}` : networkDetail(error);
     return { ...base, outcome: 'unreachable', detail: `${name} could not be reached (${detail}).`, curl };
   }
