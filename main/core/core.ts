@@ -92,7 +92,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const { lock, store, secrets } = opened;
   const { vault } = opened.vault;
 
-  const accountStore = new AccountStore(store, secrets, events.emitter('accounts:changed'));
+  const accountStore = new AccountStore(store, secrets, lock, events.emitter('accounts:changed'));
   const settings = new SettingsService(store, events.emitter('settings:changed'));
   const adapters = createAdapterRegistry(accountStore, () => settings.get(), now);
   const adapterFor = options.adapterFor ?? adapters.adapterFor;
@@ -140,7 +140,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     settings: current,
     now,
   });
-  const leak = new LeakService(tokenStore, tokens, accountStore, adapterFor, audit, now);
+  const leak = new LeakService(tokenStore, tokens, accountStore, audit, now);
   const labelOf = (id: string) => accounts.labelOf(id) ?? 'an account';
   const alerts = new ExpiryAlerter(
     store,

@@ -89,6 +89,7 @@ export function failableSecrets(): { wrapSecrets: (inner: SecretStore) => Secret
     set: (key, value) => (failing ? refuse() : inner.set(key, value)),
     delete: (key) => (failing ? refuse() : inner.delete(key)),
     batch: (changes) => (failing ? refuse() : inner.batch(changes)),
+    refresh: () => inner.refresh(),
   });
   return { wrapSecrets, failSecretWrites: (on) => void (failing = on) };
 }

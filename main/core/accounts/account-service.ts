@@ -102,10 +102,14 @@ export class AccountService {
 
   /** Removes an account, its token records and every secret it held. */
   async remove(id: string): Promise<void> {
-    const held = this.d.tokens.all().filter((r) => r.accountId === id);
-    await this.d.accounts.remove(id);
-    await this.d.tokens.update((records) => records.filter((r) => r.accountId !== id));
-    await this.d.tokens.purgeSecrets(held.map((r) => r.id));
+    // One section from fresh files: a token another process created a moment ago goes with its secret.
+    const held = await this.d.accounts.exclusive(async () => {
+      const records = this.d.tokens.all().filter((r) => r.accountId === id);
+      await this.d.accounts.remove(id);
+      await this.d.tokens.update((all) => all.filter((r) => r.accountId !== id));
+      await this.d.tokens.purgeSecrets(records.map((r) => r.id));
+      return records;
+    });
     this.d.adapters.forget(id);
     this.d.syncStates.forget(id);
     await this.d.audit.append({ action: 'account-removed', outcome: 'ok', accountId: id, note: `${held.length} tokens forgotten` });

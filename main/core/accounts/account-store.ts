@@ -7,15 +7,22 @@
  * Order of writes keeps every failure harmless:
  *  - add: vault first, then store. If the store write fails, the vault entries are removed again.
  *  - remove: store first, then vault (never a listed account without credentials).
+ *
+ * Edits, removals and credential replacements run as one section under the profile lock, from what
+ * the files hold then (another process, the window or the CLI, may have edited the same account a
+ * moment ago): an edit applies its own fields to the fresh record, so an address and the
+ * credential that goes with it are never split by an edit of something else.
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountChange, AccountCredentials, AccountRecord, AccountSummary, AddAccountInput } from '../model';
 import { AppError, noSuchAccount } from '../errors';
 import type { SecretStore } from '../vault/vault';
 import type { MetadataStore } from '../store/metadata-store';
+import type { ProfileLock } from '../store/profile-lock';
 import { visibleName } from '../visible-name';
 import { providerModule } from '../providers/registry';
 import { ACCOUNT_META_PREFIX, ACCOUNT_SECRET_PREFIX, accountMetaKey, accountSecretKey } from '../vault/vault-keys';
+import { accountServer, afterAccountMoved } from '../tokens/token-server';
 import { applyChange, splitInput } from './account-rules';
 import { rememberCredentials } from './credential-secrets';
 
@@ -26,8 +33,22 @@ export class AccountStore {
   constructor(
     private readonly store: MetadataStore,
     private readonly secrets: SecretStore,
+    private readonly lock: Pick<ProfileLock, 'run'>,
     private readonly onChange: (accounts: AccountSummary[]) => void = () => {},
   ) {}
+
+  /** One section under the profile lock, started from what the metadata store and the vault hold now. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.#fresh(work);
+  }
+
+  async #fresh<T>(work: () => Promise<T>): Promise<T> {
+    return this.lock.run(async () => {
+      await this.store.refresh();
+      await this.secrets.refresh();
+      return work();
+    });
+  }
 
   /** The records as the metadata store holds them (no credentials). */
   records(): readonly AccountRecord[] {
@@ -77,6 +98,10 @@ export class AccountStore {
   }
 
   async remove(id: string): Promise<void> {
+    await this.#fresh(() => this.#remove(id));
+  }
+
+  async #remove(id: string): Promise<void> {
     if (!this.store.get('accounts').some((r) => r.id === id)) throw noSuchAccount();
     await this.store.update((data) => ({ accounts: data.accounts.filter((r) => r.id !== id) }));
     this.#learn(id, null);
@@ -112,6 +137,10 @@ export class AccountStore {
    * vault back as it was.
    */
   async update(id: string, change: AccountChange): Promise<AccountSummary> {
+    return this.#fresh(() => this.#update(id, change));
+  }
+
+  async #update(id: string, change: AccountChange): Promise<AccountSummary> {
     const before = this.store.get('accounts').find((r) => r.id === id);
     if (!before) throw noSuchAccount();
     const label = change.label ?? before.label;
@@ -131,7 +160,10 @@ export class AccountStore {
       await this.store.update((data) => {
         if (!data.accounts.some((r) => r.id === id)) throw noSuchAccount();
         if (labelTaken(data.accounts)) throw taken();
-        return { accounts: data.accounts.map((r) => (r.id === id ? record : r)) };
+        const accounts = data.accounts.map((r) => (r.id === id ? record : r));
+        // Another server: the tokens listed so far stay on the old one (tokens/token-server.ts).
+        const [from, to] = [accountServer(before), accountServer(record)];
+        return from === to ? { accounts } : { accounts, tokens: afterAccountMoved(data.tokens, id, from, to) };
       });
     } catch (error) {
       await this.secrets.batch([...credential(oldCredentials), [accountMetaKey(id), JSON.stringify(before)]]).catch(() => undefined);
@@ -155,6 +187,10 @@ export class AccountStore {
    * the old value no longer signs in). Vault only; the store is untouched.
    */
   async replaceCredentials(id: string, credentials: AccountCredentials): Promise<void> {
+    await this.#fresh(async () => this.#replaceCredentials(id, credentials));
+  }
+
+  async #replaceCredentials(id: string, credentials: AccountCredentials): Promise<void> {
     if (!this.store.get('accounts').some((r) => r.id === id)) throw noSuchAccount();
     rememberCredentials(credentials);
     await this.secrets.set(accountSecretKey(id), JSON.stringify(credentials));

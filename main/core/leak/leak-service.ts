@@ -24,7 +24,6 @@ import { visibleName } from '../visible-name';
 import type { AccountStore } from '../accounts/account-store';
 import type { AuditLog } from '../audit/audit-log';
 import { AppError } from '../errors';
-import type { ProviderAdapter } from '../tokens/adapter';
 import type { TokenService } from '../tokens/token-service';
 import type { TokenStore } from '../tokens/token-store';
 import { extractCandidates } from './parse';
@@ -49,7 +48,6 @@ export class LeakService {
     private readonly tokens: TokenStore,
     private readonly service: TokenService,
     private readonly accounts: AccountStore,
-    private readonly adapterFor: (accountId: string) => Promise<ProviderAdapter>,
     private readonly audit: AuditLog,
     private readonly now: () => number = Date.now,
   ) {}
@@ -215,7 +213,7 @@ export class LeakService {
   async #checkBeforeRevoke(record: TokenRecord, value: string): Promise<'accepted' | 'refused' | { reason: string }> {
     let refused: boolean;
     try {
-      refused = await (await this.adapterFor(record.accountId)).rejects(record, value);
+      refused = await (await this.service.adapterOf(record)).rejects(record, value);
     } catch (error) {
       return { reason: error instanceof AppError ? error.message : 'the check failed' };
     }
@@ -236,7 +234,7 @@ export class LeakService {
   async #prove(record: TokenRecord, value: string): Promise<LeakRevokeResult['proof']> {
     let proof: LeakRevokeResult['proof'] = 'unknown';
     try {
-      proof = (await (await this.adapterFor(record.accountId)).rejects(record, value)) ? 'dead' : 'alive';
+      proof = (await (await this.service.adapterOf(record)).rejects(record, value)) ? 'dead' : 'alive';
     } catch {
       proof = 'unknown';
     }

@@ -71,6 +71,11 @@ export interface TokenRecord {
   rotatedTo?: { id: string; at: string } | null;
   /** When a sync last changed this record (when the account was last read is in its sync state). */
   lastSyncedAt: string | null;
+  /**
+   * The server the token lives on, set only once its account was pointed at another address
+   * (tokens/token-server.ts): such a token is no longer synced, and never presented to the new one.
+   */
+  server?: string;
 }
 
 /** A token as the window sees it. */

@@ -26,6 +26,7 @@ import { hash } from 'node:crypto';
 import { remoteKey, type ListResult, type RemoteToken } from './adapter';
 import type { TokenRecord } from '../model';
 import { sameJson } from '../objects';
+import { onAccountServer } from './token-server';
 
 export interface Reconciled {
   records: TokenRecord[];
@@ -45,7 +46,19 @@ export interface ListingWindow {
 
 /** The records of `accountId`, as a listing asked for now will be judged against. */
 export function askedRecords(records: readonly TokenRecord[], accountId: string): Map<string, TokenRecord> {
-  return new Map(records.filter((r) => r.accountId === accountId).map((r) => [r.id, r]));
+  return new Map(records.filter((r) => r.accountId === accountId && onAccountServer(r)).map((r) => [r.id, r]));
+}
+
+/**
+ * A new record's id: derived from its account and remote identity, unless a token the account left
+ * on another server (token-server.ts) already has that id; then one derived further, so neither
+ * record nor the value kept under its id is taken over by the other.
+ */
+function newRecordId(existing: readonly TokenRecord[], accountId: string, key: string): string {
+  const taken = new Set(existing.filter((r) => r.accountId === accountId && !onAccountServer(r)).map((r) => r.id));
+  let id = tokenRecordId(accountId, key);
+  for (let n = 1; taken.has(id); n++) id = tokenRecordId(accountId, `${key}#${n}`);
+  return id;
 }
 
 /**
@@ -79,8 +92,10 @@ export function reconcile(
   now: string,
   window?: ListingWindow,
 ): Reconciled {
-  const mine = existing.filter((r) => r.accountId === accountId);
-  const others = existing.filter((r) => r.accountId !== accountId);
+  // Tokens the account left on another server are not judged by this server's listing.
+  const isMine = (r: TokenRecord): boolean => r.accountId === accountId && onAccountServer(r);
+  const mine = existing.filter(isMine);
+  const others = existing.filter((r) => !isMine(r));
   const asked = window?.asked ?? new Map(mine.map((r) => [r.id, r]));
   const mayEnd = window?.mayEnd ?? missingFrom(asked, [listed]);
   // Newer than the listing: created, or changed, after it was asked for.
@@ -105,7 +120,7 @@ export function reconcile(
     }
     // Asked for while the record existed, gone from the store since (an account's records removed): not brought back.
     if (!before && askedKeys.has(key)) continue;
-    const record = refresh(before, remote, accountId, provider, now);
+    const record = refresh(before, remote, accountId, provider, now, before?.id ?? newRecordId(existing, accountId, key));
     if (remote.value !== undefined && !before?.hasSecret && record.status === 'active') valuesToStore.push({ id: record.id, value: remote.value });
     next.push(record);
   }
@@ -134,13 +149,20 @@ export function reconcile(
   return { records: [...others, ...next], valuesToStore, purge };
 }
 
-function refresh(before: TokenRecord | undefined, remote: RemoteToken, accountId: string, provider: TokenRecord['provider'], now: string): TokenRecord {
+function refresh(
+  before: TokenRecord | undefined,
+  remote: RemoteToken,
+  accountId: string,
+  provider: TokenRecord['provider'],
+  now: string,
+  id: string,
+): TokenRecord {
   // A revoke the provider confirmed is history: a provider still listing the token for a while
   // (its own delay) does not make it live again. A token that was gone and is back lives again.
   const status = !before || before.status === 'gone' ? 'active' : before.status;
   if (before && status === before.status && sameRemoteFields(before, remote)) return before;
   return {
-    id: before?.id ?? tokenRecordId(accountId, remoteKey(remote)),
+    id,
     accountId,
     provider,
     kind: remote.kind,
@@ -187,8 +209,8 @@ export function upsertRemote(
   now: string,
 ): { records: TokenRecord[]; record: TokenRecord } {
   const key = remoteKey(remote);
-  const before = existing.find((r) => r.accountId === accountId && remoteKey(r) === key);
-  const record = refresh(before, remote, accountId, provider, now);
+  const before = existing.find((r) => r.accountId === accountId && onAccountServer(r) && remoteKey(r) === key);
+  const record = refresh(before, remote, accountId, provider, now, before?.id ?? newRecordId(existing, accountId, key));
   return { records: before ? existing.map((r) => (r === before ? record : r)) : [...existing, record], record };
 }
 

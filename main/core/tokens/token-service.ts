@@ -16,6 +16,7 @@ import { rememberSecret } from '../log/known-secrets';
 import { askedRecords, missingFrom, pruneFingerprints, reconcile, tokenRecordId, upsertRemote } from './reconcile';
 import { sameJson } from '../objects';
 import { tokenDetail } from './token-details';
+import { requireOnAccountServer } from './token-server';
 import type { SyncStates } from './sync-state';
 import type { TokenStore } from './token-store';
 import type { ProfileLock } from '../store/profile-lock';
@@ -184,7 +185,7 @@ export class TokenService {
 
   async rotate(id: string): Promise<RotatedResult> {
     const old = this.require(id);
-    const adapter = await this.d.adapterFor(old.accountId);
+    const adapter = await this.adapterOf(old);
     const rotated = await adapter.rotate(old);
     rememberSecret(rotated.value);
     return this.afterSecret<RotatedResult>(rotated.value, { token: null, previous: { id: old.id, stillValid: rotated.oldStillValid } }, async (warnings) => {
@@ -237,7 +238,7 @@ export class TokenService {
     this.d.tokens.announce({ added: [], changed: [record], removed: [], removedRecords: [] });
     let requestId: string | undefined;
     try {
-      ({ requestId } = await (await this.d.adapterFor(record.accountId)).revoke(record));
+      ({ requestId } = await (await this.adapterOf(record)).revoke(record));
     } catch (error) {
       this.#revoking.delete(id);
       this.d.tokens.announce({ added: [], changed: [this.d.tokens.find(id) ?? record], removed: [], removedRecords: [] });
@@ -274,7 +275,7 @@ export class TokenService {
     if (record.kind !== 'ingest')
       throw new AppError('invalid-input', `“${visibleName(record.name)}” is not a LogScale ingest token: only those have a parser.`);
     if (!isLive(record)) throw new AppError('conflict', `“${visibleName(record.name)}” is ${record.status}: its parser can no longer be changed.`);
-    const adapter = await this.d.adapterFor(record.accountId);
+    const adapter = await this.adapterOf(record);
     if (!adapter.setParser) throw new AppError('invalid-input', 'This account cannot change parsers.');
     const updated = await adapter.setParser(record, parser);
     const saved = await this.insert(record.accountId, record.provider, updated);
@@ -285,6 +286,12 @@ export class TokenService {
       note: parser === null ? 'parser removed' : 'parser assigned',
     });
     return this.summary(saved.id);
+  }
+
+  /** The adapter that reaches the server a record's token lives on: refused when the account points elsewhere now. */
+  async adapterOf(record: TokenRecord): Promise<ProviderAdapter> {
+    requireOnAccountServer(record, this.d.accounts.record(record.accountId));
+    return this.d.adapterFor(record.accountId);
   }
 
   // ---- using a secret -----------------------------------------------------------------------
@@ -307,7 +314,7 @@ export class TokenService {
   async verify(id: string): Promise<VerifyReport> {
     const record = this.require(id);
     const value = await this.value(record);
-    const report = await (await this.d.adapterFor(record.accountId)).verify(record, value);
+    const report = await (await this.adapterOf(record)).verify(record, value);
     const ok = report.checks.length > 0 && report.checks.every((c) => c.outcome === 'ok');
     await this.d.audit.append({
       action: 'token-verified',

@@ -29,6 +29,8 @@ export interface SecretStore {
   delete(key: string): Promise<boolean>;
   /** Several changes in one write: a value stores, null deletes. */
   batch(changes: Iterable<readonly [key: string, value: string | null]>): Promise<void>;
+  /** Takes in what another process wrote since (true when something changed). */
+  refresh(): Promise<boolean>;
 }
 
 export const VAULT_FILE = 'vault.tdv';
@@ -248,5 +250,5 @@ export function refusingSecrets(reason: string): SecretStore {
   const refuse = async (): Promise<never> => {
     throw new AppError('keychain-unavailable', reason);
   };
-  return { get: refuse, set: refuse, delete: refuse, batch: refuse, has: () => false, keys: () => [] };
+  return { get: refuse, set: refuse, delete: refuse, batch: refuse, has: () => false, keys: () => [], refresh: async () => false };
 }
