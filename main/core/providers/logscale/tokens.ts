@@ -54,6 +54,24 @@ export interface PersonalToken {
   token: LogScaleToken | null;
 }
 
+/**
+ * Bounds of one listing, far above any real cluster (LogScale answers 1,000 tokens a page): a server
+ * that claims more, or pages one token at a time, is refused before it can take the memory or the
+ * hours of the process (the window syncs at start and every 15 minutes).
+ */
+export const MAX_LISTED_TOKENS = 100_000;
+export const MAX_LIST_PAGES = 2_000;
+
+function tooLong(what: string): AppError {
+  return new AppError(
+    'provider',
+    `LogScale's token listing is too long to read (${what}; Tokendesk reads at most ${MAX_LISTED_TOKENS.toLocaleString('en')} tokens in ${MAX_LIST_PAGES.toLocaleString('en')} pages).`,
+    {
+      provider: { provider: 'logscale', status: 200, path: 'tokens' },
+    },
+  );
+}
+
 const TYPE_FILTER: Record<PermissionTokenKind, string> = {
   system: 'SystemPermissionToken',
   organization: 'OrganizationPermissionToken',
@@ -98,17 +116,20 @@ export class LogScaleTokens {
     let pages = 0;
     // Each page is read into tokens as it arrives, while later pages are still on their way.
     const page = async (skip: number, limit: number) => {
-      pages += 1;
+      if (++pages > MAX_LIST_PAGES) throw tooLong(`more than ${MAX_LIST_PAGES.toLocaleString('en')} pages`);
       const data = await this.transport.graphql<{ tokens: Raw }>('ListTokens', { ...base, skip, limit }, 'list tokens');
       const raw = data?.tokens;
-      if (!raw || typeof raw.totalResults !== 'number' || !Array.isArray(raw.results)) throw unexpected('list tokens', 'tokens');
-      return { totalResults: raw.totalResults, results: (raw.results as Raw[]).map(toToken) };
+      if (!raw || !Number.isSafeInteger(raw.totalResults) || (raw.totalResults as number) < 0 || !Array.isArray(raw.results))
+        throw unexpected('list tokens', 'tokens');
+      if ((raw.totalResults as number) > MAX_LISTED_TOKENS) throw tooLong(`${(raw.totalResults as number).toLocaleString('en')} tokens`);
+      return { totalResults: raw.totalResults as number, results: (raw.results as Raw[]).map(toToken) };
     };
 
     const first = await page(0, this.paging.pageSize);
     const results: Array<Array<LogScaleToken | null>> = [first.results];
     let total = first.totalResults;
     const step = first.results.length;
+    if (step > 0 && Math.ceil(total / step) > MAX_LIST_PAGES) throw tooLong(`${total.toLocaleString('en')} tokens in pages of ${step}`);
     if (step > 0 && step < total) {
       const offsets: number[] = [];
       for (let skip = step; skip < total; skip += step) offsets.push(skip);

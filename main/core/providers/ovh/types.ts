@@ -136,7 +136,15 @@ const str = v.string();
 const nstr = v.nullish(v.string(), null);
 const Method = v.picklist(['GET', 'POST', 'PUT', 'DELETE']);
 
-export const StringList = v.array(v.string());
+/**
+ * A list of ids or names. Each id becomes one more request: a list longer than any real account's
+ * (a hostile or broken server) is refused rather than read for hours.
+ */
+export const MAX_LISTED_IDS = 100_000;
+export const StringList = v.pipe(
+  v.array(v.string()),
+  v.maxLength(MAX_LISTED_IDS, `has more than ${MAX_LISTED_IDS.toLocaleString('en')} entries, more than Tokendesk reads`),
+);
 export const ServerTime = v.pipe(v.number(), v.integer());
 
 export const ServiceSchema = v.object({
