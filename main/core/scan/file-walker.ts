@@ -217,6 +217,7 @@ async function gitListedFiles(root: string, signal?: AbortSignal): Promise<strin
     return [...new Set(stdout.toString('utf8').split('\0').filter(Boolean))];
   } catch (error) {
     signal?.throwIfAborted();
+    if (error instanceof AppError) throw error; // git stalled on the repository's files
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
       throw new AppError('invalid-input', '--gitignore needs the git command, and git is not installed (or not on PATH).');
     return null;

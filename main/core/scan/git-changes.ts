@@ -53,6 +53,7 @@ async function requireRepository(repository: string, mode: GitChangesMode, signa
     return git;
   } catch (error) {
     signal?.throwIfAborted();
+    if (error instanceof AppError) throw error; // git stalled on the repository's files
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
       throw new AppError('invalid-input', 'Scanning git history needs the git command, and git is not installed (or not on PATH).');
     throw new AppError(

@@ -37,16 +37,20 @@
  * `core.untrackedCache=false` (a scan writes nothing into the scanned repository: no index
  * refresh written back), `GIT_TERMINAL_PROMPT=0`, `GIT_PAGER=cat`, and `--no-replace-objects` (a
  * `refs/replace/` ref would show other content in place of a commit that holds a token).
- * `diff.orderFile=/dev/null`: the repository could name a FIFO there and leave git waiting forever.
+ * `diff.orderFile=/dev/null`, `mailmap.file=/dev/null`, `mailmap.blob=`, `log.mailmap=false`,
+ * `core.attributesFile=/dev/null`, `core.excludesFile=/dev/null`: the repository could name a FIFO
+ * there and leave git waiting forever. A FIFO git must read anyway (the repository's own
+ * `.gitignore`, `.mailmap`, `.git/index`, a file an `include.path` names) is met by the watchdog:
+ * a git that says nothing for `GIT_IDLE_MS` is killed, and the scan says why (GitStalled).
  *
  * An empty program value names no program: where git would still call it (an external diff without
  * `--no-ext-diff`) it fails ("cannot run"), it runs nothing. Each diff here also passes
  * `--no-ext-diff --no-textconv`, so those keys are never consulted; a driver's clean filter, which
  * git would otherwise run to read a work-tree file for a text conversion, is disarmed both ways.
  */
-import { execFile, spawn, type ChildProcessByStdio } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import type { Readable } from 'node:stream';
-import { promisify } from 'node:util';
+import { AppError } from '../errors';
 
 const STATIC: Record<string, string> = {
   'core.fsmonitor': '',
@@ -63,6 +67,11 @@ const STATIC: Record<string, string> = {
   'credential.helper': '',
   'diff.external': '',
   'diff.orderFile': '/dev/null',
+  'mailmap.file': '/dev/null',
+  'mailmap.blob': '',
+  'log.mailmap': 'false',
+  'core.attributesFile': '/dev/null',
+  'core.excludesFile': '/dev/null',
   'diff.submodule': 'short',
   'submodule.recurse': 'false',
   'log.showSignature': 'false',
@@ -139,20 +148,78 @@ export function chosenOverrides(listing: string): Array<[string, string]> {
 export interface GitOptions {
   signal?: AbortSignal;
   maxBuffer?: number;
+  /** How long git may say nothing before it is taken for blocked (a FIFO among the files it reads). */
+  idleMs?: number;
 }
 
-const exec = promisify(execFile);
+/** A git that writes nothing for this long is reading something that never ends. */
+export const GIT_IDLE_MS = 20_000;
 
-/** Runs git once with the fixed overrides only (the configuration listing itself runs no program). */
-async function execHardened(repository: string, args: readonly string[], env: NodeJS.ProcessEnv, options: GitOptions): Promise<Buffer> {
-  const { stdout } = await exec('git', ['-C', repository, ...HARDENED_ARGS, ...args], {
+/** git was killed after saying nothing for too long: the repository made it wait on a file that never ends. */
+export function gitStalled(repository: string, idleMs: number): AppError {
+  return new AppError(
+    'invalid-input',
+    `git stopped answering while reading ${repository} (nothing for ${Math.round(idleMs / 1000)} s) and was stopped: the repository makes it read a file that never ends (a FIFO or a device as .gitignore, .mailmap, .gitattributes, an index or a file its configuration includes). Nothing more was read from it.`,
+  );
+}
+
+type GitChild = ChildProcessByStdio<null, Readable, Readable>;
+
+/** Starts hardened git with a watchdog: silent for `idleMs`, it is killed and emits GitStalled as its error. */
+function startGit(repository: string, args: readonly string[], env: NodeJS.ProcessEnv, options: GitOptions): GitChild {
+  const child = spawn('git', ['-C', repository, ...HARDENED_ARGS, ...args], {
     env,
-    encoding: 'buffer',
+    stdio: ['ignore', 'pipe', 'pipe'],
     windowsHide: true,
-    maxBuffer: options.maxBuffer ?? 16 * 1024 * 1024,
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  return stdout;
+  const idleMs = options.idleMs ?? GIT_IDLE_MS;
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      child.emit('error', gitStalled(repository, idleMs));
+    }, idleMs);
+  };
+  arm();
+  child.stdout.on('data', arm);
+  child.stderr.on('data', arm);
+  child.on('close', () => clearTimeout(timer));
+  child.on('error', () => clearTimeout(timer));
+  return child;
+}
+
+/** Runs git once and collects its standard output; rejects on a non-zero exit, a stall, or more than maxBuffer. */
+function execHardened(repository: string, args: readonly string[], env: NodeJS.ProcessEnv, options: GitOptions): Promise<Buffer> {
+  const maxBuffer = options.maxBuffer ?? 16 * 1024 * 1024;
+  return new Promise((resolve, reject) => {
+    const child = startGit(repository, args, env, options);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let stderr = '';
+    let failed = false;
+    const fail = (error: Error): void => {
+      if (failed) return;
+      failed = true;
+      child.kill('SIGKILL');
+      reject(error);
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBuffer) fail(Object.assign(new Error(`git wrote more than ${maxBuffer} bytes`), { code: 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER' }));
+      else chunks.push(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (stderr.length < 4000) stderr += chunk.toString('utf8');
+    });
+    child.on('error', fail);
+    child.on('close', (code) => {
+      if (failed) return;
+      if (code === 0) resolve(Buffer.concat(chunks));
+      else fail(Object.assign(new Error(`git ${args[0] ?? ''} failed: ${stderr.trim().split('\n')[0] || `exit code ${code}`}`), { code, stderr }));
+    });
+  });
 }
 
 /** The full environment for `repository`: fixed settings, plus an override for each driver its configuration names. */
@@ -164,7 +231,7 @@ async function environmentFor(repository: string, options: GitOptions): Promise<
   } catch (error) {
     options.signal?.throwIfAborted();
     // No git (the caller's own call says so), or a configuration git cannot read (the caller's call fails on it too).
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || error instanceof AppError) throw error;
   }
   const chosen = chosenOverrides(listing);
   chosen.forEach(([key, value], i) => {
@@ -186,9 +253,8 @@ export interface SafeGit {
 /** Lists the repository's configuration (which runs nothing) to learn its driver names, then gives hardened git. */
 export async function safeGit(repository: string, options: GitOptions = {}): Promise<SafeGit> {
   const env = await environmentFor(repository, options);
-  const signal = options.signal ? { signal: options.signal } : {};
   return {
     run: (args, maxBuffer) => execHardened(repository, args, env, { ...options, ...(maxBuffer ? { maxBuffer } : {}) }),
-    spawn: (args) => spawn('git', ['-C', repository, ...HARDENED_ARGS, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true, ...signal }),
+    spawn: (args) => startGit(repository, args, env, options),
   };
 }
