@@ -17,6 +17,8 @@ describe('#9 visibleName', () => {
     expect(visibleName(`deploy${RLO}gnp.exe`)).toBe('deploy⟨U+202E⟩gnp.exe');
     expect(visibleName('a\u0000b\nc\u009bd')).toBe('a⟨U+0000⟩b⟨U+000A⟩c⟨U+009B⟩d');
     expect(visibleName('\u2066x\u2069 \u200e\u200f\u061c')).toBe('⟨U+2066⟩x⟨U+2069⟩ ⟨U+200E⟩⟨U+200F⟩⟨U+061C⟩');
+    // Invisible joiners, the soft hyphen, a Hangul filler and a tag character (found by the issue-23 review).
+    expect(visibleName('ci\u200d-deploy\u00ad\u3164\u{e0041}')).toBe('ci⟨U+200D⟩-deploy⟨U+00AD⟩⟨U+3164⟩⟨U+E0041⟩');
     for (const plain of ['ci-bot', 'Équipe données', 'ログ収集', 'طوكن', 'café ☕', '']) expect(visibleName(plain)).toBe(plain);
   });
 

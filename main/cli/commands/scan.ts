@@ -7,6 +7,9 @@
  */
 import type { ScanHit, ScanLocation, ScanReport } from '../../core/model';
 import { confirmRevoke, PROOF_LINE, REVOKE_FLAGS } from '../confirm';
+import { toErrorPayload } from '../../core/errors';
+import { visibleName } from '../../core/visible-name';
+import { errorLines } from '../error-text';
 import { EXIT } from '../exit-codes';
 import { table, UsageError, type Io } from '../io';
 import { json, megabytes, options, type Command } from '../options';
@@ -76,7 +79,9 @@ async function revokeLive(
       if (result.proof === 'alive') stillLive += 1;
     } catch (error) {
       stillLive += 1;
-      io.stderr.write(`Could not revoke "${hit.token.name}": ${error instanceof Error ? error.message : String(error)}\n`);
+      // The provider's words, each line spelled out: a line break in its message must not forge a line of ours.
+      const [first, ...rest] = errorLines(toErrorPayload(error));
+      io.stderr.write(`Could not revoke "${visibleName(hit.token.name)}": ${[first, ...rest].join(' ')}\n`);
     }
   }
   return { stillLive, results };

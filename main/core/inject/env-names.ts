@@ -163,15 +163,36 @@ const REFUSED = new Set([
   'MANPATH',
   'SUDO_ASKPASS',
   'SYSTEMD_PAGER',
+  // Names whose value goes onto the network or the screen, or names a file or socket to use: the
+  // X display and its cookie, the session bus, the resolver (LOCALDOMAIN and RES_OPTIONS go into DNS
+  // queries), glibc's conversion and locale paths, TLS key logs, and the configuration files of
+  // kubectl, docker, cloud SDKs and gpg.
+  'DISPLAY',
+  'XAUTHORITY',
+  'WAYLAND_DISPLAY',
+  'LOCALDOMAIN',
+  'RES_OPTIONS',
+  'HOSTALIASES',
+  'GCONV_PATH',
+  'LOCPATH',
+  'NLSPATH',
+  'SSLKEYLOGFILE',
+  'KUBECONFIG',
+  'DOCKER_HOST',
+  'DOCKER_CONFIG',
+  'GOOGLE_APPLICATION_CREDENTIALS',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'GNUPGHOME',
 ]);
 
 /**
  * Prefixes of whole families: the loader (LD_, DYLD_), the locale categories (LC_), bash's exported
  * functions, git (GIT_DIR, GIT_SSH_COMMAND, GIT_CONFIG_*, GIT_TRACE print or run what they hold),
  * Python (PYTHONWARNINGS, PYTHONSTARTUP, PYTHONPATH…), npm's and yarn's configuration, Tokendesk's
- * own switches.
+ * own switches, the desktop's folders (XDG_CONFIG_HOME, XDG_RUNTIME_DIR…) and the session bus.
  */
-const REFUSED_PREFIXES = ['LD_', 'DYLD_', 'LC_', 'BASH_FUNC_', 'GIT_', 'PYTHON', 'NPM_CONFIG_', 'YARN_', 'MALLOC_', 'GLIBC_', 'TOKENDESK_'];
+const REFUSED_PREFIXES = ['LD_', 'DYLD_', 'LC_', 'BASH_FUNC_', 'GIT_', 'PYTHON', 'NPM_CONFIG_', 'YARN_', 'MALLOC_', 'GLIBC_', 'TOKENDESK_', 'XDG_', 'DBUS_'];
 
 export function checkEnvName(name: string): string {
   if (!IDENTIFIER.test(name)) {

@@ -87,6 +87,15 @@ export class TokenService {
     await Promise.all(chosen.map((a) => this.syncAccount(a.id)));
   }
 
+  /** Syncs these accounts and says, for each that could not be read, why (its error's message). */
+  async syncReporting(accountIds: readonly string[]): Promise<Array<{ accountId: string; error: string }>> {
+    await this.sync([...accountIds]);
+    return accountIds.flatMap((accountId) => {
+      const state = this.d.syncStates.get(accountId);
+      return state.state === 'error' ? [{ accountId, error: state.error?.message ?? 'the sync failed' }] : [];
+    });
+  }
+
   /**
    * One account: read the provider (with progress), then, under the profile lock, reconcile with
    * the freshest records, write every new value and purge every value found gone twice in one

@@ -1,0 +1,81 @@
+/**
+ * Colliding ids, timing variant: a production token made in the console after Prod's last sync,
+ * while a Partner server (hostile, or a test cluster) already lists a token under that same id.
+ * A paste of the production secret matches Partner's record alone, by id. Before the value goes
+ * anywhere, every other LogScale account is read again: Prod now lists the id too, so the match is
+ * ambiguous and the value is presented to neither server, nothing revoked.
+ * (Before: `leak.revoke` presented the production secret to Partner's server.)
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
+import { createTestCore, type TestCore } from '../support/core';
+import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy';
+
+describe('a value matched by id on the only server that lists it so far', () => {
+  let prod: LogScaleEmulator;
+  let partner: LogScaleEmulator;
+  let toProd: RecordingProxy;
+  let toPartner: RecordingProxy | undefined;
+  let t: TestCore;
+  beforeEach(async () => {
+    prod = await startLogScaleEmulator();
+    partner = await startLogScaleEmulator();
+    toProd = await startRecordingProxy(prod.baseUrl);
+    t = await createTestCore();
+  });
+  afterEach(async () => {
+    await t.cleanup();
+    await toProd.close();
+    await toPartner?.close();
+    await prod.close();
+    await partner.close();
+  });
+
+  async function setUp(): Promise<{ secret: string; value: string }> {
+    await t.core.accounts.add({ provider: 'logscale', label: 'Prod', baseUrl: toProd.baseUrl, token: prod.adminToken });
+    await t.core.tokens.sync();
+    const made = prod.issueToken({ kind: 'organization', name: 'prod-console', permissions: [] as never });
+    const id = made.token.id;
+    const copy = partner.issueToken({ kind: 'organization', name: 'partner-copy', permissions: [] as never });
+    partner.state.tokens.delete(copy.token.id);
+    copy.token.id = id;
+    partner.state.tokens.set(id, copy.token);
+    // Partner says yes to any secret with that id.
+    const own = `${id}~${copy.secret.split('~')[1]}`;
+    toPartner = await startRecordingProxy(partner.baseUrl, (h) =>
+      h.authorization?.startsWith(`Bearer ${id}~`) ? { ...h, authorization: `Bearer ${own}` } : h,
+    );
+    const partnerAccount = await t.core.accounts.add({ provider: 'logscale', label: 'Partner', baseUrl: toPartner.baseUrl, token: partner.adminToken });
+    await t.core.tokens.sync([partnerAccount.id]);
+    return { secret: made.secret.split('~')[1]!, value: made.secret };
+  }
+
+  it('revoke: the other accounts are read again, the id is found on both, the value goes to neither', async () => {
+    const { secret, value } = await setUp();
+    const check = await t.core.leak.check(value);
+    expect(check.found).toBe(true);
+    if (!check.found) return;
+    expect(check.match.matchedBy).toBe('logscale-token-id');
+    await expect(t.core.leak.revoke(check.caseId, 'partner-copy')).rejects.toThrow(/also the id of a token of Prod.*sent to neither/);
+    expect(toPartner!.saw(secret)).toBe(false);
+    expect(toProd.saw(secret)).toBe(false);
+    expect(partner.state.tokens.size).toBeGreaterThan(0);
+  });
+
+  it('prove: the same rule before the value is presented', async () => {
+    const { secret, value } = await setUp();
+    const check = await t.core.leak.check(value);
+    if (!check.found) throw new Error('expected a match');
+    await expect(t.core.leak.prove(check.caseId)).rejects.toThrow(/sent to neither/);
+    expect(toPartner!.saw(secret)).toBe(false);
+  });
+
+  it('an account that cannot be read stops it too: the value goes nowhere', async () => {
+    const { secret, value } = await setUp();
+    await toProd.close(); // Prod unreachable now
+    const check = await t.core.leak.check(value);
+    if (!check.found) throw new Error('expected a match');
+    await expect(t.core.leak.revoke(check.caseId, 'partner-copy')).rejects.toThrow(/could not make sure that no other account/);
+    expect(toPartner!.saw(secret)).toBe(false);
+  });
+});
