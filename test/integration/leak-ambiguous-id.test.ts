@@ -146,16 +146,21 @@ describe('leak and scan: an id that tokens of two accounts carry', () => {
     });
   });
 
-  it('an id only one account lists is matched as before, and its value goes to that server only', async () => {
+  it('an id only one account lists is matched, but with another LogScale account its value goes to no server: revoked from its details instead', async () => {
     const own = s.prod.issueToken({ kind: 'organization', name: 'prod-only', permissions: [] as never });
     await t.core.tokens.sync();
     const check = await t.core.leak.check(own.secret);
     expect(check).toMatchObject({ found: true, match: { matchedBy: 'logscale-token-id', token: { name: 'prod-only' }, account: { label: 'Prod' } } });
     if (!check.found) throw new Error('expected a match');
-    expect(await t.core.leak.revoke(check.caseId, 'prod-only')).toMatchObject({ proof: 'dead', token: { status: 'revoked' } });
-    expect(s.toProd.saw(secretPart(own.secret))).toBe(true);
+    // No listing proves Partner has no token with this id (another user's personal tokens are never listed).
+    await expect(t.core.leak.revoke(check.caseId, 'prod-only')).rejects.toThrow(/another server .*Partner.* sent the pasted value to no server/);
+    expect(s.toProd.saw(secretPart(own.secret))).toBe(false);
     expect(s.toPartner.saw(secretPart(own.secret))).toBe(false);
+    expect(await status(s.prod, own.secret)).toBe(200);
+    // The admin chooses the token themselves: revoked by its record, no value presented anywhere.
+    await t.core.tokens.revoke(check.match.token.id, 'prod-only');
     expect(await status(s.prod, own.secret)).toBe(401);
+    expect(s.toPartner.saw(secretPart(own.secret))).toBe(false);
   });
 });
 

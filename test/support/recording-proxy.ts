@@ -23,6 +23,11 @@ export interface RecordingProxy {
   received: ProxiedRequest[];
   /** Whether any request carried this text, in a header or in its body. */
   saw(text: string): boolean;
+  /**
+   * Holds the answer to the next request `matches` picks (it reached the server; its answer waits)
+   * until `release`: a test interleaves another process's step exactly there, with no clock.
+   */
+  hold(matches: (request: ProxiedRequest) => boolean): { arrived: Promise<void>; release(): void };
   close(): Promise<void>;
 }
 
@@ -32,15 +37,23 @@ export async function startRecordingProxy(
 ): Promise<RecordingProxy> {
   const target = new URL(targetBaseUrl);
   const received: ProxiedRequest[] = [];
+  const holds: Array<{ matches: (r: ProxiedRequest) => boolean; arrive: () => void; released: Promise<void> }> = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks);
-      received.push({ method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers }, body: body.toString('utf8') });
+      const seen: ProxiedRequest = { method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers }, body: body.toString('utf8') };
+      received.push(seen);
+      const held = holds.findIndex((h) => h.matches(seen));
+      const hold = held >= 0 ? holds.splice(held, 1)[0] : undefined;
       const out = request({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: rewrite({ ...req.headers }) }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
+        const parts: Buffer[] = [];
+        answer.on('data', (c: Buffer) => parts.push(c));
+        answer.on('end', () => {
+          hold?.arrive();
+          void (hold?.released ?? Promise.resolve()).then(() => res.writeHead(answer.statusCode ?? 502, answer.headers).end(Buffer.concat(parts)));
+        });
       });
       out.on('error', () => res.writeHead(502).end());
       out.end(body);
@@ -51,6 +64,14 @@ export async function startRecordingProxy(
   return {
     baseUrl: `http://127.0.0.1:${port}${target.pathname.replace(/\/+$/, '')}`,
     received,
+    hold(matches) {
+      let arrive!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((resolve) => (arrive = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      holds.push({ matches, arrive, released });
+      return { arrived, release };
+    },
     saw: (text) =>
       received.some((r) => r.body.includes(text) || Object.values(r.headers).some((v) => (Array.isArray(v) ? v.join('\n') : (v ?? '')).includes(text))),
     close: () =>

@@ -14,6 +14,7 @@ import type { TokenStore } from '../tokens/token-store';
 import { applyChange, splitInput } from './account-rules';
 import type { AccountStore } from './account-store';
 import { checkConnection } from './connection-check';
+import { accountServer } from '../tokens/token-server';
 
 export interface AccountServiceDeps {
   accounts: AccountStore;
@@ -69,11 +70,12 @@ export class AccountService {
    */
   async update(id: string, change: AccountChange, options: { test?: boolean } = {}): Promise<AccountSummary> {
     const reconnects = change.credentials !== undefined || change.baseUrl !== undefined || change.endpoint !== undefined || change.customBaseUrl !== undefined;
+    const plannedAt = accountServer(this.d.accounts.record(id));
     if (options.test && reconnects) {
       const check = await this.check({ id, change });
       if (!check.ok) throw AppError.fromPayload(check.error);
     }
-    const account = await this.d.accounts.update(id, change);
+    const account = await this.d.accounts.update(id, change, plannedAt);
     this.d.adapters.forget(id);
     const what = [
       change.label !== undefined && 'label',

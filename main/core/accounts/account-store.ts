@@ -136,13 +136,23 @@ export class AccountStore {
    * kept for recovery, in one write), then the metadata store; a failed metadata store write puts the
    * vault back as it was.
    */
-  async update(id: string, change: AccountChange): Promise<AccountSummary> {
-    return this.#fresh(() => this.#update(id, change));
+  /**
+   * `plannedAt`: the server the account pointed at when the edit was planned (and a new credential
+   * tested). A credential for the same address is refused if the account moved meanwhile.
+   */
+  async update(id: string, change: AccountChange, plannedAt?: string): Promise<AccountSummary> {
+    return this.#fresh(() => this.#update(id, change, plannedAt));
   }
 
-  async #update(id: string, change: AccountChange): Promise<AccountSummary> {
+  async #update(id: string, change: AccountChange, plannedAt?: string): Promise<AccountSummary> {
     const before = this.store.get('accounts').find((r) => r.id === id);
     if (!before) throw noSuchAccount();
+    const readdressed = change.baseUrl !== undefined || change.endpoint !== undefined || change.customBaseUrl !== undefined;
+    if (change.credentials && !readdressed && plannedAt !== undefined && accountServer(before) !== plannedAt)
+      throw new AppError(
+        'conflict',
+        `“${visibleName(before.label)}” was pointed at ${accountServer(before)} by another window or process while you edited it: the credential you entered (for ${plannedAt}) was not saved. Check the account, then enter its credential again.`,
+      );
     const label = change.label ?? before.label;
     const labelTaken = (records: readonly AccountRecord[]) => records.some((r) => r.id !== id && r.label.toLowerCase() === label.toLowerCase());
     const taken = (): AppError =>
@@ -186,16 +196,20 @@ export class AccountStore {
    * Replaces an account's credentials (LogScale: the account's own personal token was rotated, so
    * the old value no longer signs in). Vault only; the store is untouched.
    */
-  async replaceCredentials(id: string, credentials: AccountCredentials): Promise<void> {
-    await this.#fresh(async () => this.#replaceCredentials(id, credentials));
+  async replaceCredentials(id: string, credentials: AccountCredentials, server?: string): Promise<boolean> {
+    return this.#fresh(async () => this.#replaceCredentials(id, credentials, server));
   }
 
-  async #replaceCredentials(id: string, credentials: AccountCredentials): Promise<void> {
-    if (!this.store.get('accounts').some((r) => r.id === id)) throw noSuchAccount();
+  /** False, and nothing written, when the account no longer points at `server` (the credential belongs there). */
+  async #replaceCredentials(id: string, credentials: AccountCredentials, server?: string): Promise<boolean> {
+    const record = this.store.get('accounts').find((r) => r.id === id);
+    if (!record) throw noSuchAccount();
+    if (server !== undefined && accountServer(record) !== server) return false;
     rememberCredentials(credentials);
     await this.secrets.set(accountSecretKey(id), JSON.stringify(credentials));
     this.#learn(id, credentials);
     this.onChange(await this.list());
+    return true;
   }
   /**
    * The token each LogScale account signs in with, by provider id: a revoke of that token would

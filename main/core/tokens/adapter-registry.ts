@@ -1,8 +1,9 @@
 /**
  * One provider adapter per account, built on first use from the account's settings (store) and
  * credentials (vault), and kept: the OVH client holds its clock delta and OAuth2 token, both
- * worth reusing. `forget` drops an account's adapter after its settings or credentials change or it
- * is removed. `buildAdapter` makes one from settings not saved yet, to test them first.
+ * worth reusing, for as long as the account's connection is the one it was built for (a connection
+ * changed by another process gets a new adapter at the next use). `forget` drops an account's
+ * adapter after its settings or credentials change or it is removed. `buildAdapter` makes one from settings not saved yet, to test them first.
  */
 import type { AccountStore } from '../accounts/account-store';
 import type { AccountCredentials, AccountRecord, Settings } from '../model';
@@ -19,22 +20,22 @@ export interface AdapterRegistry {
 export type AccountSource = Pick<AccountStore, 'list' | 'credentials'>;
 
 export function createAdapterRegistry(accounts: AccountSource, settings: () => Settings, now: () => number = Date.now): AdapterRegistry {
-  const adapters = new Map<string, Promise<ProviderAdapter>>();
-
-  async function build(accountId: string): Promise<ProviderAdapter> {
-    const account = (await accounts.list()).find((a) => a.id === accountId);
-    if (!account) throw noSuchAccount();
-    return buildAdapter(account.connection, () => accounts.credentials(accountId), settings, now);
-  }
+  // Kept with the connection it was built for: another process may point the account elsewhere
+  // (the CLI while the window is open), and an adapter must never reach the old server for it.
+  const adapters = new Map<string, { connection: string; adapter: Promise<ProviderAdapter> }>();
 
   return {
-    adapterFor(accountId) {
-      let adapter = adapters.get(accountId);
-      if (!adapter) {
-        adapter = build(accountId);
-        adapters.set(accountId, adapter);
-        adapter.catch(() => adapters.delete(accountId));
-      }
+    async adapterFor(accountId) {
+      const account = (await accounts.list()).find((a) => a.id === accountId);
+      if (!account) throw noSuchAccount();
+      const connection = JSON.stringify(account.connection);
+      const kept = adapters.get(accountId);
+      if (kept && kept.connection === connection) return kept.adapter;
+      const adapter = buildAdapter(account.connection, () => accounts.credentials(accountId), settings, now);
+      adapters.set(accountId, { connection, adapter });
+      adapter.catch(() => {
+        if (adapters.get(accountId)?.adapter === adapter) adapters.delete(accountId);
+      });
       return adapter;
     },
     forget: (accountId) => void adapters.delete(accountId),

@@ -54,8 +54,8 @@ export function askedRecords(records: readonly TokenRecord[], accountId: string)
  * on another server (token-server.ts) already has that id; then one derived further, so neither
  * record nor the value kept under its id is taken over by the other.
  */
-function newRecordId(existing: readonly TokenRecord[], accountId: string, key: string): string {
-  const taken = new Set(existing.filter((r) => r.accountId === accountId && !onAccountServer(r)).map((r) => r.id));
+function newRecordId(existing: readonly TokenRecord[], accountId: string, key: string, here: (r: TokenRecord) => boolean = onAccountServer): string {
+  const taken = new Set(existing.filter((r) => r.accountId === accountId && !here(r)).map((r) => r.id));
   let id = tokenRecordId(accountId, key);
   for (let n = 1; taken.has(id); n++) id = tokenRecordId(accountId, `${key}#${n}`);
   return id;
@@ -207,10 +207,14 @@ export function upsertRemote(
   provider: TokenRecord['provider'],
   remote: RemoteToken,
   now: string,
+  server?: string,
 ): { records: TokenRecord[]; record: TokenRecord } {
   const key = remoteKey(remote);
-  const before = existing.find((r) => r.accountId === accountId && onAccountServer(r) && remoteKey(r) === key);
-  const record = refresh(before, remote, accountId, provider, now, before?.id ?? newRecordId(existing, accountId, key));
+  // `server`: the token was made on a server the account no longer points at (it moved meanwhile).
+  const there = (r: TokenRecord): boolean => (server === undefined ? onAccountServer(r) : r.server === server);
+  const before = existing.find((r) => r.accountId === accountId && there(r) && remoteKey(r) === key);
+  const refreshed = refresh(before, remote, accountId, provider, now, before?.id ?? newRecordId(existing, accountId, key, there));
+  const record = server === undefined ? refreshed : { ...refreshed, server };
   return { records: before ? existing.map((r) => (r === before ? record : r)) : [...existing, record], record };
 }
 

@@ -13,10 +13,10 @@ import { remoteKey, type CreatedRemote, type ProviderAdapter, type RemoteToken }
 import { isLive, SummaryContext, toTokenSummary, valueReadableAgain } from './record';
 import { visibleName } from '../visible-name';
 import { rememberSecret } from '../log/known-secrets';
-import { askedRecords, missingFrom, pruneFingerprints, reconcile, tokenRecordId, upsertRemote } from './reconcile';
+import { askedRecords, missingFrom, pruneFingerprints, reconcile, upsertRemote } from './reconcile';
 import { sameJson } from '../objects';
 import { tokenDetail } from './token-details';
-import { requireOnAccountServer } from './token-server';
+import { accountServer, requireOnAccountServer } from './token-server';
 import type { SyncStates } from './sync-state';
 import type { TokenStore } from './token-store';
 import type { ProfileLock } from '../store/profile-lock';
@@ -34,7 +34,10 @@ export interface TokenServiceDeps {
   fingerprintRetentionDays: () => number;
 }
 
-export const NOT_STORED_WARNING =
+export /** The account was pointed at another server while a token of the old one replaced its credential: the credential stays. */
+const movedCredentialWarning = (server: string): string =>
+  `The account was pointed at another server meanwhile, so it keeps its credential there; the new token lives on ${server} and did not become the account's credential.`;
+const NOT_STORED_WARNING =
   'Tokendesk could not store this secret in its vault. This is the only time it is shown: copy it somewhere safe now, then fix what the message names.';
 
 const AUDIT_WARNING = 'The audit log could not be written for this action.';
@@ -87,15 +90,6 @@ export class TokenService {
     await Promise.all(chosen.map((a) => this.syncAccount(a.id)));
   }
 
-  /** Syncs these accounts and says, for each that could not be read, why (its error's message). */
-  async syncReporting(accountIds: readonly string[]): Promise<Array<{ accountId: string; error: string }>> {
-    await this.sync([...accountIds]);
-    return accountIds.flatMap((accountId) => {
-      const state = this.d.syncStates.get(accountId);
-      return state.state === 'error' ? [{ accountId, error: state.error?.message ?? 'the sync failed' }] : [];
-    });
-  }
-
   /**
    * One account: read the provider (with progress), then, under the profile lock, reconcile with
    * the freshest records, write every new value and purge every value found gone twice in one
@@ -109,8 +103,9 @@ export class TokenService {
   private async syncAccount(accountId: string): Promise<void> {
     this.d.syncStates.set(accountId, { state: 'syncing' });
     try {
-      const adapter = await this.d.adapterFor(accountId);
+      // The account first, then its adapter: an account moved in between is caught under the lock below.
       const account = await this.account(accountId);
+      const adapter = await this.d.adapterFor(accountId);
       await this.d.tokens.refresh();
       const asked = askedRecords(this.d.tokens.all(), accountId);
       const known = new Set(
@@ -174,15 +169,17 @@ export class TokenService {
     const account = await this.account(accountId);
     if (account.provider !== request.provider)
       throw new AppError('invalid-input', `The account "${account.label}" is not a ${providerModule(request.provider).displayName} account.`);
+    const server = accountServer(this.d.accounts.record(accountId));
     const adapter = await this.d.adapterFor(accountId);
     const created = await adapter.create(request);
     rememberSecret(created.value);
     // From here on the token exists at the provider: nothing below may throw the secret away. The
     // secret is kept before any further provider call (show-once: LogScale never shows it again).
     return this.afterSecret<CreatedResult>(created.value, { token: null }, async (warnings) => {
-      const kept = await this.keepNew(accountId, account.provider, created.token, created.value);
+      const kept = await this.keepNew(accountId, account.provider, created.token, created.value, server);
       let record = kept.record;
-      if (created.replacesAccountCredential) await this.d.accounts.replaceCredentials(accountId, { token: created.value });
+      if (created.replacesAccountCredential && !(await this.d.accounts.replaceCredentials(accountId, { token: created.value }, server)))
+        warnings.push(movedCredentialWarning(server));
       await this.d.audit
         .append({ action: 'token-created', outcome: 'ok', ...this.who(record), fingerprint: record.fingerprint ?? undefined, requestId: created.requestId })
         .catch(() => warnings.push(AUDIT_WARNING));
@@ -194,13 +191,15 @@ export class TokenService {
 
   async rotate(id: string): Promise<RotatedResult> {
     const old = this.require(id);
+    const server = accountServer(this.d.accounts.record(old.accountId));
     const adapter = await this.adapterOf(old);
     const rotated = await adapter.rotate(old);
     rememberSecret(rotated.value);
     return this.afterSecret<RotatedResult>(rotated.value, { token: null, previous: { id: old.id, stillValid: rotated.oldStillValid } }, async (warnings) => {
-      const { record, ...stored } = await this.keepNew(old.accountId, old.provider, rotated.token, rotated.value);
+      const { record, ...stored } = await this.keepNew(old.accountId, old.provider, rotated.token, rotated.value, server);
       // Rotating the very token the account signs in with: the account must use the new one from now on.
-      if (rotated.replacesAccountCredential) await this.d.accounts.replaceCredentials(old.accountId, { token: rotated.value });
+      if (rotated.replacesAccountCredential && !(await this.d.accounts.replaceCredentials(old.accountId, { token: rotated.value }, server)))
+        warnings.push(movedCredentialWarning(server));
       // The old record keeps its fingerprint: a leak of the old value is still recognised, as rotated.
       const at = new Date(this.d.now()).toISOString();
       const rotatedTo = { id: record.id, at };
@@ -396,10 +395,15 @@ export class TokenService {
     provider: TokenRecord['provider'],
     token: RemoteToken,
     value: string,
+    server: string,
   ): Promise<{ record: TokenRecord; stored: boolean; warning?: string }> {
     return this.d.lock.run(async () => {
-      const key = remoteKey(token);
-      const id = this.d.tokens.all().find((r) => r.accountId === accountId && remoteKey(r) === key)?.id ?? tokenRecordId(accountId, key);
+      await this.d.tokens.refresh();
+      // Moved while the provider call ran (another window or process): the token lives where the call went.
+      const account = this.d.accounts.records().find((a) => a.id === accountId);
+      const elsewhere = account && accountServer(account) !== server ? server : undefined;
+      const at = new Date(this.d.now()).toISOString();
+      const id = upsertRemote(this.d.tokens.all(), accountId, provider, token, at, elsewhere).record.id;
       let print: string | null = null;
       let stored = true;
       try {
@@ -407,10 +411,10 @@ export class TokenService {
       } catch {
         stored = false;
       }
-      const at = new Date(this.d.now()).toISOString();
       let record: TokenRecord | undefined;
       await this.d.tokens.update((records) => {
-        const result = upsertRemote(records, accountId, provider, token, at);
+        const result = upsertRemote(records, accountId, provider, token, at, elsewhere);
+        if (result.record.id !== id) throw new AppError('internal', 'The new token record changed while it was written.');
         record = { ...result.record, hasSecret: stored, fingerprint: stored ? print : result.record.fingerprint };
         return result.records.map((r) => (r === result.record ? record! : r));
       });
