@@ -5,7 +5,7 @@
  * refused, with a sentence that says why, after a bounded number of requests.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_LIST_PAGES, MAX_LISTED_TOKENS } from '../../../main/core/providers/logscale/tokens';
+import { MAX_LIST_PAGES, MAX_LISTED_TOKENS } from '../../../main/core/providers/logscale/listing-bounds';
 import { MAX_LISTED_IDS } from '../../../main/core/providers/ovh/types';
 import { answersAuthTime, json, logScaleClient, ovhConsumerKeyClient, rejection, startHostileServer, type HostileServer } from './servers';
 
@@ -59,5 +59,20 @@ describe('endless listings', () => {
     const error = await rejection(ovhConsumerKeyClient(server).listServiceNames());
     expect(error.message).toMatch(/could not read .*100000/);
     expect(requests).toBeLessThanOrEqual(4); // the client's bounded retries, never one request per id
+  });
+
+  it('LogScale: more ingest tokens than the bound, over its repositories, are refused with the reason', async () => {
+    const many = Array.from({ length: MAX_LISTED_TOKENS / 2 + 1 }, (_, i) => ({
+      name: `t${i}`,
+      token: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      parser: null,
+    }));
+    const server = await startHostileServer((_req, res) => json(res, 200, { data: { repository: { ingestTokens: many } } }));
+    servers.push(server);
+    const listing = await logScaleClient(server).ingestTokens.listAll(['one', 'two', 'three']);
+    expect(listing.tokens.length).toBeLessThanOrEqual(MAX_LISTED_TOKENS);
+    expect(listing.failed.map((f) => f.error.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/too long to read \(more than 100,000 ingest tokens/)]),
+    );
   });
 });

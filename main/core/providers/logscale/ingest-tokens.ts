@@ -11,6 +11,7 @@
  */
 import { AppError } from '../../errors';
 import { createLimiter } from '../../net';
+import { MAX_LISTED_TOKENS, tooLong } from './listing-bounds';
 import type { LogScaleTransport } from './transport';
 import { requireText, unexpected, type Raw } from './objects';
 
@@ -77,6 +78,8 @@ export class LogScaleIngestTokens {
   async repositories(): Promise<RepositoryRef[]> {
     const data = await this.transport.graphql<{ searchDomains: Raw[] }>('ListRepositories', undefined, 'list repositories');
     if (!Array.isArray(data?.searchDomains)) throw unexpected('list repositories', 'searchDomains');
+    // Each repository is one more request: a list longer than any real cluster's is refused.
+    if (data.searchDomains.length > MAX_LISTED_TOKENS) throw tooLong(`${data.searchDomains.length.toLocaleString('en')} repositories and views`);
     return data.searchDomains
       .filter((d) => d?.__typename === 'Repository' && typeof d.id === 'string' && typeof d.name === 'string')
       .map((d) => ({
@@ -104,7 +107,9 @@ export class LogScaleIngestTokens {
       repositories.map((repository) =>
         limiter.run(async () => {
           try {
-            listing.tokens.push(...(await this.list(repository)));
+            const tokens = await this.list(repository);
+            if (listing.tokens.length + tokens.length > MAX_LISTED_TOKENS) throw tooLong(`more than ${MAX_LISTED_TOKENS.toLocaleString('en')} ingest tokens`);
+            listing.tokens.push(...tokens);
           } catch (error) {
             if (!(error instanceof AppError)) throw error;
             if (error.code === 'forbidden') listing.denied.push(repository);

@@ -10,6 +10,7 @@
  * secret before anything else can fail; the token's details are a separate read (`get`, `personal`).
  */
 import { AppError } from '../../errors';
+import { MAX_LIST_PAGES, MAX_LISTED_TOKENS, tooLong } from './listing-bounds';
 import type { LogScaleOperation } from './documents';
 import { PERMISSIONS_BY_KIND } from './permissions';
 import { checkCreateAgainstPolicy, checkPermissionUpdateAgainstPolicy, expiryToEpochMs, type LogScalePolicies, type PolicyOption } from './policies';
@@ -52,24 +53,6 @@ export interface TokenPaging {
 export interface PersonalToken {
   user: { id: string; username: string };
   token: LogScaleToken | null;
-}
-
-/**
- * Bounds of one listing, far above any real cluster (LogScale answers 1,000 tokens a page): a server
- * that claims more, or pages one token at a time, is refused before it can take the memory or the
- * hours of the process (the window syncs at start and every 15 minutes).
- */
-export const MAX_LISTED_TOKENS = 100_000;
-export const MAX_LIST_PAGES = 2_000;
-
-function tooLong(what: string): AppError {
-  return new AppError(
-    'provider',
-    `LogScale's token listing is too long to read (${what}; Tokendesk reads at most ${MAX_LISTED_TOKENS.toLocaleString('en')} tokens in ${MAX_LIST_PAGES.toLocaleString('en')} pages).`,
-    {
-      provider: { provider: 'logscale', status: 200, path: 'tokens' },
-    },
-  );
 }
 
 const TYPE_FILTER: Record<PermissionTokenKind, string> = {
