@@ -233,7 +233,7 @@ export type AccountChangeSchemaMatches = SchemaMatchesModel<Same<v.InferOutput<t
 
 const AccountCheckTarget = v.variant('target', [
   v.strictObject({ target: v.literal('new'), account: AddAccountInput }),
-  v.strictObject({ target: v.literal('existing'), id: Id, change: AccountChangeInput }),
+  v.strictObject({ target: v.literal('existing'), id: Id, change: AccountChangeInput, plannedAt: v.optional(HttpUrl) }),
 ]);
 
 const AuditSearch = v.strictObject({
@@ -345,7 +345,8 @@ export const contract = {
   'accounts:ovhFinishKey': { input: v.strictObject({ pendingId: Id }), output: {} as AccountSummary },
   'accounts:ovhCancelKey': { input: v.strictObject({ pendingId: Id }), output: {} as { cancelled: true } },
   'accounts:check': { input: AccountCheckTarget, output: {} as ConnectionCheck },
-  'accounts:update': { input: v.strictObject({ id: Id, change: AccountChangeInput }), output: {} as AccountSummary },
+  // plannedAt: the address the form showed; a change is refused if the account was moved since (another window or process).
+  'accounts:update': { input: v.strictObject({ id: Id, change: AccountChangeInput, plannedAt: v.optional(HttpUrl) }), output: {} as AccountSummary },
   // A new consumer key for an existing OVHcloud account: main has its application key and secret already.
   'accounts:ovhRenewKey': { input: v.strictObject({ id: Id }), output: {} as { pendingId: string; validationUrl: string; opened: boolean } },
   // ---- tokens

@@ -64,8 +64,12 @@ export function createHandlers(core: Core, platform: Platform): Handlers {
 
     // ---- the window as a desktop secret manager: account editing, details, audit search, app lock
     'accounts:check': (input) =>
-      core.accounts.check(input.target === 'new' ? { account: input.account } : { id: input.id, change: stripUndefined(input.change) }),
-    'accounts:update': ({ id, change }) => core.accounts.update(id, stripUndefined(change)),
+      core.accounts.check(
+        input.target === 'new'
+          ? { account: input.account }
+          : { id: input.id, change: stripUndefined(input.change), ...(input.plannedAt !== undefined ? { plannedAt: input.plannedAt } : {}) },
+      ),
+    'accounts:update': ({ id, change, plannedAt }) => core.accounts.update(id, stripUndefined(change), plannedAt !== undefined ? { plannedAt } : {}),
     'accounts:ovhRenewKey': ({ id }) => core.ovhOnboarding.renew(id),
     'tokens:detail': ({ id }) => core.tokens.detail(id),
     'audit:search': (query) => core.audit.search(stripUndefined(query)),

@@ -100,7 +100,8 @@ const edit: Command = async (core, args, io) => {
   if (values.credential) changes.credentials = await newCredentials(io, account, values['application-key'], values['client-id']);
   if (Object.keys(changes).length === 0) throw new UsageError('Nothing to change: give --label, --url or --credential.');
   const edited = await tested(io, !values['no-test'], () =>
-    core.accounts.update(account.id, parseInput(AccountChangeSchema, changes), { test: !values['no-test'] }),
+    // The address read when the command started: a move by another process meanwhile (the window) refuses the edit.
+    core.accounts.update(account.id, parseInput(AccountChangeSchema, changes), { test: !values['no-test'], plannedAt: c.baseUrl }),
   ).catch((error: unknown) => {
     // A new address without its credential (core refuses to send the stored one there): say how to give it.
     if (error instanceof AppError && error.code === 'invalid-input' && !changes.credentials && error.issues?.some((i) => i.startsWith('credentials.')))

@@ -3,6 +3,8 @@
  * the fields (ProviderModule.splitInput / applyChange); the rules every platform shares live here.
  */
 import { AppError } from '../errors';
+import { serverOf, trimBaseUrl } from '../net/base-url';
+import { visibleName } from '../visible-name';
 import type { AccountChange, AccountRecord, AddAccountInput } from '../model';
 import { providerModule, type AccountDraft, type Connection } from '../providers/registry';
 
@@ -11,7 +13,7 @@ export const NEW_ADDRESS_NEEDS_CREDENTIAL = 'A new address needs its credential 
 /**
  * An account as it would be after `change`: its connection, and the new credentials when the change
  * carries some. A credential of the other provider, or OVHcloud's other sign-in mode with the old
- * application key, is refused here rather than stored. So is a new address (another origin) without
+ * application key, is refused here rather than stored. So is a new address (another server: origin or path) without
  * its credential: the check and the save both come through here, and neither may present the
  * stored credential to a server it was not given for.
  */
@@ -24,7 +26,7 @@ export function applyChange(record: AccountRecord, change: AccountChange): Accou
     });
   }
   const draft = module.applyChange(record.connection, change);
-  if (!draft.credentials && originOf(draft.connection.baseUrl) !== originOf(record.connection.baseUrl)) {
+  if (!draft.credentials && serverOf(draft.connection.baseUrl) !== serverOf(record.connection.baseUrl)) {
     const fields = module.credentialFields(record.connection);
     throw new AppError('invalid-input', NEW_ADDRESS_NEEDS_CREDENTIAL, { issues: fields.map((f) => `credentials.${f}: ${NEW_ADDRESS_NEEDS_CREDENTIAL}`) });
   }
@@ -36,12 +38,10 @@ export function splitInput(input: AddAccountInput): { connection: Connection; cr
   return providerModule(input.provider).splitInput(input);
 }
 
-/** Scheme, host and port as the URL parser canonicalises them (case, default port); the text itself when it is no URL. */
-function originOf(url: string): string {
-  try {
-    const { origin } = new URL(url);
-    return origin === 'null' ? url : origin; // no origin of its own (a scheme the parser does not know): the text
-  } catch {
-    return url;
-  }
+/** An edit planned for one address while the account was pointed at another (by another window or process). */
+export function movedWhileEditing(record: Pick<AccountRecord, 'label' | 'connection'>, plannedAt: string): AppError {
+  return new AppError(
+    'conflict',
+    `“${visibleName(record.label)}” was pointed at ${trimBaseUrl(record.connection.baseUrl)} by another window or process while you edited it: nothing was sent there, and the change (made for ${trimBaseUrl(plannedAt)}) was not saved. Check the account, then make the change again.`,
+  );
 }

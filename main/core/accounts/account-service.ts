@@ -14,7 +14,9 @@ import type { TokenStore } from '../tokens/token-store';
 import { applyChange, splitInput } from './account-rules';
 import type { AccountStore } from './account-store';
 import { checkConnection } from './connection-check';
+import { serverOf } from '../net/base-url';
 import { accountServer } from '../tokens/token-server';
+import { movedWhileEditing } from './account-rules';
 
 export interface AccountServiceDeps {
   accounts: AccountStore;
@@ -68,11 +70,12 @@ export class AccountService {
    * a new address or credential is tried first and a refused one saves nothing (the CLI; the window
    * runs `check` itself, to offer "Save anyway").
    */
-  async update(id: string, change: AccountChange, options: { test?: boolean } = {}): Promise<AccountSummary> {
+  async update(id: string, change: AccountChange, options: { test?: boolean; plannedAt?: string } = {}): Promise<AccountSummary> {
     const reconnects = change.credentials !== undefined || change.baseUrl !== undefined || change.endpoint !== undefined || change.customBaseUrl !== undefined;
-    const plannedAt = accountServer(this.d.accounts.record(id));
+    // The address the edit was planned for: the form's, the CLI command's start, or now.
+    const plannedAt = options.plannedAt !== undefined ? serverOf(options.plannedAt) : accountServer(this.d.accounts.record(id));
     if (options.test && reconnects) {
-      const check = await this.check({ id, change });
+      const check = await this.check({ id, change, plannedAt });
       if (!check.ok) throw AppError.fromPayload(check.error);
     }
     const account = await this.d.accounts.update(id, change, plannedAt);
@@ -89,9 +92,11 @@ export class AccountService {
   }
 
   /** Tests a new account, or an existing one as it would be after `change`, without saving anything. */
-  async check(target: { account: AddAccountInput } | { id: string; change: AccountChange }): Promise<ConnectionCheck> {
+  async check(target: { account: AddAccountInput } | { id: string; change: AccountChange; plannedAt?: string }): Promise<ConnectionCheck> {
     if ('account' in target) return checkConnection({ label: target.account.label, ...splitInput(target.account) }, this.d.settings, this.d.now);
     const record = this.d.accounts.record(target.id);
+    // Planned for an address the account no longer has: a typed credential must not go to the new one.
+    if (target.plannedAt !== undefined && serverOf(target.plannedAt) !== accountServer(record)) throw movedWhileEditing(record, target.plannedAt);
     const draft = applyChange(record, target.change);
     const credentials = draft.credentials ?? (await this.d.accounts.credentials(target.id));
     return checkConnection({ label: target.change.label ?? record.label, connection: draft.connection, credentials }, this.d.settings, this.d.now);

@@ -23,7 +23,7 @@ import { visibleName } from '../visible-name';
 import { providerModule } from '../providers/registry';
 import { ACCOUNT_META_PREFIX, ACCOUNT_SECRET_PREFIX, accountMetaKey, accountSecretKey } from '../vault/vault-keys';
 import { accountServer, afterAccountMoved } from '../tokens/token-server';
-import { applyChange, splitInput } from './account-rules';
+import { applyChange, movedWhileEditing, splitInput } from './account-rules';
 import { rememberCredentials } from './credential-secrets';
 
 export class AccountStore {
@@ -148,11 +148,7 @@ export class AccountStore {
     const before = this.store.get('accounts').find((r) => r.id === id);
     if (!before) throw noSuchAccount();
     const readdressed = change.baseUrl !== undefined || change.endpoint !== undefined || change.customBaseUrl !== undefined;
-    if (change.credentials && !readdressed && plannedAt !== undefined && accountServer(before) !== plannedAt)
-      throw new AppError(
-        'conflict',
-        `“${visibleName(before.label)}” was pointed at ${accountServer(before)} by another window or process while you edited it: the credential you entered (for ${plannedAt}) was not saved. Check the account, then enter its credential again.`,
-      );
+    if (change.credentials && !readdressed && plannedAt !== undefined && accountServer(before) !== plannedAt) throw movedWhileEditing(before, plannedAt);
     const label = change.label ?? before.label;
     const labelTaken = (records: readonly AccountRecord[]) => records.some((r) => r.id !== id && r.label.toLowerCase() === label.toLowerCase());
     const taken = (): AppError =>
@@ -183,6 +179,15 @@ export class AccountStore {
     if (draft.credentials) this.#learn(id, draft.credentials);
     this.onChange(await this.list());
     return toSummary(record, this.secrets.has(accountSecretKey(id)));
+  }
+
+  /**
+   * An account's connection and its credential, read together from fresh files under the profile
+   * lock: what an adapter is built from. Read apart (the connection from memory, the credential
+   * from the vault another process just rewrote), one server's credential could go to another.
+   */
+  async snapshot(id: string): Promise<{ connection: AccountRecord['connection']; credentials: AccountCredentials }> {
+    return this.#fresh(async () => ({ connection: this.record(id).connection, credentials: await this.credentials(id) }));
   }
 
   /** The record of an account (its connection), for building a draft from it. */

@@ -18,10 +18,7 @@ export interface Draft {
 export async function checkConnection(draft: Draft, settings: () => Settings, now: () => number): Promise<ConnectionCheck> {
   const id = `draft-${randomUUID()}`;
   const record: AccountRecord = { id, label: draft.label, createdAt: new Date(now()).toISOString(), connection: draft.connection };
-  const source = {
-    list: async () => [{ ...record, provider: draft.connection.provider, hasCredentials: true }],
-    credentials: async () => draft.credentials,
-  };
+  const source = { snapshot: async () => ({ connection: record.connection, credentials: draft.credentials }) };
   try {
     const adapter = await createAdapterRegistry(source, settings, now).adapterFor(id);
     return { ok: true, detail: (await adapter.testConnection()).detail };

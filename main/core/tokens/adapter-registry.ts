@@ -1,13 +1,13 @@
 /**
  * One provider adapter per account, built on first use from the account's settings (store) and
  * credentials (vault), and kept: the OVH client holds its clock delta and OAuth2 token, both
- * worth reusing, for as long as the account's connection is the one it was built for (a connection
- * changed by another process gets a new adapter at the next use). `forget` drops an account's
+ * worth reusing, for as long as the account's connection and credential, read together from fresh
+ * files at each use, are the ones it was built for (changed by another process: a new adapter). `forget` drops an account's
  * adapter after its settings or credentials change or it is removed. `buildAdapter` makes one from settings not saved yet, to test them first.
  */
+import { hash } from 'node:crypto';
 import type { AccountStore } from '../accounts/account-store';
 import type { AccountCredentials, AccountRecord, Settings } from '../model';
-import { noSuchAccount } from '../errors';
 import { providerModule } from '../providers/registry';
 import type { ProviderAdapter } from './adapter';
 
@@ -16,23 +16,23 @@ export interface AdapterRegistry {
   forget(accountId: string): void;
 }
 
-/** Where the registry reads an account and its credentials (the account service, or one draft being tested). */
-export type AccountSource = Pick<AccountStore, 'list' | 'credentials'>;
+/** Where the registry reads an account's connection and credential together (the account store, or one draft being tested). */
+export type AccountSource = Pick<AccountStore, 'snapshot'>;
 
 export function createAdapterRegistry(accounts: AccountSource, settings: () => Settings, now: () => number = Date.now): AdapterRegistry {
-  // Kept with the connection it was built for: another process may point the account elsewhere
-  // (the CLI while the window is open), and an adapter must never reach the old server for it.
-  const adapters = new Map<string, { connection: string; adapter: Promise<ProviderAdapter> }>();
+  // Kept with the connection and credential it was built for: another process may point the
+  // account elsewhere or replace its credential (the CLI while the window is open), and an adapter
+  // must never reach one server with another's credential.
+  const adapters = new Map<string, { built: string; adapter: Promise<ProviderAdapter> }>();
 
   return {
     async adapterFor(accountId) {
-      const account = (await accounts.list()).find((a) => a.id === accountId);
-      if (!account) throw noSuchAccount();
-      const connection = JSON.stringify(account.connection);
+      const { connection, credentials } = await accounts.snapshot(accountId);
+      const built = hash('sha256', JSON.stringify([connection, credentials]), 'base64');
       const kept = adapters.get(accountId);
-      if (kept && kept.connection === connection) return kept.adapter;
-      const adapter = buildAdapter(account.connection, () => accounts.credentials(accountId), settings, now);
-      adapters.set(accountId, { connection, adapter });
+      if (kept && kept.built === built) return kept.adapter;
+      const adapter = buildAdapter(connection, async () => credentials, settings, now);
+      adapters.set(accountId, { built, adapter });
       adapter.catch(() => {
         if (adapters.get(accountId)?.adapter === adapter) adapters.delete(accountId);
       });

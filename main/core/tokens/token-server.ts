@@ -8,12 +8,12 @@
  */
 import { AppError } from '../errors';
 import type { AccountRecord, TokenRecord } from '../model';
-import { trimBaseUrl } from '../net/base-url';
+import { serverOf } from '../net/base-url';
 import { visibleName } from '../visible-name';
 
 /** The server an account points at now. */
 export function accountServer(account: Pick<AccountRecord, 'connection'>): string {
-  return trimBaseUrl(account.connection.baseUrl);
+  return serverOf(account.connection.baseUrl);
 }
 
 /** Whether a record's token lives on the server its account points at now. */

@@ -169,8 +169,9 @@ export class TokenService {
     const account = await this.account(accountId);
     if (account.provider !== request.provider)
       throw new AppError('invalid-input', `The account "${account.label}" is not a ${providerModule(request.provider).displayName} account.`);
-    const server = accountServer(this.d.accounts.record(accountId));
     const adapter = await this.d.adapterFor(accountId);
+    // Where the call goes: read right after the adapter was built from fresh files.
+    const server = accountServer(this.d.accounts.record(accountId));
     const created = await adapter.create(request);
     rememberSecret(created.value);
     // From here on the token exists at the provider: nothing below may throw the secret away. The
@@ -191,8 +192,8 @@ export class TokenService {
 
   async rotate(id: string): Promise<RotatedResult> {
     const old = this.require(id);
-    const server = accountServer(this.d.accounts.record(old.accountId));
     const adapter = await this.adapterOf(old);
+    const server = accountServer(this.d.accounts.record(old.accountId));
     const rotated = await adapter.rotate(old);
     rememberSecret(rotated.value);
     return this.afterSecret<RotatedResult>(rotated.value, { token: null, previous: { id: old.id, stillValid: rotated.oldStillValid } }, async (warnings) => {
@@ -298,8 +299,10 @@ export class TokenService {
 
   /** The adapter that reaches the server a record's token lives on: refused when the account points elsewhere now. */
   async adapterOf(record: TokenRecord): Promise<ProviderAdapter> {
-    requireOnAccountServer(record, this.d.accounts.record(record.accountId));
-    return this.d.adapterFor(record.accountId);
+    // The adapter first: it reads the account from fresh files, so the check below sees where it points now.
+    const adapter = await this.d.adapterFor(record.accountId);
+    requireOnAccountServer(this.d.tokens.find(record.id) ?? record, this.d.accounts.record(record.accountId));
+    return adapter;
   }
 
   // ---- using a secret -----------------------------------------------------------------------

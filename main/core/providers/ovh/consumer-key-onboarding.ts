@@ -19,6 +19,7 @@ import type { Platform } from '../../platform';
 import { rememberSecret } from '../../log/known-secrets';
 import { OVH_API_BASE_URLS, resolveEndpoint, type OvhApiTarget } from './endpoints';
 import { requestConsumerKey, waitForValidation } from './onboarding';
+import { accountServer } from '../../tokens/token-server';
 
 export interface ConsumerKeyStart {
   label: string;
@@ -43,6 +44,8 @@ interface Pending extends ConsumerKeyStart {
   abort: AbortController;
   /** Set when the key renews the credential of an existing account instead of adding one. */
   accountId?: string;
+  /** The account's address when the renewal started: the key is saved only if it still points there. */
+  plannedAt?: string;
 }
 
 type ConsumerKeyAuth = { mode: 'consumer-key'; applicationKey: string; applicationSecret: string; consumerKey: string };
@@ -56,11 +59,11 @@ export interface OnboardingAccounts {
     customBaseUrl?: string;
     auth: ConsumerKeyAuth;
   }): Promise<AccountSummary>;
-  update(accountId: string, change: { credentials: { provider: 'ovh' } & ConsumerKeyAuth }): Promise<AccountSummary>;
+  update(accountId: string, change: { credentials: { provider: 'ovh' } & ConsumerKeyAuth }, options: { plannedAt: string }): Promise<AccountSummary>;
   readonly stored: {
     labelTaken(label: string): boolean;
     record(accountId: string): AccountRecord;
-    credentials(accountId: string): Promise<AccountCredentials>;
+    snapshot(accountId: string): Promise<{ connection: AccountRecord['connection']; credentials: AccountCredentials }>;
   };
 }
 
@@ -80,11 +83,11 @@ export class OvhConsumerKeyOnboarding {
 
   /** The same request for an account that exists ("Request a new consumer key"): its application key and secret are main's already. */
   async renew(accountId: string): Promise<ConsumerKeyStarted> {
+    // The address and the application secret read together: the key is asked for where the secret belongs.
+    const { connection, credentials } = await this.accounts.stored.snapshot(accountId);
     const record = this.accounts.stored.record(accountId);
-    const connection = record.connection;
     if (connection.provider !== 'ovh' || connection.authMode !== 'consumer-key')
       throw new AppError('invalid-input', 'Only an OVHcloud account that signs in with an application key has a consumer key to renew.');
-    const credentials = await this.accounts.stored.credentials(accountId);
     if (!('applicationSecret' in credentials))
       throw new AppError('vault-entry-unreadable', 'The application secret of this account is missing from the vault: paste a new credential instead.');
     const input: ConsumerKeyStart = {
@@ -94,10 +97,10 @@ export class OvhConsumerKeyOnboarding {
       applicationKey: connection.appId,
       applicationSecret: credentials.applicationSecret,
     };
-    return this.#request(input, accountId);
+    return this.#request(input, accountId, accountServer({ connection }));
   }
 
-  async #request(input: ConsumerKeyStart, accountId?: string): Promise<ConsumerKeyStarted> {
+  async #request(input: ConsumerKeyStart, accountId?: string, plannedAt?: string): Promise<ConsumerKeyStarted> {
     const endpoint = toEndpoint(input);
     const request = await requestConsumerKey({ endpoint, applicationKey: input.applicationKey });
     rememberSecret(request.consumerKey);
@@ -114,7 +117,7 @@ export class OvhConsumerKeyOnboarding {
         provider: { provider: 'ovh', path: 'POST /auth/credential' },
       });
     const pendingId = randomUUID();
-    this.#pending.set(pendingId, { ...input, consumerKey: request.consumerKey, abort: new AbortController(), ...(accountId ? { accountId } : {}) });
+    this.#pending.set(pendingId, { ...input, consumerKey: request.consumerKey, abort: new AbortController(), ...(accountId ? { accountId, plannedAt } : {}) });
     const opened = OPENABLE_ORIGINS.has(pageOrigin);
     if (opened) await this.platform.openExternal(request.validationUrl);
     return { pendingId, validationUrl: request.validationUrl, opened };
@@ -139,7 +142,8 @@ export class OvhConsumerKeyOnboarding {
         applicationSecret: pending.applicationSecret,
         consumerKey: pending.consumerKey,
       };
-      if (pending.accountId) return await this.accounts.update(pending.accountId, { credentials: { provider: 'ovh', ...auth } });
+      if (pending.accountId)
+        return await this.accounts.update(pending.accountId, { credentials: { provider: 'ovh', ...auth } }, { plannedAt: pending.plannedAt! });
       return await this.accounts.add({
         provider: 'ovh',
         label: pending.label,
