@@ -58,6 +58,10 @@ export class SecretInjection {
         accounts.find((a) => a.id === key) ?? accounts.find((a) => a.label === key) ?? accounts.find((a) => a.label.toLowerCase() === key.toLowerCase());
       if (account) candidates.unshift({ account, token: reference.slice(at + 1) });
     }
+    // A reference that starts with an account's name is read inside that account only: a token
+    // another account's server named "Prod/ci-bot" must not stand in for Prod's ci-bot.
+    const named = candidates.filter((c) => c.account !== null);
+    if (named.length) candidates.splice(candidates.length - 1, 1, ...named.map((c) => ({ account: c.account, token: reference })));
     for (const { account, token: key } of candidates) {
       const pool = tokens.filter((t) => !account || t.accountId === account.id);
       const named = pool.filter((t) => t.id === key || t.confirmText === key || t.name === key);

@@ -204,7 +204,11 @@ export class TokenService {
       // The old record keeps its fingerprint: a leak of the old value is still recognised, as rotated.
       const at = new Date(this.d.now()).toISOString();
       const rotatedTo = { id: record.id, at };
-      if (rotated.oldStillValid) await this.d.tokens.patch(old.id, { rotatedTo });
+      // Rotated in place (the server kept the token's id, only its secret changed): one record, holding
+      // the new value just kept; ending "the old one" would end that record and delete the new value.
+      if (record.id === old.id) {
+        // nothing more: keepNew wrote the new value over the old one, which the server no longer takes
+      } else if (rotated.oldStillValid) await this.d.tokens.patch(old.id, { rotatedTo });
       else {
         await this.d.tokens.patch(old.id, { status: 'revoked', statusSince: at, hasSecret: false, rotatedTo });
         await this.d.tokens.purgeSecrets([old.id]).catch(() => undefined);
