@@ -54,7 +54,15 @@ export class FoundTokens {
     if (!entry) this.#found.set(tokenId, (entry = { tokenId, values: [], kept: 0, dropped: 0 }));
     let at = entry.values.find((v) => v.value === value);
     if (!at) {
-      if (entry.values.length >= MAX_VALUES_PER_TOKEN) return void (entry.dropped += 1);
+      if (entry.values.length >= MAX_VALUES_PER_TOKEN) {
+        // Full of values matched by id alone (a repository can plant `<id>~junk` decoys first): the
+        // exact value, matched by fingerprint, takes the place of the last of them; never dropped.
+        const decoy = hit.byPrint ? entry.values.findLastIndex((v) => !v.byPrint) : -1;
+        if (decoy < 0) return void (entry.dropped += 1);
+        const [evicted] = entry.values.splice(decoy, 1);
+        entry.kept -= evicted!.locations.size;
+        entry.dropped += 1;
+      }
       at = { value, byPrint: hit.byPrint, locations: new Map() };
       if (hit.byPrint) entry.values.unshift(at);
       else entry.values.push(at);

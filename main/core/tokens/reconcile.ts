@@ -54,11 +54,37 @@ export function askedRecords(records: readonly TokenRecord[], accountId: string)
  * on another server (token-server.ts) already has that id; then one derived further, so neither
  * record nor the value kept under its id is taken over by the other.
  */
-function newRecordId(existing: readonly TokenRecord[], accountId: string, key: string, here: (r: TokenRecord) => boolean = onAccountServer): string {
-  const taken = new Set(existing.filter((r) => r.accountId === accountId && !here(r)).map((r) => r.id));
+function newRecordId(
+  existing: readonly TokenRecord[],
+  accountId: string,
+  key: string,
+  here: (r: TokenRecord) => boolean = onAccountServer,
+  retired: ReadonlySet<string> = new Set(),
+): string {
+  const taken = new Set([...existing.filter((r) => r.accountId === accountId && !here(r)).map((r) => r.id), ...retired]);
   let id = tokenRecordId(accountId, key);
   for (let n = 1; taken.has(id); n++) id = tokenRecordId(accountId, `${key}#${n}`);
   return id;
+}
+
+/**
+ * A token made again under the key of one Tokendesk saw revoked (an IAM PAT recreated with the
+ * name of a deleted one): another token, with its own record. The revoked one stays as it was (its
+ * fingerprint still recognises a leak of the old value); a confirmed revoke never comes back to life.
+ */
+function reborn(before: TokenRecord, remote: RemoteToken): boolean {
+  return before.status === 'revoked' && before.createdAt !== null && remote.createdAt !== null && before.createdAt !== remote.createdAt;
+}
+
+/** The account's records by remote key; of two with one key (a revoked token and the one made again), the live one. */
+function recordsByKey(records: readonly TokenRecord[]): Map<string, TokenRecord> {
+  const byKey = new Map<string, TokenRecord>();
+  for (const r of records) {
+    const key = remoteKey(r);
+    const held = byKey.get(key);
+    if (!held || held.status === 'revoked') byKey.set(key, r);
+  }
+  return byKey;
 }
 
 /**
@@ -103,36 +129,52 @@ export function reconcile(
     const then = asked.get(record.id);
     return then === undefined || (then !== record && !sameJson(then, record));
   };
-  const byKey = new Map(mine.map((r) => [remoteKey(r), r]));
+  const byKey = recordsByKey(mine);
   const askedKeys = new Set([...asked.values()].map(remoteKey));
   const seen = new Set<string>();
+  // Records placed by the two loops below; the last loop judges every other one.
+  const placed = new Set<string>();
+  const retired = new Set<string>();
   const valuesToStore: Reconciled['valuesToStore'] = [];
   const next: TokenRecord[] = [];
+  const place = (record: TokenRecord): void => {
+    placed.add(record.id);
+    next.push(record);
+  };
 
   for (const remote of listed.tokens) {
     const key = remoteKey(remote);
     if (seen.has(key)) continue;
     seen.add(key);
-    const before = byKey.get(key);
+    let before = byKey.get(key);
+    if (before && reborn(before, remote)) {
+      retired.add(before.id);
+      before = undefined;
+    }
     if (before && newer(before)) {
-      next.push(before);
+      place(before);
       continue;
     }
     // Asked for while the record existed, gone from the store since (an account's records removed): not brought back.
-    if (!before && askedKeys.has(key)) continue;
-    const record = refresh(before, remote, accountId, provider, now, before?.id ?? newRecordId(existing, accountId, key));
+    if (!byKey.has(key) && askedKeys.has(key)) continue;
+    const record = refresh(before, remote, accountId, provider, now, before?.id ?? newRecordId(existing, accountId, key, onAccountServer, retired));
     if (remote.value !== undefined && !before?.hasSecret && record.status === 'active') valuesToStore.push({ id: record.id, value: remote.value });
-    next.push(record);
+    place(record);
   }
   for (const key of listed.unchanged) {
     const before = byKey.get(key);
     if (!before || seen.has(key)) continue;
     seen.add(key);
-    next.push(before.status === 'gone' && !newer(before) ? { ...before, status: 'active', statusSince: null, lastSyncedAt: now } : before);
+    place(before.status === 'gone' && !newer(before) ? { ...before, status: 'active', statusSince: null, lastSyncedAt: now } : before);
   }
   const purge: TokenRecord[] = [];
   for (const record of mine) {
-    if (seen.has(remoteKey(record))) continue;
+    if (placed.has(record.id)) continue;
+    // Listed under its key, but another record of that key was placed (the token made again): kept as it is.
+    if (seen.has(remoteKey(record))) {
+      next.push(record);
+      continue;
+    }
     if (newer(record) || !mayEnd.has(remoteKey(record)) || !canEnd(record)) {
       next.push(record);
       continue;
@@ -212,8 +254,10 @@ export function upsertRemote(
   const key = remoteKey(remote);
   // `server`: the token was made on a server the account no longer points at (it moved meanwhile).
   const there = (r: TokenRecord): boolean => (server === undefined ? onAccountServer(r) : r.server === server);
-  const before = existing.find((r) => r.accountId === accountId && there(r) && remoteKey(r) === key);
-  const refreshed = refresh(before, remote, accountId, provider, now, before?.id ?? newRecordId(existing, accountId, key, there));
+  const found = recordsByKey(existing.filter((r) => r.accountId === accountId && there(r))).get(key);
+  const before = found && reborn(found, remote) ? undefined : found;
+  const retired = new Set(found && !before ? [found.id] : []);
+  const refreshed = refresh(before, remote, accountId, provider, now, before?.id ?? newRecordId(existing, accountId, key, there, retired));
   const record = server === undefined ? refreshed : { ...refreshed, server };
   return { records: before ? existing.map((r) => (r === before ? record : r)) : [...existing, record], record };
 }
