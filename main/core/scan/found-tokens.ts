@@ -69,11 +69,23 @@ export class FoundTokens {
     }
     const key = `${location.commit ?? ''}\u0000${location.path}\u0000${location.line}`;
     if (at.locations.has(key)) return;
+    // The location budget full of decoys' places: the exact value's first place takes one of theirs.
+    if (entry.kept >= MAX_LOCATIONS_PER_TOKEN && at.byPrint && at.locations.size === 0) this.#evictDecoyLocation(entry);
     if (entry.kept >= MAX_LOCATIONS_PER_TOKEN) entry.dropped += 1;
     else {
       at.locations.set(key, location);
       entry.kept += 1;
     }
+  }
+
+  /** Frees one place held by a value matched by id alone (the last one met), if any. */
+  #evictDecoyLocation(entry: Found): void {
+    const decoy = entry.values.findLast((v) => !v.byPrint && v.locations.size > 0);
+    const place = decoy ? [...decoy.locations.keys()].pop() : undefined;
+    if (!decoy || place === undefined) return;
+    decoy.locations.delete(place);
+    entry.kept -= 1;
+    entry.dropped += 1;
   }
 
   /** The token a candidate may be (by fingerprint, or by LogScale id), or null; each distinct string is fingerprinted once. */

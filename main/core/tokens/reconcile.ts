@@ -50,18 +50,14 @@ export function askedRecords(records: readonly TokenRecord[], accountId: string)
 }
 
 /**
- * A new record's id: derived from its account and remote identity, unless a token the account left
- * on another server (token-server.ts) already has that id; then one derived further, so neither
- * record nor the value kept under its id is taken over by the other.
+ * A new record's id: derived from its account and remote identity (so a store rebuilt from the
+ * providers finds each value again under `token:<id>`), unless a record already has that id: a
+ * token the account left on another server (token-server.ts), or an earlier generation of a token
+ * made again under the same key (`reborn`). Then one derived further, until no record has it: no
+ * record, nor the value kept under its id, is ever taken over by another.
  */
-function newRecordId(
-  existing: readonly TokenRecord[],
-  accountId: string,
-  key: string,
-  here: (r: TokenRecord) => boolean = onAccountServer,
-  retired: ReadonlySet<string> = new Set(),
-): string {
-  const taken = new Set([...existing.filter((r) => r.accountId === accountId && !here(r)).map((r) => r.id), ...retired]);
+function newRecordId(existing: readonly TokenRecord[], accountId: string, key: string, alsoTaken: ReadonlySet<string> = new Set()): string {
+  const taken = new Set([...existing.filter((r) => r.accountId === accountId).map((r) => r.id), ...alsoTaken]);
   let id = tokenRecordId(accountId, key);
   for (let n = 1; taken.has(id); n++) id = tokenRecordId(accountId, `${key}#${n}`);
   return id;
@@ -134,7 +130,6 @@ export function reconcile(
   const seen = new Set<string>();
   // Records placed by the two loops below; the last loop judges every other one.
   const placed = new Set<string>();
-  const retired = new Set<string>();
   const valuesToStore: Reconciled['valuesToStore'] = [];
   const next: TokenRecord[] = [];
   const place = (record: TokenRecord): void => {
@@ -147,17 +142,14 @@ export function reconcile(
     if (seen.has(key)) continue;
     seen.add(key);
     let before = byKey.get(key);
-    if (before && reborn(before, remote)) {
-      retired.add(before.id);
-      before = undefined;
-    }
+    if (before && reborn(before, remote)) before = undefined; // a token made again: a record of its own
     if (before && newer(before)) {
       place(before);
       continue;
     }
     // Asked for while the record existed, gone from the store since (an account's records removed): not brought back.
     if (!byKey.has(key) && askedKeys.has(key)) continue;
-    const record = refresh(before, remote, accountId, provider, now, before?.id ?? newRecordId(existing, accountId, key, onAccountServer, retired));
+    const record = refresh(before, remote, accountId, provider, now, before?.id ?? newRecordId(existing, accountId, key, placed));
     if (remote.value !== undefined && !before?.hasSecret && record.status === 'active') valuesToStore.push({ id: record.id, value: remote.value });
     place(record);
   }
@@ -256,8 +248,7 @@ export function upsertRemote(
   const there = (r: TokenRecord): boolean => (server === undefined ? onAccountServer(r) : r.server === server);
   const found = recordsByKey(existing.filter((r) => r.accountId === accountId && there(r))).get(key);
   const before = found && reborn(found, remote) ? undefined : found;
-  const retired = new Set(found && !before ? [found.id] : []);
-  const refreshed = refresh(before, remote, accountId, provider, now, before?.id ?? newRecordId(existing, accountId, key, there, retired));
+  const refreshed = refresh(before, remote, accountId, provider, now, before?.id ?? newRecordId(existing, accountId, key));
   const record = server === undefined ? refreshed : { ...refreshed, server };
   return { records: before ? existing.map((r) => (r === before ? record : r)) : [...existing, record], record };
 }
