@@ -56,11 +56,25 @@ export function askedRecords(records: readonly TokenRecord[], accountId: string)
  * made again under the same key (`reborn`). Then one derived further, until no record has it: no
  * record, nor the value kept under its id, is ever taken over by another.
  */
-function newRecordId(existing: readonly TokenRecord[], accountId: string, key: string, alsoTaken: ReadonlySet<string> = new Set()): string {
+function newRecordId(
+  existing: readonly TokenRecord[],
+  accountId: string,
+  remote: Pick<RemoteToken, 'createdAt'> & { key: string },
+  alsoTaken: ReadonlySet<string> = new Set(),
+): string {
   const taken = new Set([...existing.filter((r) => r.accountId === accountId).map((r) => r.id), ...alsoTaken]);
-  let id = tokenRecordId(accountId, key);
-  for (let n = 1; taken.has(id); n++) id = tokenRecordId(accountId, `${key}#${n}`);
+  let id = tokenRecordId(accountId, remote.key);
+  if (!taken.has(id)) return id;
+  // A later generation: its creation date makes its id one a rebuilt store can find again (#relink).
+  const generation = generationRecordId(accountId, remote.key, remote.createdAt);
+  if (generation && !taken.has(generation)) return generation;
+  for (let n = 1; taken.has(id); n++) id = tokenRecordId(accountId, `${remote.key}#${n}`);
   return id;
+}
+
+/** The id a later generation of a token key gets (made again under a revoked one's key), from its creation date; null without one. */
+export function generationRecordId(accountId: string, key: string, createdAt: string | null): string | null {
+  return createdAt === null ? null : tokenRecordId(accountId, `${key}@${createdAt}`);
 }
 
 /**
@@ -149,7 +163,14 @@ export function reconcile(
     }
     // Asked for while the record existed, gone from the store since (an account's records removed): not brought back.
     if (!byKey.has(key) && askedKeys.has(key)) continue;
-    const record = refresh(before, remote, accountId, provider, now, before?.id ?? newRecordId(existing, accountId, key, placed));
+    const record = refresh(
+      before,
+      remote,
+      accountId,
+      provider,
+      now,
+      before?.id ?? newRecordId(existing, accountId, { key, createdAt: remote.createdAt }, placed),
+    );
     if (remote.value !== undefined && !before?.hasSecret && record.status === 'active') valuesToStore.push({ id: record.id, value: remote.value });
     place(record);
   }
@@ -248,7 +269,7 @@ export function upsertRemote(
   const there = (r: TokenRecord): boolean => (server === undefined ? onAccountServer(r) : r.server === server);
   const found = recordsByKey(existing.filter((r) => r.accountId === accountId && there(r))).get(key);
   const before = found && reborn(found, remote) ? undefined : found;
-  const refreshed = refresh(before, remote, accountId, provider, now, before?.id ?? newRecordId(existing, accountId, key));
+  const refreshed = refresh(before, remote, accountId, provider, now, before?.id ?? newRecordId(existing, accountId, { key, createdAt: remote.createdAt }));
   const record = server === undefined ? refreshed : { ...refreshed, server };
   return { records: before ? existing.map((r) => (r === before ? record : r)) : [...existing, record], record };
 }

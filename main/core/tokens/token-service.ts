@@ -13,7 +13,7 @@ import { remoteKey, type CreatedRemote, type ProviderAdapter, type RemoteToken }
 import { isLive, SummaryContext, toTokenSummary, valueReadableAgain } from './record';
 import { visibleName } from '../visible-name';
 import { rememberSecret } from '../log/known-secrets';
-import { askedRecords, missingFrom, pruneFingerprints, reconcile, upsertRemote } from './reconcile';
+import { askedRecords, generationRecordId, missingFrom, pruneFingerprints, reconcile, upsertRemote } from './reconcile';
 import { sameJson } from '../objects';
 import { tokenDetail } from './token-details';
 import { accountServer, requireOnAccountServer } from './token-server';
@@ -146,10 +146,17 @@ export class TokenService {
 
   /** Links again each value the vault holds for a live record that says it holds none (a kill between the two writes, a rebuilt store, a restored vault). */
   async #relink(records: readonly TokenRecord[], accountId: string, prints: Map<string, string | null>): Promise<void> {
+    const ids = new Set(records.map((r) => r.id));
     for (const r of records) {
-      if (r.accountId !== accountId || !isLive(r) || r.hasSecret || prints.has(r.id) || !this.d.tokens.hasSecret(r.id)) continue;
-      const value = await this.d.tokens.secret(r.id);
-      if (value !== null) prints.set(r.id, await this.d.tokens.fingerprintOf(value).catch(() => null));
+      if (r.accountId !== accountId || !isLive(r) || r.hasSecret || prints.has(r.id)) continue;
+      // Under its id; or, in a store rebuilt from the provider, under the id its generation had
+      // (a token made again under a revoked one's key), if no record holds that id now.
+      const generation = generationRecordId(accountId, remoteKey(r), r.createdAt);
+      const held = this.d.tokens.hasSecret(r.id) ? r.id : generation && !ids.has(generation) && this.d.tokens.hasSecret(generation) ? generation : null;
+      const value = held ? await this.d.tokens.secret(held) : null;
+      if (value === null) continue;
+      if (held === r.id) prints.set(r.id, await this.d.tokens.fingerprintOf(value).catch(() => null));
+      else prints.set(r.id, (await this.d.tokens.storeSecrets([{ id: r.id, value }])).get(r.id) ?? null);
     }
   }
 
