@@ -12,20 +12,8 @@ import { createHandlers } from '../../main/ipc/handlers';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { startOvhEmulator } from '../emulators/ovh';
 import { createTestCore, type TestCore } from '../support/core';
+import { hears } from '../support/hears';
 import { startRecordingProxy, type RecordingProxy } from '../support/recording-proxy';
-
-function hears(core: Core, accountId: string, baseUrl: string): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = core.events.subscribe((name, payload) => {
-      if (name !== 'accounts:changed') return;
-      const account = (payload as Array<{ id: string; connection: { baseUrl: string } }>).find((a) => a.id === accountId);
-      if (account?.connection.baseUrl === baseUrl) {
-        stop();
-        resolve();
-      }
-    });
-  });
-}
 
 describe('LogScale: an account moved by another process', () => {
   let a: LogScaleEmulator;

@@ -11,24 +11,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core/core';
 import { startLogScaleEmulator, type LogScaleEmulator } from '../emulators/logscale';
 import { createTestCore, type TestCore } from '../support/core';
+import { hears } from '../support/hears';
 import { startRecordingProxy, type ProxiedRequest, type RecordingProxy } from '../support/recording-proxy';
 
 const sent = (requests: ProxiedRequest[], text: string): boolean => requests.some((r) => JSON.stringify(r).includes(text));
 const graphql = (operation: string) => (r: ProxiedRequest) => r.path.endsWith('/graphql') && r.body.includes(operation);
-
-/** Resolves once this core has heard that the account's address is `baseUrl` (another process wrote it). */
-function hears(core: Core, accountId: string, baseUrl: string): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = core.events.subscribe((name, payload) => {
-      if (name !== 'accounts:changed') return;
-      const account = (payload as Array<{ id: string; connection: { baseUrl: string } }>).find((a) => a.id === accountId);
-      if (account?.connection.baseUrl === baseUrl) {
-        stop();
-        resolve();
-      }
-    });
-  });
-}
 
 describe('an account moved while it is in use', () => {
   let a: LogScaleEmulator;
